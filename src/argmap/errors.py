@@ -1,0 +1,200 @@
+"""Locations, diagnostics and the package's exceptions.
+
+Every problem a user can fix is a :class:`Diagnostic` with a stable code (see
+:data:`CODES`), a severity, a location and, where we can help, a hint.  Parsing
+and validation collect diagnostics and report them together; only the public
+``load``/``render`` functions raise, and then a :class:`MapError` carrying them all.
+"""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+__all__ = [
+    "CODES",
+    "AnnotationError",
+    "ArgmapError",
+    "Diagnostic",
+    "GraphvizNotFoundError",
+    "Location",
+    "MapError",
+    "RenderError",
+    "Severity",
+    "UnsafePathError",
+]
+
+
+@dataclass(frozen=True, order=True)
+class Location:
+    """A 1-based line and column in a text (a map file, a notebook cell)."""
+
+    line: int = 1
+    column: int = 1
+
+    def __str__(self) -> str:
+        return f"{self.line}:{self.column}"
+
+
+class Severity(str, enum.Enum):
+    ERROR = "error"
+    WARNING = "warning"
+
+    def __str__(self) -> str:
+        return self.value
+
+
+#: Every diagnostic code argmap emits, with what it means.  One source of truth:
+#: the CLI's ``--list-codes``, the docs and the tests read this table.
+CODES: dict[str, str] = {
+    # syntax (argdown/)
+    "syntax-error": "the text is not valid in argmap's Argdown subset",
+    "unsupported-construct": "valid Argdown that argmap does not support (named in the message)",
+    "file-too-large": "the file is over the size limit for maps",
+    "duplicate-definition": "one title given two different texts",
+    # references and structure (validate.py)
+    "unknown-statement": "a mention or reference names a statement that is never defined",
+    "unknown-argument": "a mention or reference names an argument that is never defined",
+    "circular-support": "statements support each other in a cycle",
+    "no-thesis": "the map has no statement tagged #thesis",
+    "several-theses": "the map has more than one statement tagged #thesis",
+    "unattached-assumption": "an assumption is not a premise of any inference nor related to anything",
+    "evidence-without-quote": "a statement tagged #evidence has no {quote: ...}",
+    "orphan": "a statement or argument is connected to nothing",
+    "unknown-basis": "the basis of a piece of evidence is not one argmap knows",
+    "unknown-scheme": "an inference names an argumentation scheme argmap does not know",
+    "bad-undercut": "an undercut aims at a statement instead of an argument",
+    "conflicting-roles": "a statement carries two role tags",
+    "empty-argument": "an argument has neither text nor premise-conclusion structure",
+    # source text (source.py)
+    "source-not-found": "the source text named in the front matter does not exist",
+    "quote-not-in-source": "a quoted passage does not stand in the source text",
+    "quote-without-source": "a statement quotes a source, but the map names none",
+    "ambiguous-quote": "a quoted passage stands more than once in the source text",
+    # annotations
+    "annotation-damaged": "a learner's annotation file is not valid JSON or not in the expected shape",
+    "annotation-foreign": "a learner's annotation file belongs to another map",
+    "annotation-newer": "a learner's annotation file was written by a newer version of argmap",
+}
+
+
+@dataclass(frozen=True)
+class Diagnostic:
+    """One problem, located: ``path:line:col: severity[code]: message`` plus a hint."""
+
+    code: str
+    message: str
+    location: Location = field(default_factory=Location)
+    severity: Severity = Severity.ERROR
+    hint: str | None = None
+    path: str | None = None
+
+    def __post_init__(self) -> None:
+        if self.code not in CODES:
+            raise ValueError(f"unknown diagnostic code {self.code!r}; known: {', '.join(sorted(CODES))}")
+
+    @property
+    def line(self) -> int:
+        return self.location.line
+
+    @property
+    def column(self) -> int:
+        return self.location.column
+
+    @property
+    def is_error(self) -> bool:
+        return self.severity is Severity.ERROR
+
+    def sort_key(self) -> tuple[str, int, int, str]:
+        return (self.path or "", self.location.line, self.location.column, self.code)
+
+    def format(self) -> str:
+        """The text form: ``case.argdown:12:5: error[code]: message`` and an indented hint."""
+        where = f"{self.path or '<text>'}:{self.location}"
+        text = f"{where}: {self.severity}[{self.code}]: {self.message}"
+        if self.hint:
+            text += "\n  hint: " + self.hint.replace("\n", "\n        ")
+        return text
+
+    def to_dict(self) -> dict[str, object]:
+        return {
+            "code": self.code,
+            "severity": self.severity.value,
+            "line": self.location.line,
+            "column": self.location.column,
+            "message": self.message,
+            "hint": self.hint,
+        }
+
+    def with_path(self, path: str | None) -> Diagnostic:
+        from dataclasses import replace
+
+        return replace(self, path=path)
+
+    def __str__(self) -> str:
+        return self.format()
+
+
+def sort_diagnostics(diagnostics: Iterable[Diagnostic]) -> list[Diagnostic]:
+    """Diagnostics in reading order (file, line, column), duplicates removed."""
+    seen: set[tuple[object, ...]] = set()
+    out: list[Diagnostic] = []
+    for d in sorted(diagnostics, key=Diagnostic.sort_key):
+        key = (d.path, d.location, d.code, d.message)
+        if key not in seen:
+            seen.add(key)
+            out.append(d)
+    return out
+
+
+class ArgmapError(Exception):
+    """Base of every error argmap raises on bad input; the CLI catches only this."""
+
+    exit_code = 1
+
+    def show(self) -> str:
+        return str(self)
+
+
+class MapError(ArgmapError):
+    """A map has errors; ``diagnostics`` holds all of them, errors and warnings."""
+
+    def __init__(self, diagnostics: Iterable[Diagnostic]):
+        self.diagnostics = tuple(sort_diagnostics(diagnostics))
+        errors = [d for d in self.diagnostics if d.is_error]
+        super().__init__("\n".join(d.format() for d in errors) or "map has errors")
+
+    def show(self) -> str:
+        return "\n".join(d.format() for d in self.diagnostics)
+
+
+class GraphvizNotFoundError(ArgmapError):
+    """The Graphviz ``dot`` program is not installed (or not on PATH)."""
+
+    INSTALL = (
+        "Graphviz's `dot` program was not found. Install it with one of:\n"
+        "  Debian/Ubuntu: sudo apt-get install graphviz\n"
+        "  macOS:         brew install graphviz\n"
+        "  conda:         conda install -c conda-forge graphviz\n"
+        "(The text outline, `argmap outline FILE`, works without it.)"
+    )
+
+    def __init__(self, message: str | None = None):
+        super().__init__(message or self.INSTALL)
+
+
+class RenderError(ArgmapError):
+    """Graphviz ran but failed, or an output cannot be written."""
+
+
+class UnsafePathError(ArgmapError):
+    """An output or source path would escape the folder it must stay in."""
+
+
+class AnnotationError(ArgmapError):
+    """A learner's annotation file cannot be used; it is kept as it is, never overwritten."""
+
+    def __init__(self, diagnostic: Diagnostic):
+        self.diagnostic = diagnostic
+        super().__init__(diagnostic.format())

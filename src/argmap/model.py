@@ -1,0 +1,393 @@
+"""The argument model: immutable, typed, comparable.
+
+It follows Argdown's structure (statements, arguments with premise–conclusion
+structures, relations) and reads as the Argument Interchange Format:
+
+* a :class:`Statement` is an AIF I-node, with a :class:`Role`;
+* an :class:`Inference` (one step of an argument's premise–conclusion structure)
+  is an RA-node: its premises are *linked*; separate inferences into one
+  conclusion are *convergent*;
+* a :class:`Relation` of kind attack, undercut, contrary or contradictory is a
+  CA-node (a conflict); an undercut targets an argument's inference.
+
+Every element knows where it was written (``location``); locations do not take
+part in equality, so ``parse(write(m)) == m`` can be tested.
+"""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field, replace
+from functools import cached_property
+from types import MappingProxyType
+from typing import Any
+
+from .errors import Diagnostic, Location
+
+__all__ = [
+    "Anchor",
+    "Argument",
+    "ArgumentMap",
+    "Basis",
+    "Inference",
+    "NodeKind",
+    "NodeRef",
+    "PCSLine",
+    "Relation",
+    "RelationKind",
+    "Role",
+    "Statement",
+]
+
+
+class Role(str, enum.Enum):
+    """What a statement does in the argument.  Written as a tag: ``#assumption``."""
+
+    THESIS = "thesis"
+    CLAIM = "claim"  # an intermediate conclusion or a plain reason
+    EVIDENCE = "evidence"
+    ASSUMPTION = "assumption"  # an unstated premise the argument needs
+    OBJECTION = "objection"
+    REBUTTAL = "rebuttal"  # an attack on an objection
+
+    def __str__(self) -> str:
+        return self.value
+
+
+class Basis(str, enum.Enum):
+    """What a piece of evidence rests on: ``{basis: expert}``."""
+
+    FACT = "fact"
+    STATISTIC = "statistic"
+    EXAMPLE = "example"
+    EXPERT = "expert"  # expert opinion
+    PRECEDENT = "precedent"  # historical precedent
+    QUOTATION = "quotation"
+    TESTIMONY = "testimony"
+    OBSERVATION = "observation"
+
+    def __str__(self) -> str:
+        return self.value
+
+    @property
+    def label(self) -> str:
+        return _BASIS_LABELS[self]
+
+
+_BASIS_LABELS = {
+    Basis.FACT: "fact",
+    Basis.STATISTIC: "statistic",
+    Basis.EXAMPLE: "example",
+    Basis.EXPERT: "expert opinion",
+    Basis.PRECEDENT: "historical precedent",
+    Basis.QUOTATION: "quotation",
+    Basis.TESTIMONY: "testimony",
+    Basis.OBSERVATION: "observation",
+}
+
+
+class RelationKind(str, enum.Enum):
+    """The relation types of Argdown's JSON export (``relationType``)."""
+
+    SUPPORT = "support"
+    ATTACK = "attack"
+    UNDERCUT = "undercut"
+    CONTRARY = "contrary"
+    CONTRADICTORY = "contradictory"
+
+    def __str__(self) -> str:
+        return self.value
+
+    @property
+    def is_conflict(self) -> bool:
+        return self is not RelationKind.SUPPORT
+
+
+class NodeKind(str, enum.Enum):
+    STATEMENT = "statement"
+    ARGUMENT = "argument"
+
+    def __str__(self) -> str:
+        return self.value
+
+
+def _frozen(data: Mapping[str, Any] | None) -> Mapping[str, Any]:
+    """A read-only copy of a data block (nested lists become tuples)."""
+
+    def freeze(value: Any) -> Any:
+        if isinstance(value, Mapping):
+            return MappingProxyType({str(k): freeze(v) for k, v in value.items()})
+        if isinstance(value, (list, tuple)):
+            return tuple(freeze(v) for v in value)
+        return value
+
+    return freeze(dict(data or {}))  # type: ignore[no-any-return]
+
+
+def thaw(value: Any) -> Any:
+    """Plain ``dict``/``list`` copies of frozen data, e.g. for JSON."""
+    if isinstance(value, Mapping):
+        return {k: thaw(v) for k, v in value.items()}
+    if isinstance(value, tuple):
+        return [thaw(v) for v in value]
+    return value
+
+
+@dataclass(frozen=True)
+class Anchor:
+    """Where a quote stands in the source text (like a W3C TextQuoteSelector).
+
+    ``exact`` is the passage as it stands in the source; ``prefix`` and ``suffix``
+    are a little context; ``start``/``end`` are character offsets in the source;
+    ``paragraph`` counts the source's paragraphs from 1.
+    """
+
+    exact: str
+    prefix: str
+    suffix: str
+    start: int
+    end: int
+    paragraph: int
+
+
+@dataclass(frozen=True)
+class NodeRef:
+    """A reference to a node of the map: a statement or an argument, by title."""
+
+    kind: NodeKind
+    title: str
+
+    def __str__(self) -> str:
+        return f"[{self.title}]" if self.kind is NodeKind.STATEMENT else f"<{self.title}>"
+
+    @classmethod
+    def statement(cls, title: str) -> NodeRef:
+        return cls(NodeKind.STATEMENT, title)
+
+    @classmethod
+    def argument(cls, title: str) -> NodeRef:
+        return cls(NodeKind.ARGUMENT, title)
+
+
+@dataclass(frozen=True)
+class Statement:
+    """A statement (an Argdown equivalence class; an AIF I-node)."""
+
+    title: str
+    text: str = ""
+    role: Role = Role.CLAIM
+    tags: tuple[str, ...] = ()
+    data: Mapping[str, Any] = field(default_factory=dict)
+    section: str | None = None
+    anchor: Anchor | None = None
+    location: Location = field(default_factory=Location, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "data", _frozen(self.data))
+        object.__setattr__(self, "tags", tuple(self.tags))
+
+    @property
+    def ref(self) -> NodeRef:
+        return NodeRef.statement(self.title)
+
+    @property
+    def quote(self) -> str | None:
+        q = self.data.get("quote")
+        return str(q) if q is not None else None
+
+    @property
+    def basis(self) -> Basis | None:
+        b = self.data.get("basis")
+        try:
+            return Basis(str(b).strip().lower()) if b is not None else None
+        except ValueError:
+            return None
+
+    @property
+    def is_assumption(self) -> bool:
+        return self.role is Role.ASSUMPTION
+
+
+@dataclass(frozen=True)
+class Inference:
+    """One inference step (AIF RA-node): linked premises → one conclusion.
+
+    ``premises`` and ``conclusion`` are statement titles.  ``rule`` is the text
+    of a named inference bar (``-- modus ponens --``); ``scheme`` names an
+    argumentation scheme (``{scheme: expert-opinion}``), see :mod:`argmap.schemes`.
+    """
+
+    premises: tuple[str, ...]
+    conclusion: str
+    rule: str | None = None
+    data: Mapping[str, Any] = field(default_factory=dict)
+    location: Location = field(default_factory=Location, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "data", _frozen(self.data))
+        object.__setattr__(self, "premises", tuple(self.premises))
+
+    @property
+    def scheme(self) -> str | None:
+        s = self.data.get("scheme")
+        return str(s) if s is not None else None
+
+    @property
+    def is_linked(self) -> bool:
+        return len(self.premises) > 1
+
+
+@dataclass(frozen=True)
+class PCSLine:
+    """A numbered line of a premise–conclusion structure: ``(2) [Title]: text``."""
+
+    number: int
+    statement: str  # statement title
+    location: Location = field(default_factory=Location, compare=False)
+
+
+@dataclass(frozen=True)
+class Argument:
+    """An argument: a title, a description and, optionally, its premise–conclusion
+    structure (``lines``, with ``inferences`` between them)."""
+
+    title: str
+    text: str = ""
+    tags: tuple[str, ...] = ()
+    data: Mapping[str, Any] = field(default_factory=dict)
+    lines: tuple[PCSLine, ...] = ()
+    inferences: tuple[Inference, ...] = ()
+    section: str | None = None
+    location: Location = field(default_factory=Location, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "data", _frozen(self.data))
+        object.__setattr__(self, "tags", tuple(self.tags))
+        object.__setattr__(self, "lines", tuple(self.lines))
+        object.__setattr__(self, "inferences", tuple(self.inferences))
+
+    @property
+    def ref(self) -> NodeRef:
+        return NodeRef.argument(self.title)
+
+    @property
+    def has_pcs(self) -> bool:
+        return bool(self.inferences)
+
+    @property
+    def conclusion(self) -> str | None:
+        """The main conclusion's title (the last inference's conclusion)."""
+        return self.inferences[-1].conclusion if self.inferences else None
+
+    @property
+    def premises(self) -> tuple[str, ...]:
+        """Titles of the PCS lines that are no inference's conclusion, in order."""
+        concluded = {i.conclusion for i in self.inferences}
+        return tuple(line.statement for line in self.lines if line.statement not in concluded)
+
+    @property
+    def scheme(self) -> str | None:
+        s = self.data.get("scheme")
+        if s is None and self.inferences:
+            s = self.inferences[-1].scheme
+        return str(s) if s is not None else None
+
+
+@dataclass(frozen=True)
+class Relation:
+    """A directed relation between two nodes: ``source`` supports/attacks/... ``target``.
+
+    An undercut's target is an argument: it attacks that argument's (main) inference.
+    Contrary and contradictory relations are symmetric but stored as written.
+    """
+
+    kind: RelationKind
+    source: NodeRef
+    target: NodeRef
+    location: Location = field(default_factory=Location, compare=False)
+
+
+@dataclass(frozen=True)
+class ArgumentMap:
+    """A whole map: what one ``.argdown`` file says.
+
+    ``front`` is the front matter (``title``, ``source`` …).  ``diagnostics`` holds
+    the warnings found when the map was loaded (they do not take part in equality).
+    """
+
+    statements: tuple[Statement, ...] = ()
+    arguments: tuple[Argument, ...] = ()
+    relations: tuple[Relation, ...] = ()
+    front: Mapping[str, Any] = field(default_factory=dict)
+    path: str | None = field(default=None, compare=False)
+    diagnostics: tuple[Diagnostic, ...] = field(default=(), compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "statements", tuple(self.statements))
+        object.__setattr__(self, "arguments", tuple(self.arguments))
+        object.__setattr__(self, "relations", tuple(self.relations))
+        object.__setattr__(self, "front", _frozen(self.front))
+
+    # -- lookups ---------------------------------------------------------------
+    @cached_property
+    def _statements_by_title(self) -> dict[str, Statement]:
+        return {s.title: s for s in self.statements}
+
+    @cached_property
+    def _arguments_by_title(self) -> dict[str, Argument]:
+        return {a.title: a for a in self.arguments}
+
+    def statement(self, title: str) -> Statement:
+        """The statement with this title; ``KeyError`` if there is none."""
+        return self._statements_by_title[title]
+
+    def argument(self, title: str) -> Argument:
+        return self._arguments_by_title[title]
+
+    def get(self, ref: NodeRef) -> Statement | Argument | None:
+        if ref.kind is NodeKind.STATEMENT:
+            return self._statements_by_title.get(ref.title)
+        return self._arguments_by_title.get(ref.title)
+
+    def has(self, ref: NodeRef) -> bool:
+        return self.get(ref) is not None
+
+    # -- views -------------------------------------------------------------------
+    @property
+    def title(self) -> str | None:
+        t = self.front.get("title")
+        return str(t) if t is not None else None
+
+    @property
+    def source(self) -> str | None:
+        """The source text's path as written in the front matter (relative to the map)."""
+        s = self.front.get("source")
+        return str(s) if s is not None else None
+
+    @property
+    def theses(self) -> tuple[Statement, ...]:
+        return tuple(s for s in self.statements if s.role is Role.THESIS)
+
+    @property
+    def thesis(self) -> Statement | None:
+        t = self.theses
+        return t[0] if len(t) == 1 else None
+
+    def by_role(self, role: Role) -> tuple[Statement, ...]:
+        return tuple(s for s in self.statements if s.role is role)
+
+    @property
+    def inferences(self) -> Iterator[tuple[Argument, Inference]]:
+        """Every inference step of every argument, with its argument."""
+        return ((a, i) for a in self.arguments for i in a.inferences)
+
+    def relations_of(self, ref: NodeRef) -> tuple[Relation, ...]:
+        """Relations that touch ``ref``, as source or target."""
+        return tuple(r for r in self.relations if ref in (r.source, r.target))
+
+    def replace(self, **changes: Any) -> ArgumentMap:
+        return replace(self, **changes)
+
+    def __len__(self) -> int:
+        return len(self.statements) + len(self.arguments)
