@@ -1,0 +1,178 @@
+"""The ``argmap`` command: thin — parse arguments, call the library, print diagnostics.
+
+Exit status: 0 clean (warnings allowed), 1 errors in the input, 2 wrong usage.
+Only :class:`~argmap.errors.ArgmapError` is caught; anything else is a bug and
+keeps its traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TextIO
+
+from . import __version__
+from .core import Report, check
+from .errors import CODES, ArgmapError, MapError
+
+__all__ = ["main"]
+
+FORMATS = ("svg", "png", "pdf", "dot")
+
+
+def _print_report(report: Report, out: TextIO) -> None:
+    for d in report.diagnostics:
+        print(d.format(), file=out)
+
+
+def _load_or_fail(path: str, err: TextIO) -> Report | None:
+    """Check a map file; print its diagnostics; the report if it has no errors."""
+    report = check(path)
+    _print_report(report, err)
+    return report if report.ok else None
+
+
+# -- check ------------------------------------------------------------------------
+def cmd_check(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    reports = [check(p) for p in args.files]
+    if args.format == "json":
+        json.dump({"files": [r.to_dict() for r in reports]}, out, ensure_ascii=False, indent=2)
+        out.write("\n")
+    else:
+        for r in reports:
+            _print_report(r, out)
+        n_err = sum(len(r.errors) for r in reports)
+        n_warn = sum(len(r.warnings) for r in reports)
+        files = f"{len(reports)} file{'s' if len(reports) != 1 else ''}"
+        print(f"{files} checked: {n_err} error{'s' if n_err != 1 else ''}, "
+              f"{n_warn} warning{'s' if n_warn != 1 else ''}", file=err)
+    return 0 if all(r.ok for r in reports) else 1
+
+
+# -- render -----------------------------------------------------------------------
+def _format_of(path: str, given: str | None) -> str:
+    if given:
+        return given
+    ext = Path(path).suffix.lower().lstrip(".")
+    if ext not in FORMATS:
+        raise ArgmapError(
+            f"cannot tell the output format from {path!r}: use one of "
+            + ", ".join(f".{f}" for f in FORMATS)
+            + " (or --format)"
+        )
+    return ext
+
+
+def _dot_options(args: argparse.Namespace) -> dict[str, object]:
+    from .render import PageOptions
+
+    opts: dict[str, object] = {"legend": not args.no_legend}
+    if args.focus:
+        opts["focus"] = args.focus
+        opts["depth"] = args.depth
+    if args.page:
+        opts["page"] = PageOptions(size=args.page, orientation="landscape" if args.landscape else "portrait")
+    return opts
+
+
+def cmd_render(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    from .export import render
+
+    if args.output is None:
+        raise ArgmapError("render needs an output: -o FILE (.svg, .png, .pdf or .dot)")
+    report = _load_or_fail(args.files[0], err)
+    if report is None:
+        return 1
+    fmt = _format_of(args.output, args.format)
+    opts = _dot_options(args)
+    render(report.map, args.output, fmt=fmt, **opts)
+    print(f"wrote {args.output}", file=err)
+    return 0
+
+
+# -- outline ----------------------------------------------------------------------
+def cmd_outline(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    from .outline import to_outline
+
+    report = _load_or_fail(args.file, err)
+    if report is None:
+        return 1
+    text = to_outline(report.map)
+    if args.output:
+        Path(args.output).write_text(text, encoding="utf-8")
+        print(f"wrote {args.output}", file=err)
+    else:
+        out.write(text if text.endswith("\n") else text + "\n")
+    return 0
+
+
+def cmd_codes(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    width = max(map(len, CODES))
+    for code, meaning in CODES.items():
+        print(f"{code:<{width}}  {meaning}", file=out)
+    return 0
+
+
+# -- parser -----------------------------------------------------------------------
+def build_parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(
+        prog="argmap",
+        description="Check, draw and export argument maps written in Argdown.",
+    )
+    p.add_argument("--version", action="version", version=f"argmap {__version__}")
+    sub = p.add_subparsers(dest="command", metavar="COMMAND")
+    sub.required = True
+
+    c = sub.add_parser("check", help="report every problem in one or more maps")
+    c.add_argument("files", nargs="+", metavar="FILE")
+    c.add_argument("--format", choices=("text", "json"), default="text")
+    c.set_defaults(func=cmd_check)
+
+    r = sub.add_parser("render", help="draw a map as SVG, PNG, PDF or DOT")
+    r.add_argument("files", nargs="+", metavar="FILE")
+    r.add_argument("-o", "--output", metavar="OUT", help="output file; the format comes from its extension")
+    r.add_argument("--format", choices=FORMATS, help="output format (default: from the extension)")
+    r.add_argument("--page", choices=("A4", "Letter"), help="fit the diagram to one printed page")
+    r.add_argument("--landscape", action="store_true", help="with --page: landscape orientation")
+    r.add_argument("--focus", metavar="TITLE", help="draw only this statement's neighbourhood")
+    r.add_argument("--depth", type=int, default=2, help="with --focus: how many steps around it (default 2)")
+    r.add_argument("--no-legend", action="store_true", help="leave out the legend")
+    r.set_defaults(func=cmd_render)
+
+    o = sub.add_parser("outline", help="print the map as a nested Markdown list")
+    o.add_argument("file", metavar="FILE")
+    o.add_argument("-o", "--output", metavar="OUT")
+    o.set_defaults(func=cmd_outline)
+
+    k = sub.add_parser("codes", help="list every diagnostic code and what it means")
+    k.set_defaults(func=cmd_codes)
+    return p
+
+
+def main(argv: Sequence[str] | None = None, out: TextIO | None = None, err: TextIO | None = None) -> int:
+    out = out or sys.stdout
+    err = err or sys.stderr
+    parser = build_parser()
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as exc:  # argparse: usage errors exit 2, --help/--version exit 0
+        return int(exc.code or 0)
+    try:
+        return int(args.func(args, out, err))
+    except MapError as exc:
+        print(exc.show(), file=err)
+        return exc.exit_code
+    except ArgmapError as exc:
+        print(f"argmap: error: {exc.show()}", file=err)
+        return exc.exit_code
+    except BrokenPipeError:  # `argmap outline x | head`
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 1
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

@@ -1,0 +1,152 @@
+"""Reading and checking maps: the front door of the pipeline.
+
+``check``/``check_text`` never raise on bad input: they return a :class:`Report`
+with every diagnostic, sorted.  ``load``/``loads`` return a valid map or raise a
+:class:`~argmap.errors.MapError` that carries all the diagnostics.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from .errors import ArgmapError, Diagnostic, Location, MapError, Severity, sort_diagnostics
+from .model import ArgumentMap, RelationKind, Role
+
+__all__ = ["Report", "check", "check_text", "load", "loads", "read_text"]
+
+#: Maps are small texts; anything bigger than this is refused unread.
+MAX_MAP_BYTES = 2 * 1024 * 1024
+
+
+@dataclass(frozen=True)
+class Report:
+    """The result of checking one map: the map as far as it could be read, and
+    every diagnostic (errors and warnings) in reading order."""
+
+    path: str | None
+    map: ArgumentMap
+    diagnostics: tuple[Diagnostic, ...]
+
+    @property
+    def errors(self) -> tuple[Diagnostic, ...]:
+        return tuple(d for d in self.diagnostics if d.is_error)
+
+    @property
+    def warnings(self) -> tuple[Diagnostic, ...]:
+        return tuple(d for d in self.diagnostics if d.severity is Severity.WARNING)
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors
+
+    def counts(self) -> dict[str, Any]:
+        """Counts as Argdown's JSON export makes them, plus argmap's roles."""
+        return counts(self.map)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "path": self.path,
+            "diagnostics": [d.to_dict() for d in self.diagnostics],
+            "counts": self.counts(),
+        }
+
+    def format(self) -> str:
+        return "\n".join(d.format() for d in self.diagnostics)
+
+
+def counts(m: ArgumentMap) -> dict[str, Any]:
+    """Statements (equivalence classes), arguments, relations by type, statements by role."""
+    relations = {kind.value: 0 for kind in RelationKind}
+    for r in m.relations:
+        relations[r.kind.value] += 1
+    roles = {role.value: 0 for role in Role}
+    for s in m.statements:
+        roles[s.role.value] += 1
+    return {
+        "statements": len(m.statements),
+        "arguments": len(m.arguments),
+        "relations": relations,
+        "roles": roles,
+    }
+
+
+def read_text(path: str | os.PathLike[str], *, limit: int = MAX_MAP_BYTES) -> str:
+    """A map file's text (UTF-8, BOM tolerated), refusing huge or binary files."""
+    p = Path(path)
+    try:
+        size = p.stat().st_size
+        if size > limit:
+            raise MapError(
+                [
+                    Diagnostic(
+                        "file-too-large",
+                        f"the file is {size:,} bytes; maps are limited to {limit:,} bytes",
+                        Location(1, 1),
+                        path=str(path),
+                        hint="split the map into several files, or check that this is the right file",
+                    )
+                ]
+            )
+        data = p.read_bytes()
+    except FileNotFoundError:
+        raise ArgmapError(f"{path}: no such file") from None
+    except IsADirectoryError:
+        raise ArgmapError(f"{path}: is a folder, not a map file") from None
+    except PermissionError:
+        raise ArgmapError(f"{path}: permission denied") from None
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        column = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
+        raise MapError(
+            [
+                Diagnostic(
+                    "syntax-error",
+                    f"the file is not UTF-8 text (byte 0x{data[exc.start]:02x})",
+                    Location(line, column),
+                    path=str(path),
+                    hint="save the map as UTF-8 in your editor",
+                )
+            ]
+        ) from None
+
+
+def check_text(text: str, path: str | None = None, *, base_dir: str | os.PathLike[str] | None = None) -> Report:
+    """Parse and validate Argdown ``text``; ``base_dir`` is where ``source:`` is looked up."""
+    from .argdown import parse
+    from .validate import validate
+
+    m, diagnostics = parse(text, path)
+    m, more = validate(m, base_dir=base_dir)
+    found = sort_diagnostics(d if d.path else d.with_path(path) for d in [*diagnostics, *more])
+    m = m.replace(path=path, diagnostics=tuple(d for d in found if not d.is_error))
+    return Report(path, m, tuple(found))
+
+
+def check(path: str | os.PathLike[str]) -> Report:
+    """Read, parse and validate the map file at ``path``."""
+    try:
+        text = read_text(path)
+    except MapError as exc:
+        return Report(str(path), ArgumentMap(path=str(path)), exc.diagnostics)
+    return check_text(text, str(path), base_dir=Path(path).parent)
+
+
+def loads(text: str, path: str | None = None, *, base_dir: str | os.PathLike[str] | None = None) -> ArgumentMap:
+    """A valid map from Argdown text, or :class:`MapError` listing every problem."""
+    report = check_text(text, path, base_dir=base_dir)
+    if not report.ok:
+        raise MapError(report.diagnostics)
+    return report.map
+
+
+def load(path: str | os.PathLike[str]) -> ArgumentMap:
+    """A valid map from a ``.argdown`` file, or :class:`MapError` listing every problem."""
+    report = check(path)
+    if not report.ok:
+        raise MapError(report.diagnostics)
+    return report.map
