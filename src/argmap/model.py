@@ -391,3 +391,15 @@ class ArgumentMap:
 
     def __len__(self) -> int:
         return len(self.statements) + len(self.arguments)
+
+    def _repr_mimebundle_(self, include: Any = None, exclude: Any = None) -> dict[str, str]:
+        """In a notebook a map shows itself as its diagram (plus its text outline)."""
+        from .notebook import display_bundle
+
+        return display_bundle(self)
+
+    def __repr__(self) -> str:
+        return (
+            f"ArgumentMap(title={self.title!r}, statements={len(self.statements)}, "
+            f"arguments={len(self.arguments)}, relations={len(self.relations)})"
+        )

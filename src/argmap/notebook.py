@@ -1,0 +1,145 @@
+"""Notebook integration: a map displays itself as its diagram; ``%%argmap`` cells.
+
+Imported only when IPython asks for a display or ``%load_ext argmap`` runs, so
+``import argmap`` stays free of Jupyter.
+"""
+
+from __future__ import annotations
+
+import html
+import shlex
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from .errors import ArgmapError, Diagnostic, GraphvizNotFoundError
+from .model import ArgumentMap
+
+__all__ = ["display_bundle", "diagnostics_bundle", "load_ipython_extension", "run_cell"]
+
+CELL = "<cell>"
+
+
+def summary(m: ArgumentMap) -> str:
+    """One line a reader (and nbval's text comparison) can check."""
+    from .core import counts
+
+    c = counts(m)
+    roles = ", ".join(f"{n} {r}" for r, n in c["roles"].items() if n)
+    rel = ", ".join(f"{n} {k}" for k, n in c["relations"].items() if n)
+    title = f"{m.title!r}: " if m.title else ""
+    return (
+        f"ArgumentMap {title}{c['statements']} statements ({roles or 'none'}), "
+        f"{c['arguments']} arguments, relations: {rel or 'none'}"
+    )
+
+
+def display_bundle(m: ArgumentMap, **dot_options: Any) -> dict[str, str]:
+    """The MIME bundle a notebook shows for a map: the SVG diagram, the outline
+    (for screen readers, and instead of the picture when Graphviz is missing)."""
+    from .export import pipe, svg_for_notebook
+    from .outline import to_outline
+    from .render import to_dot
+
+    bundle = {"text/plain": summary(m), "text/markdown": to_outline(m)}
+    try:
+        svg = pipe(to_dot(m, **dot_options), "svg").decode("utf-8")
+    except GraphvizNotFoundError as exc:
+        bundle["text/markdown"] = f"> **No diagram:** {exc}\n\n" + bundle["text/markdown"]
+        return bundle
+    bundle["image/svg+xml"] = svg_for_notebook(svg)
+    return bundle
+
+
+def _cell_excerpt(lines: Sequence[str], d: Diagnostic) -> str:
+    if not 1 <= d.line <= len(lines):
+        return ""
+    line = lines[d.line - 1].expandtabs(1)
+    return f"    {line}\n    {' ' * (max(d.column, 1) - 1)}^"
+
+
+def diagnostics_bundle(diagnostics: Sequence[Diagnostic], text: str) -> dict[str, str]:
+    """Diagnostics shown against the cell's own lines, with a caret under the column."""
+    lines = text.splitlines()
+    plain: list[str] = []
+    rows: list[str] = []
+    for d in diagnostics:
+        excerpt = _cell_excerpt(lines, d)
+        plain.append(d.format() + ("\n" + excerpt if excerpt else ""))
+        colour = "#b00020" if d.is_error else "#8a6d00"
+        hint = f"<div><i>hint:</i> {html.escape(d.hint)}</div>" if d.hint else ""
+        rows.append(
+            f'<div style="margin:0.3em 0"><b style="color:{colour}">'
+            f"line {d.line}, column {d.column}: {d.severity}[{html.escape(d.code)}]</b> "
+            f"{html.escape(d.message)}{hint}"
+            + (f"<pre style='margin:0'>{html.escape(excerpt)}</pre>" if excerpt else "")
+            + "</div>"
+        )
+    return {"text/plain": "\n".join(plain), "text/html": "".join(rows)}
+
+
+def run_cell(text: str, line: str = "", namespace: dict[str, Any] | None = None) -> ArgumentMap | None:
+    """What ``%%argmap`` does: check the cell; show its problems or its diagram.
+
+    Options on the magic line: ``--name VAR`` keeps the map in a variable;
+    ``--focus TITLE [--depth N]`` draws one neighbourhood; ``--base DIR`` is where
+    ``source:`` is looked up (default: the notebook's folder); ``--outline`` shows
+    the text outline instead of the picture.
+    """
+    from IPython.display import display
+
+    from .core import check_text
+
+    opts = _parse_magic_line(line)
+    report = check_text(text, CELL, base_dir=Path(opts["base"]))
+    if report.diagnostics:
+        display(diagnostics_bundle(report.diagnostics, text), raw=True)
+    if not report.ok:
+        return None
+    m = report.map
+    if opts["name"] and namespace is not None:
+        namespace[opts["name"]] = m
+    if opts["outline"]:
+        from .outline import to_outline
+
+        display({"text/markdown": to_outline(m), "text/plain": summary(m)}, raw=True)
+    else:
+        dot_opts: dict[str, Any] = {}
+        if opts["focus"]:
+            dot_opts = {"focus": opts["focus"], "depth": opts["depth"]}
+        display(display_bundle(m, **dot_opts), raw=True)
+    return m
+
+
+def _parse_magic_line(line: str) -> dict[str, Any]:
+    import argparse
+
+    p = argparse.ArgumentParser(prog="%%argmap", add_help=False, exit_on_error=False)
+    p.add_argument("--name")
+    p.add_argument("--focus")
+    p.add_argument("--depth", type=int, default=2)
+    p.add_argument("--base", default=".")
+    p.add_argument("--outline", action="store_true")
+    try:
+        ns, rest = p.parse_known_args(shlex.split(line))
+    except (argparse.ArgumentError, ValueError) as exc:
+        raise ArgmapError(f"%%argmap: {exc}") from None
+    if rest:
+        raise ArgmapError(
+            f"%%argmap: unknown option {rest[0]!r}; known: --name VAR, --focus TITLE, --depth N, --base DIR, --outline"
+        )
+    return vars(ns)
+
+
+def load_ipython_extension(ipython: Any) -> None:
+    """Register ``%%argmap`` (called by ``%load_ext argmap``)."""
+
+    def argmap(line: str, cell: str) -> None:
+        try:
+            run_cell(cell, line, ipython.user_ns)
+        except ArgmapError as exc:  # show, don't trace back
+            from IPython.display import display
+
+            display({"text/plain": f"argmap: {exc.show()}"}, raw=True)
+
+    ipython.register_magic_function(argmap, magic_kind="cell", magic_name="argmap")
