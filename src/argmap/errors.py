@@ -76,6 +76,10 @@ CODES: dict[str, str] = {
     "annotation-damaged": "a learner's annotation file is not valid JSON or not in the expected shape",
     "annotation-foreign": "a learner's annotation file belongs to another map",
     "annotation-newer": "a learner's annotation file was written by a newer version of argmap",
+    # importers (formats/)
+    "format-error": "an AIF, microtext or SADFace file is malformed, hostile or not in the expected shape",
+    "dropped-element": "an element of an imported file has no place in argmap's model and was left out",
+    "reduced-element": "an element of an imported file was kept, but in a simpler form (named in the message)",
 }
 
 
