@@ -1,0 +1,211 @@
+// argmap's map view: shows a Graphviz SVG, reports clicks, restyles nodes
+// without a new layout, zooms and pans, and works by keyboard.
+//
+// Traits (see mapview.py): svg (string), styles ({dotName: {fill, stroke, dash,
+// mark, badge}}), selected (dotName), labels ({dotName: accessible label}),
+// zoom (number). Python sends the SVG already sanitised; this code never turns
+// user text into markup: labels and marks go through textContent/setAttribute.
+
+const SVG_NS = "http://www.w3.org/2000/svg";
+
+function nodeName(g) {
+  const t = g.querySelector(":scope > title");
+  return t ? t.textContent : "";
+}
+
+function shapesOf(g) {
+  // The outline shapes Graphviz draws for a node (not its text).
+  return g.querySelectorAll(":scope > polygon, :scope > ellipse, :scope > path, :scope > a > polygon, :scope > a > path, :scope > a > ellipse, :scope > g > polygon, :scope > g > path, :scope > g > a > polygon, :scope > g > a > path");
+}
+
+function remember(el, attr) {
+  const key = "data-argmap-orig-" + attr;
+  if (!el.hasAttribute(key)) el.setAttribute(key, el.getAttribute(attr) ?? "");
+  return el.getAttribute(key);
+}
+
+function restore(el, attr) {
+  const key = "data-argmap-orig-" + attr;
+  if (!el.hasAttribute(key)) return;
+  const v = el.getAttribute(key);
+  if (v === "") el.removeAttribute(attr); else el.setAttribute(attr, v);
+}
+
+function applyStyle(g, style) {
+  const shapes = shapesOf(g);
+  let first = null;
+  shapes.forEach((s) => {
+    first = first || s;
+    for (const attr of ["fill", "stroke", "stroke-width", "stroke-dasharray"]) {
+      remember(s, attr);
+      restore(s, attr);
+    }
+    if (!style) return;
+    // Only the first (outer) shape takes the fill: inner table cells keep theirs.
+    if (style.fill && s === first) s.setAttribute("fill", style.fill);
+    if (style.stroke) s.setAttribute("stroke", style.stroke);
+    if (style.width) s.setAttribute("stroke-width", String(style.width));
+    if (style.dash) s.setAttribute("stroke-dasharray", style.dash);
+  });
+  g.querySelectorAll(":scope > .argmap-mark").forEach((m) => m.remove());
+  g.classList.remove("argmap-in", "argmap-out", "argmap-undec");
+  if (!style) return;
+  if (style.cls) g.classList.add(style.cls);
+  if (style.mark && first) {
+    // A visible word or symbol beside the colour: never colour alone.
+    const box = first.getBBox();
+    const mark = document.createElementNS(SVG_NS, "text");
+    mark.setAttribute("class", "argmap-mark");
+    mark.setAttribute("x", String(box.x + box.width - 2));
+    mark.setAttribute("y", String(box.y - 3));
+    mark.setAttribute("text-anchor", "end");
+    mark.setAttribute("font-family", "DejaVu Sans, sans-serif");
+    mark.setAttribute("font-size", "12");
+    mark.setAttribute("font-weight", "bold");
+    mark.setAttribute("fill", style.markColor || "#000000");
+    mark.textContent = style.mark;
+    g.appendChild(mark);
+  }
+}
+
+function render({ model, el }) {
+  el.classList.add("argmap-view");
+  const toolbar = document.createElement("div");
+  toolbar.className = "argmap-toolbar";
+  const buttons = {};
+  for (const [name, text, title] of [
+    ["in", "+", "Zoom in"],
+    ["out", "−", "Zoom out"],
+    ["fit", "Fit", "Fit the whole map"],
+  ]) {
+    const b = document.createElement("button");
+    b.type = "button";
+    b.textContent = text;
+    b.title = title;
+    b.setAttribute("aria-label", title);
+    b.className = "argmap-zoom-" + name;
+    toolbar.appendChild(b);
+    buttons[name] = b;
+  }
+  const status = document.createElement("span");
+  status.className = "argmap-status";
+  status.setAttribute("aria-live", "polite");
+  toolbar.appendChild(status);
+
+  const viewport = document.createElement("div");
+  viewport.className = "argmap-viewport";
+  viewport.tabIndex = -1;
+  const stage = document.createElement("div");
+  stage.className = "argmap-stage";
+  viewport.appendChild(stage);
+  el.appendChild(toolbar);
+  el.appendChild(viewport);
+
+  let scale = 1, tx = 0, ty = 0;
+  const apply = () => {
+    stage.style.transform = `translate(${tx}px, ${ty}px) scale(${scale})`;
+  };
+
+  function nodes() {
+    return Array.from(stage.querySelectorAll("g.node"));
+  }
+
+  function select(name, fromKeyboard) {
+    model.set("selected", name);
+    model.save_changes();
+    nodes().forEach((g) => g.classList.toggle("argmap-selected", nodeName(g) === name));
+    const g = nodes().find((n) => nodeName(n) === name);
+    if (g) {
+      status.textContent = "Selected: " + (g.getAttribute("aria-label") || name);
+      if (fromKeyboard) g.focus();
+    }
+  }
+
+  function restyle() {
+    const styles = model.get("styles") || {};
+    nodes().forEach((g) => applyStyle(g, styles[nodeName(g)]));
+  }
+
+  function draw() {
+    // The SVG was produced by Graphviz from escaped labels and sanitised in Python.
+    stage.innerHTML = model.get("svg") || "";
+    const labels = model.get("labels") || {};
+    const list = nodes();
+    list.forEach((g, i) => {
+      const name = nodeName(g);
+      g.setAttribute("tabindex", "0");
+      g.setAttribute("role", "button");
+      g.setAttribute("aria-label", labels[name] || name);
+      g.dataset.argmapIndex = String(i);
+      g.addEventListener("click", (ev) => {
+        ev.stopPropagation();
+        select(name, false);
+      });
+      g.addEventListener("keydown", (ev) => {
+        if (ev.key === "Enter" || ev.key === " ") {
+          ev.preventDefault();
+          select(name, true);
+        } else if (ev.key === "ArrowDown" || ev.key === "ArrowRight") {
+          ev.preventDefault();
+          list[(i + 1) % list.length].focus();
+        } else if (ev.key === "ArrowUp" || ev.key === "ArrowLeft") {
+          ev.preventDefault();
+          list[(i - 1 + list.length) % list.length].focus();
+        }
+      });
+    });
+    const svg = stage.querySelector("svg");
+    if (svg) {
+      svg.setAttribute("role", "group");
+      svg.setAttribute("aria-label", model.get("title") || "Argument map");
+    }
+    restyle();
+    const sel = model.get("selected");
+    if (sel) nodes().forEach((g) => g.classList.toggle("argmap-selected", nodeName(g) === sel));
+  }
+
+  function fit() {
+    const svg = stage.querySelector("svg");
+    if (!svg) return;
+    const w = svg.getBBox ? svg.width.baseVal.value : 0;
+    const vw = viewport.clientWidth || 800;
+    scale = w > 0 ? Math.min(1, vw / w) : 1;
+    tx = 0;
+    ty = 0;
+    apply();
+  }
+
+  buttons.in.addEventListener("click", () => { scale = Math.min(4, scale * 1.25); apply(); });
+  buttons.out.addEventListener("click", () => { scale = Math.max(0.1, scale / 1.25); apply(); });
+  buttons.fit.addEventListener("click", fit);
+  viewport.addEventListener("wheel", (ev) => {
+    if (!ev.ctrlKey && !ev.metaKey) return; // plain wheel scrolls the notebook
+    ev.preventDefault();
+    scale = Math.min(4, Math.max(0.1, scale * (ev.deltaY < 0 ? 1.1 : 1 / 1.1)));
+    apply();
+  }, { passive: false });
+  let drag = null;
+  viewport.addEventListener("pointerdown", (ev) => {
+    if (ev.target.closest && ev.target.closest("g.node")) return;
+    drag = { x: ev.clientX - tx, y: ev.clientY - ty };
+  });
+  window.addEventListener("pointermove", (ev) => {
+    if (!drag) return;
+    tx = ev.clientX - drag.x;
+    ty = ev.clientY - drag.y;
+    apply();
+  });
+  window.addEventListener("pointerup", () => { drag = null; });
+
+  model.on("change:svg", draw);
+  model.on("change:labels", draw);
+  model.on("change:styles", restyle);
+  model.on("change:selected", () => {
+    const sel = model.get("selected");
+    nodes().forEach((g) => g.classList.toggle("argmap-selected", nodeName(g) === sel));
+  });
+  draw();
+  apply();
+}
+
+export default { render };

@@ -1,0 +1,106 @@
+"""Maps in a notebook: the display bundle and the ``%%argmap`` cell magic."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+import argmap
+from argmap.notebook import diagnostics_bundle, display_bundle, run_cell, summary
+
+ROOT = Path(__file__).resolve().parents[1]
+CASE = ROOT / "notebooks" / "russia-iran.argdown"
+
+CELL = """\
+[T]: Cats are lazy. #thesis
+  + [R]: They sleep all day.
+  - [O]: They hunt at night. #objection
+"""
+
+
+def test_summary_counts_roles() -> None:
+    m = argmap.loads(CELL)
+    text = summary(m)
+    assert "3 statements" in text
+    assert "1 thesis" in text and "1 objection" in text
+
+
+def test_import_argmap_does_not_import_jupyter() -> None:
+    import subprocess
+    import sys
+
+    code = "import sys, argmap; bad=[m for m in sys.modules if m.split('.')[0] in ('IPython','ipywidgets','anywidget','jupyter_client')]; print(bad)"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.strip() == "[]"
+
+
+@pytest.mark.graphviz
+def test_map_displays_itself_as_svg_with_outline() -> None:
+    m = argmap.load(CASE)
+    bundle = m._repr_mimebundle_()
+    assert "image/svg+xml" in bundle
+    svg = bundle["image/svg+xml"]
+    assert svg.lstrip().startswith("<svg")
+    assert "<script" not in svg.lower()
+    assert "Convenience" in bundle["text/markdown"]
+
+
+def test_display_without_graphviz_falls_back_to_outline(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("PATH", "/nonexistent")
+    m = argmap.loads(CELL)
+    bundle = display_bundle(m)
+    assert "image/svg+xml" not in bundle
+    assert "apt-get install graphviz" in bundle["text/markdown"]
+    assert "Cats are lazy" in bundle["text/markdown"]
+
+
+def test_diagnostics_point_at_the_cells_own_lines() -> None:
+    text = "[T]: A thesis. #thesis\n  + [E]: y {quote: \"unclosed\n"
+    report = argmap.check_text(text, "<cell>")
+    bundle = diagnostics_bundle(report.diagnostics, text)
+    plain = bundle["text/plain"]
+    assert "<cell>:2:" in plain
+    assert "^" in plain  # a caret under the column
+    assert "&lt;cell&gt;" not in bundle["text/html"] or "<cell>" not in bundle["text/html"]
+
+
+def test_hostile_text_in_diagnostics_is_escaped() -> None:
+    text = "[<img src=x onerror=alert(1)>]: <script>alert(1)</script> {quote: \"x"
+    report = argmap.check_text(text, "<cell>")
+    html = diagnostics_bundle(report.diagnostics, text)["text/html"]
+    assert "<script" not in html and "<img" not in html
+
+
+class FakeShell:
+    def __init__(self) -> None:
+        self.user_ns: dict[str, object] = {}
+        self.magics: dict[str, object] = {}
+
+    def register_magic_function(self, func: object, magic_kind: str, magic_name: str) -> None:
+        self.magics[(magic_kind, magic_name)] = func  # type: ignore[index]
+
+
+def test_load_ext_registers_cell_magic_that_keeps_the_map(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("PATH", "/nonexistent")  # keep this test free of Graphviz
+    shell = FakeShell()
+    argmap.load_ipython_extension(shell)
+    magic = shell.magics[("cell", "argmap")]
+    magic("--name cats", CELL)  # type: ignore[operator]
+    m = shell.user_ns["cats"]
+    assert isinstance(m, argmap.ArgumentMap)
+    assert m.thesis is not None and m.thesis.title == "T"
+
+
+def test_cell_magic_reports_errors_and_returns_nothing(monkeypatch: pytest.MonkeyPatch) -> None:
+    shown: list[dict[str, str]] = []
+    monkeypatch.setattr("IPython.display.display", lambda obj, raw=False: shown.append(obj))
+    assert run_cell("[T]: x #thesis\n  + [E]: y {quote: \"unclosed\n", "", {}) is None
+    assert shown and "syntax-error" in shown[0]["text/plain"]
+
+
+def test_cell_magic_unknown_option_is_refused() -> None:
+    with pytest.raises(argmap.ArgmapError, match="unknown option"):
+        run_cell(CELL, "--colour red", {})
