@@ -69,6 +69,7 @@ CODES: dict[str, str] = {
     "empty-argument": "an argument has neither text nor premise-conclusion structure",
     # source text (source.py)
     "source-not-found": "the source text named in the front matter does not exist",
+    "source-unreadable": "the source text cannot be used (absolute path, not a file, not UTF-8, too large)",
     "quote-not-in-source": "a quoted passage does not stand in the source text",
     "quote-without-source": "a statement quotes a source, but the map names none",
     "ambiguous-quote": "a quoted passage stands more than once in the source text",
