@@ -1,0 +1,211 @@
+"""Run Graphviz: DOT → SVG / PNG / PDF.  The only module that starts a process.
+
+``dot`` is run without a shell, with the DOT text on stdin, under a timeout.
+Files are written atomically (a temporary file in the same folder, then
+rename), so a failed render never leaves half a picture behind.
+
+Many maps render in one ``dot`` process with :func:`render_many`: ``dot``
+reads several graphs from one input.  SVG comes back on stdout and is split
+after each ``</svg>`` (user text cannot contain that: labels are escaped);
+PNG and PDF are written by ``dot -O`` into a temporary folder as
+``batch.gv.<fmt>``, ``batch.gv.2.<fmt>`` … and read back in order.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import subprocess
+import tempfile
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from .errors import GraphvizNotFoundError, RenderError, UnsafePathError
+from .model import ArgumentMap
+from .render import PageOptions, to_dot
+
+__all__ = [
+    "FORMATS",
+    "find_dot",
+    "pipe",
+    "render",
+    "render_many",
+    "safe_output_path",
+    "svg_for_notebook",
+]
+
+#: Output formats by file extension; ``.dot`` is the DOT text itself (no Graphviz).
+FORMATS: dict[str, str] = {".svg": "svg", ".png": "png", ".pdf": "pdf", ".dot": "dot"}
+_GRAPHVIZ_FORMATS = ("svg", "png", "pdf")
+
+
+def find_dot() -> str:
+    """The path of Graphviz's ``dot``; :class:`GraphvizNotFoundError` (with install help) if absent."""
+    path = shutil.which("dot")
+    if path is None:
+        raise GraphvizNotFoundError()
+    return path
+
+
+def _check_format(fmt: str) -> None:
+    if fmt not in _GRAPHVIZ_FORMATS:
+        raise ValueError(f"unknown format {fmt!r}; valid: {', '.join(_GRAPHVIZ_FORMATS)}")
+
+
+def _run(args: list[str], data: bytes, timeout: float, cwd: str | None = None) -> bytes:
+    try:
+        done = subprocess.run(
+            [find_dot(), *args],
+            input=data,
+            capture_output=True,
+            timeout=timeout,
+            cwd=cwd,
+            check=False,
+        )
+    except subprocess.TimeoutExpired as exc:
+        raise RenderError(f"Graphviz took longer than {timeout:g} s and was stopped") from exc
+    except OSError as exc:  # e.g. found but not executable
+        raise RenderError(f"Graphviz could not be started: {exc}") from exc
+    if done.returncode != 0:
+        err = done.stderr.decode("utf-8", "replace").strip()
+        raise RenderError(f"Graphviz failed (exit {done.returncode}): {err or 'no message'}")
+    return done.stdout
+
+
+def pipe(dot_source: str, fmt: str = "svg", *, timeout: float = 60) -> bytes:
+    """Lay out and draw one graph: DOT text in, ``svg``/``png``/``pdf`` bytes out."""
+    _check_format(fmt)
+    return _run([f"-T{fmt}"], dot_source.encode("utf-8"), timeout)
+
+
+def _atomic_write(path: Path, data: bytes) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as f:
+            f.write(data)
+            f.flush()
+            os.fsync(f.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def render(
+    m: ArgumentMap,
+    path_or_fmt: str | os.PathLike[str],
+    *,
+    timeout: float = 60,
+    **to_dot_opts: Any,
+) -> bytes:
+    """Draw a map.  A format name (``"svg"``/``"png"``/``"pdf"``/``"dot"``) returns the
+    bytes; a path (``map.pdf``) also writes them there, atomically.
+
+    PDFs fit one A4 portrait page unless ``page=`` says otherwise
+    (``page=None`` keeps the natural size).
+    """
+    target = os.fspath(path_or_fmt)
+    if target in FORMATS.values():
+        path, fmt = None, target
+    else:
+        path = Path(target)
+        suffix = path.suffix.lower()
+        if suffix not in FORMATS:
+            raise ValueError(
+                f"cannot tell the format of {target!r} from its extension; valid: {', '.join(FORMATS)}"
+            )
+        fmt = FORMATS[suffix]
+    if fmt == "pdf" and "page" not in to_dot_opts:
+        to_dot_opts["page"] = PageOptions()
+    source = to_dot(m, **to_dot_opts)
+    data = source.encode("utf-8") if fmt == "dot" else pipe(source, fmt, timeout=timeout)
+    if path is not None:
+        try:
+            _atomic_write(path, data)
+        except OSError as exc:
+            raise RenderError(f"cannot write {target}: {exc}") from exc
+    return data
+
+
+def _split_svg(out: bytes, n: int) -> list[bytes]:
+    end = b"</svg>"
+    parts = [p + end + b"\n" for p in out.split(end)[:-1]]
+    parts = [p.lstrip(b"\n") for p in parts]
+    if len(parts) != n:
+        raise RenderError(f"Graphviz returned {len(parts)} SVG documents for {n} graphs")
+    return parts
+
+
+def render_many(sources: Sequence[str], fmt: str = "svg", *, timeout: float = 300) -> list[bytes]:
+    """Render many DOT graphs in ONE ``dot`` process; one result per source, in order.
+
+    Each source must hold exactly one graph (as :func:`argmap.render.to_dot` makes).
+    """
+    _check_format(fmt)
+    if not sources:
+        return []
+    data = "\n".join(sources).encode("utf-8")
+    if fmt == "svg":
+        return _split_svg(_run(["-Tsvg"], data, timeout), len(sources))
+    with tempfile.TemporaryDirectory(prefix="argmap-batch-") as tmp:
+        batch = Path(tmp, "batch.gv")
+        batch.write_bytes(data)
+        _run([f"-T{fmt}", "-O", batch.name], b"", timeout, cwd=tmp)
+        names = [f"batch.gv.{fmt}"] + [f"batch.gv.{k}.{fmt}" for k in range(2, len(sources) + 1)]
+        try:
+            return [Path(tmp, name).read_bytes() for name in names]
+        except FileNotFoundError as exc:
+            made = len(list(Path(tmp).glob(f"*.{fmt}")))
+            raise RenderError(f"Graphviz wrote {made} {fmt} files for {len(sources)} graphs") from exc
+
+
+def safe_output_path(base_dir: str | os.PathLike[str], name: str | os.PathLike[str]) -> Path:
+    """``base_dir/name``, refusing any name that would leave ``base_dir``.
+
+    Absolute names, ``..`` and symlinks that point outside raise :class:`UnsafePathError`.
+    """
+    base = Path(base_dir).resolve()
+    raw = os.fspath(name)
+    if not raw or "\x00" in raw:
+        raise UnsafePathError(f"unusable output name {raw!r}")
+    candidate = Path(raw)
+    if candidate.is_absolute() or candidate.drive:
+        raise UnsafePathError(f"output name {raw!r} must be relative to {base}")
+    resolved = (base / candidate).resolve()
+    if resolved != base and base not in resolved.parents:
+        raise UnsafePathError(f"output name {raw!r} would leave {base}")
+    if resolved == base:
+        raise UnsafePathError(f"output name {raw!r} names the folder itself, not a file in it")
+    return resolved
+
+
+_PROLOG = re.compile(r"\A\s*(?:<\?xml[^>]*\?>\s*)?(?:<!DOCTYPE[^>]*>\s*)?(?:<!--.*?-->\s*)*", re.S)
+_SCRIPT = re.compile(r"<\s*(script|foreignObject|iframe|object|embed)\b.*?(?:</\s*\1\s*>|/>)", re.S | re.I)
+_SCRIPT_OPEN = re.compile(r"<\s*/?\s*(script|foreignObject|iframe|object|embed)\b[^>]*>", re.I)
+_TAG = re.compile(r"<[A-Za-z][^<>]*>")
+_EVENT_ATTR = re.compile(r"""\s+on[a-zA-Z]+\s*=\s*(?:"[^"]*"|'[^']*'|[^\s>]+)""")
+_JS_HREF = re.compile(
+    r"""(\s(?:xlink:)?href\s*=\s*)(["'])\s*(?:javascript|vbscript|data)\s*:[^"']*\2""", re.I
+)
+
+
+def svg_for_notebook(svg: str | bytes) -> str:
+    """SVG ready to put inline in a notebook or HTML page.
+
+    Drops the XML prolog, doctype and leading comments, and — defence in depth,
+    since labels are escaped already — any script-like element, ``on*=`` event
+    attribute and ``javascript:``/``data:`` link.
+    """
+    text = svg.decode("utf-8") if isinstance(svg, bytes) else svg
+    text = _PROLOG.sub("", text, count=1)
+    text = _SCRIPT.sub("", text)
+    text = _SCRIPT_OPEN.sub("", text)
+    return _TAG.sub(_clean_tag, text)
+
+
+def _clean_tag(match: re.Match[str]) -> str:
+    tag = _EVENT_ATTR.sub("", match.group())
+    return _JS_HREF.sub(r"\1\2#\2", tag)
