@@ -1,0 +1,116 @@
+"""Shared fixtures: maps built from the model, and the ``graphviz`` marker.
+
+Tests that run Graphviz's ``dot`` carry ``@pytest.mark.graphviz``.  They are
+skipped when ``dot`` is missing, unless ``ARGMAP_REQUIRE_GRAPHVIZ=1`` (CI), in
+which case they run and fail.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+
+import pytest
+
+from argmap.model import (
+    Anchor,
+    Argument,
+    ArgumentMap,
+    Inference,
+    NodeRef,
+    PCSLine,
+    Relation,
+    RelationKind,
+    Role,
+    Statement,
+)
+
+S, R, N = Statement, Relation, NodeRef
+
+
+def dot_available() -> bool:
+    return shutil.which("dot") is not None
+
+
+def needs_dot() -> pytest.MarkDecorator:
+    """``@needs_dot()``: the same as ``@pytest.mark.graphviz``."""
+    return pytest.mark.graphviz
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    if dot_available() or os.environ.get("ARGMAP_REQUIRE_GRAPHVIZ") == "1":
+        return
+    skip = pytest.mark.skip(reason="Graphviz `dot` not installed (set ARGMAP_REQUIRE_GRAPHVIZ=1 to fail instead)")
+    for item in items:
+        if "graphviz" in item.keywords:
+            item.add_marker(skip)
+
+
+def make_sample_map() -> ArgumentMap:
+    """A small map with every role and relation kind, a PCS and an unconnected statement."""
+    statements = (
+        S("Convenience", "Russia and Iran are partners of convenience, not conviction.", Role.THESIS),
+        S("Sanctions", "Both are under Western sanctions and need each other.", Role.CLAIM),
+        S(
+            "Drones",
+            "Iran sold Shahed drones to Russia.",
+            Role.EVIDENCE,
+            data={"basis": "fact", "quote": "Tehran shipped hundreds of Shahed drones to Moscow in 2022"},
+            anchor=Anchor("Tehran shipped", "", "", 0, 14, 3),
+        ),
+        S("Shared enemy", "A shared enemy makes a partnership of convenience.", Role.ASSUMPTION),
+        S("Treaty", "They signed a strategic partnership treaty in 2025.", Role.OBJECTION),
+        S("No defence clause", "The treaty has no mutual-defence clause.", Role.REBUTTAL),
+        S("Lonely", "An unconnected statement.", Role.CLAIM),
+        S("Oil", "They compete for the same oil buyers.", Role.CLAIM),
+    )
+    need = Argument(
+        "Need",
+        "",
+        lines=(PCSLine(1, "Sanctions"), PCSLine(2, "Shared enemy"), PCSLine(3, "Convenience")),
+        inferences=(Inference(("Sanctions", "Shared enemy"), "Convenience", data={"scheme": "cause-to-effect"}),),
+    )
+    arms = Argument("Arms deals", "Arms deals happen only when useful.")
+    relations = (
+        R(RelationKind.SUPPORT, N.argument("Need"), N.statement("Convenience")),
+        R(RelationKind.SUPPORT, N.statement("Drones"), N.statement("Sanctions")),
+        R(RelationKind.ATTACK, N.statement("Treaty"), N.statement("Convenience")),
+        R(RelationKind.ATTACK, N.statement("No defence clause"), N.statement("Treaty")),
+        R(RelationKind.UNDERCUT, N.argument("Arms deals"), N.argument("Need")),
+        R(RelationKind.CONTRARY, N.statement("Treaty"), N.statement("Sanctions")),
+        R(RelationKind.CONTRADICTORY, N.statement("Oil"), N.statement("Sanctions")),
+    )
+    return ArgumentMap(statements=statements, arguments=(need, arms), relations=relations, front={"title": "Op-ed"})
+
+
+def make_chain_map(n: int, *, fan: int = 3) -> ArgumentMap:
+    """``n`` statements: a thesis and a tree of reasons (each supports statement ``i // fan``),
+    every fifth one an objection, every seventh an assumption joined in a linked argument."""
+    roles = [Role.THESIS] + [
+        Role.OBJECTION if i % 5 == 0 else Role.ASSUMPTION if i % 7 == 0 else Role.CLAIM for i in range(1, n)
+    ]
+    statements = tuple(
+        S(f"S{i}", f"Statement number {i} says something fairly ordinary about the matter.", roles[i])
+        for i in range(n)
+    )
+    relations = []
+    arguments = []
+    for i in range(1, n):
+        parent = (i - 1) // fan
+        if roles[i] is Role.ASSUMPTION:
+            arguments.append(
+                Argument(
+                    f"A{i}",
+                    lines=(PCSLine(1, f"S{i}"), PCSLine(2, f"S{i - 1}"), PCSLine(3, f"S{parent}")),
+                    inferences=(Inference((f"S{i}", f"S{i - 1}"), f"S{parent}"),),
+                )
+            )
+            continue
+        kind = RelationKind.ATTACK if roles[i] is Role.OBJECTION else RelationKind.SUPPORT
+        relations.append(R(kind, N.statement(f"S{i}"), N.statement(f"S{parent}")))
+    return ArgumentMap(statements=statements, arguments=tuple(arguments), relations=tuple(relations))
+
+
+@pytest.fixture
+def sample_map() -> ArgumentMap:
+    return make_sample_map()
