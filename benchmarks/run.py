@@ -1,0 +1,317 @@
+"""argmap's benchmarks: the budgets of DESIGN.md, measured as ratios within one run.
+
+Each benchmark prints one line,
+
+    name: RATIO (target ...) [raw timings]
+
+or ``name: skipped (reason)`` when the piece it measures does not exist yet.  Every
+time is the median of ``--repeat`` runs, and every ratio compares two things timed
+in the same run on the same machine, so the numbers travel between machines.
+
+    python benchmarks/run.py                 # all of them
+    python benchmarks/run.py render-1000     # only some
+    python benchmarks/run.py --strict        # exit 1 if a measured ratio misses its target
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+
+from generate import make_map  # noqa: E402
+
+
+class Skip(Exception):
+    """The piece this benchmark measures is not there (yet)."""
+
+
+@dataclass
+class Result:
+    ratio: float
+    target: float
+    target_text: str
+    detail: str
+    runs: int
+    broken_rule: str = ""  # a budget missed whatever the time (e.g. Jupyter imported)
+
+    @property
+    def ok(self) -> bool:
+        return self.ratio <= self.target and not self.broken_rule
+
+
+def median_time(fn: Callable[[], object], repeat: int) -> float:
+    """Median wall time of ``fn()`` in seconds over ``repeat`` runs."""
+    times = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        fn()
+        times.append(time.perf_counter() - start)
+    return statistics.median(times)
+
+
+def run(cmd: Sequence[str], input: bytes | None = None) -> None:
+    subprocess.run(cmd, input=input, check=True, stdout=subprocess.DEVNULL)
+
+
+def fmt_s(seconds: float) -> str:
+    return f"{seconds * 1000:.0f} ms" if seconds < 1 else f"{seconds:.2f} s"
+
+
+def argmap_cli() -> list[str]:
+    """The installed ``argmap`` script beside this Python, else ``python -m argmap``."""
+    script = Path(sys.executable).with_name("argmap")
+    return [str(script)] if script.exists() else [sys.executable, "-m", "argmap"]
+
+
+def need_dot() -> str:
+    dot = shutil.which("dot")
+    if dot is None:
+        raise Skip("Graphviz `dot` is not installed")
+    return dot
+
+
+def need_parser() -> Any:
+    try:
+        import argmap
+
+        argmap.loads(make_map(3, seed=0))
+    except Exception as exc:  # the parser is still being written
+        raise Skip(f"argmap cannot read Argdown yet: {type(exc).__name__}: {exc}") from None
+    return argmap
+
+
+# ---------------------------------------------------------------------------
+# The benchmarks
+# ---------------------------------------------------------------------------
+
+
+def bench_render(repeat: int, tmp: Path) -> Result:
+    """A 1,000-statement map, text to SVG, as a whole `argmap render` process,
+    against `dot -Tsvg` alone on argmap's DOT for that map."""
+    dot = need_dot()
+    cli = argmap_cli()
+    src = tmp / "map1000.argdown"
+    src.write_text(make_map(1000, seed=1), encoding="utf-8")
+    dot_file = tmp / "map1000.dot"
+    made = subprocess.run([*cli, "render", str(src), "-o", str(dot_file)], capture_output=True, text=True)
+    if made.returncode != 0 or not dot_file.exists():
+        why = (made.stderr or made.stdout).strip().splitlines()
+        raise Skip(f"`argmap render` failed: {why[-1] if why else made.returncode}")
+    t_argmap = median_time(lambda: run([*cli, "render", str(src), "-o", str(tmp / "a.svg")]), repeat)
+    t_dot = median_time(lambda: run([dot, "-Tsvg", str(dot_file), "-o", str(tmp / "d.svg")]), repeat)
+    return Result(
+        t_argmap / t_dot,
+        1.3,
+        "≤ 1.3",
+        f"argmap render {fmt_s(t_argmap)}, dot -Tsvg {fmt_s(t_dot)}",
+        repeat,
+    )
+
+
+_GUI_MODULES = (
+    "jupyter",
+    "jupyterlab",
+    "jupyter_client",
+    "ipykernel",
+    "IPython",
+    "ipywidgets",
+    "anywidget",
+    "traitlets",
+    "weasyprint",
+    "pypdf",
+)
+
+
+def bench_import(repeat: int, tmp: Path) -> Result:
+    """`python -c "import argmap"` minus `python -c "pass"`, as a share of 150 ms."""
+    probe = (
+        "import argmap, sys; "
+        f"print(' '.join(sorted(m for m in sys.modules if m.split('.')[0] in {_GUI_MODULES!r})))"
+    )
+    loaded = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True)
+    if loaded.returncode != 0:
+        raise Skip(f"`import argmap` fails: {loaded.stderr.strip().splitlines()[-1]}")
+    heavy = loaded.stdout.split()
+    n = max(repeat, 15)  # cheap, and noisy: more runs
+    t_import = median_time(lambda: run([sys.executable, "-c", "import argmap"]), n)
+    t_bare = median_time(lambda: run([sys.executable, "-c", "pass"]), n)
+    cost = max(t_import - t_bare, 0.0)
+    modules = "no Jupyter/widget/PDF module imported" if not heavy else f"ALSO IMPORTS {', '.join(heavy)}"
+    return Result(
+        cost / 0.150,
+        1.0,
+        "≤ 1.0 of 150 ms",
+        f"import {fmt_s(cost)} = {fmt_s(t_import)} - bare python {fmt_s(t_bare)}; {modules}",
+        n,
+        "imports Jupyter" if heavy else "",
+    )
+
+
+def bench_restyle(repeat: int, tmp: Path) -> Result:
+    """After an annotation changes, restyle the 1,000-statement diagram without a new
+    layout, against a fresh `dot -Tsvg` layout of the same map."""
+    dot = need_dot()
+    argmap = need_parser()
+    try:
+        from argmap.render import node_ids, to_dot
+        from argmap.widgets import MapView  # type: ignore[attr-defined]
+    except ImportError as exc:
+        raise Skip(f"no argmap.widgets.MapView yet ({exc})") from None
+    m = argmap.loads(make_map(1000, seed=1))
+    view = MapView(m)
+    ids = list(node_ids(m).values())
+    colours = ["#fde0dd", "#e5f5e0"]
+    state = {"k": 0}
+
+    def change() -> None:
+        state["k"] += 1
+        view.styles = {ids[state["k"] % len(ids)]: {"fill": colours[state["k"] % 2]}}
+
+    try:
+        change()
+    except Exception as exc:
+        raise Skip(f"MapView has no settable `styles` ({type(exc).__name__}: {exc})") from None
+    t_restyle = median_time(change, repeat)
+    dot_source = to_dot(m).encode("utf-8")
+    t_dot = median_time(lambda: run([dot, "-Tsvg"], input=dot_source), repeat)
+    return Result(
+        t_restyle / t_dot,
+        0.02,
+        "≤ 0.02",
+        f"restyle {t_restyle * 1000:.2f} ms, dot -Tsvg {fmt_s(t_dot)}",
+        repeat,
+    )
+
+
+def bench_batch(repeat: int, tmp: Path) -> Result:
+    """500 small maps in one batch (`argmap.export.render_many`) against one `dot`
+    process per map."""
+    dot = need_dot()
+    argmap = need_parser()
+    try:
+        from argmap.export import render_many
+        from argmap.render import to_dot
+    except ImportError as exc:
+        raise Skip(f"no argmap.export.render_many yet ({exc})") from None
+    sources = [to_dot(argmap.loads(make_map(12, seed=k))) for k in range(500)]
+    encoded = [s.encode("utf-8") for s in sources]
+    runs = max(1, min(repeat, 3))  # each run is hundreds of processes
+    t_batch = median_time(lambda: render_many(sources, "svg"), runs)
+
+    def one_each() -> None:
+        for data in encoded:
+            run([dot, "-Tsvg"], input=data)
+
+    t_each = median_time(one_each, runs)
+    return Result(
+        t_batch / t_each,
+        0.25,
+        "≤ 0.25",
+        f"render_many {fmt_s(t_batch)}, 500 dot processes {fmt_s(t_each)}",
+        runs,
+    )
+
+
+def bench_seminar(repeat: int, tmp: Path) -> Result:
+    """The class view of 300 learners' annotation files on a 200-statement map,
+    against one `dot -Tsvg` layout of that map (provisional target)."""
+    dot = need_dot()
+    argmap = need_parser()
+    try:
+        # Not `from argmap import annotations`: that finds `from __future__ import annotations`.
+        annotations: Any = importlib.import_module("argmap.annotations")
+        seminar: Any = importlib.import_module("argmap.seminar")
+        from argmap.render import to_dot
+    except ImportError as exc:
+        raise Skip(f"no argmap.seminar / argmap.annotations yet ({exc})") from None
+    text = make_map(200, seed=2)
+    m = argmap.loads(text)
+    titles = [s.title for s in m.statements]
+    folder = tmp / "class"
+    folder.mkdir()
+    try:
+        import random
+
+        rng = random.Random(3)
+        for k in range(300):
+            a = annotations.Annotations.new(learner=f"learner-{k:03d}")
+            for title in rng.sample(titles, 40):
+                a = a.rate(title, rng.randint(1, 5))
+            annotations.save(a, folder / f"learner-{k:03d}.json")
+        files = sorted(folder.glob("*.json"))
+        seminar.aggregate(m, files)
+    except Exception as exc:
+        why = f"{type(exc).__name__}: {exc}"
+        raise Skip(f"annotation/seminar API differs from this benchmark's guess ({why})") from None
+    t_class = median_time(lambda: seminar.aggregate(m, files), repeat)
+    dot_source = to_dot(m).encode("utf-8")
+    t_dot = median_time(lambda: run([dot, "-Tsvg"], input=dot_source), repeat)
+    return Result(
+        t_class / t_dot,
+        1.0,
+        "≤ 1.0, provisional",
+        f"class view of 300 files {fmt_s(t_class)}, dot -Tsvg of the map {fmt_s(t_dot)}",
+        repeat,
+    )
+
+
+BENCHMARKS: dict[str, Callable[[int, Path], Result]] = {
+    "render-1000": bench_render,
+    "import": bench_import,
+    "restyle-1000": bench_restyle,
+    "batch-500": bench_batch,
+    "seminar-300": bench_seminar,
+}
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description="argmap's benchmarks (ratios within one run).")
+    parser.add_argument("names", nargs="*", metavar="NAME", help=f"some of: {', '.join(BENCHMARKS)}")
+    parser.add_argument(
+        "--repeat", type=int, default=5, help="runs per measurement (default 5); the median counts"
+    )
+    parser.add_argument("--strict", action="store_true", help="exit 1 if a measured ratio misses its target")
+    args = parser.parse_args(argv)
+    unknown = [n for n in args.names if n not in BENCHMARKS]
+    if unknown:
+        parser.error(f"unknown benchmark {', '.join(unknown)}; valid: {', '.join(BENCHMARKS)}")
+    if args.repeat < 1:
+        parser.error("--repeat must be at least 1")
+
+    missed = []
+    with tempfile.TemporaryDirectory(prefix="argmap-bench-") as tmp_root:
+        for name in args.names or BENCHMARKS:
+            tmp = Path(tmp_root, name)
+            tmp.mkdir()
+            try:
+                r = BENCHMARKS[name](args.repeat, tmp)
+            except Skip as why:
+                print(f"{name}: skipped ({why})", flush=True)
+                continue
+            mark = "" if r.ok else f"  MISSED{': ' + r.broken_rule if r.broken_rule else ''}"
+            print(
+                f"{name}: {r.ratio:.3f} (target {r.target_text}) [{r.detail}; median of {r.runs}]{mark}",
+                flush=True,
+            )
+            if not r.ok:
+                missed.append(name)
+    return 1 if (args.strict and missed) else 0
+
+
+if __name__ == "__main__":
+    os.environ.setdefault("PYTHONHASHSEED", "0")
+    raise SystemExit(main())
