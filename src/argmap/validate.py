@@ -1,0 +1,555 @@
+"""Checks on a whole map: one small rule per problem, each yielding diagnostics.
+
+:func:`validate` runs every rule, anchors the quotes in the source text and
+returns the anchored map with all diagnostics in reading order.  Each rule is a
+plain function ``rule(m) -> Iterator[Diagnostic]``, so it can be tested alone.
+
+Severities (an *error* makes ``argmap check`` fail; a *warning* is advice):
+
+===========================  ========  ==================================================
+code                         severity  why
+===========================  ========  ==================================================
+unknown-statement/-argument  error     a relation or mention points at nothing: the map
+                                       cannot be drawn as written
+circular-support             error     a reason that supports itself proves nothing
+no-thesis, several-theses    error     the kit's diagrams, outlines and evaluation are
+                                       built around exactly one main claim
+unattached-assumption        error     an unstated premise only means something as a
+                                       premise of an argument it completes
+unknown-basis                error     the basis is shown on the diagram and counted in
+                                       class views; a typo would silently vanish
+source-not-found/-unreadable error     quotes cannot be checked at all
+quote-not-in-source          error     the map claims the text says what it does not
+evidence-without-quote       warning   the kit's convention, not a logical fault
+orphan                       warning   often a draft in progress
+unknown-scheme               warning   the inference is fine; only the critical
+                                       questions are missing
+bad-undercut                 warning   Argdown accepts it; it probably means an attack
+empty-argument               warning   Argdown accepts it (a bare ``<Title>``)
+quote-without-source         warning   the quotes are kept, just not checked
+ambiguous-quote              warning   the first place is anchored
+===========================  ========  ==================================================
+
+**References.**  In Argdown a bare reference ``[X]`` or ``<X>`` in a relation
+*defines* X (with no text), so a parsed map rarely has dangling relations; a
+*mention* ``@[X]`` / ``@<X>`` in a text does not define anything, and one that
+names nothing is ``unknown-statement`` / ``unknown-argument``.  Relations and
+premise–conclusion lines that name nothing (possible in maps built in code or
+imported) get the same codes.
+
+**The source path** (front matter ``source:``) is read relative to the map's
+folder (``base_dir``; by default the folder of ``m.path``, else the current
+folder).  Relative paths may go up (``../texts/op-ed.txt``, common for a
+teacher's folder of texts); absolute paths and URLs are refused, and the path
+must name a regular UTF-8 file of at most :data:`~argmap.source.MAX_SOURCE_BYTES`.
+"""
+
+from __future__ import annotations
+
+import difflib
+import os
+import re
+from collections.abc import Callable, Iterable, Iterator
+from pathlib import Path, PurePosixPath, PureWindowsPath
+
+from .errors import Diagnostic, Location, Severity, sort_diagnostics
+from .model import Argument, ArgumentMap, Basis, NodeKind, NodeRef, RelationKind, Role, Statement
+from .schemes import get_scheme, known_schemes
+from .source import MAX_SOURCE_BYTES, Source, SourceError, anchor_quotes
+
+__all__ = ["RULES", "find_source", "mentions", "validate"]
+
+Rule = Callable[[ArgumentMap], Iterator[Diagnostic]]
+
+ERROR, WARNING = Severity.ERROR, Severity.WARNING
+
+_MENTION = re.compile(r"@(?:\[(?P<s>[^\]\n]+)\]|<(?P<a>[^>\n]+)>)")
+
+
+def mentions(text: str) -> list[NodeRef]:
+    """The ``@[Statement]`` and ``@<Argument>`` mentions in a text, in order.
+
+    >>> [str(r) for r in mentions("as @[Sanctions] show, @<Driven by need> holds")]
+    ['[Sanctions]', '<Driven by need>']
+    """
+    refs = []
+    for m in _MENTION.finditer(text):
+        if m.group("s") is not None:
+            refs.append(NodeRef.statement(m.group("s").strip()))
+        else:
+            refs.append(NodeRef.argument(m.group("a").strip()))
+    return refs
+
+
+def _where(loc: Location) -> str:
+    return f"line {loc.line}"
+
+
+def _unknown(ref: NodeRef, what: str, loc: Location, m: ArgumentMap) -> Diagnostic:
+    is_statement = ref.kind is NodeKind.STATEMENT
+    titles = [s.title for s in m.statements] if is_statement else [a.title for a in m.arguments]
+    close = difflib.get_close_matches(ref.title, titles, n=1, cutoff=0.6)
+    if close:
+        hint = f"did you mean {str(NodeRef(ref.kind, close[0]))}? Titles must match exactly"
+    elif is_statement:
+        hint = f"define it somewhere in the map: [{ref.title}]: what it says"
+    else:
+        hint = f"define it somewhere in the map: <{ref.title}>: what it argues"
+    code = "unknown-statement" if is_statement else "unknown-argument"
+    kind = "statement" if is_statement else "argument"
+    return Diagnostic(code, f"{what} names the {kind} {ref}, which is never defined", loc, ERROR, hint)
+
+
+# -- references ----------------------------------------------------------------------------
+
+
+def check_references(m: ArgumentMap) -> Iterator[Diagnostic]:
+    """Relations, premise–conclusion lines and mentions that name nothing."""
+    for r in m.relations:
+        for end, ref in (("source", r.source), ("target", r.target)):
+            if not m.has(ref):
+                yield _unknown(ref, f"the {r.kind} relation's {end}", r.location, m)
+    for a in m.arguments:
+        for line in a.lines:
+            ref = NodeRef.statement(line.statement)
+            if not m.has(ref):
+                yield _unknown(ref, f"line ({line.number}) of {a.ref}", line.location, m)
+        listed = {line.statement for line in a.lines}
+        for inf in a.inferences:
+            for title in (*inf.premises, inf.conclusion):
+                ref = NodeRef.statement(title)
+                if title not in listed and not m.has(ref):
+                    yield _unknown(ref, f"an inference of {a.ref}", inf.location, m)
+    nodes: tuple[Statement | Argument, ...] = (*m.statements, *m.arguments)
+    for node in nodes:
+        for ref in mentions(node.text):
+            if not m.has(ref):
+                yield _unknown(ref, f"a mention in {node.ref}", node.location, m)
+
+
+# -- structure ------------------------------------------------------------------------------
+
+Edge = tuple[NodeRef, NodeRef, Location]
+
+
+def _support_edges(m: ArgumentMap) -> list[Edge]:
+    """Every "gives a reason for" edge: support relations, each inference's
+    premises to its conclusion, and an argument's premises to the argument and
+    the argument to its conclusion."""
+    edges: list[Edge] = []
+    for r in m.relations:
+        if r.kind is RelationKind.SUPPORT:
+            edges.append((r.source, r.target, r.location))
+    for a in m.arguments:
+        for inf in a.inferences:
+            for p in inf.premises:
+                edges.append((NodeRef.statement(p), NodeRef.statement(inf.conclusion), inf.location))
+        if a.conclusion is not None:
+            for p in a.premises:
+                edges.append((NodeRef.statement(p), a.ref, a.location))
+            edges.append((a.ref, NodeRef.statement(a.conclusion), a.location))
+    return edges
+
+
+def _strongly_connected(nodes: list[NodeRef], succ: dict[NodeRef, list[NodeRef]]) -> list[list[NodeRef]]:
+    """Tarjan's algorithm, iterative (deep maps must not hit the recursion limit)."""
+    index: dict[NodeRef, int] = {}
+    low: dict[NodeRef, int] = {}
+    on_stack: set[NodeRef] = set()
+    stack: list[NodeRef] = []
+    out: list[list[NodeRef]] = []
+    counter = 0
+    for root in nodes:
+        if root in index:
+            continue
+        work: list[tuple[NodeRef, int]] = [(root, 0)]
+        while work:
+            v, i = work.pop()
+            if i == 0:
+                index[v] = low[v] = counter
+                counter += 1
+                stack.append(v)
+                on_stack.add(v)
+            children = succ.get(v, [])
+            if i < len(children):
+                work.append((v, i + 1))
+                w = children[i]
+                if w not in index:
+                    work.append((w, 0))
+                elif w in on_stack:
+                    low[v] = min(low[v], index[w])
+                continue
+            if low[v] == index[v]:
+                component = []
+                while True:
+                    w = stack.pop()
+                    on_stack.discard(w)
+                    component.append(w)
+                    if w == v:
+                        break
+                out.append(component)
+            if work:
+                parent = work[-1][0]
+                low[parent] = min(low[parent], low[v])
+    return out
+
+
+def check_circular_support(m: ArgumentMap) -> Iterator[Diagnostic]:
+    """Support that goes round in a circle; one diagnostic per cycle (strongly
+    connected group), listing one circle through it."""
+    edges = _support_edges(m)
+    succ: dict[NodeRef, list[NodeRef]] = {}
+    where: dict[tuple[NodeRef, NodeRef], Location] = {}
+    for a, b, loc in edges:
+        if (a, b) not in where:
+            succ.setdefault(a, []).append(b)
+            where[a, b] = loc
+        else:
+            where[a, b] = min(where[a, b], loc)
+    nodes = list(dict.fromkeys(n for a, b, _ in edges for n in (a, b)))
+    for component in _strongly_connected(nodes, succ):
+        members = set(component)
+        if len(component) == 1 and (component[0], component[0]) not in where:
+            continue
+        # start at the edge written first, then follow the shortest way back
+        start, nxt = min(
+            ((a, b) for (a, b) in where if a in members and b in members),
+            key=lambda e: (where[e], str(e[0]), str(e[1])),
+        )
+        path = _shortest_path(nxt, start, succ, members)
+        cycle = [start, *path]
+        shown = " → ".join(str(n) for n in cycle)
+        yield Diagnostic(
+            "circular-support",
+            f"support goes round in a circle: {shown}",
+            where[start, nxt],
+            ERROR,
+            "a claim cannot be a reason for itself, not even by a detour; "
+            "remove or reverse one of these supports",
+        )
+
+
+def _shortest_path(
+    frm: NodeRef, to: NodeRef, succ: dict[NodeRef, list[NodeRef]], allowed: set[NodeRef]
+) -> list[NodeRef]:
+    """Breadth-first path ``frm … to`` inside ``allowed`` (it exists in a cycle)."""
+    before: dict[NodeRef, NodeRef | None] = {frm: None}
+    queue = [frm]
+    for v in queue:
+        if v == to:
+            break
+        for w in succ.get(v, []):
+            if w in allowed and w not in before:
+                before[w] = v
+                queue.append(w)
+    path: list[NodeRef] = []
+    node: NodeRef | None = to
+    while node is not None:
+        path.append(node)
+        node = before.get(node)
+    return path[::-1]
+
+
+def check_theses(m: ArgumentMap) -> Iterator[Diagnostic]:
+    """Exactly one ``#thesis``."""
+    theses = m.theses
+    if not theses:
+        candidates = [s for s in m.statements if not _supports_anything(m, s)]
+        hint = "tag the main claim of the text with #thesis, e.g. [Title]: what the author argues #thesis"
+        if candidates and len(candidates) <= 3:
+            hint += "; candidates (they support nothing else): " + ", ".join(str(s.ref) for s in candidates)
+        yield Diagnostic("no-thesis", "the map has no statement tagged #thesis", Location(1, 1), ERROR, hint)
+    elif len(theses) > 1:
+        listed = ", ".join(f"{s.ref} ({_where(s.location)})" for s in theses)
+        yield Diagnostic(
+            "several-theses",
+            f"the map has {len(theses)} statements tagged #thesis: {listed}",
+            theses[1].location,
+            ERROR,
+            "a map argues for one main claim: keep #thesis on one of them and make the others "
+            "reasons for it or objections to it",
+        )
+
+
+def _supports_anything(m: ArgumentMap, s: Statement) -> bool:
+    return any(r.source == s.ref and r.kind is RelationKind.SUPPORT for r in m.relations) or any(
+        s.title in inf.premises for _, inf in m.inferences
+    )
+
+
+def _connected_titles(m: ArgumentMap) -> set[NodeRef]:
+    """Nodes that take part in a relation or a premise–conclusion structure."""
+    linked: set[NodeRef] = set()
+    for r in m.relations:
+        linked.update((r.source, r.target))
+    for a in m.arguments:
+        if a.lines or a.inferences:
+            linked.add(a.ref)
+        linked.update(NodeRef.statement(line.statement) for line in a.lines)
+        for inf in a.inferences:
+            linked.update(NodeRef.statement(t) for t in (*inf.premises, inf.conclusion))
+    return linked
+
+
+def check_assumptions(m: ArgumentMap) -> Iterator[Diagnostic]:
+    """An assumption must complete an argument (or be related to something)."""
+    linked = _connected_titles(m)
+    for s in m.by_role(Role.ASSUMPTION):
+        if s.ref not in linked:
+            yield Diagnostic(
+                "unattached-assumption",
+                f"the assumption {s.ref} is not a premise of any argument and is related to nothing",
+                s.location,
+                ERROR,
+                "an unstated premise fills the gap in a particular argument: list it as a premise in "
+                "that argument's premise-conclusion structure, e.g. (2) "
+                f"[{s.title}], or hang it under the claim it supports with `+ [{s.title}]`",
+            )
+
+
+def check_orphans(m: ArgumentMap) -> Iterator[Diagnostic]:
+    """Statements and arguments connected to nothing (assumptions have their own rule)."""
+    if len(m) < 2:
+        return
+    linked = _connected_titles(m)
+    nodes: tuple[Statement | Argument, ...] = (*m.statements, *m.arguments)
+    for node in nodes:
+        if node.ref in linked or (isinstance(node, Statement) and node.role is Role.ASSUMPTION):
+            continue
+        yield Diagnostic(
+            "orphan",
+            f"{node.ref} is connected to nothing",
+            node.location,
+            WARNING,
+            f"relate it to the claim it is about, e.g. under that claim write `+ {node.ref}` "
+            f"(support) or `- {node.ref}` (objection); or delete it if it is not part of the argument",
+        )
+
+
+def check_evidence(m: ArgumentMap) -> Iterator[Diagnostic]:
+    """Evidence should quote the text; a basis must be one argmap knows."""
+    for s in m.statements:
+        if s.role is Role.EVIDENCE and not (s.quote or "").strip():
+            yield Diagnostic(
+                "evidence-without-quote",
+                f"the evidence {s.ref} quotes nothing from the source text",
+                s.location,
+                WARNING,
+                f'add the passage it rests on: [{s.title}]: … #evidence {{quote: "exact words from the '
+                'text", basis: fact}',
+            )
+        raw = s.data.get("basis")
+        if raw is not None and s.basis is None:
+            yield Diagnostic(
+                "unknown-basis",
+                f'{s.ref} has the basis "{raw}", which argmap does not know',
+                s.location,
+                ERROR,
+                _basis_hint(str(raw)),
+            )
+
+
+def _basis_hint(raw: str) -> str:
+    names = {b.value: b.value for b in Basis} | {b.label: b.value for b in Basis}
+    close = difflib.get_close_matches(raw.strip().lower(), list(names), n=1, cutoff=0.5)
+    valid = ", ".join(b.value for b in Basis)
+    prefix = f'did you mean "{names[close[0]]}"? ' if close else ""
+    return f"{prefix}use one of: {valid}"
+
+
+def check_schemes(m: ArgumentMap) -> Iterator[Diagnostic]:
+    """Schemes named in ``{scheme: …}`` must be in :data:`argmap.schemes.SCHEMES`."""
+    for a in m.arguments:
+        named: list[tuple[str, Location]] = []
+        if a.data.get("scheme") is not None:
+            named.append((str(a.data["scheme"]), a.location))
+        named.extend((inf.scheme, inf.location) for inf in a.inferences if inf.scheme is not None)
+        for name, loc in named:
+            if get_scheme(name) is None:
+                known = known_schemes()
+                close = difflib.get_close_matches(name.strip().lower(), known, n=1, cutoff=0.5)
+                prefix = f'did you mean "{close[0]}"? ' if close else ""
+                yield Diagnostic(
+                    "unknown-scheme",
+                    f'{a.ref} names the scheme "{name}", which argmap does not know',
+                    loc,
+                    WARNING,
+                    f"{prefix}known schemes: {', '.join(known)}",
+                )
+
+
+def check_undercuts(m: ArgumentMap) -> Iterator[Diagnostic]:
+    """An undercut attacks an inference, so it must aim at an argument."""
+    for r in m.relations:
+        if r.kind is RelationKind.UNDERCUT and r.target.kind is NodeKind.STATEMENT:
+            concluding = [a for a in m.arguments if a.conclusion == r.target.title]
+            hint = f"to deny {r.target} itself, attack it with `-`"
+            if concluding:
+                hint += f"; to deny that the reasons support it, undercut the argument {concluding[0].ref}"
+            else:
+                hint += "; to deny that the reasons support it, undercut the argument <…> that concludes it"
+            yield Diagnostic(
+                "bad-undercut",
+                f"the undercut from {r.source} aims at the statement {r.target}, not at an argument",
+                r.location,
+                WARNING,
+                hint,
+            )
+
+
+def check_arguments(m: ArgumentMap) -> Iterator[Diagnostic]:
+    """An argument needs a description or a premise–conclusion structure."""
+    for a in m.arguments:
+        if not a.text.strip() and not a.lines and not a.inferences:
+            yield Diagnostic(
+                "empty-argument",
+                f"the argument {a.ref} has neither a text nor premises and a conclusion",
+                a.location,
+                WARNING,
+                f"describe it, <{a.title}>: what the argument says, or give it a "
+                "premise-conclusion structure: (1) … (2) … ---- (3) …",
+            )
+
+
+#: Every rule that looks at the map alone, in the order they run.
+RULES: tuple[Rule, ...] = (
+    check_references,
+    check_circular_support,
+    check_theses,
+    check_assumptions,
+    check_orphans,
+    check_evidence,
+    check_schemes,
+    check_undercuts,
+    check_arguments,
+)
+
+
+# -- the source text -------------------------------------------------------------------------
+
+
+def _front_location(m: ArgumentMap, key: str) -> Location:
+    """Where ``key:`` is written in the map file's front matter, if we can find it."""
+    if not m.path:
+        return Location(1, 1)
+    try:
+        p = Path(m.path)
+        if not p.is_file() or p.stat().st_size > MAX_SOURCE_BYTES:
+            return Location(1, 1)
+        lines = p.read_text(encoding="utf-8-sig", errors="replace").splitlines()
+    except OSError:
+        return Location(1, 1)
+    pattern = re.compile(rf"^(\s*){re.escape(key)}\s*:")
+    fences = 0
+    for number, line in enumerate(lines, 1):
+        if line.strip() == "===":
+            fences += 1
+            if fences == 2:
+                break
+            continue
+        match = pattern.match(line)
+        if match and fences == 1:
+            return Location(number, len(match.group(1)) + 1)
+    return Location(1, 1)
+
+
+def find_source(
+    m: ArgumentMap, base_dir: str | os.PathLike[str] | None = None
+) -> tuple[Source | None, list[Diagnostic]]:
+    """Read the source text the front matter names (``source:``), if any.
+
+    Returns ``(None, [])`` when the map names no source, and ``(None, [diagnostic])``
+    when it names one that cannot be used.
+    """
+    named = m.source
+    if named is None:
+        return None, []
+    loc = _front_location(m, "source")
+    text = named.strip()
+
+    def problem(code: str, message: str, hint: str) -> tuple[None, list[Diagnostic]]:
+        return None, [Diagnostic(code, message, loc, ERROR, hint)]
+
+    if not text:
+        return problem(
+            "source-not-found",
+            "the front matter's source: is empty",
+            "name the text file, relative to the map's folder: source: op-ed.txt",
+        )
+    if re.match(r"^[a-zA-Z][a-zA-Z0-9+.-]+://", text):
+        return problem(
+            "source-unreadable",
+            f"the source {text} is a web address; argmap reads only local files",
+            "save the text as a UTF-8 .txt file next to the map and write source: its-name.txt",
+        )
+    if (
+        PurePosixPath(text).is_absolute()
+        or PureWindowsPath(text).is_absolute()
+        or PureWindowsPath(text).drive
+    ):
+        return problem(
+            "source-unreadable",
+            f"the source path {text} is absolute; maps name their source relative to their own folder",
+            "copy the text next to the map (or into a folder beside it) and write e.g. source: op-ed.txt",
+        )
+    folder = Path(base_dir) if base_dir is not None else Path(m.path).parent if m.path else Path.cwd()
+    path = folder / text
+    if not path.exists():
+        siblings = sorted(p.name for p in path.parent.glob("*.txt")) if path.parent.is_dir() else []
+        close = difflib.get_close_matches(path.name, siblings, n=1)
+        hint = f"did you mean {close[0]}? " if close else ""
+        hint += f"the path is read relative to the map's folder ({folder})"
+        return problem("source-not-found", f"the source text {text} does not exist", hint)
+    try:
+        return Source.from_path(path, name=text), []
+    except SourceError as e:
+        return problem("source-unreadable", str(e), "the source must be a plain UTF-8 text file (.txt)")
+
+
+def _quotes_without_source(m: ArgumentMap) -> Iterator[Diagnostic]:
+    quoting = [s for s in m.statements if s.quote is not None]
+    if quoting:
+        others = f" (and {len(quoting) - 1} more)" if len(quoting) > 1 else ""
+        yield Diagnostic(
+            "quote-without-source",
+            f"{quoting[0].ref}{others} quotes a source, but the map names no source text, "
+            "so the quotes are not checked",
+            quoting[0].location,
+            WARNING,
+            "name the text in the front matter at the top of the map:\n===\nsource: op-ed.txt\n===",
+        )
+
+
+# -- all together -------------------------------------------------------------------------------
+
+
+def validate(
+    m: ArgumentMap,
+    *,
+    base_dir: str | os.PathLike[str] | None = None,
+    source: Source | None = None,
+) -> tuple[ArgumentMap, list[Diagnostic]]:
+    """Check ``m`` and anchor its quotes.
+
+    ``source`` is the text the quotes come from; without it the front matter's
+    ``source:`` is read relative to ``base_dir`` (see the module docstring).
+    Returns the map with anchors set and the diagnostics of every rule, sorted;
+    diagnostics found earlier (``m.diagnostics``, e.g. the parser's) are not repeated.
+    """
+    found: list[Diagnostic] = []
+    for rule in RULES:
+        found.extend(rule(m))
+    if source is None:
+        source, problems = find_source(m, base_dir)
+        found.extend(problems)
+        if source is None and not problems:
+            found.extend(_quotes_without_source(m))
+    if source is not None:
+        m, anchored = anchor_quotes(m, source)
+        found.extend(anchored)
+    return m, sort_diagnostics(_with_path(found, m.path))
+
+
+def _with_path(diagnostics: Iterable[Diagnostic], path: str | None) -> Iterator[Diagnostic]:
+    for d in diagnostics:
+        yield d if d.path or not path else d.with_path(path)
