@@ -130,10 +130,15 @@ def render(
     return data
 
 
+_PAGE_ID = re.compile(rb'<g id="page\d+,\d+_')
+
+
 def _split_svg(out: bytes, n: int) -> list[bytes]:
     end = b"</svg>"
     parts = [p + end + b"\n" for p in out.split(end)[:-1]]
-    parts = [p.lstrip(b"\n") for p in parts]
+    # dot treats later graphs of one input as further "pages" and prefixes the
+    # graph's id with "page0,1_"; take it off so a batch SVG equals a single one.
+    parts = [_PAGE_ID.sub(b'<g id="', p.lstrip(b"\n"), count=1) for p in parts]
     if len(parts) != n:
         raise RenderError(f"Graphviz returned {len(parts)} SVG documents for {n} graphs")
     return parts
