@@ -1,0 +1,140 @@
+"""Argument data in and out: AIF JSON, microtext ArgGraph XML, SADFace JSON, Argdown.
+
+Every importer returns ``(map, diagnostics)`` and never raises on bad input:
+whatever in a file has no place in argmap's model is named in a warning
+(``dropped-element`` / ``reduced-element``), and a malformed or hostile file is
+a ``format-error`` with its line and column where there is one.
+
+>>> m, problems = loads_microtexts('''<arggraph id="t">
+... <edu id="e1">Tax sugar.</edu><edu id="e2">It makes people ill.</edu>
+... <adu id="a1" type="pro"/><adu id="a2" type="pro"/>
+... <edge id="c1" src="e1" trg="a1" type="seg"/><edge id="c2" src="e2" trg="a2" type="seg"/>
+... <edge id="c3" src="a2" trg="a1" type="sup"/></arggraph>''')
+>>> [(s.title, s.role.value) for s in m.statements]
+[('Tax sugar', 'thesis'), ('It makes people ill', 'claim')]
+>>> problems
+[]
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Literal
+
+from ..errors import ArgmapError, Diagnostic, Location, Severity
+from ..model import ArgumentMap
+from ._safe import MAX_BYTES, FormatProblems, check_size
+from .aif import dumps_aif, loads_aif
+from .detect import FORMATS, detect_format
+from .microtexts import loads_microtexts
+from .sadface import loads_sadface
+
+__all__ = [
+    "FORMATS",
+    "MAX_BYTES",
+    "detect_format",
+    "dumps",
+    "load_any",
+    "loads",
+    "loads_aif",
+    "loads_microtexts",
+    "loads_sadface",
+]
+
+
+def _loads_argdown(text: str, path: str | None = None) -> tuple[ArgumentMap, list[Diagnostic]]:
+    from ..argdown import parse
+
+    problems = FormatProblems(path)
+    if not check_size(text, problems, "Argdown"):
+        return ArgumentMap(path=path), problems.items
+    m, diagnostics = parse(text, path)
+    return m, list(diagnostics)
+
+
+_LOADERS = {
+    "aif": loads_aif,
+    "microtexts": loads_microtexts,
+    "sadface": loads_sadface,
+    "argdown": _loads_argdown,
+}
+
+
+def loads(text: str, fmt: str, path: str | None = None) -> tuple[ArgumentMap, list[Diagnostic]]:
+    """The map in ``text``, read as ``fmt`` (one of :data:`FORMATS`)."""
+    try:
+        loader = _LOADERS[fmt]
+    except KeyError:
+        raise ValueError(f"unknown format {fmt!r}; known: {', '.join(FORMATS)}") from None
+    m, diagnostics = loader(text, path)
+    diagnostics = [d if d.path else d.with_path(path) for d in diagnostics]
+    return m.replace(path=path, diagnostics=tuple(d for d in diagnostics if not d.is_error)), diagnostics
+
+
+def load_any(path: str | os.PathLike[str], fmt: str | None = None) -> tuple[ArgumentMap, list[Diagnostic]]:
+    """Read the file at ``path`` in ``fmt``, or in the format its name and content show.
+
+    A missing or unreadable file raises :class:`~argmap.errors.ArgmapError`; a file
+    that is too big, not UTF-8, of unknown format or malformed gives error diagnostics.
+    """
+    name = os.fspath(path)
+    if fmt is not None and fmt not in FORMATS:
+        raise ValueError(f"unknown format {fmt!r}; known: {', '.join(FORMATS)}")
+    p = Path(path)
+    try:
+        size = p.stat().st_size
+        if size > MAX_BYTES:
+            return ArgumentMap(path=name), [
+                Diagnostic(
+                    "file-too-large",
+                    f"the file is {size:,} bytes; imports are limited to {MAX_BYTES:,} bytes",
+                    Location(1, 1),
+                    path=name,
+                    hint="split the file, or check that this is the right file",
+                )
+            ]
+        data = p.read_bytes()
+    except FileNotFoundError:
+        raise ArgmapError(f"{name}: no such file") from None
+    except IsADirectoryError:
+        raise ArgmapError(f"{name}: is a folder, not a file") from None
+    except PermissionError:
+        raise ArgmapError(f"{name}: permission denied") from None
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        column = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
+        return ArgumentMap(path=name), [
+            Diagnostic(
+                "format-error",
+                f"the file is not UTF-8 text (byte 0x{data[exc.start]:02x})",
+                Location(line, column),
+                path=name,
+            )
+        ]
+    found = fmt or detect_format(name, text)
+    if found is None:
+        return ArgumentMap(path=name), [
+            Diagnostic(
+                "format-error",
+                "cannot tell the format of this file from its name or content",
+                Location(1, 1),
+                Severity.ERROR,
+                hint=f"name it with --from; known formats: {', '.join(FORMATS)}",
+                path=name,
+            )
+        ]
+    return loads(text, found, name)
+
+
+def dumps(m: ArgumentMap, fmt: Literal["aif", "argdown"] | str) -> str:
+    """``m`` written as ``fmt``: ``"aif"`` (AIF JSON) or ``"argdown"``."""
+    if fmt == "aif":
+        return dumps_aif(m)
+    if fmt == "argdown":
+        from ..argdown import write
+
+        return write(m)
+    raise ValueError(f"cannot write {fmt!r}; argmap writes: aif, argdown")
