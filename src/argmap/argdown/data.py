@@ -1,0 +1,426 @@
+"""The ``{key: value}`` data blocks of Argdown: a small YAML-flow subset.
+
+Parsed by hand (never ``eval``): maps, lists, double-quoted strings with
+escapes, single-quoted strings, numbers, ``true``/``false``, ``null`` and plain
+scalars.
+
+>>> loads('{basis: expert, n: 3, tags: [a, "b c"], ok: true}')
+{'basis': 'expert', 'n': 3, 'tags': ['a', 'b c'], 'ok': True}
+>>> dumps({'quote': 'say "hi"', 'uses': [1, 2]})
+'{quote: "say \\\\"hi\\\\"", uses: [1, 2]}'
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Mapping
+from typing import Any
+
+__all__ = ["DataError", "dumps", "dumps_value", "loads", "loads_value", "merge", "scan_end"]
+
+
+class DataError(ValueError):
+    """A data block is malformed; ``offset`` is where, in the text given."""
+
+    def __init__(self, message: str, offset: int):
+        super().__init__(message)
+        self.message = message
+        self.offset = offset
+
+
+_INT = re.compile(r"[-+]?[0-9]+\Z")
+_FLOAT = re.compile(r"[-+]?(?:[0-9]+\.[0-9]*|\.[0-9]+|[0-9]+(?:\.[0-9]*)?[eE][-+]?[0-9]+)\Z")
+_ESCAPES = {
+    '"': '"',
+    "\\": "\\",
+    "/": "/",
+    "n": "\n",
+    "t": "\t",
+    "r": "\r",
+    "0": "\0",
+    "b": "\b",
+    "f": "\f",
+    " ": " ",
+    "e": "\x1b",
+    "a": "\a",
+}
+_HEX_LEN = {"x": 2, "u": 4, "U": 8}
+
+
+def scan_end(text: str, start: int, limit: int | None = None) -> int | None:
+    """The offset just after the ``}`` that closes the ``{`` at ``start``, or None.
+
+    Brackets nest; quoted strings (where a scalar starts) may hold brackets.
+    The search stops at ``limit`` (e.g. the end of a paragraph).
+    """
+    end = len(text) if limit is None else min(limit, len(text))
+    depth = 0
+    i = start
+    scalar_start = True
+    while i < end:
+        ch = text[i]
+        if ch in "{[":
+            depth += 1
+            scalar_start = True
+        elif ch in "}]":
+            depth -= 1
+            if depth == 0:
+                return i + 1
+            scalar_start = False
+        elif ch in "\"'" and scalar_start:
+            i += 1
+            while i < end:
+                c = text[i]
+                if ch == '"' and c == "\\":
+                    i += 2
+                    continue
+                if c == ch:
+                    if ch == "'" and i + 1 < end and text[i + 1] == "'":
+                        i += 2
+                        continue
+                    break
+                if c == "\n" and _blank_line_follows(text, i, end):
+                    return None
+                i += 1
+            else:
+                return None
+            scalar_start = False
+        elif ch in ",:":
+            scalar_start = True
+        elif ch == "\n":
+            if _blank_line_follows(text, i, end):
+                return None
+        elif not ch.isspace():
+            scalar_start = False
+        i += 1
+    return None
+
+
+def _blank_line_follows(text: str, i: int, end: int) -> bool:
+    j = i + 1
+    while j < end and text[j] in " \t":
+        j += 1
+    return j >= end or text[j] == "\n"
+
+
+class _Reader:
+    def __init__(self, text: str):
+        self.text = text
+        self.pos = 0
+
+    def error(self, message: str, offset: int | None = None) -> DataError:
+        return DataError(message, self.pos if offset is None else offset)
+
+    def skip_ws(self) -> None:
+        t = self.text
+        while self.pos < len(t):
+            ch = t[self.pos]
+            if ch.isspace():
+                self.pos += 1
+            elif ch == "#" and (self.pos == 0 or t[self.pos - 1].isspace()):
+                while self.pos < len(t) and t[self.pos] != "\n":
+                    self.pos += 1
+            else:
+                break
+
+    def peek(self) -> str:
+        return self.text[self.pos] if self.pos < len(self.text) else ""
+
+    def value(self, in_flow: bool) -> Any:
+        self.skip_ws()
+        ch = self.peek()
+        if ch == "{":
+            return self.mapping()
+        if ch == "[":
+            return self.sequence()
+        if ch == '"':
+            return self.double_quoted()
+        if ch == "'":
+            return self.single_quoted()
+        if ch == "":
+            raise self.error("a value is missing at the end of the data")
+        return _typed(self.plain(in_flow, key=False))
+
+    def mapping(self) -> dict[str, Any]:
+        open_at = self.pos
+        self.pos += 1
+        out: dict[str, Any] = {}
+        while True:
+            self.skip_ws()
+            ch = self.peek()
+            if ch == "}":
+                self.pos += 1
+                return out
+            if ch == "":
+                raise self.error("the data block is not closed: '}' is missing", open_at)
+            key_at = self.pos
+            if ch == '"':
+                key = self.double_quoted()
+            elif ch == "'":
+                key = self.single_quoted()
+            elif ch in ",:":
+                raise self.error(f"a key is missing before {ch!r}")
+            else:
+                key = self.plain(True, key=True)
+            self.skip_ws()
+            if self.peek() == ":":
+                self.pos += 1
+                self.skip_ws()
+                val = None if self.peek() in (",", "}") else self.value(True)
+            else:
+                val = None
+            if key in out:
+                raise self.error(f"the key {key!r} stands twice in one data block", key_at)
+            out[key] = val
+            self.skip_ws()
+            ch = self.peek()
+            if ch == ",":
+                self.pos += 1
+            elif ch != "}":
+                if ch == "":
+                    raise self.error("the data block is not closed: '}' is missing", open_at)
+                raise self.error(f"expected ',' or '}}' after the value of {key!r}, found {ch!r}")
+
+    def sequence(self) -> list[Any]:
+        open_at = self.pos
+        self.pos += 1
+        out: list[Any] = []
+        while True:
+            self.skip_ws()
+            ch = self.peek()
+            if ch == "]":
+                self.pos += 1
+                return out
+            if ch == "":
+                raise self.error("the list is not closed: ']' is missing", open_at)
+            if ch == ",":
+                raise self.error("a list item is missing before ','")
+            out.append(self.value(True))
+            self.skip_ws()
+            ch = self.peek()
+            if ch == ",":
+                self.pos += 1
+            elif ch != "]":
+                if ch == "":
+                    raise self.error("the list is not closed: ']' is missing", open_at)
+                raise self.error(f"expected ',' or ']' in a list, found {ch!r}")
+
+    def double_quoted(self) -> str:
+        t = self.text
+        open_at = self.pos
+        self.pos += 1
+        out: list[str] = []
+        while self.pos < len(t):
+            ch = t[self.pos]
+            if ch == '"':
+                self.pos += 1
+                return "".join(out)
+            if ch == "\\":
+                esc = t[self.pos + 1] if self.pos + 1 < len(t) else ""
+                if esc in _ESCAPES:
+                    out.append(_ESCAPES[esc])
+                    self.pos += 2
+                elif esc in _HEX_LEN:
+                    n = _HEX_LEN[esc]
+                    digits = t[self.pos + 2 : self.pos + 2 + n]
+                    if len(digits) != n or not all(c in "0123456789abcdefABCDEF" for c in digits):
+                        raise self.error(f"bad escape \\{esc}{digits} in a quoted string")
+                    code = int(digits, 16)
+                    if code > 0x10FFFF:
+                        raise self.error(f"bad escape \\{esc}{digits} in a quoted string")
+                    out.append(chr(code))
+                    self.pos += 2 + n
+                elif esc == "\n":
+                    self.pos += 2
+                else:
+                    raise self.error(
+                        f"unknown escape \\{esc} in a quoted string",
+                    )
+                continue
+            if ch == "\n":
+                # YAML folds a line break in a quoted string into a space
+                while out and out[-1] in " \t":
+                    out.pop()
+                out.append(" ")
+                self.pos += 1
+                while self.pos < len(t) and t[self.pos] in " \t":
+                    self.pos += 1
+                continue
+            out.append(ch)
+            self.pos += 1
+        raise self.error("the quoted string is not closed: '\"' is missing", open_at)
+
+    def single_quoted(self) -> str:
+        t = self.text
+        open_at = self.pos
+        self.pos += 1
+        out: list[str] = []
+        while self.pos < len(t):
+            ch = t[self.pos]
+            if ch == "'":
+                if t.startswith("''", self.pos):
+                    out.append("'")
+                    self.pos += 2
+                    continue
+                self.pos += 1
+                return "".join(out)
+            out.append(ch)
+            self.pos += 1
+        raise self.error('the quoted string is not closed: "\'" is missing', open_at)
+
+    def plain(self, in_flow: bool, key: bool) -> str:
+        t = self.text
+        start = self.pos
+        while self.pos < len(t):
+            ch = t[self.pos]
+            if in_flow and ch in ",[]{}":
+                break
+            if ch == ":" and (self.pos + 1 >= len(t) or t[self.pos + 1] in " \t\n,[]{}"):
+                if key:
+                    break
+                raise self.error("':' inside a value; put the value in quotes")
+            if ch == "#" and self.pos > start and t[self.pos - 1] in " \t":
+                break
+            self.pos += 1
+        raw = t[start : self.pos]
+        text = " ".join(raw.split())
+        if not text:
+            raise self.error(
+                f"a value is missing before {self.peek()!r}" if self.peek() else "a value is missing"
+            )
+        if text[0] in "&*!|>%@`":
+            raise self.error(f"a plain value cannot start with {text[0]!r}; put it in quotes", start)
+        return text
+
+
+def _typed(text: str) -> Any:
+    low = text.lower()
+    if low in ("null", "~"):
+        return None
+    if low == "true":
+        return True
+    if low == "false":
+        return False
+    if _INT.match(text):
+        return int(text)
+    if _FLOAT.match(text):
+        return float(text)
+    if low in (".inf", "+.inf"):
+        return math.inf
+    if low == "-.inf":
+        return -math.inf
+    if low == ".nan":
+        return math.nan
+    return text
+
+
+def loads(text: str) -> dict[str, Any]:
+    """Parse one ``{…}`` data block; :class:`DataError` if it is malformed."""
+    r = _Reader(text)
+    r.skip_ws()
+    if r.peek() != "{":
+        raise r.error("a data block starts with '{'")
+    out = r.mapping()
+    r.skip_ws()
+    if r.pos < len(text):
+        raise r.error(f"unexpected {text[r.pos]!r} after the data block")
+    return out
+
+
+def loads_value(text: str) -> Any:
+    """Parse one value (as in front matter: ``key: value``)."""
+    r = _Reader(text)
+    r.skip_ws()
+    if r.pos >= len(text):
+        return None
+    val = r.value(False)
+    r.skip_ws()
+    if r.pos < len(text):
+        raise r.error(f"unexpected {text[r.pos]!r} after the value")
+    return val
+
+
+_PLAIN_SAFE = re.compile(r"[^\s\-?:,\[\]{}#&*!|>'\"%@`\\/<]([^,\[\]{}#:\"'\n\r\t\\/<]|/(?![/*]))*\Z")
+
+
+def _plain_ok(s: str) -> bool:
+    return (
+        bool(_PLAIN_SAFE.match(s))
+        and s == s.strip()
+        and "  " not in s
+        and _typed(s) == s
+        and not isinstance(_typed(s), bool)
+    )
+
+
+def _quote(s: str) -> str:
+    out = ['"']
+    for i, ch in enumerate(s):
+        if ch == '"':
+            out.append('\\"')
+        elif ch == "\\":
+            out.append("\\\\")
+        elif ch == "\n":
+            out.append("\\n")
+        elif ch == "\t":
+            out.append("\\t")
+        elif ch == "\r":
+            out.append("\\r")
+        elif ch == "}" and (i + 1 == len(s) or s[i + 1].isspace()):
+            out.append("\\x7D")  # Argdown would end the data block at "} "
+        elif ch == "/" and s[i + 1 : i + 2] in ("/", "*"):
+            out.append("\\/")
+        elif ord(ch) < 0x20 or ord(ch) == 0x7F:
+            out.append(f"\\x{ord(ch):02X}")
+        else:
+            out.append(ch)
+    out.append('"')
+    return "".join(out)
+
+
+def dumps_value(value: Any) -> str:
+    """One value in flow style, so that :func:`loads_value` reads it back."""
+    if value is None:
+        return "null"
+    if value is True:
+        return "true"
+    if value is False:
+        return "false"
+    if isinstance(value, int):
+        return str(value)
+    if isinstance(value, float):
+        if math.isnan(value):
+            return ".nan"
+        if math.isinf(value):
+            return ".inf" if value > 0 else "-.inf"
+        text = repr(value)
+        return text if ("." in text or "e" in text or "E" in text) else text + ".0"
+    if isinstance(value, Mapping):
+        return dumps(value)
+    if isinstance(value, (list, tuple)):
+        return "[" + ", ".join(dumps_value(v) for v in value) + "]"
+    s = str(value)
+    return s if _plain_ok(s) else _quote(s)
+
+
+def _key(k: Any) -> str:
+    s = str(k)
+    return s if _plain_ok(s) and isinstance(_typed(s), str) else _quote(s)
+
+
+def dumps(data: Mapping[str, Any]) -> str:
+    """A data block, ``{key: value, …}``."""
+    return "{" + ", ".join(f"{_key(k)}: {dumps_value(v)}" for k, v in data.items()) + "}"
+
+
+def merge(base: dict[str, Any], new: Mapping[str, Any]) -> dict[str, Any]:
+    """Deep-merge ``new`` into a copy of ``base`` (maps merge, other values replace)."""
+    out = dict(base)
+    for k, v in new.items():
+        old = out.get(k)
+        if isinstance(old, Mapping) and isinstance(v, Mapping):
+            out[k] = merge(dict(old), v)
+        else:
+            out[k] = v
+    return out

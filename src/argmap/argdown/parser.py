@@ -1,0 +1,1268 @@
+"""Argdown text → :class:`~argmap.model.ArgumentMap`, with located diagnostics.
+
+The parser reads the everyday Argdown of argdown.org (see ``docs``/DESIGN.md)
+the way the Argdown CLI 1.7.5 reads it, and refuses — with a located error
+naming the construct — what argmap does not support.  It never raises on bad
+text: it returns a best-effort map and every diagnostic found in one pass.
+
+It works paragraph by paragraph (Argdown's blocks are separated by empty
+lines) over the text with comments blanked out, so columns stay true.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from ..errors import Diagnostic, Location, Severity
+from ..model import (
+    Argument,
+    ArgumentMap,
+    Inference,
+    NodeKind,
+    NodeRef,
+    PCSLine,
+    Relation,
+    RelationKind,
+    Role,
+    Statement,
+)
+from . import data as _data
+
+__all__ = ["MAX_BYTES", "ROLE_TAGS", "parse", "resolve_roles"]
+
+#: Maps larger than this (in UTF-8 bytes) are refused with ``file-too-large``.
+MAX_BYTES = 2_000_000
+
+#: Tags that set a statement's role (matched without regard to case).
+ROLE_TAGS: dict[str, Role] = {r.value: r for r in Role}
+
+_SYMBOLS: dict[str, tuple[RelationKind, bool]] = {
+    # symbol: (kind, True if the child is the source, False if the parent is)
+    "+": (RelationKind.SUPPORT, True),
+    "<+": (RelationKind.SUPPORT, True),
+    "+>": (RelationKind.SUPPORT, False),
+    "-": (RelationKind.ATTACK, True),
+    "<-": (RelationKind.ATTACK, True),
+    "->": (RelationKind.ATTACK, False),
+    "_": (RelationKind.UNDERCUT, True),
+    "<_": (RelationKind.UNDERCUT, True),
+    "_>": (RelationKind.UNDERCUT, False),
+    "><": (RelationKind.CONTRADICTORY, False),
+}
+_SYMBOL_LIST = "+ - _ <+ +> <- -> <_ _> ><"
+
+_RELATION = re.compile(r"([ \t]*)(\+>|<\+|\+|->|<-|-(?!-)|_>|<_|_(?=[ \t]|$)|><)")
+_PCS_NUMBER = re.compile(r"[ \t]*\((\d+)\)")
+_BAR = re.compile(r"[ \t]*--")
+_HEADING = re.compile(r"[ \t]*(#+) ")
+_LINK = re.compile(r"\[[^\]\n]+?\]\([^)\n]+?\)")
+_TAG = re.compile(r"#(?:\(([^)\n]+)\)|([A-Za-z0-9_\-\u00A0-\uD7FF\uF900-\uFDCF\uFDF0-\uFFEF]+))")
+_INTERESTING = re.compile(r"[\\\[{/<]")
+_ORDERED_ITEM = re.compile(r"[ \t]*\d+\.(?=[ \t]|$)")
+_UNORDERED_ITEM = re.compile(r"[ \t]*\*(?=[ \t]|$)")
+_BLOCKQUOTE = re.compile(r"[ \t]*>(?![<])")
+_FENCE = re.compile(r"[ \t]*(```|~~~)")
+_TABLE = re.compile(r"[ \t]*\|")
+_HTML_TAG = re.compile(r"</?([A-Za-z][A-Za-z0-9-]*)(\s+[^<>]*=[^<>]*)?\s*/?>")
+_HTML_NAMES = frozenset(
+    [
+        "a",
+        "b",
+        "i",
+        "p",
+        "br",
+        "hr",
+        "div",
+        "span",
+        "em",
+        "strong",
+        "img",
+        "ul",
+        "ol",
+        "li",
+        "table",
+        "tr",
+        "td",
+        "th",
+        "sup",
+        "sub",
+        "pre",
+        "code",
+        "blockquote",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "html",
+        "head",
+        "body",
+        "script",
+        "style",
+        "iframe",
+    ]
+)
+_FRONT = re.compile(r"===+[ \t]*\Z")
+_UNTITLED = "Untitled "
+
+
+# ---------------------------------------------------------------------------
+# Accumulators (mutable while parsing; frozen into the model at the end)
+
+
+@dataclass
+class _StatementAcc:
+    title: str
+    location: Location
+    section: str | None
+    text: str = ""
+    text_at: Location | None = None
+    defined: bool = False
+    tags: list[str] = field(default_factory=list)
+    data: dict[str, Any] = field(default_factory=dict)
+    role_tags: list[tuple[str, Location]] = field(default_factory=list)
+
+
+@dataclass
+class _ArgumentAcc:
+    title: str
+    location: Location
+    section: str | None
+    text: str = ""
+    text_at: Location | None = None
+    defined: bool = False
+    tags: list[str] = field(default_factory=list)
+    data: dict[str, Any] = field(default_factory=dict)
+    lines: list[PCSLine] = field(default_factory=list)
+    inferences: list[Inference] = field(default_factory=list)
+    pcs_at: Location | None = None
+
+
+@dataclass
+class _Element:
+    """One statement or argument as written at one place."""
+
+    kind: NodeKind
+    title: str
+    location: Location
+    is_reference: bool
+    text: str = ""
+    tags: list[str] = field(default_factory=list)
+    data: dict[str, Any] | None = None
+    closed: bool = False  # a reference (or data) ends the element: no more text lines
+
+    @property
+    def ref(self) -> NodeRef:
+        return NodeRef(self.kind, self.title)
+
+
+@dataclass
+class _Content:
+    text: str
+    tags: list[str]
+    data: dict[str, Any] | None
+    end_line: int  # index into the paragraph's lines of the last line taken
+    closed: bool
+
+
+class _Parser:
+    def __init__(self, text: str, path: str | None):
+        self.path = path
+        self.diagnostics: list[Diagnostic] = []
+        self.src = text.replace("\r\n", "\n").replace("\r", "\n")
+        self.line_starts = [0]
+        for m in re.finditer("\n", self.src):
+            self.line_starts.append(m.end())
+        self.statements: dict[str, _StatementAcc] = {}
+        self.arguments: dict[str, _ArgumentAcc] = {}
+        self.relations: list[Relation] = []
+        self.front: dict[str, Any] = {}
+        self.section: str | None = None
+        self.untitled = 0
+        self.role_tag_at: dict[str, list[tuple[str, Location]]] = {}
+
+    # -- helpers -------------------------------------------------------------
+    def loc(self, offset: int) -> Location:
+        line = bisect.bisect_right(self.line_starts, offset) - 1
+        return Location(line + 1, offset - self.line_starts[line] + 1)
+
+    def error(
+        self,
+        offset: int | Location,
+        message: str,
+        hint: str | None = None,
+        code: str = "syntax-error",
+        severity: Severity = Severity.ERROR,
+    ) -> None:
+        where = offset if isinstance(offset, Location) else self.loc(offset)
+        self.diagnostics.append(Diagnostic(code, message, where, severity, hint, self.path))
+
+    def unsupported(self, offset: int, construct: str, hint: str | None = None) -> None:
+        self.error(
+            offset,
+            f"{construct} is not part of argmap's Argdown subset",
+            hint,
+            code="unsupported-construct",
+        )
+
+    def next_title(self) -> str:
+        self.untitled += 1
+        return f"{_UNTITLED}{self.untitled}"
+
+    # -- pass 1: comments ------------------------------------------------------
+    def strip_comments(self, start: int) -> tuple[str, set[int]]:
+        """The text with comments blanked (newlines kept) and the lines that held only comments."""
+        s = self.src
+        chars: list[str] | None = None
+        touched: set[int] = set()
+        i = start
+        n = len(s)
+        while i < n:
+            m = _INTERESTING.search(s, i)
+            if m is None:
+                break
+            k = m.start()
+            ch = s[k]
+            end = -1
+            if ch == "\\":
+                i = k + 2
+                continue
+            if ch == "[":
+                link = _LINK.match(s, k)
+                i = link.end() if link else k + 1
+                continue
+            if ch == "{":
+                close = _data.scan_end(s, k)
+                i = close if close is not None else k + 1
+                continue
+            if s.startswith("//", k):
+                end = s.find("\n", k)
+                end = n if end < 0 else end
+            elif s.startswith("/*", k):
+                end = s.find("*/", k + 2)
+                if end < 0:
+                    self.error(k, "the comment '/*' is never closed", "end the comment with '*/'")
+                    end = n
+                else:
+                    end += 2
+            elif s.startswith("<!--", k):
+                end = s.find("-->", k + 4)
+                if end < 0:
+                    self.error(k, "the comment '<!--' is never closed", "end the comment with '-->'")
+                    end = n
+                else:
+                    end += 3
+            else:
+                i = k + 1
+                continue
+            if chars is None:
+                chars = list(s)
+            for j in range(k, end):
+                if chars[j] != "\n":
+                    chars[j] = " "
+            first = self.loc(k).line
+            last = self.loc(max(k, end - 1)).line
+            touched.update(range(first, last + 1))
+            i = end
+        clean = s if chars is None else "".join(chars)
+        comment_only = set()
+        for line in touched:
+            a = self.line_starts[line - 1]
+            b = self.line_starts[line] - 1 if line < len(self.line_starts) else len(clean)
+            if not clean[a:b].strip() and self.src[a:b].strip():
+                comment_only.add(line)
+        return clean, comment_only
+
+    # -- pass 2: paragraphs -----------------------------------------------------
+    def run(self) -> None:
+        body_start = self.front_matter()
+        self.text, comment_only = self.strip_comments(body_start)
+        first_line = self.loc(body_start).line if body_start < len(self.src) else len(self.line_starts) + 1
+        blocks: list[list[int]] = []
+        current: list[int] = []
+        for line in range(first_line, len(self.line_starts) + 1):
+            if line in comment_only:
+                continue
+            if self.line_text(line).strip():
+                current.append(line)
+            elif current:
+                blocks.append(current)
+                current = []
+        if current:
+            blocks.append(current)
+        previous: _Element | None = None
+        i = 0
+        while i < len(blocks):
+            block = blocks[i]
+            i += 1
+            head = self.line_text(block[0])
+            start = self.line_starts[block[0] - 1]
+            if _FENCE.match(head):
+                fence = _FENCE.match(head)
+                assert fence is not None
+                self.unsupported(start + fence.start(1), "a Markdown code fence (```)")
+                marker = fence.group(1)
+                # skip to the closing fence so its content raises nothing more
+                closed = any(self.line_text(n).strip().startswith(marker) for n in block[1:])
+                while not closed and i < len(blocks):
+                    closed = any(self.line_text(n).strip().startswith(marker) for n in blocks[i])
+                    i += 1
+                previous = None
+                continue
+            # consecutive paragraphs stand apart only by empty (or comment) lines
+            previous = self.block(block, previous)
+
+    def line_text(self, line: int) -> str:
+        a = self.line_starts[line - 1]
+        b = self.line_starts[line] - 1 if line < len(self.line_starts) else len(self.text)
+        return self.text[a:b]
+
+    def line_span(self, line: int) -> tuple[int, int]:
+        a = self.line_starts[line - 1]
+        b = self.line_starts[line] - 1 if line < len(self.line_starts) else len(self.text)
+        return a, b
+
+    # -- front matter ---------------------------------------------------------------
+    def front_matter(self) -> int:
+        """Read ``===`` front matter at the top; the offset where the body starts."""
+        s = self.src
+        lines = s.split("\n")
+        first = 0
+        while first < len(lines) and not lines[first].strip():
+            first += 1
+        if first >= len(lines) or not _FRONT.match(lines[first].strip()):
+            return 0
+        end = first + 1
+        while end < len(lines) and not _FRONT.match(lines[end].strip()):
+            end += 1
+        if end >= len(lines):
+            self.error(
+                self.line_starts[first], "the front matter '===' is never closed", "end it with a line '==='"
+            )
+            return len(s)
+        key: str | None = None
+        for n in range(first + 1, end):
+            raw = lines[n]
+            offset = self.line_starts[n]
+            stripped = raw.strip()
+            if not stripped or stripped.startswith("#"):
+                continue
+            if key is not None and raw[:1] in " \t" and stripped.startswith("- "):
+                items = self.front.get(key)
+                if not isinstance(items, list):
+                    items = []
+                items.append(self.front_value(stripped[2:], offset + raw.index("-") + 2))
+                self.front[key] = items
+                continue
+            m = re.match(r"([^:#\s][^:]*?)[ \t]*:(?:[ \t]+(.*))?\Z", raw)
+            if m is None or raw[:1] in " \t":
+                self.error(
+                    offset + len(raw) - len(raw.lstrip()),
+                    f"the front matter line {stripped!r} is not 'key: value'",
+                    "write one 'key: value' per line, e.g. 'title: My map'",
+                )
+                key = None
+                continue
+            key = m.group(1)
+            value_text = (m.group(2) or "").strip()
+            self.front[key] = self.front_value(value_text, offset + m.start(2) if m.group(2) else offset)
+        after = end + 1
+        if after < len(lines) and lines[after].strip():
+            self.error(
+                self.line_starts[after],
+                "the front matter must be followed by an empty line",
+                "leave an empty line after the closing '==='",
+            )
+        return self.line_starts[end + 1] if end + 1 < len(self.line_starts) else len(s)
+
+    def front_value(self, text: str, offset: int) -> Any:
+        if not text:
+            return None
+        try:
+            return _data.loads_value(text)
+        except _data.DataError:
+            return text
+
+    # -- one paragraph ------------------------------------------------------------------
+    def block(self, lines: list[int], previous: _Element | None) -> _Element | None:
+        """Parse one paragraph; returns its top element (for a following PCS)."""
+        head = self.line_text(lines[0])
+        start = self.line_starts[lines[0] - 1]
+        indent = len(head) - len(head.lstrip(" \t"))
+        if _FRONT.match(head.strip()):
+            self.error(start + indent, "front matter ('===') may only stand at the top of the file")
+            return None
+        if _PCS_NUMBER.match(head):
+            self.pcs(lines, previous)
+            return None
+        m = _HEADING.match(head)
+        if m is not None:
+            self.heading(lines, start, m)
+            return None
+        if _BAR.match(head):
+            self.error(
+                start + indent,
+                "an inference bar '--' outside a premise-conclusion structure",
+                "an inference bar stands between numbered lines: (1) … ---- (2) …;"
+                " Markdown rules (---) are not supported",
+            )
+            return None
+        m = _RELATION.match(head)
+        if m is not None:
+            self.error(
+                start + m.start(2),
+                f"the relation {m.group(2)!r} has no statement or argument above it to attach to",
+                "put the statement it relates to on the line above, without an empty line between,"
+                " and indent the relation under it",
+            )
+            self.relation_lines(lines, 0, None)
+            return None
+        if self.refuse_markdown(head, start):
+            return None
+        top = self.element(lines, 0, start + indent, top=True)
+        if top is None:
+            return None
+        elem, line_index = top
+        self.relation_lines(lines, line_index, elem)
+        return elem
+
+    def refuse_markdown(self, head: str, start: int) -> bool:
+        indent = len(head) - len(head.lstrip(" \t"))
+        m = _ORDERED_ITEM.match(head)
+        if m is not None:
+            self.unsupported(
+                start + indent,
+                "a Markdown ordered list item ('1.')",
+                "write each item as a statement, or number premises as (1) … (2) …",
+            )
+            return True
+        if _UNORDERED_ITEM.match(head):
+            self.unsupported(
+                start + indent,
+                "a Markdown list item ('*')",
+                "write each item as its own statement: [Title]: text",
+            )
+            return True
+        if _BLOCKQUOTE.match(head):
+            self.unsupported(
+                start + indent,
+                "a Markdown blockquote ('>')",
+                'quote source text in the data: [T]: text {quote: "…"}',
+            )
+            return True
+        if _TABLE.match(head):
+            self.unsupported(start + indent, "a Markdown table ('|')")
+            return True
+        h = _HTML_TAG.match(head, indent)
+        if h is not None and self.is_html(h):
+            self.unsupported(start + indent, f"HTML ({h.group(0)!r})")
+            return True
+        return False
+
+    @staticmethod
+    def is_html(m: re.Match[str]) -> bool:
+        return m.group(0).startswith("</") or m.group(2) is not None or m.group(1) in _HTML_NAMES
+
+    def heading(self, lines: list[int], start: int, m: re.Match[str]) -> None:
+        a, b = self.line_span(lines[0])
+        content_start = a + m.end()
+        info = self.content(content_start, b, lines, 0, allow_data=True)
+        title = info.text
+        if not title:
+            self.error(a + m.start(1), "a heading without a title", "write a title after '# '")
+        self.section = title or None
+        if info.end_line < len(lines) - 1:
+            nxt = lines[info.end_line + 1]
+            s, _ = self.line_span(nxt)
+            text = self.line_text(nxt)
+            self.error(
+                s + len(text) - len(text.lstrip()),
+                "a heading must be followed by an empty line",
+                "leave an empty line after the heading",
+            )
+            # read the rest as if it stood in its own paragraph
+            self.block(lines[info.end_line + 1 :], None)
+
+    # -- elements ------------------------------------------------------------------------
+    def element(
+        self, lines: list[int], li: int, offset: int, top: bool = False, statement_only: bool = False
+    ) -> tuple[_Element, int] | None:
+        """Parse the statement or argument at ``offset`` (on line ``lines[li]``).
+
+        Returns the element and the index of the last line it takes.
+        """
+        _, line_end = self.line_span(lines[li])
+        s = self.text
+        while offset < line_end and s[offset] in " \t":
+            offset += 1
+        if offset >= line_end:
+            return None
+        ch = s[offset]
+        here = self.loc(offset)
+        kind: NodeKind | None = None
+        title: str | None = None
+        is_reference = False
+        body = offset
+        if ch == "[" and not _LINK.match(s, offset):
+            close = s.find("]", offset + 1, line_end)
+            if close < 0:
+                self.error(
+                    offset,
+                    "the statement title '[' is never closed with ']'",
+                    "write [Title]: text, or escape the bracket as \\[",
+                )
+                return None
+            title = s[offset + 1 : close]
+            kind = NodeKind.STATEMENT
+            if s.startswith(":", close + 1):
+                body = close + 2
+            else:
+                is_reference = True
+                body = close + 1
+        elif ch == "<" and not s.startswith("<!--", offset):
+            close = s.find(">", offset + 1, line_end)
+            h = _HTML_TAG.match(s, offset, line_end)
+            if h is not None and self.is_html(h):
+                self.unsupported(offset, f"HTML ({h.group(0)!r})")
+                return None
+            if close < 0:
+                self.error(
+                    offset,
+                    "the argument title '<' is never closed with '>'",
+                    "write <Title>: text, or escape the bracket as \\<",
+                )
+                return None
+            title = s[offset + 1 : close]
+            kind = NodeKind.ARGUMENT
+            if statement_only:
+                self.error(
+                    offset,
+                    f"an argument <{title}> cannot stand here; only statements can",
+                    "numbered lines and '><' take statements: [Title]: text",
+                )
+                return None
+            if s.startswith(":", close + 1):
+                body = close + 2
+            else:
+                is_reference = True
+                body = close + 1
+        else:
+            kind = NodeKind.STATEMENT
+        if title is not None and not title.strip():
+            self.error(
+                offset,
+                f"an empty title {ch}{']' if ch == '[' else '>'}",
+                "write a title between the brackets",
+            )
+            return None
+        info = self.content(body, line_end, lines, li, allow_data=True, reference=is_reference)
+        if title is None:
+            if not info.text and not info.tags:
+                if info.data is not None:
+                    self.error(
+                        offset,
+                        "a data block without a statement before it",
+                        "data belongs to a statement: [Title]: text {key: value}",
+                    )
+                return None
+            title = self.next_title()
+        return _Element(
+            kind, title, here, is_reference, info.text, info.tags, info.data, info.closed
+        ), info.end_line
+
+    def content(
+        self,
+        start: int,
+        end: int,
+        lines: list[int],
+        li: int,
+        allow_data: bool,
+        reference: bool = False,
+    ) -> _Content:
+        """Scan text from ``start`` to the line's ``end``: tags, mentions, links, data."""
+        s = self.text
+        tags: list[str] = []
+        tag_spans: list[tuple[int, int]] = []
+        data: dict[str, Any] | None = None
+        text_end = end
+        end_line = li
+        closed = reference
+        i = start
+        while i < end:
+            ch = s[i]
+            if ch == "\\":
+                i += 2
+                continue
+            if ch == "@":
+                if s.startswith("@@", i):
+                    self.unsupported(
+                        i, "'@@'", "mention a statement with @[Title] or an argument with @<Title>"
+                    )
+                    i += 2
+                    continue
+                nxt = s[i + 1] if i + 1 < end else ""
+                close = s.find("]" if nxt == "[" else ">", i + 2, end) if nxt in "[<" and nxt else -1
+                if close > i + 2:
+                    i = close + 1
+                    continue
+                i += 1
+                continue
+            if ch == "[":
+                link = _LINK.match(s, i, end)
+                if link is not None:
+                    i = link.end()
+                    continue
+                close = s.find("]", i + 1, end)
+                if close > i + 1 and s[i + 1] != "-":
+                    word = s[i : close + 1]
+                    self.error(
+                        i,
+                        f"a statement reference {word} inside text",
+                        f"to mention the statement write @{word}; for brackets in text write \\[ and \\]",
+                    )
+                    i = close + 1
+                    continue
+            elif ch == "<":
+                close = s.find(">", i + 1, end)
+                if close > i + 1 and s[i + 1] != "-":
+                    word = s[i : close + 1]
+                    h = _HTML_TAG.match(s, i, end)
+                    if h is not None and self.is_html(h):
+                        self.unsupported(i, f"HTML ({h.group(0)!r})")
+                    else:
+                        self.error(
+                            i,
+                            f"an argument reference {word} inside text",
+                            f"to mention the argument write @{word}; for angle brackets write \\< and \\>",
+                        )
+                    i = close + 1
+                    continue
+            elif ch == "#":
+                m = _TAG.match(s, i, end)
+                if m is not None:
+                    tags.append(m.group(1) or m.group(2))
+                    tag_spans.append((i, m.end()))
+                    i = m.end()
+                    continue
+            elif ch == "{":
+                if not allow_data:
+                    i += 1
+                    continue
+                block_limit = self.line_span(lines[-1])[1]
+                data_end = _data.scan_end(s, i, block_limit)
+                if data_end is None:
+                    self.error(
+                        i,
+                        "the data block '{' is never closed",
+                        "end it with '}' on this line (Argdown would silently read it as text)",
+                    )
+                    text_end = i
+                    closed = True
+                    break
+                close = data_end
+                try:
+                    data = _data.loads(s[i:close])
+                except _data.DataError as exc:
+                    self.error(
+                        i + exc.offset,
+                        f"bad data block: {exc.message}",
+                        'data is YAML flow style: {key: value, list: [a, b], text: "…"}',
+                    )
+                    data = None
+                text_end = i
+                closed = True
+                # the data may span lines: find the line where it ends
+                while end_line + 1 < len(lines) and self.line_starts[lines[end_line + 1] - 1] < close:
+                    end_line += 1
+                _, close_line_end = self.line_span(lines[end_line])
+                rest = s[close:close_line_end]
+                if rest.strip():
+                    off = close + len(rest) - len(rest.lstrip())
+                    self.error(
+                        off,
+                        f"text after the data block: {rest.strip()!r}",
+                        "the data block {…} comes last, after the text and the tags",
+                    )
+                break
+            elif reference and not ch.isspace():
+                word = s[i:end].strip()
+                self.error(
+                    i,
+                    f"text after a reference: {word!r}",
+                    "to define the title's text write [Title]: text (with a colon); after a reference"
+                    " only #tags and {data} may follow",
+                )
+                break
+            i += 1
+        raw = s[start:text_end]
+        # drop trailing tags from the reader's text (they are in `tags`)
+        cut = text_end
+        for a, b in reversed(tag_spans):
+            if b <= cut and not s[b:cut].strip():
+                cut = a
+            else:
+                break
+        text = " ".join(s[start:cut].split()) if not reference else ""
+        del raw
+        return _Content(text, tags, data, end_line, closed)
+
+    def record(self, elem: _Element) -> None:
+        """Merge one occurrence into its equivalence class (statement) or argument."""
+        if elem.kind is NodeKind.STATEMENT:
+            sacc = self.statements.get(elem.title)
+            if sacc is None:
+                sacc = _StatementAcc(elem.title, elem.location, self.section)
+                self.statements[elem.title] = sacc
+            for t in elem.tags:
+                if t.lower() in ROLE_TAGS:
+                    sacc.role_tags.append((t.lower(), elem.location))
+            acc: _StatementAcc | _ArgumentAcc | None = sacc
+        else:
+            acc = self.arguments.get(elem.title)
+            if acc is None:
+                acc = _ArgumentAcc(elem.title, elem.location, self.section)
+                self.arguments[elem.title] = acc
+        if not elem.is_reference and not acc.defined:
+            acc.defined = True
+            acc.section = self.section
+            acc.location = elem.location
+        for t in elem.tags:
+            if t not in acc.tags:
+                acc.tags.append(t)
+        if elem.data:
+            acc.data = _data.merge(acc.data, elem.data)
+        if elem.text:
+            if acc.text and acc.text != elem.text and acc.text_at is not None:
+                what = "statement" if elem.kind is NodeKind.STATEMENT else "argument"
+                self.error(
+                    elem.location,
+                    f"the {what} {elem.ref} is given two different texts: {acc.text!r} and {elem.text!r}",
+                    f"the first text stands at line {acc.text_at.line}; the last one given is kept."
+                    f" To refer to the {what} again, write only {elem.ref}",
+                    code="duplicate-definition",
+                    severity=Severity.WARNING,
+                )
+            acc.text = elem.text
+            acc.text_at = elem.location
+
+    # -- relation trees --------------------------------------------------------------------
+    def relation_lines(
+        self,
+        lines: list[int],
+        li: int,
+        top: _Element | None,
+        only_undercuts: bool = False,
+        record_top: bool = True,
+    ) -> None:
+        """Read the indented relation lines after ``lines[li]`` (and text continuation lines).
+
+        Each element is recorded once its text is complete (after its continuation lines).
+        """
+        stack: list[tuple[int, _Element | None]] = []  # (indent of children, parent)
+        last: _Element | None = top
+        unrecorded: _Element | None = top if record_top else None
+        j = li + 1
+        while j < len(lines):
+            line = lines[j]
+            text = self.line_text(line)
+            a, b = self.line_span(line)
+            m = _RELATION.match(text)
+            indent = len(text) - len(text.lstrip(" \t"))
+            if m is None:
+                if _PCS_NUMBER.match(text) or _BAR.match(text):
+                    self.error(
+                        a + indent,
+                        "a numbered line or inference bar inside a statement's paragraph",
+                        "leave an empty line before a premise-conclusion structure: <Title>, empty line, (1)",
+                    )
+                    break
+                if _HEADING.match(text) and indent == 0:
+                    self.error(
+                        a, "a heading must stand in its own paragraph", "leave empty lines around the heading"
+                    )
+                    if unrecorded is not None:
+                        self.record(unrecorded)
+                        unrecorded = None
+                    self.block(lines[j:], None)
+                    return
+                if last is None or last.closed:
+                    self.error(
+                        a + indent,
+                        f"unexpected text {text.strip()!r} after a reference or data block",
+                        "continue a statement's text only after [Title]: text; relations start with "
+                        + _SYMBOL_LIST,
+                    )
+                    j += 1
+                    continue
+                info = self.content(a + indent, b, lines, j, allow_data=True)
+                last.text = " ".join(x for x in (last.text, info.text) if x)
+                last.tags.extend(t for t in info.tags if t not in last.tags)
+                if info.data is not None:
+                    last.data = _data.merge(last.data or {}, info.data)
+                last.closed = info.closed
+                j = info.end_line + 1
+                continue
+            if unrecorded is not None:
+                self.record(unrecorded)
+                unrecorded = None
+            indent = len(m.group(1))
+            symbol = m.group(2)
+            sym_at = a + m.start(2)
+            current = stack[-1][0] if stack else 0
+            parent: _Element | None
+            if indent > current:
+                stack.append((indent, last))
+                parent = last
+            elif indent == current and stack:
+                parent = stack[-1][1]
+            else:
+                while stack and indent < stack[-1][0]:
+                    stack.pop()
+                if stack and indent == stack[-1][0]:
+                    parent = stack[-1][1]
+                elif indent == 0:
+                    self.error(
+                        sym_at,
+                        f"the relation {symbol!r} must be indented under the line above",
+                        "indent a relation (e.g. two spaces) more than the statement it relates to",
+                    )
+                    parent = None
+                else:
+                    levels = ", ".join(str(n) for n, _ in stack) or "0"
+                    self.error(
+                        sym_at,
+                        f"bad indentation: {indent} spaces before {symbol!r} match no enclosing level"
+                        f" (open levels: {levels})",
+                        "indent a relation more than its parent; siblings share one indentation",
+                    )
+                    parent = None
+            after = a + m.end()
+            if not self.text[after:b].strip():
+                self.error(
+                    sym_at,
+                    f"the relation symbol {symbol!r} has nothing after it",
+                    "write a statement or argument after it: + [Title]: text",
+                )
+                last = None
+                j += 1
+                continue
+            if only_undercuts and symbol not in ("_", "<_"):
+                self.error(
+                    sym_at, f"only undercuts ('_' or '<_') may stand under an inference bar, not {symbol!r}"
+                )
+                last = None
+                j += 1
+                continue
+            got = self.element(lines, j, after, statement_only=symbol == "><")
+            if got is None:
+                last = None
+                j += 1
+                continue
+            child, end_line = got
+            if parent is not None:
+                self.relate(symbol, parent, child, self.loc(sym_at))
+            last = unrecorded = child
+            j = end_line + 1
+        if unrecorded is not None:
+            self.record(unrecorded)
+
+    def relate(self, symbol: str, parent: _Element, child: _Element, where: Location) -> None:
+        kind, child_is_source = _SYMBOLS[symbol]
+        source, target = (child.ref, parent.ref) if child_is_source else (parent.ref, child.ref)
+        self.relations.append(Relation(kind, source, target, where))
+
+    # -- premise-conclusion structures ------------------------------------------------------
+    def pcs(self, lines: list[int], previous: _Element | None) -> None:
+        first_at = self.line_starts[lines[0] - 1]
+        first_text = self.line_text(lines[0])
+        start_loc = self.loc(first_at + len(first_text) - len(first_text.lstrip()))
+        if previous is not None and previous.kind is NodeKind.ARGUMENT:
+            acc = self.arguments[previous.title]
+            if acc.pcs_at is not None:
+                self.error(
+                    start_loc,
+                    f"the argument {previous.ref} already has a premise-conclusion structure"
+                    f" (line {acc.pcs_at.line})",
+                    "an argument has one premise-conclusion structure; give this one its own <Title>",
+                    code="duplicate-definition",
+                )
+                acc = _ArgumentAcc(previous.title, start_loc, self.section)  # read, then dropped
+        else:
+            title = self.next_title()
+            acc = _ArgumentAcc(title, start_loc, self.section, defined=True)
+            self.arguments[title] = acc
+        if not acc.defined:
+            acc.defined = True
+            acc.location = start_loc
+            acc.section = self.section
+        acc.pcs_at = start_loc
+        pcs_lines: list[PCSLine] = []
+        inferences: list[Inference] = []
+        pending: tuple[Location, str | None, dict[str, Any]] | None = None
+        segment_start = 0  # where the next inference's premises begin (index into pcs_lines)
+        j = 0
+        while j < len(lines):
+            line = lines[j]
+            text = self.line_text(line)
+            a, b = self.line_span(line)
+            num = _PCS_NUMBER.match(text)
+            if num is not None:
+                number = int(num.group(1))
+                expected = len(pcs_lines) + 1
+                if number != expected:
+                    self.error(
+                        a + num.start(1) - 1,
+                        f"premise-conclusion line ({number}) is out of order: expected ({expected})",
+                        "number the lines (1), (2), (3) … in order",
+                    )
+                got = self.element(lines, j, a + num.end(), statement_only=True)
+                if got is None:
+                    self.error(
+                        a + num.end() - 1,
+                        f"the numbered line ({number}) has no statement",
+                        "write (n) [Title]: text, (n) [Title] or (n) text",
+                    )
+                    j += 1
+                    continue
+                elem, end_line = got
+                pcs_lines.append(PCSLine(expected, elem.title, self.loc(a + num.start(1) - 1)))
+                if pending is not None:
+                    bar_at, rule, idata = pending
+                    premises = self.premises(pcs_lines[:-1], segment_start, idata, bar_at)
+                    inferences.append(Inference(premises, elem.title, rule, idata, bar_at))
+                    segment_start = len(pcs_lines) - 1
+                    pending = None
+                j = self.pcs_tail(lines, j, end_line, elem)
+                continue
+            bar = _BAR.match(text)
+            if bar is not None:
+                bar_at = self.loc(a + bar.end() - 2)
+                if pending is not None or not pcs_lines:
+                    self.error(
+                        bar_at,
+                        "an inference bar with no premises before it",
+                        "an inference bar '----' stands between numbered premises and their conclusion",
+                    )
+                rule, idata = self.inference_line(a + bar.start(), b)
+                pending = (bar_at, rule, idata)
+                j = self.inference_relations(lines, j, acc.title)
+                continue
+            indent = len(text) - len(text.lstrip())
+            self.error(
+                a + indent,
+                f"unexpected text {text.strip()!r} in a premise-conclusion structure",
+                "numbered lines start with (n); inference bars with --",
+            )
+            j += 1
+        if pending is not None:
+            self.error(
+                pending[0],
+                "an inference bar without a conclusion after it",
+                "put the conclusion on a numbered line after the bar",
+            )
+        if not inferences and pending is None:
+            self.error(
+                start_loc,
+                "a premise-conclusion structure without an inference bar",
+                "put '----' before the conclusion: (1) premise / ---- / (2) conclusion",
+            )
+        acc.lines = pcs_lines
+        acc.inferences = inferences
+
+    def pcs_tail(self, lines: list[int], li: int, end_line: int, elem: _Element) -> int:
+        """Continuation and relation lines under a numbered line; the index of the next line."""
+        j = end_line + 1
+        while j < len(lines):
+            text = self.line_text(lines[j])
+            if _PCS_NUMBER.match(text) or _BAR.match(text):
+                break
+            j += 1
+        self.relation_lines(lines[:j], end_line, elem)
+        return j
+
+    def inference_relations(self, lines: list[int], j: int, argument: str) -> int:
+        k = j + 1
+        while k < len(lines):
+            text = self.line_text(lines[k])
+            if _PCS_NUMBER.match(text) or _BAR.match(text) or not _RELATION.match(text):
+                break
+            k += 1
+        if k > j + 1:
+            holder = _Element(
+                NodeKind.ARGUMENT, argument, self.loc(self.line_starts[lines[j] - 1]), True, closed=True
+            )
+            self.relation_lines(lines[:k], j, holder, only_undercuts=True, record_top=False)
+        return k
+
+    def inference_line(self, start: int, end: int) -> tuple[str | None, dict[str, Any]]:
+        s = self.text
+        body = s[start:end].strip()
+        if re.fullmatch(r"-{2,}", body):
+            return None, {}
+        i = start
+        while s[i] in " \t":
+            i += 1
+        while i < end and s[i] == "-":
+            i += 1
+        stripped_end = end
+        while stripped_end > i and s[stripped_end - 1] in " \t":
+            stripped_end -= 1
+        close = stripped_end
+        while close > i and s[close - 1] == "-":
+            close -= 1
+        if stripped_end - close < 2:
+            self.error(
+                start + (len(s[start:end]) - len(s[start:end].lstrip())),
+                "the inference rule is not closed with '--'",
+                "write a named inference as: -- rule name {data} --",
+            )
+            close = stripped_end
+        inner = s[i:close]
+        idata: dict[str, Any] = {}
+        brace = inner.find("{")
+        if brace >= 0:
+            dstart = i + brace
+            dend = _data.scan_end(s, dstart, close)
+            if dend is None:
+                self.error(
+                    dstart, "the data block '{' is never closed", "end it with '}' before the closing '--'"
+                )
+            else:
+                try:
+                    idata = _data.loads(s[dstart:dend])
+                except _data.DataError as exc:
+                    self.error(dstart + exc.offset, f"bad data block: {exc.message}")
+                if s[dend:close].strip():
+                    self.error(
+                        dend,
+                        f"text after the data block: {s[dend:close].strip()!r}",
+                        "write: -- rule name {data} --",
+                    )
+            inner = s[i:dstart]
+        rules = [r.strip() for r in inner.split(",") if r.strip()]
+        return (", ".join(rules) or None), idata
+
+    def premises(
+        self, before: list[PCSLine], segment_start: int, idata: Mapping[str, Any], bar_at: Location
+    ) -> tuple[str, ...]:
+        uses = idata.get("uses")
+        if uses is None:
+            return tuple(line.statement for line in before[segment_start:])
+        if not isinstance(uses, list) or not all(
+            isinstance(u, int) and not isinstance(u, bool) for u in uses
+        ):
+            self.error(
+                bar_at, f"'uses' must be a list of line numbers, not {uses!r}", "write e.g. {uses: [1, 3]}"
+            )
+            return tuple(line.statement for line in before[segment_start:])
+        out: list[str] = []
+        for u in uses:
+            if 1 <= u <= len(before):
+                out.append(before[u - 1].statement)
+            else:
+                valid = f"1 to {len(before)}" if before else "none"
+                self.error(
+                    bar_at,
+                    f"'uses' names line ({u}), which does not stand before this inference",
+                    f"valid line numbers here: {valid}",
+                )
+        return tuple(out)
+
+    # -- the model ---------------------------------------------------------------------------
+    def build(self) -> ArgumentMap:
+        arguments: list[Argument] = []
+        reconstructed: dict[str, Argument] = {}
+        for a in self.arguments.values():
+            arg = Argument(
+                a.title,
+                a.text,
+                tuple(a.tags),
+                a.data,
+                tuple(a.lines),
+                tuple(a.inferences),
+                a.section,
+                a.location,
+            )
+            arguments.append(arg)
+            if arg.inferences:
+                reconstructed[arg.title] = arg
+        relations = _normalise_relations(self.relations, reconstructed)
+        statements = [
+            Statement(s.title, s.text, Role.CLAIM, tuple(s.tags), s.data, s.section, None, s.location)
+            for s in self.statements.values()
+        ]
+        for s in self.statements.values():
+            distinct: list[str] = []
+            for tag, where in s.role_tags:
+                if tag not in distinct:
+                    distinct.append(tag)
+                    if len(distinct) == 2:
+                        self.error(
+                            where,
+                            f"the statement [{s.title}] has two role tags: #{distinct[0]} and #{tag}",
+                            "keep one of: " + ", ".join("#" + r for r in ROLE_TAGS),
+                            code="conflicting-roles",
+                        )
+        statements_t = resolve_roles(statements, relations)
+        return ArgumentMap(tuple(statements_t), tuple(arguments), tuple(relations), self.front, self.path)
+
+
+def _normalise_relations(
+    relations: Sequence[Relation], reconstructed: Mapping[str, Argument]
+) -> list[Relation]:
+    """Dedup relations and move those of reconstructed arguments, as Argdown 1.7.5 does.
+
+    * one relation per (kind, source, target); a contradiction also counts reversed;
+    * a relation *from* an argument with a premise-conclusion structure comes from its
+      main conclusion instead (dropped if that makes it a duplicate or a self-loop);
+    * an attack on a reconstructed argument is dropped when the attacker also attacks
+      (or contradicts) one of the argument's premises.
+    """
+    seen: set[tuple[RelationKind, NodeRef, NodeRef]] = set()
+    out: list[Relation] = []
+    for r in relations:
+        key = (r.kind, r.source, r.target)
+        if key in seen or (r.kind is RelationKind.CONTRADICTORY and (r.kind, r.target, r.source) in seen):
+            continue
+        seen.add(key)
+        out.append(r)
+    moved: list[Relation] = []
+    taken: set[tuple[RelationKind, NodeRef, NodeRef]] = set()
+    for r in out:
+        if r.source.kind is NodeKind.ARGUMENT and r.source.title in reconstructed:
+            conclusion = reconstructed[r.source.title].conclusion
+            assert conclusion is not None
+            src = NodeRef.statement(conclusion)
+            key = (r.kind, src, r.target)
+            if r.target == src or key in taken or key in seen:
+                continue
+            r = Relation(r.kind, src, r.target, r.location)
+            key = (r.kind, r.source, r.target)
+        else:
+            key = (r.kind, r.source, r.target)
+        taken.add(key)
+        moved.append(r)
+    final: list[Relation] = []
+    for r in moved:
+        if (
+            r.kind is RelationKind.ATTACK
+            and r.source.kind is NodeKind.STATEMENT
+            and r.target.kind is NodeKind.ARGUMENT
+            and r.target.title in reconstructed
+        ):
+            premises = set(reconstructed[r.target.title].premises)
+            redundant = False
+            for o in moved:
+                if o is r:
+                    continue
+                if (
+                    o.kind is RelationKind.ATTACK
+                    and o.source == r.source
+                    and o.target.kind is NodeKind.STATEMENT
+                ):
+                    redundant = o.target.title in premises
+                elif o.kind in (RelationKind.CONTRADICTORY, RelationKind.CONTRARY) and r.source in (
+                    o.source,
+                    o.target,
+                ):
+                    other = o.target if o.source == r.source else o.source
+                    redundant = other.kind is NodeKind.STATEMENT and other.title in premises
+                if redundant:
+                    break
+            if redundant:
+                continue
+        final.append(r)
+    return final
+
+
+_ATTACKS = (RelationKind.ATTACK, RelationKind.UNDERCUT)
+
+
+def resolve_roles(statements: Iterable[Statement], relations: Iterable[Relation]) -> tuple[Statement, ...]:
+    """Each statement with its role: from its role tag, or else from its relations.
+
+    A statement with a role tag (``#thesis``, ``#claim``, ``#evidence``, ``#assumption``,
+    ``#objection``, ``#rebuttal``; the first one counts) has that role.  Otherwise one
+    that attacks or undercuts something is an ``objection`` — or a ``rebuttal`` if
+    what it attacks is itself an objection or rebuttal; every other statement is a
+    ``claim``.  (Contradictions are symmetric and do not decide a role.)
+    """
+    statements = list(statements)
+    relations = list(relations)
+    attacks: dict[NodeRef, list[NodeRef]] = {}
+    for r in relations:
+        if r.kind in _ATTACKS:
+            attacks.setdefault(r.source, []).append(r.target)
+    tagged: dict[str, Role] = {}
+    for s in statements:
+        for t in s.tags:
+            role = ROLE_TAGS.get(t.lower())
+            if role is not None:
+                tagged[s.title] = role
+                break
+    memo: dict[NodeRef, bool] = {}
+
+    def contrary(ref: NodeRef, visiting: frozenset[NodeRef]) -> bool:
+        """Is this node an objection or rebuttal (an attacker)?"""
+        if ref in memo:
+            return memo[ref]
+        if ref.kind is NodeKind.STATEMENT and ref.title in tagged:
+            result = tagged[ref.title] in (Role.OBJECTION, Role.REBUTTAL)
+        else:
+            result = bool(attacks.get(ref))
+        memo[ref] = result
+        return result
+
+    out: list[Statement] = []
+    from dataclasses import replace
+
+    for s in statements:
+        role = tagged.get(s.title)
+        if role is None:
+            targets = attacks.get(s.ref, [])
+            if not targets:
+                role = Role.CLAIM
+            elif any(contrary(t, frozenset({s.ref})) for t in targets):
+                role = Role.REBUTTAL
+            else:
+                role = Role.OBJECTION
+        out.append(s if s.role is role else replace(s, role=role))
+    return tuple(out)
+
+
+def parse(text: str, path: str | None = None) -> tuple[ArgumentMap, list[Diagnostic]]:
+    """Read Argdown text; return the map (best effort) and every diagnostic, in reading order.
+
+    Never raises on bad text.
+
+    >>> m, problems = parse("[A]: Cats purr. #thesis\\n  + [B]: They are content.")
+    >>> [(s.title, s.role.value) for s in m.statements], problems
+    ([('A', 'thesis'), ('B', 'claim')], [])
+    >>> m.relations[0].kind.value, str(m.relations[0].source), str(m.relations[0].target)
+    ('support', '[B]', '[A]')
+    """
+    if not isinstance(text, str):
+        raise TypeError(f"parse() takes the text as a str, not {type(text).__name__}")
+    size = len(text.encode("utf-8", "surrogatepass"))
+    if size > MAX_BYTES:
+        d = Diagnostic(
+            "file-too-large",
+            f"the map is {size:,} bytes; the limit is {MAX_BYTES:,} bytes",
+            Location(1, 1),
+            Severity.ERROR,
+            "split the map into several files",
+            path,
+        )
+        return ArgumentMap(path=path, diagnostics=(d,)), [d]
+    p = _Parser(text, path)
+    p.run()
+    m = p.build()
+    from ..errors import sort_diagnostics
+
+    diagnostics = sort_diagnostics(p.diagnostics)
+    return m.replace(diagnostics=tuple(d for d in diagnostics if not d.is_error)), diagnostics
