@@ -331,9 +331,15 @@ def test_duplicated_caption_is_ambiguous(oped: Source) -> None:
     anchored, (d,) = anchor_quotes(_map(("Caption", CAPTION)), oped)
     assert d.code == "ambiguous-quote"
     assert d.severity is Severity.WARNING
-    assert "2 times" in d.message
+    assert "stands 2 times in russia-iran-oped.txt, all in paragraph 7" in d.message
     anchor = anchored.statement("Caption").anchor
     assert anchor is not None and anchor == oped.find(CAPTION)[0]
+
+
+def test_ambiguous_quote_in_several_paragraphs() -> None:
+    src = Source("Yes we can.\n\nYes we can. Yes we can.\n\nNo.")
+    _, (d,) = anchor_quotes(_map(("Q", "Yes we can")), src)
+    assert d.message.endswith("stands 3 times in <source>, once in paragraph 1, 2 times in paragraph 2")
 
 
 @pytest.mark.parametrize(

@@ -508,11 +508,11 @@ def anchor_quotes(m: ArgumentMap, source: Source) -> tuple[ArgumentMap, list[Dia
             statements.append(st)
             continue
         if len(anchors) > 1:
-            places = ", ".join(f"paragraph {a.paragraph}" for a in anchors)
             diagnostics.append(
                 Diagnostic(
                     "ambiguous-quote",
-                    f'the quote "{_display(quote)}" stands {len(anchors)} times in {source.name} ({places})',
+                    f'the quote "{_display(quote)}" stands {len(anchors)} times in {source.name}, '
+                    + _places(anchors),
                     st.location,
                     Severity.WARNING,
                     f"the first one (paragraph {anchors[0].paragraph}) is used; "
@@ -525,6 +525,16 @@ def anchor_quotes(m: ArgumentMap, source: Source) -> tuple[ArgumentMap, list[Dia
             changed = True
         statements.append(st)
     return (m.replace(statements=tuple(statements)) if changed else m), diagnostics
+
+
+def _places(anchors: Sequence[Anchor]) -> str:
+    """Where the anchors are: "all in paragraph 7" or "2 times in paragraph 3, once in paragraph 5"."""
+    counts = Counter(a.paragraph for a in anchors)
+    if len(counts) == 1:
+        return f"all in paragraph {anchors[0].paragraph}"
+    return ", ".join(
+        f"{n} times in paragraph {p}" if n > 1 else f"once in paragraph {p}" for p, n in counts.items()
+    )
 
 
 def _not_found(st: Statement, quote: str, source: Source, path: str | None) -> Diagnostic:
