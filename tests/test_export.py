@@ -9,7 +9,6 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
-from conftest import make_chain_map
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -17,6 +16,7 @@ from argmap.errors import GraphvizNotFoundError, RenderError, UnsafePathError
 from argmap.export import find_dot, pipe, render, render_many, safe_output_path, svg_for_notebook
 from argmap.model import ArgumentMap, Role, Statement
 from argmap.render import PageOptions, clean_text, to_dot
+from conftest import make_chain_map
 
 SVG_NS = "{http://www.w3.org/2000/svg}"
 DATA = Path(__file__).parent / "data" / "render"
@@ -69,7 +69,10 @@ def test_pdf_embeds_fonts_and_fits_a4(sample_map: ArgumentMap, tmp_path: Path) -
 @graphviz
 @pytest.mark.parametrize(
     ("page", "expected"),
-    [(PageOptions("A4"), "595 x 842 pts (A4)"), (PageOptions("Letter", "landscape"), "792 x 612 pts (letter)")],
+    [
+        (PageOptions("A4"), "595 x 842 pts (A4)"),
+        (PageOptions("Letter", "landscape"), "792 x 612 pts (letter)"),
+    ],
     ids=["a4", "letter-landscape"],
 )
 def test_big_map_fits_one_page(tmp_path: Path, page: PageOptions, expected: str) -> None:
@@ -116,7 +119,9 @@ _text = st.text(st.characters(exclude_categories=("Cs",)), max_size=60)
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(title=_text, text=_text)
 def test_any_text_gives_dot_that_graphviz_accepts(title: str, text: str) -> None:
-    m = ArgumentMap(statements=(Statement(title or "t", text, Role.CLAIM), Statement("Z", title, Role.THESIS)))
+    m = ArgumentMap(
+        statements=(Statement(title or "t", text, Role.CLAIM), Statement("Z", title, Role.THESIS))
+    )
     svg = pipe(to_dot(m, legend=False, wrap=1000), "svg")
     tags, shown = svg_texts(svg)
     assert tags <= OUR_ELEMENTS
@@ -160,7 +165,8 @@ def test_missing_dot_says_how_to_install(monkeypatch: pytest.MonkeyPatch, sample
 
 
 @pytest.mark.parametrize(
-    "name", ["../x.svg", "a/../../x.svg", "/etc/passwd", "", ".", "a\x00b"],
+    "name",
+    ["../x.svg", "a/../../x.svg", "/etc/passwd", "", ".", "a\x00b"],
     ids=["parent", "nested-parent", "absolute", "empty", "folder", "nul"],
 )
 def test_safe_output_path_refuses_escapes(tmp_path: Path, name: str) -> None:

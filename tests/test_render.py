@@ -8,7 +8,6 @@ import time
 from pathlib import Path
 
 import pytest
-from conftest import make_chain_map, make_sample_map
 
 from argmap import theme
 from argmap.model import ArgumentMap, NodeRef, Role, Statement
@@ -23,6 +22,7 @@ from argmap.render import (
     visible_refs,
     wrap_text,
 )
+from conftest import make_chain_map, make_sample_map
 
 DATA = Path(__file__).parent / "data" / "render"
 HOSTILE = json.loads((DATA / "hostile.json").read_text(encoding="utf-8"))["texts"]
@@ -57,7 +57,7 @@ def test_linked_premises_hang_under_one_junction(sample_map: ArgumentMap) -> Non
     e = edges(to_dot(sample_map))
     ids = node_ids(sample_map)
     assert (ids["Sanctions"], "a0_i0") in e and (ids["Shared enemy"], "a0_i0") in e
-    assert ('arrowhead="none"' in e[(ids["Sanctions"], "a0_i0")])
+    assert 'arrowhead="none"' in e[(ids["Sanctions"], "a0_i0")]
     # junction → conclusion drawn once, even though <Need> +> [Convenience] is also a relation
     into_thesis = [k for k in e if k[1] == ids["Convenience"]]
     assert ("a0_i0", ids["Convenience"]) in into_thesis
@@ -167,7 +167,9 @@ def test_include_shows_the_map_at_a_step(sample_map: ArgumentMap) -> None:
 
 def test_annotation_styles_overlay_but_keep_the_role_border(sample_map: ArgumentMap) -> None:
     style = NodeStyle(fill="#FFF3B0", pen="#0072B2", penwidth=2.5, mark="✓", note="rated 4/5 <b>")
-    attrs = nodes(to_dot(sample_map, annotations_style={"Shared enemy": style}))[node_ids(sample_map)["Shared enemy"]]
+    attrs = nodes(to_dot(sample_map, annotations_style={"Shared enemy": style}))[
+        node_ids(sample_map)["Shared enemy"]
+    ]
     assert 'fillcolor="#FFF3B0"' in attrs and 'color="#0072B2"' in attrs and 'penwidth="2.5"' in attrs
     assert "✓" in attrs and "rated 4/5 &lt;b&gt;" in attrs
     assert "dashed" in attrs
@@ -233,7 +235,13 @@ def test_hostile_text_stays_inside_its_label(text: str) -> None:
 
 @pytest.mark.parametrize(
     ("text", "expected"),
-    [("a & b", "a &amp; b"), ("<x>", "&lt;x&gt;"), ("\\N", "\\\u2060N"), ("\\x", "\\x"), ("'\"", "&#39;&quot;")],
+    [
+        ("a & b", "a &amp; b"),
+        ("<x>", "&lt;x&gt;"),
+        ("\\N", "\\\u2060N"),
+        ("\\x", "\\x"),
+        ("'\"", "&#39;&quot;"),
+    ],
     ids=["amp", "angle", "graphviz-escape", "plain-backslash", "quotes"],
 )
 def test_html_text(text: str, expected: str) -> None:

@@ -154,17 +154,18 @@ class NodeStyle:
 # Characters that never reach a label: C0/C1 controls (XML forbids most of them),
 # lone surrogates and non-characters.
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
-_SPACE = re.compile(r"\s+")
 # Graphviz expands \N \G \E \T \H \L in labels (even when written as an entity);
 # a WORD JOINER (U+2060, invisible) after the backslash keeps them literal.
 _GRAPHVIZ_ESCAPE = re.compile(r"\\(?=[NGETHL])")
 _HTML = {"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;"}
-_HTML_RE = re.compile("[&<>\"']")
+_HTML_TABLE = str.maketrans(_HTML)
 
 
 def clean_text(text: str) -> str:
     """User text on one line: controls dropped, runs of white space made one space."""
-    return _SPACE.sub(" ", _CONTROL.sub("", text)).strip()
+    if not text.isprintable():
+        text = _CONTROL.sub("", text)
+    return " ".join(text.split())
 
 
 def html_text(text: str) -> str:
@@ -173,8 +174,8 @@ def html_text(text: str) -> str:
     >>> html_text('"]; evil [label="x <b>\\\\N')
     '&quot;]; evil [label=&quot;x &lt;b&gt;\\\\\\u2060N'
     """
-    out = _HTML_RE.sub(lambda m: _HTML[m.group()], text)
-    return _GRAPHVIZ_ESCAPE.sub("\\\\\u2060", out)
+    out = text.translate(_HTML_TABLE)
+    return _GRAPHVIZ_ESCAPE.sub("\\\\\u2060", out) if "\\" in out else out
 
 
 def _dot_string(text: str) -> str:
@@ -224,8 +225,10 @@ def _shorten(text: str, limit: int) -> str:
 
 
 def _lines(text: str, width: int) -> str:
-    """Wrapped, escaped user text; lines end in left-aligned breaks."""
-    return '<BR ALIGN="LEFT"/>'.join(html_text(line) for line in wrap_text(clean_text(text), width))
+    """Wrapped, escaped user text (already cleaned); lines end in left-aligned breaks."""
+    if len(text) <= width:
+        return html_text(text)
+    return '<BR ALIGN="LEFT"/>'.join(html_text(line) for line in wrap_text(text, width))
 
 
 # -- names --------------------------------------------------------------------------
@@ -423,9 +426,10 @@ def _label(
         f"{html_text(word)}</FONT></TD>{mark}</TR>"
     ]
     span = ' COLSPAN="2"' if mark else ""
-    if clean_text(title):
+    title, text = clean_text(title), clean_text(text)
+    if title:
         rows.append(f'<TR><TD ALIGN="LEFT"{span} BALIGN="LEFT"><B>{_lines(title, wrap)}</B></TD></TR>')
-    if clean_text(text) and clean_text(text) != clean_text(title):
+    if text and text != title:
         rows.append(f'<TR><TD ALIGN="LEFT"{span} BALIGN="LEFT">{_lines(text, wrap)}</TD></TR>')
     if quote is not None and clean_text(quote):
         q = "“" + _shorten(clean_text(quote), 160) + "”"
@@ -438,7 +442,7 @@ def _label(
     if style is not None and clean_text(style.note):
         rows.append(
             f'<TR><TD ALIGN="LEFT"{span} BALIGN="LEFT"><FONT POINT-SIZE="{small}">'
-            f"{_lines(style.note, wrap)}</FONT></TD></TR>"
+            f"{_lines(clean_text(style.note), wrap)}</FONT></TD></TR>"
         )
     return '<<TABLE BORDER="0" CELLBORDER="0" CELLSPACING="0" CELLPADDING="1">' + "".join(rows) + "</TABLE>>"
 
@@ -514,10 +518,13 @@ def to_dot(
     theses: list[str] = []
     emitted: set[str] = set()
 
+    shown_statements = {r.title for r in shown if r.kind is NodeKind.STATEMENT}
+    role_attrs = {role: _attrs(look.attrs()) for role, look in theme.ROLES.items()}
+
     # statements
     for s in m.statements:
         name = names.statements[s.title]
-        if s.ref not in shown or name in emitted:
+        if s.title not in shown_statements or name in emitted:
             continue  # hidden, or a second statement with the same title
         emitted.add(name)
         roles_seen.add(s.role)
@@ -533,11 +540,10 @@ def to_dot(
             paragraph=s.anchor.paragraph if (is_evidence and s.anchor is not None) else None,
             style=style,
         )
-        attrs = _styled(look, style)
-        attrs["id"] = f"argmap-{name}"
-        attrs["class"] = f"argmap-node argmap-{s.role.value}"
+        common = role_attrs[s.role] if style is None else _attrs(_styled(look, style))
         out.append(
-            f"{name} [{_attrs(attrs)} tooltip={_dot_string(f'{look.word}: {s.title}')} label={label}];"
+            f'{name} [{common} id="argmap-{name}" class="argmap-node argmap-{s.role.value}" '
+            f"tooltip={_dot_string(f'{look.word}: {s.title}')} label={label}];"
         )
         if s.role is Role.THESIS:
             theses.append(name)
@@ -551,7 +557,6 @@ def to_dot(
             return
         edges[(src, dst)] = (kind, theme.EDGES[kind].word if word is None else word)
 
-    shown_statements = {r.title for r in shown if r.kind is NodeKind.STATEMENT}
     for title, a in names.args.items():
         name = names.arguments[title]
         style = styles.get(title)
@@ -598,12 +603,14 @@ def to_dot(
                 continue  # drawn once, by the junction → conclusion edge
         edge(src, dst, _edge_kind(m, r, names, attackers))
 
-    for (src, dst), (kind, word) in edges.items():
+    edge_attrs = {
+        kind: _attrs({**look.attrs(), "class": f"argmap-edge argmap-{kind.value}"})
+        + (f" label={_dot_string(look.word)}" if (look.word and edge_words) else "")
+        for kind, look in theme.EDGES.items()
+    }
+    for (src, dst), (kind, _word) in edges.items():
         used_edges.add(kind)
-        attrs = theme.EDGES[kind].attrs()
-        attrs["class"] = f"argmap-edge argmap-{kind.value}"
-        text = f" label={_dot_string(word)}" if (word and edge_words) else ""
-        out.append(f"{src} -> {dst} [{_attrs(attrs)}{text}];")
+        out.append(f"{src} -> {dst} [{edge_attrs[kind]}];")
 
     if theses:
         out.append("{rank=max; " + "; ".join(theses) + ";}")
