@@ -274,3 +274,34 @@ def test_to_dot_is_fast_on_a_thousand_statements() -> None:
 def test_sample_map_fixture_is_complete() -> None:
     m = make_sample_map()
     assert {s.role for s in m.statements} == set(Role)
+
+
+ARGDOWN = """\
+[T]: Thesis text. #thesis
+  + [R]: A reason.
+    + <A>: an argument
+  - [O]: An objection. #objection
+    - [Reb]: An answer.
+
+<Linked>
+
+(1) [P1]: First premise.
+(2) [P2]: Second premise. #assumption
+----
+(3) [T]
+"""
+
+
+def test_map_from_argdown_text() -> None:
+    from argmap.argdown import parse
+
+    m, diagnostics = parse(ARGDOWN)
+    assert not [d for d in diagnostics if d.is_error]
+    dot = to_dot(m)
+    ids = node_ids(m)
+    e = edges(dot)
+    assert (ids["R"], ids["T"]) in e and "because" in e[(ids["R"], ids["T"])]
+    assert "rebuttal" in e[(ids["Reb"], ids["O"])]
+    junction = next(n for n in nodes(dot) if n.endswith("_i0"))
+    assert (ids["P1"], junction) in e and (ids["P2"], junction) in e and (junction, ids["T"]) in e
+    assert "dashed" in nodes(dot)[ids["P2"]]
