@@ -721,12 +721,13 @@ class _Parser:
             for t in elem.tags:
                 if t.lower() in ROLE_TAGS:
                     sacc.role_tags.append((t.lower(), elem.location))
-            acc: _StatementAcc | _ArgumentAcc | None = sacc
+            acc: _StatementAcc | _ArgumentAcc = sacc
         else:
-            acc = self.arguments.get(elem.title)
-            if acc is None:
-                acc = _ArgumentAcc(elem.title, elem.location, self.section)
-                self.arguments[elem.title] = acc
+            aacc = self.arguments.get(elem.title)
+            if aacc is None:
+                aacc = _ArgumentAcc(elem.title, elem.location, self.section)
+                self.arguments[elem.title] = aacc
+            acc = aacc
         if not elem.is_reference and not acc.defined:
             acc.defined = True
             acc.section = self.section
