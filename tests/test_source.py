@@ -282,10 +282,10 @@ def test_source_text_must_be_str() -> None:
 
 def _map(*quotes: tuple[str, str | None], path: str | None = "case.argdown") -> ArgumentMap:
     return ArgumentMap(
-        statements=[
+        statements=tuple(
             Statement(title, "text", data={"quote": q} if q is not None else {}, location=Location(i + 3, 1))
             for i, (title, q) in enumerate(quotes)
-        ],
+        ),
         path=path,
     )
 
@@ -348,8 +348,9 @@ def test_ambiguous_quote_in_several_paragraphs() -> None:
         ("sanctions \u2026 Both Russia", "not in this order"),
         ("Both Russia \u2026 flying saucers", 'the part "flying saucers" is not'),
         ("   ", "exact words"),
+        ("The weather in Paris is lovely in spring", "nothing in russia-iran-oped.txt comes close"),
     ],
-    ids=["parts-out-of-order", "missing-part", "blank"],
+    ids=["parts-out-of-order", "missing-part", "blank", "wrong-text"],
 )
 def test_problem_quotes_get_specific_hints(oped: Source, quote: str, hint_part: str) -> None:
     _, (d,) = anchor_quotes(_map(("Q", quote)), oped)

@@ -47,18 +47,18 @@ def pcs(title: str, premises: list[str], conclusion: str, line: int = 1, **data:
     return Argument(
         title,
         "an argument",
-        lines=[PCSLine(i + 1, t, Location(line + 1 + i, 1)) for i, t in enumerate(titles)],
-        inferences=[
-            Inference(tuple(premises), conclusion, data=data, location=Location(line + len(titles), 1))
-        ],
+        lines=tuple(PCSLine(i + 1, t, Location(line + 1 + i, 1)) for i, t in enumerate(titles)),
+        inferences=(
+            Inference(tuple(premises), conclusion, data=data, location=Location(line + len(titles), 1)),
+        ),
         location=Location(line, 1),
     )
 
 
 def base(*extra_statements: Statement, **changes: Any) -> ArgumentMap:
     """A small valid map: a thesis with one supporting statement."""
-    statements = [st("T", Role.THESIS, 1), st("R", line=2), *extra_statements]
-    m = ArgumentMap(statements=statements, relations=[rel(SUPPORT, S("R"), S("T"), 2)], path="m.argdown")
+    statements = (st("T", Role.THESIS, 1), st("R", line=2), *extra_statements)
+    m = ArgumentMap(statements=statements, relations=(rel(SUPPORT, S("R"), S("T"), 2),), path="m.argdown")
     return m.replace(**changes) if changes else m
 
 
@@ -88,26 +88,26 @@ def test_every_rule_is_a_function_with_a_docstring() -> None:
 @pytest.mark.parametrize(
     ("m", "code", "line"),
     [
-        (base(relations=[rel(SUPPORT, S("Ghost"), S("T"), 7)]), "unknown-statement", 7),
-        (base(relations=[rel(ATTACK, A("Ghost"), S("T"), 8)]), "unknown-argument", 8),
+        (base(relations=(rel(SUPPORT, S("Ghost"), S("T"), 7),)), "unknown-statement", 7),
+        (base(relations=(rel(ATTACK, A("Ghost"), S("T"), 8),)), "unknown-argument", 8),
         (base(st("M", line=9, text="as @[Ghost] says")), "unknown-statement", 9),
         (base(st("M", line=9, text="as @<Ghost> shows")), "unknown-argument", 9),
         (
             base(
-                arguments=[
+                arguments=(
                     Argument(
-                        "P", lines=[PCSLine(1, "Ghost", Location(5, 1)), PCSLine(2, "T", Location(6, 1))]
-                    )
-                ]
+                        "P", lines=(PCSLine(1, "Ghost", Location(5, 1)), PCSLine(2, "T", Location(6, 1)))
+                    ),
+                )
             ),
             "unknown-statement",
             5,
         ),
         (
             base(
-                arguments=[
-                    Argument("P", inferences=[Inference(("R", "Ghost"), "T", location=Location(6, 1))])
-                ]
+                arguments=(
+                    Argument("P", inferences=(Inference(("R", "Ghost"), "T", location=Location(6, 1)),)),
+                )
             ),
             "unknown-statement",
             6,
@@ -131,7 +131,7 @@ def test_unknown_references(m: ArgumentMap, code: str, line: int) -> None:
 def test_unknown_reference_suggests_a_near_title() -> None:
     m = base(
         st("Sanctions", line=3),
-        relations=[rel(SUPPORT, S("R"), S("T")), rel(SUPPORT, S("Sanction"), S("T"), 5)],
+        relations=(rel(SUPPORT, S("R"), S("T")), rel(SUPPORT, S("Sanction"), S("T"), 5)),
     )
     (d,) = [d for d in run(m) if d.code == "unknown-statement"]
     assert d.hint is not None and "did you mean [Sanctions]" in d.hint
@@ -140,7 +140,7 @@ def test_unknown_reference_suggests_a_near_title() -> None:
 def test_mentions_of_defined_nodes_are_fine() -> None:
     m = base(
         st("M", line=3, text="unlike @[R], this one"),
-        relations=[rel(SUPPORT, S("R"), S("T")), rel(ATTACK, S("M"), S("R"))],
+        relations=(rel(SUPPORT, S("R"), S("T")), rel(ATTACK, S("M"), S("R"))),
     )
     assert run(m) == []
 
@@ -156,12 +156,12 @@ def test_cycle_of_support_relations_reported_once() -> None:
     m = base(
         st("X", line=3),
         st("Y", line=4),
-        relations=[
+        relations=(
             rel(SUPPORT, S("R"), S("T"), 2),
             rel(SUPPORT, S("X"), S("R"), 5),
             rel(SUPPORT, S("Y"), S("X"), 6),
             rel(SUPPORT, S("R"), S("Y"), 7),
-        ],
+        ),
     )
     (d,) = [d for d in run(m) if d.code == "circular-support"]
     assert d.severity is Severity.ERROR
@@ -172,16 +172,16 @@ def test_cycle_of_support_relations_reported_once() -> None:
 def test_cycle_through_an_inference_and_an_argument() -> None:
     """[T] is the argument's premise, and the argument supports [T]."""
     m = ArgumentMap(
-        statements=[st("T", Role.THESIS, 1), st("C", line=3)],
-        arguments=[pcs("Loop", ["T"], "C", line=2)],
-        relations=[rel(SUPPORT, A("Loop"), S("T"), 9)],
+        statements=(st("T", Role.THESIS, 1), st("C", line=3)),
+        arguments=(pcs("Loop", ["T"], "C", line=2),),
+        relations=(rel(SUPPORT, A("Loop"), S("T"), 9),),
     )
     (d,) = [d for d in run(m) if d.code == "circular-support"]
     assert "<Loop>" in d.message and "[T]" in d.message
 
 
 def test_self_support() -> None:
-    m = base(relations=[rel(SUPPORT, S("R"), S("T")), rel(SUPPORT, S("R"), S("R"), 4)])
+    m = base(relations=(rel(SUPPORT, S("R"), S("T")), rel(SUPPORT, S("R"), S("R"), 4)))
     (d,) = [d for d in run(m) if d.code == "circular-support"]
     assert d.message.endswith("[R] → [R]")
 
@@ -190,30 +190,31 @@ def test_two_separate_cycles_two_diagnostics() -> None:
     m = base(
         st("X", line=3),
         st("Y", line=4),
-        relations=[
+        relations=(
             rel(SUPPORT, S("R"), S("T"), 2),
             rel(SUPPORT, S("X"), S("R"), 5),
             rel(SUPPORT, S("R"), S("X"), 6),
             rel(SUPPORT, S("Y"), S("T"), 7),
             rel(SUPPORT, S("T"), S("Y"), 8),
-        ],
+        ),
     )
     assert codes(run(m)).count("circular-support") == 2
 
 
 def test_attacks_in_a_circle_are_not_circular_support() -> None:
     m = base(
-        relations=[rel(SUPPORT, S("R"), S("T")), rel(ATTACK, S("T"), S("R")), rel(ATTACK, S("R"), S("T"))]
+        relations=(rel(SUPPORT, S("R"), S("T")), rel(ATTACK, S("T"), S("R")), rel(ATTACK, S("R"), S("T")))
     )
     assert "circular-support" not in codes(run(m))
 
 
 def test_long_chain_has_no_cycle_and_no_recursion_error() -> None:
     n = 5000
-    statements = [st("T", Role.THESIS), *(st(f"S{i}") for i in range(n))]
-    relations = [rel(SUPPORT, S("S0"), S("T"))] + [
-        rel(SUPPORT, S(f"S{i + 1}"), S(f"S{i}")) for i in range(n - 1)
-    ]
+    statements = (st("T", Role.THESIS), *(st(f"S{i}") for i in range(n)))
+    relations = (
+        rel(SUPPORT, S("S0"), S("T")),
+        *(rel(SUPPORT, S(f"S{i + 1}"), S(f"S{i}")) for i in range(n - 1)),
+    )
     assert run(ArgumentMap(statements=statements, relations=relations)) == []
 
 
@@ -221,7 +222,7 @@ def test_long_chain_has_no_cycle_and_no_recursion_error() -> None:
 
 
 def test_no_thesis() -> None:
-    m = ArgumentMap(statements=[st("T"), st("R")], relations=[rel(SUPPORT, S("R"), S("T"))])
+    m = ArgumentMap(statements=(st("T"), st("R")), relations=(rel(SUPPORT, S("R"), S("T")),))
     (d,) = run(m)
     assert (d.code, d.severity, d.location) == ("no-thesis", Severity.ERROR, Location(1, 1))
     assert d.hint is not None and "#thesis" in d.hint and "[T]" in d.hint
@@ -229,7 +230,7 @@ def test_no_thesis() -> None:
 
 def test_several_theses_says_where_each_is() -> None:
     m = base(
-        st("T2", Role.THESIS, 12), relations=[rel(SUPPORT, S("R"), S("T")), rel(ATTACK, S("T2"), S("T"))]
+        st("T2", Role.THESIS, 12), relations=(rel(SUPPORT, S("R"), S("T")), rel(ATTACK, S("T2"), S("T")))
     )
     (d,) = run(m)
     assert (d.code, d.location) == ("several-theses", Location(12, 1))
@@ -248,8 +249,8 @@ def test_unattached_assumption_is_an_error_not_an_orphan() -> None:
 @pytest.mark.parametrize(
     "attach",
     [
-        lambda m: m.replace(arguments=[pcs("Arg", ["R", "Hidden"], "T")]),
-        lambda m: m.replace(relations=[*m.relations, rel(SUPPORT, S("Hidden"), S("T"))]),
+        lambda m: m.replace(arguments=(pcs("Arg", ["R", "Hidden"], "T"),)),
+        lambda m: m.replace(relations=(*m.relations, rel(SUPPORT, S("Hidden"), S("T")))),
     ],
     ids=["premise", "relation"],
 )
@@ -258,7 +259,7 @@ def test_attached_assumption(attach: Callable[[ArgumentMap], ArgumentMap]) -> No
 
 
 def test_orphans_are_warnings() -> None:
-    m = base(st("Alone", line=6), arguments=[Argument("Lonely", "says something", location=Location(8, 1))])
+    m = base(st("Alone", line=6), arguments=(Argument("Lonely", "says something", location=Location(8, 1)),))
     found = run(m)
     assert [(d.code, d.line, d.severity) for d in found] == [
         ("orphan", 6, Severity.WARNING),
@@ -267,12 +268,12 @@ def test_orphans_are_warnings() -> None:
 
 
 def test_argument_connected_through_its_conclusion_is_not_an_orphan() -> None:
-    m = ArgumentMap(statements=[st("T", Role.THESIS), st("P")], arguments=[pcs("Arg", ["P"], "T")])
+    m = ArgumentMap(statements=(st("T", Role.THESIS), st("P")), arguments=(pcs("Arg", ["P"], "T"),))
     assert run(m) == []
 
 
 def test_a_one_statement_map_is_not_an_orphan() -> None:
-    assert run(ArgumentMap(statements=[st("T", Role.THESIS)])) == []
+    assert run(ArgumentMap(statements=(st("T", Role.THESIS),))) == []
 
 
 # -- evidence, basis, schemes -----------------------------------------------------------------------------
@@ -280,7 +281,7 @@ def test_a_one_statement_map_is_not_an_orphan() -> None:
 
 def test_evidence_without_quote_warns_with_syntax() -> None:
     m = base(
-        st("E", Role.EVIDENCE, 4), relations=[rel(SUPPORT, S("R"), S("T")), rel(SUPPORT, S("E"), S("R"))]
+        st("E", Role.EVIDENCE, 4), relations=(rel(SUPPORT, S("R"), S("T")), rel(SUPPORT, S("E"), S("R")))
     )
     (d,) = run(m)
     assert (d.code, d.severity, d.line) == ("evidence-without-quote", Severity.WARNING, 4)
@@ -299,7 +300,7 @@ def test_evidence_without_quote_warns_with_syntax() -> None:
 def test_unknown_basis(basis: str, suggestion: str) -> None:
     m = base(
         st("E", Role.EVIDENCE, 4, quote="x", basis=basis),
-        relations=[rel(SUPPORT, S("R"), S("T")), rel(SUPPORT, S("E"), S("R"))],
+        relations=(rel(SUPPORT, S("R"), S("T")), rel(SUPPORT, S("E"), S("R"))),
         front={"source": "missing-on-purpose.txt"},
     )
     found = [d for d in run(m, source=Source("x")) if d.code == "unknown-basis"]
@@ -312,15 +313,15 @@ def test_unknown_basis(basis: str, suggestion: str) -> None:
 def test_known_basis(basis: str) -> None:
     m = base(
         st("E", Role.EVIDENCE, 4, quote="x", basis=basis),
-        relations=[rel(SUPPORT, S("R"), S("T")), rel(SUPPORT, S("E"), S("R"))],
+        relations=(rel(SUPPORT, S("R"), S("T")), rel(SUPPORT, S("E"), S("R"))),
     )
     assert run(m, source=Source("x")) == []
 
 
 def test_unknown_scheme_lists_known_ones() -> None:
     m = ArgumentMap(
-        statements=[st("T", Role.THESIS), st("P")],
-        arguments=[pcs("Arg", ["P"], "T", line=3, scheme="expert opnion")],
+        statements=(st("T", Role.THESIS), st("P")),
+        arguments=(pcs("Arg", ["P"], "T", line=3, scheme="expert opnion"),),
     )
     (d,) = run(m)
     assert (d.code, d.severity, d.line) == ("unknown-scheme", Severity.WARNING, 5)  # the inference bar
@@ -331,15 +332,15 @@ def test_unknown_scheme_lists_known_ones() -> None:
 @pytest.mark.parametrize("scheme", ["expert", "from expert opinion", "historical-pattern"], ids=str)
 def test_scheme_aliases_are_accepted(scheme: str) -> None:
     m = ArgumentMap(
-        statements=[st("T", Role.THESIS), st("P")],
-        arguments=[pcs("Arg", ["P"], "T", scheme=scheme)],
+        statements=(st("T", Role.THESIS), st("P")),
+        arguments=(pcs("Arg", ["P"], "T", scheme=scheme),),
     )
     assert run(m) == []
 
 
 def test_unknown_scheme_on_the_argument_itself() -> None:
     arg = Argument("Arg", "says", data={"scheme": "vibes"}, location=Location(4, 1))
-    m = base(arguments=[arg], relations=[rel(SUPPORT, S("R"), S("T")), rel(SUPPORT, A("Arg"), S("T"))])
+    m = base(arguments=(arg,), relations=(rel(SUPPORT, S("R"), S("T")), rel(SUPPORT, A("Arg"), S("T"))))
     assert [(d.code, d.line) for d in run(m)] == [("unknown-scheme", 4)]
 
 
@@ -348,9 +349,9 @@ def test_unknown_scheme_on_the_argument_itself() -> None:
 
 def test_undercut_aimed_at_a_statement() -> None:
     m = ArgumentMap(
-        statements=[st("T", Role.THESIS), st("P"), st("U", Role.OBJECTION)],
-        arguments=[pcs("Arg", ["P"], "T")],
-        relations=[rel(UNDERCUT, S("U"), S("T"), 9)],
+        statements=(st("T", Role.THESIS), st("P"), st("U", Role.OBJECTION)),
+        arguments=(pcs("Arg", ["P"], "T"),),
+        relations=(rel(UNDERCUT, S("U"), S("T"), 9),),
     )
     (d,) = run(m)
     assert (d.code, d.severity, d.location) == ("bad-undercut", Severity.WARNING, Location(9, 3))
@@ -359,17 +360,17 @@ def test_undercut_aimed_at_a_statement() -> None:
 
 def test_undercut_aimed_at_an_argument_is_fine() -> None:
     m = ArgumentMap(
-        statements=[st("T", Role.THESIS), st("P"), st("U", Role.OBJECTION)],
-        arguments=[pcs("Arg", ["P"], "T")],
-        relations=[rel(UNDERCUT, S("U"), A("Arg"), 9)],
+        statements=(st("T", Role.THESIS), st("P"), st("U", Role.OBJECTION)),
+        arguments=(pcs("Arg", ["P"], "T"),),
+        relations=(rel(UNDERCUT, S("U"), A("Arg"), 9),),
     )
     assert run(m) == []
 
 
 def test_empty_argument() -> None:
     m = base(
-        arguments=[Argument("Bare", location=Location(3, 1))],
-        relations=[rel(SUPPORT, S("R"), S("T")), rel(SUPPORT, A("Bare"), S("T"))],
+        arguments=(Argument("Bare", location=Location(3, 1)),),
+        relations=(rel(SUPPORT, S("R"), S("T")), rel(SUPPORT, A("Bare"), S("T"))),
     )
     (d,) = run(m)
     assert (d.code, d.severity, d.line) == ("empty-argument", Severity.WARNING, 3)
@@ -381,7 +382,7 @@ def test_empty_argument() -> None:
 def quoting_map(quote: str, source: str | None = "oped.txt", path: str | None = None) -> ArgumentMap:
     return base(
         st("E", Role.EVIDENCE, 4, quote=quote, basis="fact"),
-        relations=[rel(SUPPORT, S("R"), S("T")), rel(SUPPORT, S("E"), S("R"))],
+        relations=(rel(SUPPORT, S("R"), S("T")), rel(SUPPORT, S("E"), S("R"))),
         front={"source": source} if source is not None else {},
         path=path,
     )
@@ -462,8 +463,8 @@ def test_missing_source_is_located_at_the_front_matter_line(folder: Path) -> Non
 
 def test_quotes_without_source_warn_once() -> None:
     m = quoting_map("x", source=None).replace(
-        statements=[*quoting_map("x", source=None).statements, st("F", Role.EVIDENCE, 7, quote="y")],
-        relations=[rel(SUPPORT, S("R"), S("T")), rel(SUPPORT, S("E"), S("R")), rel(SUPPORT, S("F"), S("R"))],
+        statements=(*quoting_map("x", source=None).statements, st("F", Role.EVIDENCE, 7, quote="y")),
+        relations=(rel(SUPPORT, S("R"), S("T")), rel(SUPPORT, S("E"), S("R")), rel(SUPPORT, S("F"), S("R"))),
     )
     (d,) = run(m)
     assert (d.code, d.severity, d.line) == ("quote-without-source", Severity.WARNING, 4)
@@ -479,8 +480,8 @@ def test_find_source_without_a_source_line() -> None:
 
 def test_diagnostics_are_sorted_carry_the_path_and_a_hint() -> None:
     m = ArgumentMap(
-        statements=[st("A", Role.ASSUMPTION, 9), st("E", Role.EVIDENCE, 3), st("X", line=5, text="@[Nope]")],
-        arguments=[Argument("Empty", location=Location(7, 1))],
+        statements=(st("A", Role.ASSUMPTION, 9), st("E", Role.EVIDENCE, 3), st("X", line=5, text="@[Nope]")),
+        arguments=(Argument("Empty", location=Location(7, 1)),),
         path="m.argdown",
     )
     found = run(m)

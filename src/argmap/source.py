@@ -67,6 +67,9 @@ __all__ = [
 #: Largest source text read from a file (bytes): a long book chapter fits.
 MAX_SOURCE_BYTES = 5 * 1024 * 1024
 
+#: Words of a quote compared when looking for the closest passage (longer quotes are cut).
+MAX_QUOTE_WORDS = 200
+
 #: Characters of context kept before and after a quote (``Anchor.prefix``/``suffix``).
 CONTEXT = 32
 
@@ -391,13 +394,19 @@ class Source:
         The passage is a run of whole words of about the quote's length, with
         white space collapsed; ``(0, "")`` for an empty source.
         """
+        _, number, passage = self._closest(quote)
+        return number, passage
+
+    def _closest(self, quote: str) -> tuple[float, int, str]:
+        """:meth:`closest` with its score (0 … 1: how much of the quote the passage holds)."""
         parts = _quote_parts(quote) or [quote]
-        qwords = [w for w in (x.strip(_PUNCT) for x in normalise(" ".join(parts), fold=True).split()) if w]
+        normalised = normalise(" ".join(parts), fold=True).split()
+        qwords = [w for w in (x.strip(_PUNCT) for x in normalised[:MAX_QUOTE_WORDS]) if w]
         words = self._words
         if not self.paragraphs:
-            return 0, ""
+            return 0.0, 0, ""
         if not words or not qwords:
-            return self.paragraphs[0].number, _shown(self.paragraphs[0].text)
+            return 0.0, self.paragraphs[0].number, _shown(self.paragraphs[0].text)
         target = " ".join(qwords)
         n = len(qwords)
 
@@ -451,7 +460,7 @@ class Source:
             score = _f2(matched_chars, len(window), len(target))
             if score > best[0]:
                 best = (score, first, last)
-        _, first, last = best
+        score, first, last = best
         start, end = words[first].start, words[last].end
         para = self.paragraphs[words[first].paragraph]
         passage = _shown(self.text[start:end])
@@ -459,7 +468,7 @@ class Source:
             passage = "…" + passage
         if end < para.end:
             passage = passage.rstrip(",;:.") + "…"
-        return para.number, passage
+        return score, para.number, passage
 
 
 def _f2(matched: float, found: int, wanted: int) -> float:
@@ -562,11 +571,13 @@ def _not_found(st: Statement, quote: str, source: Source, path: str | None) -> D
                 "in one paragraph",
                 path,
             )
-        number, passage = source.closest(missing[0])
+        score, number, passage = source._closest(missing[0])
         hint = f'the part "{_display(missing[0])}" is not; closest passage, paragraph {number}: "{passage}"'
     else:
-        number, passage = source.closest(quote)
+        score, number, passage = source._closest(quote)
         hint = f'closest passage, paragraph {number}: "{passage}"'
+    if score < 0.55:
+        hint = f"nothing in {source.name} comes close: is it the right text? ({hint})"
     return Diagnostic("quote-not-in-source", message, st.location, Severity.ERROR, hint, path)
 
 
