@@ -13,7 +13,7 @@ import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TextIO
+from typing import Any, TextIO
 
 from . import __version__
 from .core import Report, check
@@ -67,10 +67,10 @@ def _format_of(path: str, given: str | None) -> str:
     return ext
 
 
-def _dot_options(args: argparse.Namespace) -> dict[str, object]:
+def _dot_options(args: argparse.Namespace) -> dict[str, Any]:
     from .render import PageOptions
 
-    opts: dict[str, object] = {"legend": not args.no_legend}
+    opts: dict[str, Any] = {"legend": not args.no_legend}
     if args.focus:
         opts["focus"] = args.focus
         opts["depth"] = args.depth

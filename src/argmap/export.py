@@ -98,18 +98,24 @@ def render(
     m: ArgumentMap,
     path_or_fmt: str | os.PathLike[str],
     *,
+    fmt: str | None = None,
     timeout: float = 60,
     **to_dot_opts: Any,
 ) -> bytes:
     """Draw a map.  A format name (``"svg"``/``"png"``/``"pdf"``/``"dot"``) returns the
-    bytes; a path (``map.pdf``) also writes them there, atomically.
+    bytes; a path (``map.pdf``) also writes them there, atomically.  ``fmt``
+    overrides the format the path's extension implies.
 
     PDFs fit one A4 portrait page unless ``page=`` says otherwise
     (``page=None`` keeps the natural size).
     """
     target = os.fspath(path_or_fmt)
+    if fmt is not None and fmt not in FORMATS.values():
+        raise ValueError(f"unknown format {fmt!r}; valid: {', '.join(FORMATS.values())}")
     if target in FORMATS.values():
         path, fmt = None, target
+    elif fmt is not None:
+        path = Path(target)
     else:
         path = Path(target)
         suffix = path.suffix.lower()
