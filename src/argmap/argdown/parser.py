@@ -62,6 +62,7 @@ _HEADING = re.compile(r"[ \t]*(#+) ")
 _LINK = re.compile(r"\[[^\]\n]+?\]\([^)\n]+?\)")
 _TAG = re.compile(r"#(?:\(([^)\n]+)\)|([A-Za-z0-9_\-\u00A0-\uD7FF\uF900-\uFDCF\uFDF0-\uFFEF]+))")
 _INTERESTING = re.compile(r"[\\\[{/<]")
+_CONTENT_SPECIAL = re.compile(r"[\\@\[<#{]")
 _ORDERED_ITEM = re.compile(r"[ \t]*\d+\.(?=[ \t]|$)")
 _UNORDERED_ITEM = re.compile(r"[ \t]*\*(?=[ \t]|$)")
 _BLOCKQUOTE = re.compile(r"[ \t]*>(?![<])")
@@ -594,6 +595,11 @@ class _Parser:
         closed = reference
         i = start
         while i < end:
+            if not reference:
+                jump = _CONTENT_SPECIAL.search(s, i, end)
+                if jump is None:
+                    break
+                i = jump.start()
             ch = s[i]
             if ch == "\\":
                 i += 2
@@ -1093,10 +1099,6 @@ class _Parser:
             if arg.inferences:
                 reconstructed[arg.title] = arg
         relations = _normalise_relations(self.relations, reconstructed)
-        statements = [
-            Statement(s.title, s.text, Role.CLAIM, tuple(s.tags), s.data, s.section, None, s.location)
-            for s in self.statements.values()
-        ]
         for s in self.statements.values():
             distinct: list[str] = []
             for tag, where in s.role_tags:
@@ -1109,7 +1111,11 @@ class _Parser:
                             "keep one of: " + ", ".join("#" + r for r in ROLE_TAGS),
                             code="conflicting-roles",
                         )
-        statements_t = resolve_roles(statements, relations)
+        roles = _roles(((s.title, s.tags) for s in self.statements.values()), relations)
+        statements_t = [
+            Statement(s.title, s.text, roles[s.title], tuple(s.tags), s.data, s.section, None, s.location)
+            for s in self.statements.values()
+        ]
         return ArgumentMap(tuple(statements_t), tuple(arguments), tuple(relations), self.front, self.path)
 
 
@@ -1193,47 +1199,48 @@ def resolve_roles(statements: Iterable[Statement], relations: Iterable[Relation]
     what it attacks is itself an objection or rebuttal; every other statement is a
     ``claim``.  (Contradictions are symmetric and do not decide a role.)
     """
+    from dataclasses import replace
+
     statements = list(statements)
-    relations = list(relations)
+    roles = _roles(((s.title, s.tags) for s in statements), relations)
+    return tuple(s if s.role is roles[s.title] else replace(s, role=roles[s.title]) for s in statements)
+
+
+def _roles(
+    titles_tags: Iterable[tuple[str, Sequence[str]]], relations: Iterable[Relation]
+) -> dict[str, Role]:
     attacks: dict[NodeRef, list[NodeRef]] = {}
     for r in relations:
         if r.kind in _ATTACKS:
             attacks.setdefault(r.source, []).append(r.target)
+    pairs = list(titles_tags)
     tagged: dict[str, Role] = {}
-    for s in statements:
-        for t in s.tags:
+    for title, tags in pairs:
+        for t in tags:
             role = ROLE_TAGS.get(t.lower())
             if role is not None:
-                tagged[s.title] = role
+                tagged[title] = role
                 break
-    memo: dict[NodeRef, bool] = {}
 
-    def contrary(ref: NodeRef, visiting: frozenset[NodeRef]) -> bool:
-        """Is this node an objection or rebuttal (an attacker)?"""
-        if ref in memo:
-            return memo[ref]
+    def attacker(ref: NodeRef) -> bool:
+        """Is this node an objection or rebuttal (something that attacks)?"""
         if ref.kind is NodeKind.STATEMENT and ref.title in tagged:
-            result = tagged[ref.title] in (Role.OBJECTION, Role.REBUTTAL)
-        else:
-            result = bool(attacks.get(ref))
-        memo[ref] = result
-        return result
+            return tagged[ref.title] in (Role.OBJECTION, Role.REBUTTAL)
+        return bool(attacks.get(ref))
 
-    out: list[Statement] = []
-    from dataclasses import replace
-
-    for s in statements:
-        role = tagged.get(s.title)
+    out: dict[str, Role] = {}
+    for title, _ in pairs:
+        role = tagged.get(title)
         if role is None:
-            targets = attacks.get(s.ref, [])
+            targets = attacks.get(NodeRef.statement(title), [])
             if not targets:
                 role = Role.CLAIM
-            elif any(contrary(t, frozenset({s.ref})) for t in targets):
+            elif any(attacker(t) for t in targets):
                 role = Role.REBUTTAL
             else:
                 role = Role.OBJECTION
-        out.append(s if s.role is role else replace(s, role=role))
-    return tuple(out)
+        out[title] = role
+    return out
 
 
 def parse(text: str, path: str | None = None) -> tuple[ArgumentMap, list[Diagnostic]]:

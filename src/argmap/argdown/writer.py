@@ -96,8 +96,8 @@ def write(m: ArgumentMap) -> str:
     <BLANKLINE>
     <Arg>: Everyone says so.
     <BLANKLINE>
-    [A]
-      <+ <Arg>
+    <Arg>
+      +> [A]
     <BLANKLINE>
     """
     paragraphs: list[str] = []
