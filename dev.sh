@@ -91,27 +91,29 @@ apt_install() {
 
 # Print the commands a person without root (or without apt) can run, then stop.
 explain_system_packages() {
-    local pkgs=("$@") brew=() conda=() p
+    local pkgs=("$@") formulas="" casks="" conda="" p
     for p in "${pkgs[@]}"; do
         case "$p" in
-            graphviz) brew+=(graphviz); conda+=(graphviz) ;;
-            chromium) brew+=("--cask chromium") ;;
-            poppler-utils) brew+=(poppler); conda+=(poppler) ;;
-            nodejs | npm) brew+=("node@20"); conda+=("nodejs=20") ;;
-            fonts-dejavu-core) brew+=("--cask font-dejavu") ;;
-            fonts-noto-core) brew+=("--cask font-noto-sans") ;;
-            python3-venv) ;;
+            graphviz) formulas+=" graphviz"; conda+=" graphviz" ;;
+            chromium) casks+=" chromium" ;;
+            poppler-utils) formulas+=" poppler"; conda+=" poppler" ;;
+            nodejs | npm) [[ "$formulas" == *node@20* ]] || { formulas+=" node@20"; conda+=" nodejs=20"; } ;;
+            fonts-dejavu-core) casks+=" font-dejavu" ;;
+            fonts-noto-core) casks+=" font-noto-sans" ;;
         esac
     done
     say "missing system packages: ${pkgs[*]}"
     {
         echo
         echo "  Debian/Ubuntu:  sudo apt-get update && sudo apt-get install -y ${pkgs[*]}"
-        if [ "${#brew[@]}" -gt 0 ]; then
-            echo "  macOS:          $(printf 'brew install %s && ' "${brew[@]}" | sed 's/ && $//')"
+        if [ -n "$formulas$casks" ]; then
+            local brew=()
+            [ -n "$formulas" ] && brew+=("brew install$formulas")
+            [ -n "$casks" ] && brew+=("brew install --cask$casks")
+            echo "  macOS:          ${brew[0]}${brew[1]:+ && ${brew[1]}}"
         fi
-        if [ "${#conda[@]}" -gt 0 ]; then
-            echo "  conda:          conda install -c conda-forge ${conda[*]}"
+        if [ -n "$conda" ]; then
+            echo "  conda:          conda install -c conda-forge$conda"
             echo "                  (or the whole environment: conda env create -f environment.yml)"
         fi
         case " ${pkgs[*]} " in
