@@ -1,0 +1,867 @@
+"""What still stands: from a learner's judgements, which statements stand, fall or stay open.
+
+The semantics (written out for teachers in ``docs/evaluation.md``) is a grounded
+labelling over a graph of statements, inference steps and arguments:
+
+* the learner's own judgement of a statement is final: *accept* → it stands (IN),
+  *reject* → it falls (OUT), *doubt* → it is open (UNDEC); conflicts between a
+  judgement and the rest of the map are reported as :class:`Tension` s, never
+  overruled;
+* an inference step applies when all its linked premises stand, nothing that
+  stands undercuts it, and the learner did not rate it *none* (*weak* leaves its
+  conclusion open); a support relation between statements is a one-premise step;
+* a statement nobody judged stands if it is a premise nobody argues for (or some
+  step that supports it applies) and no attacker stands; it falls if an attacker
+  stands or every step that supports it fails;
+* everything else — what depends on something open, and circles of attack or
+  support — is open.
+
+The fixed point is computed with counters and a work list, in time linear in the
+size of the map; it terminates on any graph.  Pure: no I/O.
+
+>>> from argmap.model import ArgumentMap, Argument, Inference, Statement, Role
+>>> m = ArgumentMap(
+...     statements=(Statement("T", role=Role.THESIS), Statement("P"), Statement("A", role=Role.ASSUMPTION)),
+...     arguments=(Argument("Arg", inferences=(Inference(("P", "A"), "T"),)),),
+... )
+>>> ev = evaluate(m, {"A": "reject"})
+>>> ev.label("T")
+<Label.OUT: 'out'>
+>>> print(ev.explain("T"))
+The thesis [T] falls: it loses the support of <Arg> because you rejected the assumption [A].
+"""
+
+from __future__ import annotations
+
+import copy
+import enum
+import weakref
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field
+from types import MappingProxyType
+
+from .annotations import (
+    INFERENCE_JUDGEMENTS,
+    STATEMENT_JUDGEMENTS,
+    Annotations,
+    link_key,
+    parse_key,
+)
+from .model import ArgumentMap, NodeKind, RelationKind, Role
+
+__all__ = ["Evaluation", "Label", "Reason", "Tension", "evaluate"]
+
+
+class Label(str, enum.Enum):
+    """The status of a node: IN (stands), OUT (falls), UNDEC (open)."""
+
+    IN = "in"
+    OUT = "out"
+    UNDEC = "undec"
+
+    def __str__(self) -> str:
+        return self.value
+
+    @property
+    def words(self) -> str:
+        """``stands``, ``falls`` or ``is open``: the label in plain words."""
+        return {"in": "stands", "out": "falls", "undec": "is open"}[self.value]
+
+
+_STANDS = {"accept": Label.IN, "solid": Label.IN, "reject": Label.OUT, "unfounded": Label.OUT}
+
+
+@dataclass(frozen=True)
+class Reason:
+    """One reason for a node's label; ``code`` is stable, tests assert it.
+
+    ``node`` is the key of the node explained, ``via`` the inference involved (a
+    key such as ``<Argument>`` or ``[From] +> [To]``), ``cause`` the node that causes
+    it (an attacker, a rejected premise …), ``others`` more nodes (a cycle's members).
+    """
+
+    code: str
+    node: str
+    via: str | None = None
+    cause: str | None = None
+    others: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Tension:
+    """A judgement of the learner's that the rest of their judgements pull against.
+
+    ``code`` is ``accepted-but-attacked`` (an attacker of an accepted statement
+    stands), ``accepted-but-unsupported`` (every reason given for it fell) or
+    ``rejected-but-supported`` (a step for a rejected statement still applies).
+    """
+
+    code: str
+    node: str
+    others: tuple[str, ...]
+
+
+#: Reason codes that say why a step fails (as opposed to why it is open).
+_LOST = frozenset({"premise-rejected", "premise-out", "rated-none", "undercuts", "attacks", "conclusion-out"})
+
+# node kinds in the graph
+_STMT, _ADDED, _INF, _ARG = 0, 1, 2, 3
+
+
+class _Graph:
+    """Statements, added nodes, inference steps and arguments, by index."""
+
+    def __init__(self) -> None:
+        self.kind: list[int] = []
+        self.key: list[str] = []
+        self.fixed: list[Label | None] = []  # statements: the learner's judgement
+        self.judgement: list[str | None] = []
+        self.att: list[list[int]] = []  # attackers (statements) / undercutters (inferences)
+        self.sup: list[list[int]] = []  # inferences concluding a statement
+        self.req: list[list[int]] = []  # premises of an inference / what an argument needs
+        self.name: list[str] = []  # in words, as a subject: "the assumption [X]"
+        self.support_name: dict[int, str] = {}  # an inference as "the support of …"
+        self.conclusion: dict[int, int] = {}
+        self.argument_of: dict[int, int] = {}  # argument-support inference -> argument node
+        self.attack_word: dict[tuple[int, int], str] = {}  # (target, attacker) -> "undercuts"/"attacks"
+        self.index: dict[tuple[str, str], int] = {}
+        self.final: dict[str, int] = {}  # argument title -> its last (or only, implicit) step
+        self.deps: list[list[tuple[int, int]]] | None = None  # who waits for whom (see _label)
+
+    def copy(self) -> _Graph:
+        """A copy whose structure can grow (for the learner's added nodes)."""
+        g = _Graph()
+        g.kind, g.key, g.name = list(self.kind), list(self.key), list(self.name)
+        g.fixed, g.judgement = list(self.fixed), list(self.judgement)
+        g.att = [list(x) for x in self.att]
+        g.sup = [list(x) for x in self.sup]
+        g.req = [list(x) for x in self.req]
+        g.support_name = dict(self.support_name)
+        g.conclusion = dict(self.conclusion)
+        g.argument_of = dict(self.argument_of)
+        g.attack_word = dict(self.attack_word)
+        g.index = dict(self.index)
+        g.final = self.final
+        return g
+
+    def judged(self) -> _Graph:
+        """A copy sharing the structure, with fresh judgements."""
+        g = copy.copy(self)
+        g.fixed = [None] * len(self.kind)
+        g.judgement = [None] * len(self.kind)
+        return g
+
+    def attack(self, target: int, attacker: int, word: str) -> None:
+        self.att[target].append(attacker)
+        self.attack_word.setdefault((target, attacker), word)
+
+    def add(self, kind: int, key: str, name: str, *index: tuple[str, str]) -> int:
+        """A new node; ``index`` are the (namespace, key) pairs it is found by."""
+        i = len(self.kind)
+        self.kind.append(kind)
+        self.key.append(key)
+        self.fixed.append(None)
+        self.judgement.append(None)
+        self.att.append([])
+        self.sup.append([])
+        self.req.append([])
+        self.name.append(name)
+        for pair in index:
+            self.index[pair] = i
+        return i
+
+
+def _role_name(role: Role, ref: str) -> str:
+    if role is Role.CLAIM:
+        return ref
+    return f"the {role.value} {ref}"
+
+
+def _short(text: str, limit: int = 60) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def _normalise(judgements: Mapping[str, str]) -> dict[str, str]:
+    out: dict[str, str] = {}
+    for raw, value in judgements.items():
+        key = raw if raw[:1] in ("[", "<") or raw.startswith("added-") else f"[{raw}]"
+        parsed = parse_key(key)
+        valid = INFERENCE_JUDGEMENTS if parsed.is_inference else STATEMENT_JUDGEMENTS
+        if value not in valid:
+            raise ValueError(f"{value!r} is not a judgement for {key}; use one of: {', '.join(valid)}")
+        out[key] = value
+    return out
+
+
+_CACHE: dict[int, tuple[weakref.ref[ArgumentMap], _Graph]] = {}
+
+
+def _map_graph(m: ArgumentMap) -> _Graph:
+    """The map's graph, built once per map (maps are immutable) and kept for a few maps."""
+    hit = _CACHE.get(id(m))
+    if hit is not None and hit[0]() is m:
+        return hit[1]
+    g = _build_map(m)
+    g.deps = _dependents(g)
+    while len(_CACHE) >= 8:
+        _CACHE.pop(next(iter(_CACHE)))
+    _CACHE[id(m)] = (weakref.ref(m), g)
+    return g
+
+
+def _build_map(m: ArgumentMap) -> _Graph:
+    g = _Graph()
+
+    def statement(title: str) -> int:
+        i = g.index.get(("s", title))
+        if i is None:  # named in a premise–conclusion structure only
+            i = g.add(_STMT, f"[{title}]", f"[{title}]", ("s", title))
+        return i
+
+    for s in m.statements:
+        if ("s", s.title) not in g.index:
+            g.add(_STMT, f"[{s.title}]", _role_name(s.role, f"[{s.title}]"), ("s", s.title))
+
+    # arguments: their steps, and the argument as a node that stands when its last step
+    # applies and its conclusion stands
+    final = g.final
+    for arg in m.arguments:
+        ref = f"<{arg.title}>"
+        n = len(arg.inferences)
+        for k, inf in enumerate(arg.inferences, 1):
+            key = ref if k == n else f"{ref}#{k}"
+            j = g.add(_INF, key, ref if k == n else f"step {k} of {ref}", ("i", f"{ref}#{k}"))
+            g.support_name[j] = g.name[j]
+            g.req[j] = [statement(p) for p in inf.premises]
+            c = statement(inf.conclusion)
+            g.conclusion[j] = c
+            g.sup[c].append(j)
+        if n:
+            final[arg.title] = g.index[("i", f"{ref}#{n}")]
+        else:  # an argument without premise–conclusion structure: one implicit step
+            final[arg.title] = g.add(_INF, ref, ref)
+            g.support_name[final[arg.title]] = ref
+        a_node = g.add(_ARG, ref, ref, ("a", ref))
+        g.req[a_node] = [final[arg.title]]
+        if n:
+            g.req[a_node].append(statement(arg.inferences[-1].conclusion))
+
+    def node_of(kind: NodeKind, title: str) -> int | None:
+        return g.index.get(("s", title) if kind is NodeKind.STATEMENT else ("a", f"<{title}>"))
+
+    for r in m.relations:
+        src = node_of(r.source.kind, r.source.title)
+        tgt = node_of(r.target.kind, r.target.title)
+        if src is None or tgt is None:
+            continue
+        if r.kind is RelationKind.SUPPORT:
+            if r.target.kind is not NodeKind.STATEMENT:
+                continue  # support of an argument: it needs none (see docs/evaluation.md)
+            if r.source.kind is NodeKind.STATEMENT:
+                key = link_key(r.source.title, r.target.title)
+                if ("i", key) in g.index:
+                    continue
+                j = g.add(_INF, key, f"the support of {g.name[tgt]} by [{r.source.title}]", ("i", key))
+                g.support_name[j] = f"[{r.source.title}]"
+                g.req[j] = [src]
+            else:
+                argument = m.argument(r.source.title)
+                if argument.conclusion == r.target.title:
+                    continue  # the argument's own last step already supports it
+                key = f"<{r.source.title}> +> [{r.target.title}]"
+                if ("i", key) in g.index:
+                    continue
+                j = g.add(_INF, key, f"<{r.source.title}>", ("i", key))
+                g.support_name[j] = f"<{r.source.title}>"
+                g.req[j] = [src]
+                g.argument_of[j] = src
+            g.conclusion[j] = tgt
+            g.sup[tgt].append(j)
+            continue
+        targets = [tgt]
+        if r.kind in (RelationKind.CONTRARY, RelationKind.CONTRADICTORY):
+            targets.append(src)
+        for victim, source in ((tgt, src), (src, tgt))[: len(targets)]:
+            if g.kind[victim] == _ARG:
+                word = "undercuts" if r.kind is RelationKind.UNDERCUT else "attacks"
+                g.attack(final[g.key[victim][1:-1]], source, word)
+            else:
+                g.attack(victim, source, "attacks")
+    return g
+
+
+def _build(m: ArgumentMap, judgements: dict[str, str], ann: Annotations | None) -> tuple[_Graph, list[str]]:
+    """The map's graph with the learner's added nodes and judgements."""
+    unused: list[str] = []
+    added = ann.added if ann is not None else ()
+    base = _map_graph(m)
+    g = base.copy() if added else base.judged()
+    final = g.final
+    for a in added:
+        g.add(_ADDED, a.id, f"your {a.kind} “{_short(a.text)}”", ("x", a.id))
+    for a in added:
+        i = g.index[("x", a.id)]
+        try:
+            target = parse_key(a.target)
+        except ValueError:
+            unused.append(a.id)
+            continue
+        if target.kind == "statement":
+            t_opt = g.index.get(("s", target.title))
+        elif target.kind == "added":
+            t_opt = g.index.get(("x", target.title))
+        elif target.kind == "argument":
+            t_opt = final.get(target.title)
+        else:
+            t_opt = g.index.get(
+                ("i", str(target) if target.kind == "link" else f"<{target.title}>#{target.step}")
+            )
+        t = t_opt if t_opt is not None else -1
+        if t < 0:
+            unused.append(a.id)
+        elif a.kind == "assumption" and g.kind[t] == _INF:
+            g.req[t].append(i)
+        elif a.kind in ("objection", "rebuttal"):
+            g.attack(t, i, "undercuts" if g.kind[t] == _INF else "attacks")
+        elif a.kind == "evidence" and g.kind[t] in (_STMT, _ADDED):
+            j = g.add(_INF, f"{a.id} +> {a.target}", g.name[i], ("i", f"{a.id} +> {a.target}"))
+            g.support_name[j] = g.name[i]
+            g.req[j] = [i]
+            g.conclusion[j] = t
+            g.sup[t].append(j)
+        else:
+            unused.append(a.id)
+
+    # judgements
+    for key, value in judgements.items():
+        parsed = parse_key(key)
+        if parsed.kind == "statement":
+            i_opt = g.index.get(("s", parsed.title))
+        elif parsed.kind == "added":
+            i_opt = g.index.get(("x", parsed.title))
+        elif parsed.kind == "argument":
+            i_opt = final.get(parsed.title)
+            if i_opt is not None and f"{key}#{len(m.argument(parsed.title).inferences)}" in judgements:
+                continue  # the last step is judged by its own key too: that one wins
+        else:
+            i_opt = g.index.get(("i", key))
+        if i_opt is None:
+            unused.append(key)
+            continue
+        g.judgement[i_opt] = value
+        if g.kind[i_opt] in (_STMT, _ADDED):
+            g.fixed[i_opt] = _STANDS.get(value)
+    return g, unused
+
+
+def _dependents(g: _Graph) -> list[list[tuple[int, int]]]:
+    """For each node, who waits for it and how: 0 as attacker, 1 as support, 2 as requirement."""
+    deps: list[list[tuple[int, int]]] = [[] for _ in g.kind]
+    for i, att in enumerate(g.att):
+        for a in att:
+            deps[a].append((i, 0))
+    for i, sup in enumerate(g.sup):
+        for x in sup:
+            deps[x].append((i, 1))
+    for i, req in enumerate(g.req):
+        for r in req:
+            deps[r].append((i, 2))
+    return deps
+
+
+def _label(g: _Graph) -> list[Label]:
+    """The grounded labelling: label what is settled, pass the news on, repeat; what is
+    never settled is open.  Each node is settled at most once, so this is linear."""
+    n = len(g.kind)
+    label: list[Label | None] = [None] * n
+    kinds, judgement, fixed = g.kind, g.judgement, g.fixed
+    n_att = [len(x) for x in g.att]
+    n_sup = [len(x) for x in g.sup]
+    n_req = [len(x) for x in g.req]
+    att_in = [0] * n
+    att_out = [0] * n
+    sup_in = [0] * n
+    sup_out = [0] * n
+    req_in = [0] * n
+    req_out = [0] * n
+    deps = g.deps if g.deps is not None else _dependents(g)
+    IN, OUT = Label.IN, Label.OUT
+
+    def decide(i: int) -> Label | None:
+        kind = kinds[i]
+        if kind <= _ADDED:  # a statement
+            if judgement[i] is not None:
+                return fixed[i]  # None for doubt: open, whatever else happens
+            if att_in[i]:
+                return OUT
+            if n_sup[i] and sup_out[i] == n_sup[i]:
+                return OUT
+            if att_out[i] == n_att[i] and (not n_sup[i] or sup_in[i]):
+                return IN
+            return None
+        if kind == _INF:
+            j = judgement[i]
+            if j == "none" or req_out[i] or att_in[i]:
+                return OUT
+            if j != "weak" and req_in[i] == n_req[i] and att_out[i] == n_att[i]:
+                return IN
+            return None
+        if req_out[i]:
+            return OUT
+        return IN if req_in[i] == n_req[i] else None
+
+    queue: list[int] = []
+    for i in range(n):
+        lab = decide(i)
+        if lab is not None:
+            label[i] = lab
+            queue.append(i)
+    while queue:
+        x = queue.pop()
+        is_in = label[x] is IN
+        for d, how in deps[x]:
+            if label[d] is not None:
+                continue
+            if how == 0:
+                if is_in:
+                    att_in[d] += 1
+                else:
+                    att_out[d] += 1
+            elif how == 1:
+                if is_in:
+                    sup_in[d] += 1
+                else:
+                    sup_out[d] += 1
+            elif is_in:
+                req_in[d] += 1
+            else:
+                req_out[d] += 1
+            lab = decide(d)
+            if lab is not None:
+                label[d] = lab
+                queue.append(d)
+    return [lab or Label.UNDEC for lab in label]
+
+
+@dataclass(frozen=True)
+class Evaluation:
+    """The result of :func:`evaluate`: a label for every statement, argument, step and
+    added node, the reasons for each, and the tensions in the learner's judgements."""
+
+    statements: Mapping[str, Label]
+    arguments: Mapping[str, Label]
+    inferences: Mapping[str, Label]
+    added: Mapping[str, Label]
+    tensions: tuple[Tension, ...]
+    #: Judgement keys and added nodes that name nothing in the map (left out).
+    unused: tuple[str, ...]
+    thesis: str | None
+    _g: _Graph = field(repr=False, compare=False)
+    _labels: list[Label] = field(repr=False, compare=False)
+    _cycles: dict[int, tuple[int, ...]] = field(default_factory=dict, repr=False, compare=False)
+
+    # -- lookups -----------------------------------------------------------------------------------
+    def _find(self, key: str) -> int:
+        g = self._g
+        for probe in (
+            ("s", key),  # a bare statement title
+            ("s", key[1:-1]) if key.startswith("[") and key.endswith("]") else None,
+            ("a", key) if key.startswith("<") else None,
+            ("i", key),
+            ("x", key),
+        ):
+            if probe is not None and probe in g.index:
+                return g.index[probe]
+        raise KeyError(key)
+
+    def label(self, key: str) -> Label:
+        """The label of a statement (``Title`` or ``[Title]``), argument (``<Title>``),
+        step (``<Title>#2``), link (``[A] +> [B]``) or added node (``added-1``)."""
+        return self._labels[self._find(key)]
+
+    def __iter__(self) -> Iterator[tuple[str, Label]]:
+        """(statement title, label) pairs, in the map's order."""
+        return iter(self.statements.items())
+
+    def counts(self) -> dict[Label, int]:
+        """How many statements stand, fall and are open."""
+        out = dict.fromkeys(Label, 0)
+        for lab in self.statements.values():
+            out[lab] += 1
+        return out
+
+    # -- reasons ---------------------------------------------------------------------------------------
+    def reasons(self, key: str) -> tuple[Reason, ...]:
+        """Why the node has its label, most direct reasons first."""
+        i = self._find(key)
+        lab = self._labels[i]
+        g = self._g
+        if g.kind[i] in (_STMT, _ADDED):
+            return self._statement_reasons(i, lab)
+        if g.kind[i] == _INF:
+            return tuple(self._step_reasons(i, g.key[i]))
+        # an argument: its last step, then its conclusion
+        step, *rest = g.req[i]
+        if lab is Label.IN:
+            return (Reason("holds", g.key[i], via=g.key[step]),)
+        out = list(self._step_reasons(step, g.key[i])) if self._labels[step] is lab else []
+        if rest and self._labels[rest[0]] is lab and not out:
+            out.append(Reason("conclusion-" + lab.value, g.key[i], cause=g.key[rest[0]]))
+        return tuple(out)
+
+    def why_out(self, key: str) -> tuple[Reason, ...]:
+        """Why a node falls; empty if it does not."""
+        return self.reasons(key) if self.label(key) is Label.OUT else ()
+
+    def why_open(self, key: str) -> tuple[Reason, ...]:
+        """Why a node is open; empty if it is not."""
+        return self.reasons(key) if self.label(key) is Label.UNDEC else ()
+
+    def _statement_reasons(self, i: int, lab: Label) -> tuple[Reason, ...]:
+        g, labels = self._g, self._labels
+        key = g.key[i]
+        if g.judgement[i] is not None:
+            code = {Label.IN: "accepted", Label.OUT: "rejected", Label.UNDEC: "doubted"}[lab]
+            return (Reason(code, key),)
+        out: list[Reason] = []
+        if lab is Label.OUT:
+            out += [Reason("attacked", key, cause=g.key[a]) for a in g.att[i] if labels[a] is Label.IN]
+            if not out:
+                for s in g.sup[i]:
+                    out += self._step_reasons(s, key)
+            return tuple(out)
+        if lab is Label.IN:
+            sup = [s for s in g.sup[i] if labels[s] is Label.IN]
+            out += [Reason("supported", key, via=g.key[s]) for s in sup]
+            if not g.sup[i]:
+                out.append(Reason("given", key))
+            out += [Reason("attack-fails", key, cause=g.key[a]) for a in g.att[i]]
+            for s in g.sup[i]:
+                if labels[s] is not Label.IN:
+                    out += self._step_reasons(s, key)
+            return tuple(out)
+        cycle = self._cycle_of(i)
+        if cycle:
+            out.append(Reason("cycle", key, others=tuple(g.key[c] for c in cycle if c != i)))
+        out += [Reason("attack-open", key, cause=g.key[a]) for a in g.att[i] if labels[a] is Label.UNDEC]
+        if not any(labels[s] is Label.IN for s in g.sup[i]):
+            for s in g.sup[i]:
+                if labels[s] is Label.UNDEC:
+                    out += self._step_reasons(s, key)
+            for s in g.sup[i]:
+                if labels[s] is Label.OUT:
+                    out += self._step_reasons(s, key)
+        return tuple(out)
+
+    def _step_reasons(self, j: int, subject: str) -> list[Reason]:
+        """Why inference ``j`` applies / fails / is open, as reasons about ``subject``."""
+        g, labels = self._g, self._labels
+        lab = labels[j]
+        via = g.key[j]
+        if lab is Label.IN:
+            return [Reason("supported", subject, via=via)]
+        if j in g.argument_of:  # "<A> +> [T]": as the argument goes
+            arg = g.argument_of[j]
+            step, *rest = g.req[arg]
+            if labels[step] is lab:
+                return [
+                    Reason(r.code, subject, via=via, cause=r.cause, others=r.others)
+                    for r in self._step_reasons(step, subject)
+                ]
+            if rest:
+                return [Reason("conclusion-" + lab.value, subject, via=via, cause=g.key[rest[0]])]
+            return []
+        out: list[Reason] = []
+        if lab is Label.OUT:
+            if g.judgement[j] == "none":
+                out.append(Reason("rated-none", subject, via=via))
+            for p in g.req[j]:
+                if labels[p] is Label.OUT:
+                    rejected = g.judgement[p] is not None and g.fixed[p] is Label.OUT
+                    out.append(
+                        Reason("premise-rejected" if rejected else "premise-out", subject, via, g.key[p])
+                    )
+            for a in g.att[j]:
+                if labels[a] is Label.IN:
+                    out.append(Reason(g.attack_word[(j, a)], subject, via=via, cause=g.key[a]))
+            return out
+        if g.judgement[j] == "weak":
+            out.append(Reason("rated-weak", subject, via=via))
+        for p in g.req[j]:
+            if labels[p] is Label.UNDEC:
+                doubted = g.judgement[p] is not None
+                out.append(Reason("premise-doubted" if doubted else "premise-open", subject, via, g.key[p]))
+        for a in g.att[j]:
+            if labels[a] is Label.UNDEC:
+                out.append(Reason("undercut-open", subject, via=via, cause=g.key[a]))
+        return out
+
+    def _cycle_of(self, i: int) -> tuple[int, ...]:
+        """The open nodes that ``i`` is caught in a circle with (empty if none)."""
+        if not self._cycles:
+            self._cycles.update(_open_cycles(self._g, self._labels))
+            self._cycles.setdefault(-1, ())
+        return self._cycles.get(i, ())
+
+    # -- words ---------------------------------------------------------------------------------------------
+    def _name(self, key: str) -> str:
+        return self._g.name[self._find(key)]
+
+    def _support(self, key: str) -> str:
+        i = self._find(key)
+        return self._g.support_name.get(i, self._g.name[i])
+
+    def _fallen(self, key: str) -> str:
+        """``[P] falls`` with the first reason in a few words: one level deeper."""
+        reasons = self.reasons(key)
+        attackers = [self._name(r.cause) for r in reasons if r.code == "attacked" and r.cause]
+        if attackers:
+            return f"{self._name(key)} falls, attacked by {_and(attackers)}"
+        if reasons and reasons[0].via:
+            return f"{self._name(key)} falls, having lost its support"
+        return f"{self._name(key)} falls"
+
+    def _because(self, r: Reason) -> str:
+        cause = self._name(r.cause) if r.cause else ""
+        if r.code == "premise-out" and r.cause:
+            return self._fallen(r.cause)
+        return {
+            "premise-rejected": f"you rejected {cause}",
+            "rated-none": "you judged that its premises give no support",
+            "undercuts": f"{cause} undercuts it",
+            "attacks": f"{cause} attacks it",
+            "conclusion-out": f"its conclusion {cause} falls",
+            "conclusion-undec": f"its conclusion {cause} is open",
+            "rated-weak": "you judged its support weak",
+            "premise-doubted": f"you doubt {cause}",
+            "premise-open": f"{cause} is open",
+            "undercut-open": f"{cause}, which may undercut it, is open",
+        }.get(r.code, r.code)
+
+    def explain(self, key: str) -> str:
+        """Why a node stands, falls or is open, in plain words."""
+        i = self._find(key)
+        g = self._g
+        subject = g.name[i]
+        Subject = subject[:1].upper() + subject[1:]
+        lab = self._labels[i]
+        reasons = self.reasons(key)
+        codes = [r.code for r in reasons]
+        lines: list[str] = []
+        if g.kind[i] == _INF:
+            support = g.support_name.get(i, subject)
+            verb = {Label.IN: "applies", Label.OUT: "fails", Label.UNDEC: "is open"}[lab]
+            why = "; ".join(self._because(r) for r in reasons if r.code != "supported")
+            lines.append(f"The step {support} {verb}" + (f": {why}." if why else "."))
+            return " ".join(lines)
+        if g.kind[i] == _ARG:
+            if lab is Label.IN:
+                return f"{Subject} holds: its premises stand and its last step applies."
+            why = "; ".join(self._because(r) for r in reasons)
+            verb = "fails" if lab is Label.OUT else "is open"
+            return f"{Subject} {verb}" + (f" because {why}." if why else ".")
+        if "accepted" in codes or "rejected" in codes or "doubted" in codes:
+            verb = {"accepted": "accept", "rejected": "reject", "doubted": "doubt"}[codes[0]]
+            lines.append(f"You {verb} {subject}" + (", so it is open." if verb == "doubt" else "."))
+            for t in self.tensions:
+                if t.node == g.key[i]:
+                    lines.append(self._tension_words(t))
+            return " ".join(lines)
+        lost = [r for r in reasons if r.via and r.code in _LOST]
+        if lab is Label.IN:
+            backers = [self._support(r.via) for r in reasons if r.code == "supported" and r.via]
+            if backers:
+                lines.append(f"{Subject} stands with the support of {_and(backers)}.")
+            else:
+                lines.append(f"{Subject} stands: it is a premise you have not questioned.")
+            failed = [self._name(r.cause) for r in reasons if r.code == "attack-fails" and r.cause]
+            if failed:
+                lines.append(f"The attack by {_and(failed)} fails.")
+            lines += [
+                f"It has lost the support of {self._support(r.via)} because {self._because(r)}."
+                for r in lost
+                if r.via
+            ]
+            return " ".join(lines)
+        if lab is Label.OUT:
+            attackers = [self._name(r.cause) for r in reasons if r.code == "attacked" and r.cause]
+            if attackers:
+                lines.append(f"{Subject} falls: {_and(attackers)} attacks it and stands.")
+            elif lost:
+                parts = [
+                    f"the support of {self._support(r.via)} because {self._because(r)}" for r in lost if r.via
+                ]
+                lines.append(f"{Subject} falls: it loses {'; and '.join(parts)}.")
+            else:
+                lines.append(f"{Subject} falls.")
+            return " ".join(lines)
+        for r in reasons:
+            if r.code == "cycle":
+                lines.append(
+                    f"{Subject} is open: it is caught in a circle with "
+                    f"{_and([self._name(o) for o in r.others])}, "
+                    "so it can be neither settled nor defeated."
+                )
+            elif r.code == "attack-open" and r.cause:
+                lines.append(f"{Subject} is open: {self._name(r.cause)} attacks it and is itself open.")
+            elif r.via and r.code in _LOST:
+                lines.append(f"It has lost the support of {self._support(r.via)} because {self._because(r)}.")
+            elif r.via:
+                lines.append(
+                    f"{Subject} is open: the support of {self._support(r.via)} is open "
+                    f"because {self._because(r)}."
+                )
+        return " ".join(
+            lines[:1] + [line.replace(f"{Subject} is open: t", "Also, t", 1) for line in lines[1:]]
+        ) or (f"{Subject} is open.")
+
+    def _tension_words(self, t: Tension) -> str:
+        others = _and(
+            [self._support(o) if t.code == "rejected-but-supported" else self._name(o) for o in t.others]
+        )
+        if t.code == "accepted-but-attacked":
+            return f"But {others} attacks it and stands: answer it, or reconsider one of the two."
+        if t.code == "accepted-but-unsupported":
+            return "But every reason the map gives for it has fallen; you accept it on other grounds."
+        return (
+            f"But {others} still supports it: you accept or leave unquestioned all of its premises. "
+            "If the reasoning fails, judge a premise or the step."
+        )
+
+    def summary(self) -> str:
+        """A few lines: how many statements stand, fall and are open; the thesis; tensions."""
+        c = self.counts()
+        total = sum(c.values())
+        lines = [
+            f"Of {total} statements, {c[Label.IN]} stand, {c[Label.OUT]} fall and {c[Label.UNDEC]} are open."
+        ]
+        if self.thesis is not None:
+            lines.append(self.explain(self.thesis))
+        if self.tensions:
+            n = len(self.tensions)
+            lines.append(f"{n} of your judgements {'pulls' if n == 1 else 'pull'} against the others:")
+            for t in self.tensions:
+                lines.append(f"- {self._name(t.node)}: {self._tension_words(t)}")
+        return "\n".join(lines)
+
+
+def _and(items: list[str]) -> str:
+    items = list(dict.fromkeys(items))
+    if len(items) <= 1:
+        return "".join(items)
+    return ", ".join(items[:-1]) + " and " + items[-1]
+
+
+def _open_cycles(g: _Graph, labels: list[Label]) -> dict[int, tuple[int, ...]]:
+    """Strongly connected groups (of two or more, or a self-loop) among open nodes,
+    following what each open node waits for; Tarjan's algorithm, iteratively."""
+    n = len(labels)
+
+    def waits_for(v: int) -> list[int]:
+        return [w for w in (*g.att[v], *g.sup[v], *g.req[v]) if labels[w] is Label.UNDEC]
+
+    index = [-1] * n
+    low = [0] * n
+    on_stack = [False] * n
+    stack: list[int] = []
+    out: dict[int, tuple[int, ...]] = {}
+    counter = 0
+    for root in range(n):
+        if labels[root] is not Label.UNDEC or index[root] != -1 or g.judgement[root] is not None:
+            continue
+        work = [(root, iter(waits_for(root)))]
+        index[root] = low[root] = counter
+        counter += 1
+        stack.append(root)
+        on_stack[root] = True
+        while work:
+            v, it = work[-1]
+            advanced = False
+            for w in it:
+                if g.judgement[w] is not None and g.kind[w] in (_STMT, _ADDED):
+                    continue  # a doubted statement ends a chain: it is open by choice, not by a circle
+                if index[w] == -1:
+                    index[w] = low[w] = counter
+                    counter += 1
+                    stack.append(w)
+                    on_stack[w] = True
+                    work.append((w, iter(waits_for(w))))
+                    advanced = True
+                    break
+                if on_stack[w]:
+                    low[v] = min(low[v], index[w])
+            if advanced:
+                continue
+            work.pop()
+            if work:
+                low[work[-1][0]] = min(low[work[-1][0]], low[v])
+            if low[v] == index[v]:
+                group: list[int] = []
+                while True:
+                    w = stack.pop()
+                    on_stack[w] = False
+                    group.append(w)
+                    if w == v:
+                        break
+                if len(group) > 1 or v in waits_for(v):
+                    members = tuple(x for x in sorted(group) if g.kind[x] in (_STMT, _ADDED, _ARG)) or tuple(
+                        sorted(group)
+                    )
+                    for x in group:
+                        out[x] = members
+    return out
+
+
+def evaluate(m: ArgumentMap, judgements: Mapping[str, str] | Annotations | None = None) -> Evaluation:
+    """Label every statement of ``m`` IN (stands), OUT (falls) or UNDEC (open).
+
+    ``judgements`` maps node keys (``[Title]`` or a bare statement title,
+    ``<Argument>``, ``<Argument>#2``, ``[A] +> [B]``) to judgements, or is a
+    learner's :class:`~argmap.annotations.Annotations` (whose added nodes take part
+    too).  A plain mapping must name nodes of the map and use valid values
+    (``ValueError`` otherwise); annotations that name nodes the map no longer has
+    are left out and listed in :attr:`Evaluation.unused`.
+    """
+    ann: Annotations | None = None
+    if isinstance(judgements, Annotations):
+        ann = judgements
+        chosen = ann.judgements
+    else:
+        chosen = _normalise(judgements or {})
+    g, unused = _build(m, chosen, ann)
+    if g.deps is None:
+        g.deps = _dependents(g)
+    if ann is None and unused:
+        raise ValueError(f"these judgements name nothing in the map: {', '.join(unused[:10])}")
+    labels = _label(g)
+
+    tensions: list[Tension] = []
+    for i, kind in enumerate(g.kind):
+        if kind not in (_STMT, _ADDED) or g.judgement[i] is None:
+            continue
+        attackers_in = tuple(g.key[a] for a in g.att[i] if labels[a] is Label.IN)
+        supports_in = tuple(g.key[s] for s in g.sup[i] if labels[s] is Label.IN)
+        if g.fixed[i] is Label.IN and attackers_in:
+            tensions.append(Tension("accepted-but-attacked", g.key[i], attackers_in))
+        elif g.fixed[i] is Label.IN and g.sup[i] and all(labels[s] is Label.OUT for s in g.sup[i]):
+            tensions.append(Tension("accepted-but-unsupported", g.key[i], ()))
+        elif g.fixed[i] is Label.OUT and supports_in:
+            tensions.append(Tension("rejected-but-supported", g.key[i], supports_in))
+
+    statements = {g.key[i][1:-1]: labels[i] for i, k in enumerate(g.kind) if k == _STMT}
+    arguments = {g.key[i][1:-1]: labels[i] for i, k in enumerate(g.kind) if k == _ARG}
+    inferences = {key: labels[i] for (space, key), i in g.index.items() if space == "i"}
+    added = {g.key[i]: labels[i] for i, k in enumerate(g.kind) if k == _ADDED}
+    thesis = m.thesis.title if m.thesis is not None else None
+    return Evaluation(
+        statements=MappingProxyType(statements),
+        arguments=MappingProxyType(arguments),
+        inferences=MappingProxyType(inferences),
+        added=MappingProxyType(added),
+        tensions=tuple(tensions),
+        unused=tuple(unused),
+        thesis=thesis,
+        _g=g,
+        _labels=labels,
+    )
