@@ -456,8 +456,10 @@ class Source:
         for first, last in heapq.nlargest(5, ranked, key=ranked.__getitem__):
             window = " ".join(w.text for w in words[first : last + 1])
             matcher.set_seq1(window)
-            matched_chars = matcher.ratio() * (len(window) + len(target)) / 2
-            score = _f2(matched_chars, len(window), len(target))
+            total = (len(window) + len(target)) / 2
+            if _f2(matcher.quick_ratio() * total, len(window), len(target)) <= best[0]:
+                continue  # cannot beat the best so far
+            score = _f2(matcher.ratio() * total, len(window), len(target))
             if score > best[0]:
                 best = (score, first, last)
         score, first, last = best
