@@ -62,6 +62,9 @@ def test_scheme_is_well_formed(scheme: Scheme) -> None:
         ("  SIGN ", "sign"),
         ("witness testimony", "position-to-know"),
         ("correlation", "correlation-to-cause"),
+        ("Argument From Positive Consequences", "consequences"),  # AIF scheme names
+        ("Argument From Witness Testimony", "position-to-know"),
+        ("Circumstantial Ad Hominem", "ad-hominem"),
     ],
     ids=lambda v: str(v),
 )

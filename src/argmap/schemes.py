@@ -221,7 +221,16 @@ _ALL: tuple[Scheme, ...] = (
             "Does the argument stand or fall on its own evidence, whoever makes it?",
             "Is the attack used to avoid answering what the person actually said?",
         ),
-        ("personal-attack", "against-the-person", "character", "bias"),
+        (
+            "personal-attack",
+            "against-the-person",
+            "character",
+            "bias",
+            "generic-ad-hominem",
+            "abusive-ad-hominem",
+            "circumstantial-ad-hominem",
+            "bias-ad-hominem",
+        ),
     ),
 )
 
