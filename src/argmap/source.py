@@ -31,6 +31,12 @@ is a block of its own and so counts as a paragraph: that is the numbering a
 reader gets by counting blocks on the page.  Line endings are read as ``\\n``
 (``\\r\\n`` and ``\\r`` are converted); offsets count in that text.
 
+**Hints**: for a quote that does not stand in the text, :meth:`Source.closest`
+names the most similar passage: quote words vote for places in the text, then
+difflib compares windows of whole words around the best places (fast enough for
+hundreds of misquotes in a long article).  :func:`highlight_html` shows the text
+with its quoted passages marked, for notebooks.
+
 Nothing here depends on the Argdown syntax: :func:`anchor_quotes` works on an
 :class:`~argmap.model.ArgumentMap`, however it was made.
 """
