@@ -93,7 +93,7 @@ def make_title(text: str, fallback: str) -> str:
     """A short readable title from the first words of ``text`` (or ``fallback``).
 
     >>> make_title("Yes, it's annoying and cumbersome to separate rubbish.", "a1")
-    "Yes it's annoying and cumbersome to separate rubbish"
+    "Yes it's annoying and cumbersome to separate"
     >>> make_title("  ", "n-17")
     'n-17'
     """

@@ -58,6 +58,8 @@ def detect_format(path: str | os.PathLike[str], text: str | None = None) -> str 
         if aif and sadface:
             return "aif" if aif.start() < sadface.start() else "sadface"
         return None
-    if ext == ".xml" or head.lstrip().startswith("<"):
+    if ext == ".xml":  # the one XML format argmap reads: its reader says what is wrong
+        return "microtexts"
+    if head.lstrip().startswith("<"):
         return "microtexts" if _ARGGRAPH.search(head) else None
     return None
