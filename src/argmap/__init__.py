@@ -5,7 +5,6 @@ outlines, learner annotations and PDF out.  Nothing here starts a process or
 imports Jupyter at import time.
 """
 
-from __future__ import annotations
 
 from .core import check, check_text, load, loads
 from .errors import ArgmapError, Diagnostic, Location, MapError, Severity
