@@ -78,7 +78,9 @@ font_present() {
 }
 
 APT_UPDATED=0
+INSTALLED=0 # set when this run installed something: then the set-up time is reported
 apt_install() {
+    INSTALLED=1
     export DEBIAN_FRONTEND=noninteractive
     if [ "$APT_UPDATED" = 0 ]; then
         say "apt-get update"
@@ -176,6 +178,7 @@ ensure_venv() {
         say ".venv is broken or too old; making a new one"
         rm -rf "$VENV"
     fi
+    INSTALLED=1
     say "creating .venv with $("$py" --version 2>&1)"
     if ! "$py" -m venv "$VENV" 2>/dev/null; then
         rm -rf "$VENV"
@@ -207,6 +210,7 @@ ensure_install() {
         "$VPY" -c 'import importlib.metadata as m; m.distribution("argmap")' 2>/dev/null; then
         return 0
     fi
+    INSTALLED=1
     say "pip install -e '.[$extras]' (into .venv)"
     "$VPY" -m pip install --disable-pip-version-check -q --progress-bar off -e ".[$extras]"
     printf '%s %s\n' "$extras" "$hash" >"$STAMP"
@@ -223,6 +227,7 @@ ensure_argdown() {
     if [ -x "$ROOT/node_modules/.bin/argdown" ] && [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$hash" ]; then
         return 0
     fi
+    INSTALLED=1
     say "npm ci (the Argdown CLI into ./node_modules)"
     npm ci --no-audit --no-fund --loglevel=error >/dev/null
     echo "$hash" >"$stamp"
@@ -238,10 +243,15 @@ TEST_DEBS=(graphviz chromium poppler-utils fonts-dejavu-core fonts-noto-core nod
 # JupyterLab reads .jupyter/labconfig/default_setting_overrides.json (no news pop-up).
 export JUPYTER_CONFIG_PATH="$ROOT/.jupyter${JUPYTER_CONFIG_PATH:+:$JUPYTER_CONFIG_PATH}"
 
+setup_done() {
+    if [ "$INSTALLED" = 1 ]; then say "set-up done in ${SECONDS} s"; fi
+}
+
 setup_lab() {
     ensure_system_packages "${LAB_DEBS[@]}"
     ensure_venv
     ensure_install "$LAB_EXTRAS"
+    setup_done
 }
 
 setup_test() {
@@ -249,6 +259,7 @@ setup_test() {
     ensure_venv
     ensure_install "$TEST_EXTRAS"
     ensure_argdown
+    setup_done
     local chromium=${ARGMAP_CHROMIUM:-}
     if [ -z "$chromium" ]; then
         chromium=$(command -v chromium || command -v chromium-browser || true)
