@@ -1,0 +1,344 @@
+"""What the teaching notebooks need, so that they never work around the library.
+
+* :func:`show_text`: a source text with numbered paragraphs (all, or some);
+* :func:`show_quotes`: a map's quotes highlighted in the text, with the paragraph of each;
+* :func:`paragraph_of`: the paragraph a quoted statement stands in (answers come from the map);
+* :func:`step` / :func:`steps`: the map as it stood at one step of the analysis;
+* :func:`focus`: one statement or argument and everything that hangs below it;
+* :func:`export_pdf`: the map as a PDF in a folder beside the notebook, with a link;
+* :func:`save_text`: pasted text saved as a file a map can name as its ``source:``.
+
+Each view shows as HTML in a notebook and has a plain-text form too (nbval compares
+that, and a screen reader reads it).  All text is escaped.  No Jupyter import here.
+"""
+
+from __future__ import annotations
+
+import difflib
+import html
+import os
+import re
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import Any
+
+from .errors import ArgmapError, UnsafePathError
+from .model import Anchor, Argument, ArgumentMap, NodeKind, NodeRef, RelationKind, Statement
+from .render import PageOptions, subset
+from .source import Source, highlight_html
+
+__all__ = [
+    "View",
+    "export_pdf",
+    "focus",
+    "paragraph_of",
+    "read_source",
+    "save_text",
+    "show_quotes",
+    "show_text",
+    "source_of",
+    "step",
+    "steps",
+    "summary",
+]
+
+
+@dataclass(frozen=True)
+class View:
+    """Something a notebook shows: HTML for the eye, plain text for everything else."""
+
+    html: str
+    text: str
+
+    def _repr_mimebundle_(self, include: Any = None, exclude: Any = None) -> dict[str, str]:
+        return {"text/html": self.html, "text/plain": self.text}
+
+    def __str__(self) -> str:
+        return self.text
+
+
+def summary(m: ArgumentMap) -> str:
+    """One line with the map's counts (what a notebook prints so nbval can compare it)."""
+    from .notebook import summary as _summary
+
+    return _summary(m)
+
+
+# -- source texts ------------------------------------------------------------------------
+
+
+def read_source(source: Source | str | os.PathLike[str]) -> Source:
+    """A :class:`Source` as it is, or read from a UTF-8 file path."""
+    if isinstance(source, Source):
+        return source
+    if isinstance(source, (str, os.PathLike)):
+        return Source.from_path(source)
+    raise TypeError(f"expected a Source or a file path, not {type(source).__name__}")
+
+
+def source_of(m: ArgumentMap, base_dir: str | os.PathLike[str] | None = None) -> Source:
+    """The source text a map names in its front matter (``source:``)."""
+    from .validate import find_source
+
+    found, problems = find_source(m, base_dir)
+    if problems:
+        raise ArgmapError(problems[0].message)
+    if found is None:
+        raise ArgmapError("the map names no source text (front matter: source: text.txt)")
+    return found
+
+
+_NUMBER = re.compile(r'<span class="argmap-paragraph-number">(\d+)</span> ')
+_PARAGRAPH = re.compile(r'<p data-paragraph="(\d+)">.*?</p>', re.S)
+_STYLE = (
+    "<style>.argmap-source p{margin:0.35em 0;line-height:1.45}"
+    ".argmap-source .argmap-paragraph-number{display:inline-block;min-width:2.6em;color:#555;"
+    "font-size:85%;font-weight:bold}"
+    ".argmap-source mark{background:#fde68a;padding:0 1px}"
+    ".argmap-source mark mark{background:#f59e0b}</style>"
+)
+
+
+def _paragraph_html(source: Source, anchors: Mapping[str, Sequence[Anchor]], wanted: set[int] | None) -> str:
+    full = highlight_html(source, anchors)
+    parts = [p.group() for p in _PARAGRAPH.finditer(full) if wanted is None or int(p.group(1)) in wanted]
+    body = "\n".join(_NUMBER.sub(r'<span class="argmap-paragraph-number">¶ \1</span> ', p) for p in parts)
+    return f'{_STYLE}<div class="argmap-source">\n{body}\n</div>'
+
+
+def _wanted(source: Source, paragraphs: Iterable[int] | None) -> set[int] | None:
+    if paragraphs is None:
+        return None
+    wanted = set(paragraphs)
+    bad = sorted(n for n in wanted if not 1 <= n <= len(source.paragraphs))
+    if bad:
+        raise ValueError(f"{source.name} has paragraphs 1 to {len(source.paragraphs)}, not {bad}")
+    return wanted
+
+
+def show_text(source: Source | str | os.PathLike[str], paragraphs: Iterable[int] | None = None) -> View:
+    """The text with its paragraphs numbered as argmap counts them (a heading
+    standing alone is a paragraph of its own); only ``paragraphs`` if given.
+
+    >>> print(show_text(Source("A <b>.\\n\\nB.", "t.txt")).text)
+    ¶ 1  A <b>.
+    ¶ 2  B.
+    >>> "&lt;b&gt;" in show_text(Source("A <b>.", "t.txt")).html
+    True
+    """
+    src = read_source(source)
+    wanted = _wanted(src, paragraphs)
+    text = "\n".join(
+        f"¶ {p.number}  {' '.join(p.text.split())}"
+        for p in src.paragraphs
+        if wanted is None or p.number in wanted
+    )
+    return View(_paragraph_html(src, {}, wanted), text)
+
+
+def _quoted(m: ArgumentMap, titles: Iterable[str] | None) -> list[Statement]:
+    if titles is None:
+        return [s for s in m.statements if s.quote is not None]
+    out = []
+    for title in titles:
+        s = _statement(m, title)
+        if s.quote is None:
+            raise ValueError(f"[{title}] quotes nothing from the text")
+        out.append(s)
+    return out
+
+
+def _statement(m: ArgumentMap, title: str) -> Statement:
+    try:
+        return m.statement(title)
+    except KeyError:
+        close = difflib.get_close_matches(title, [s.title for s in m.statements], n=3)
+        hint = f"; did you mean {', '.join(repr(c) for c in close)}?" if close else ""
+        raise ValueError(f"no statement titled {title!r} in the map{hint}") from None
+
+
+def show_quotes(
+    m: ArgumentMap,
+    titles: Iterable[str] | None = None,
+    *,
+    source: Source | str | os.PathLike[str] | None = None,
+    whole_text: bool = False,
+) -> View:
+    """The map's quotes (or those of ``titles``) highlighted in the source text,
+    each listed with its paragraph.  Only the paragraphs that hold a quote are
+    shown unless ``whole_text``.  ``source`` defaults to the map's ``source:``.
+    """
+    src = read_source(source) if source is not None else source_of(m)
+    anchors: dict[str, list[Anchor]] = {}
+    rows: list[tuple[str, int, str]] = []
+    for s in _quoted(m, titles):
+        found = [s.anchor] if s.anchor is not None else src.find(s.quote or "")[:1]
+        if not found:
+            raise ValueError(f"the quote of [{s.title}] does not stand in {src.name}: check the map first")
+        a = found[0]
+        anchors[s.title] = [a]
+        rows.append((s.title, a.paragraph, " ".join(a.exact.split())))
+    rows.sort(key=lambda r: (r[1], anchors[r[0]][0].start))
+    wanted = None if whole_text else {p for _, p, _ in rows}
+    listing = "".join(f"<li><b>[{html.escape(t)}]</b> ¶ {p}: “{html.escape(q)}”</li>" for t, p, q in rows)
+    text = "\n".join(f"[{t}] ¶ {p}: “{q}”" for t, p, q in rows) or "(no quotes)"
+    page = f'<ul class="argmap-quotes">{listing}</ul>' + _paragraph_html(src, anchors, wanted)
+    return View(page, text)
+
+
+def paragraph_of(m: ArgumentMap, title: str) -> int:
+    """The paragraph of the source where the statement's quote stands."""
+    s = _statement(m, title)
+    if s.anchor is None:
+        raise ValueError(f"[{title}] has no quote anchored in the source text")
+    return s.anchor.paragraph
+
+
+# -- parts of a map ----------------------------------------------------------------------
+
+
+def _prune(a: Argument, keep: set[str]) -> Argument | None:
+    """The argument with only the premises in ``keep`` (None if no inference is left)."""
+    infs = []
+    for inf in a.inferences:
+        premises = tuple(p for p in inf.premises if p in keep)
+        if inf.conclusion in keep and premises:
+            infs.append(replace(inf, premises=premises))
+    if not infs:
+        return None
+    lines = tuple(line for line in a.lines if line.statement in keep)
+    return replace(a, inferences=tuple(infs), lines=lines)
+
+
+def step(m: ArgumentMap, titles: Iterable[str]) -> ArgumentMap:
+    """The map as it stood when only these statements (and arguments) were drawn.
+
+    An argument comes along as soon as its conclusion and one of its premises
+    are there; co-premises not drawn yet are left out of its inference (that is
+    how a map looks before its unstated assumptions are added).
+    """
+    keep = set(titles)
+    known = {s.title for s in m.statements} | {a.title for a in m.arguments}
+    unknown = sorted(keep - known)
+    if unknown:
+        close = difflib.get_close_matches(unknown[0], sorted(known), n=3)
+        hint = f"; did you mean {', '.join(repr(c) for c in close)}?" if close else ""
+        raise ValueError(f"no statement or argument titled {unknown[0]!r} in the map{hint}")
+    arguments = []
+    for a in m.arguments:
+        pruned = _prune(a, keep) if a.inferences else a
+        if pruned is not None and (a.inferences or a.title in keep):
+            arguments.append(pruned)
+            keep.add(a.title)
+    return subset(m.replace(arguments=tuple(arguments)), keep)
+
+
+def steps(m: ArgumentMap, order: Sequence[Iterable[str]]) -> list[ArgumentMap]:
+    """The map at each step: step k holds everything added in steps 1 … k."""
+    so_far: list[str] = []
+    out = []
+    for added in order:
+        so_far.extend(added)
+        out.append(step(m, so_far))
+    return out
+
+
+def focus(m: ArgumentMap, title: str, depth: int | None = None) -> ArgumentMap:
+    """One statement or argument with what hangs below it: its reasons, evidence,
+    assumptions, objections and rebuttals, down to ``depth`` levels (all if None).
+
+    An argument (a line of support) brings its conclusion along, so the picture
+    shows where it leads.  Unlike ``to_dot(focus=…)``, which draws a neighbourhood
+    in every direction, this follows the tree downwards only.
+    """
+    if depth is not None and depth < 0:
+        raise ValueError(f"depth must be 0 or more, not {depth!r}")
+    is_argument = title in {a.title for a in m.arguments}
+    start = NodeRef.argument(title) if is_argument else _statement(m, title).ref
+    below: dict[NodeRef, list[NodeRef]] = {}
+    for r in m.relations:
+        if not (r.kind is RelationKind.SUPPORT and r.source.kind is NodeKind.ARGUMENT):
+            below.setdefault(r.target, []).append(r.source)
+    for a in m.arguments:
+        premises = [NodeRef.statement(p) for inf in a.inferences for p in inf.premises]
+        below.setdefault(a.ref, []).extend(premises)
+        if a.conclusion is not None:
+            below.setdefault(NodeRef.statement(a.conclusion), []).append(a.ref)
+    seen = {start: 0}
+    todo = [start]
+    while todo:
+        x = todo.pop(0)
+        if depth is not None and seen[x] >= depth:
+            continue
+        for y in below.get(x, ()):
+            if y not in seen:
+                seen[y] = seen[x] + 1
+                todo.append(y)
+    keep = {r.title for r in seen}
+    if start.kind is NodeKind.ARGUMENT:
+        conclusion = m.argument(title).conclusion
+        if conclusion is not None:
+            keep.add(conclusion)
+    return subset(m, keep)
+
+
+# -- files ---------------------------------------------------------------------------------
+
+
+def _safe(base_dir: str | os.PathLike[str] | None, name: str | os.PathLike[str]) -> tuple[Path, str]:
+    """The resolved path of ``name`` under ``base_dir`` (default: the current folder,
+    i.e. the notebook's) and the name as a relative POSIX path for display."""
+    from .export import safe_output_path
+
+    base = Path(base_dir) if base_dir is not None else Path.cwd()
+    path = safe_output_path(base, name)
+    return path, path.relative_to(base.resolve()).as_posix()
+
+
+def export_pdf(
+    m: ArgumentMap,
+    name: str | os.PathLike[str],
+    *,
+    base_dir: str | os.PathLike[str] | None = None,
+    page: PageOptions | None = None,
+    **to_dot_opts: Any,
+) -> View:
+    """Draw the map as a PDF at ``name`` (e.g. ``out/02-thesis.pdf``) inside the
+    notebook's folder, and return a link to it.  Names that would leave the folder
+    are refused; the file is written atomically.  The page is A4 landscape unless
+    ``page`` says otherwise.
+    """
+    from .export import _atomic_write, render
+
+    if Path(os.fspath(name)).suffix.lower() != ".pdf":
+        raise ValueError(f"the PDF's name must end in .pdf, not {os.fspath(name)!r}")
+    path, shown = _safe(base_dir, name)
+    data = render(m, "pdf", page=page or PageOptions("A4", "landscape"), **to_dot_opts)
+    if not data.startswith(b"%PDF"):
+        raise ArgmapError(f"Graphviz did not produce a PDF for {shown}")
+    _atomic_write(path, data)
+    link = html.escape(shown, quote=True)
+    return View(
+        f'<p>PDF written: <a href="{link}" target="_blank">{html.escape(shown)}</a> '
+        f"({html.escape(summary(m))})</p>",
+        f"PDF written: {shown} ({summary(m)})",
+    )
+
+
+def save_text(
+    text: str, name: str | os.PathLike[str], *, base_dir: str | os.PathLike[str] | None = None
+) -> Source:
+    """Save pasted text as a UTF-8 file beside the notebook (so a map can name it
+    as its ``source:``) and return it as a :class:`Source`."""
+    from .export import _atomic_write
+
+    if not isinstance(text, str):
+        raise TypeError(f"text must be str, not {type(text).__name__}")
+    if not text.strip():
+        raise ValueError("the text is empty: paste the article between the triple quotes")
+    path, shown = _safe(base_dir, name)
+    if path.suffix.lower() != ".txt":
+        raise UnsafePathError(f"save the text as a .txt file, not {shown!r}")
+    _atomic_write(path, text.encode("utf-8"))
+    return Source(text, shown)
