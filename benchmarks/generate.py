@@ -7,7 +7,12 @@ premise–conclusion arguments (linked co-premises, often with an unstated
 by a ``#rebuttal``; and a few undercuts of arguments.  The same seed gives the same
 text, so benchmarks and tests can share maps without storing them.
 
-    python benchmarks/generate.py 1000 --seed 1 > map.argdown
+With ``source="text.txt"`` the map names that source text in its front matter and
+every piece of evidence quotes it; ``make_source(1000, seed=1)`` writes the text
+that holds each of those quotes exactly once, as a real map's source would.
+
+    python benchmarks/generate.py 1000 --seed 1 --source text.txt > map.argdown
+    python benchmarks/generate.py 1000 --seed 1 --source-text > text.txt
 """
 
 from __future__ import annotations
@@ -16,7 +21,7 @@ import argparse
 import random
 from collections import deque
 
-__all__ = ["make_map"]
+__all__ = ["make_map", "make_source"]
 
 _SUBJECTS = [
     "the sanctions regime",
@@ -82,11 +87,40 @@ def _sentence(rng: random.Random) -> str:
     return text
 
 
-def make_map(n_statements: int, seed: int = 0) -> str:
-    """Argdown text of a map with exactly ``n_statements`` statements (at least 1)."""
+def _quote(rng: random.Random, k: int) -> str:
+    """A sentence of the source that evidence number ``k`` quotes; the number keeps it unique."""
+    subject, obj = rng.sample(_SUBJECTS, 2)
+    return f"In {k} of the {k + rng.randint(3, 40)} cases studied, {subject} {rng.choice(_VERBS)} {obj}"
+
+
+def make_map(n_statements: int, seed: int = 0, *, source: str | None = None) -> str:
+    """Argdown text of a map with exactly ``n_statements`` statements (at least 1).
+
+    With ``source``, the front matter names that file and each piece of evidence
+    quotes :func:`make_source`'s text (same ``n_statements`` and ``seed``)."""
+    return _build(n_statements, seed, source)[0]
+
+
+def make_source(n_statements: int, seed: int = 0) -> str:
+    """The source text quoted by ``make_map(n_statements, seed, source=...)``:
+    paragraphs that hold every quote once, between sentences nobody quotes."""
+    quotes = _build(n_statements, seed, "source.txt")[1]
+    rng = random.Random(f"source-{seed}")
+    paragraphs = []
+    for start in range(0, max(len(quotes), 1), 3):
+        sentences = [_sentence(rng)]
+        for q in quotes[start : start + 3]:
+            sentences += [q + ".", _sentence(rng)]
+        paragraphs.append(" ".join(sentences))
+    return "\n\n".join(paragraphs) + "\n"
+
+
+def _build(n_statements: int, seed: int, source: str | None) -> tuple[str, list[str]]:
     if n_statements < 1:
         raise ValueError(f"n_statements must be at least 1, not {n_statements!r}")
     rng = random.Random(seed)
+    quote_rng = random.Random(f"quotes-{seed}")  # separate, so the map's shape does not depend on it
+    quotes: list[str] = []
     count = 0
     serial = {"thesis": 0, "claim": 0, "evidence": 0, "assumption": 0, "objection": 0, "rebuttal": 0}
     prefix = {
@@ -110,6 +144,7 @@ def make_map(n_statements: int, seed: int = 0) -> str:
     out = [
         "===",
         f"title: A generated map of {n_statements} statements (seed {seed})",
+        *([f"source: {source}"] if source else []),
         "===",
         "",
         "// Made by benchmarks/generate.py: the shape of a real map, not its sense.",
@@ -157,7 +192,11 @@ def make_map(n_statements: int, seed: int = 0) -> str:
                 ev = new("evidence")
                 if ev is None:
                     break
-                tree.append(f"  + [{ev}]: {_sentence(rng)} #evidence {{basis: {rng.choice(_BASES)}}}")
+                data = f"basis: {rng.choice(_BASES)}"
+                if source:
+                    quotes.append(_quote(quote_rng, len(quotes) + 1))
+                    data = f'quote: "{quotes[-1]}", {data}'
+                tree.append(f"  + [{ev}]: {_sentence(rng)} #evidence {{{data}}}")
             if rng.random() < 0.3:
                 ob = new("objection")
                 if ob is not None:
@@ -174,15 +213,20 @@ def make_map(n_statements: int, seed: int = 0) -> str:
             ob = new("objection")
             if ob is not None:
                 out += [f"<{arg}>", f"  _ [{ob}]: {_sentence(rng)} #objection", ""]
-    return "\n".join(out)
+    return "\n".join(out) + "\n", quotes
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("n_statements", type=int)
     parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument("--source", metavar="FILE", help="name this source text; the evidence quotes it")
+    parser.add_argument("--source-text", action="store_true", help="print the source text instead of the map")
     args = parser.parse_args()
-    print(make_map(args.n_statements, args.seed))
+    if args.source_text:
+        print(make_source(args.n_statements, args.seed), end="")
+    else:
+        print(make_map(args.n_statements, args.seed, source=args.source), end="")
 
 
 if __name__ == "__main__":

@@ -32,7 +32,7 @@ from typing import Any
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
-from generate import make_map  # noqa: E402
+from generate import make_map, make_source  # noqa: E402
 
 
 class Skip(Exception):
@@ -64,7 +64,12 @@ def median_time(fn: Callable[[], object], repeat: int) -> float:
 
 
 def run(cmd: Sequence[str], input: bytes | None = None) -> None:
-    subprocess.run(cmd, input=input, check=True, stdout=subprocess.DEVNULL)
+    """Run a command quietly; its error output only if it fails."""
+    done = subprocess.run(cmd, input=input, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    if done.returncode != 0:
+        raise RuntimeError(
+            f"{' '.join(cmd)} exited {done.returncode}: {done.stderr.decode(errors='replace')}"
+        )
 
 
 def fmt_s(seconds: float) -> str:
@@ -105,7 +110,8 @@ def bench_render(repeat: int, tmp: Path) -> Result:
     dot = need_dot()
     cli = argmap_cli()
     src = tmp / "map1000.argdown"
-    src.write_text(make_map(1000, seed=1), encoding="utf-8")
+    src.write_text(make_map(1000, seed=1, source="source.txt"), encoding="utf-8")
+    (tmp / "source.txt").write_text(make_source(1000, seed=1), encoding="utf-8")  # every quote is checked
     dot_file = tmp / "map1000.dot"
     made = subprocess.run([*cli, "render", str(src), "-o", str(dot_file)], capture_output=True, text=True)
     if made.returncode != 0 or not dot_file.exists():

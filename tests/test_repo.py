@@ -284,11 +284,14 @@ def test_generated_map_defines_exactly_n_statements_the_same_way_each_time(n: in
     assert text == make_map(n, seed=5) != make_map(n, seed=6)
 
 
-def test_generated_map_is_read_by_argmap_without_errors() -> None:
+def test_generated_map_and_its_source_are_read_by_argmap_without_a_diagnostic(tmp_path: Path) -> None:
     import argmap
 
-    report = argmap.check_text(_generate_module().make_map(300, seed=1))
-    assert [d.format() for d in report.errors] == []
+    generate = _generate_module()
+    (tmp_path / "map.argdown").write_text(generate.make_map(300, seed=1, source="text.txt"), encoding="utf-8")
+    (tmp_path / "text.txt").write_text(generate.make_source(300, seed=1), encoding="utf-8")
+    report = argmap.check(tmp_path / "map.argdown")
+    assert [d.format() for d in report.diagnostics] == []
     counts = report.counts()
     assert counts["statements"] == 300
     assert counts["roles"]["thesis"] == 1 and counts["roles"]["assumption"] > 0
