@@ -1,0 +1,231 @@
+"""A learner's annotations on the picture: pure functions, no widgets, no processes.
+
+* :func:`learner_map` merges the nodes a learner added into the map (a structural
+  change: the picture needs a new layout);
+* :func:`node_looks` says how each node looks under the learner's judgements, or
+  under "what still stands" (an :class:`~argmap.evaluate.Evaluation`): a fill, a
+  pen, and a visible mark with a word — never colour alone;
+* :func:`render_styles` turns the looks into :class:`~argmap.render.NodeStyle` for
+  a PDF export; :func:`svg_styles` into the small JSON the map widget applies to
+  the SVG it already has (a restyle: no new layout).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, replace
+
+from . import theme
+from .annotations import Annotations, parse_key
+from .evaluate import Evaluation, Label
+from .model import (
+    Argument,
+    ArgumentMap,
+    Inference,
+    NodeKind,
+    NodeRef,
+    PCSLine,
+    Relation,
+    RelationKind,
+    Role,
+    Statement,
+)
+
+__all__ = ["Look", "key_for", "learner_map", "node_looks", "render_styles", "svg_styles", "LEARNER_TAG"]
+
+#: Tag carried by every statement a learner added (the writer keeps it in Argdown).
+LEARNER_TAG = "learner"
+
+_ADDED_ROLE = {
+    "assumption": Role.ASSUMPTION,
+    "objection": Role.OBJECTION,
+    "rebuttal": Role.REBUTTAL,
+    "evidence": Role.EVIDENCE,
+}
+
+
+@dataclass(frozen=True)
+class Look:
+    """How one node looks: colours plus a mark with a word (``"✓ accepted"``)."""
+
+    fill: str | None
+    pen: str | None
+    mark: str
+    mark_color: str
+    dash: str | None = None
+    cls: str = ""
+
+
+# One table for the judgement looks: fill, pen, mark (symbol + word).
+_JUDGED: dict[str, Look] = {
+    "accept": Look("#E3F4EC", theme.PALETTE["bluish-green"], "✓ accepted", theme.PALETTE["bluish-green"]),
+    "solid": Look("#E3F4EC", theme.PALETTE["bluish-green"], "✓ solid", theme.PALETTE["bluish-green"]),
+    "strong": Look("#E3F4EC", theme.PALETTE["bluish-green"], "✓ strong", theme.PALETTE["bluish-green"]),
+    "doubt": Look("#FFF4D6", theme.PALETTE["orange"], "? doubted", "#8A5A00"),
+    "shaky": Look("#FFF4D6", theme.PALETTE["orange"], "? shaky", "#8A5A00"),
+    "weak": Look("#FFF4D6", theme.PALETTE["orange"], "? weak", "#8A5A00"),
+    "reject": Look("#EEEEEE", theme.PALETTE["vermilion"], "✗ rejected", theme.PALETTE["vermilion"], "6,3"),
+    "unfounded": Look("#EEEEEE", theme.PALETTE["vermilion"], "✗ unfounded", theme.PALETTE["vermilion"], "6,3"),
+    "none": Look("#EEEEEE", theme.PALETTE["vermilion"], "✗ no support", theme.PALETTE["vermilion"], "6,3"),
+}
+_EVALUATED: dict[Label, Look] = {
+    Label.IN: Look("#E3F4EC", theme.PALETTE["bluish-green"], "● stands", theme.PALETTE["bluish-green"], None, "argmap-in"),
+    Label.OUT: Look("#E6E6E6", "#777777", "✗ falls", theme.PALETTE["vermilion"], "6,3", "argmap-out"),
+    Label.UNDEC: Look("#FFF4D6", theme.PALETTE["orange"], "? open", "#8A5A00", None, "argmap-undec"),
+}
+
+
+def key_for(ref: NodeRef, added_ids: frozenset[str] | set[str] = frozenset()) -> str:
+    """The annotation key of a node of the (learner) map: ``[T]``, ``<A>``, or ``added-N``."""
+    if ref.kind is NodeKind.STATEMENT and ref.title in added_ids:
+        return ref.title
+    return str(ref)
+
+
+def _ref_of_key(key: str, added_ids: set[str]) -> NodeRef:
+    parsed = parse_key(key)
+    if parsed.kind == "added" or key in added_ids:
+        return NodeRef.statement(key)
+    if parsed.kind == "statement" or parsed.kind == "link":
+        return NodeRef.statement(parsed.title)
+    return NodeRef.argument(parsed.title)
+
+
+def learner_map(m: ArgumentMap, ann: Annotations) -> ArgumentMap:
+    """The map with the learner's added nodes in it, each a statement titled by its id
+    (``added-1``), tagged ``#learner``, with the role of its kind.
+
+    An added assumption joins the linked premises of the inference it completes; an
+    objection attacks a statement or undercuts an argument; a rebuttal attacks its
+    objection; evidence supports its statement.
+    """
+    if not ann.added:
+        return m
+    added_ids = {a.id for a in ann.added}
+    statements = list(m.statements)
+    arguments = {a.title: a for a in m.arguments}
+    relations = list(m.relations)
+    for node in ann.added:
+        data: dict[str, object] = {"added": node.id}
+        if node.quote:
+            data["quote"] = node.quote
+        statements.append(
+            Statement(
+                node.id,
+                node.text,
+                role=_ADDED_ROLE[node.kind],
+                tags=(_ADDED_ROLE[node.kind].value, LEARNER_TAG),
+                data=data,
+            )
+        )
+        parsed = parse_key(node.target)
+        target = _ref_of_key(node.target, added_ids)
+        if node.kind == "assumption" and parsed.kind in ("argument", "step") and target.title in arguments:
+            arg = arguments[target.title]
+            if arg.inferences:
+                arguments[arg.title] = _with_premise(arg, node.id, (parsed.step or len(arg.inferences)) - 1)
+            else:
+                relations.append(Relation(RelationKind.SUPPORT, NodeRef.statement(node.id), arg.ref))
+            continue
+        if node.kind == "assumption" and parsed.kind == "link" and parsed.source is not None:
+            relations.append(Relation(RelationKind.SUPPORT, NodeRef.statement(node.id), target))
+            continue
+        if node.kind == "evidence" or node.kind == "assumption":
+            kind = RelationKind.SUPPORT
+        elif target.kind is NodeKind.ARGUMENT:
+            kind = RelationKind.UNDERCUT
+        else:
+            kind = RelationKind.ATTACK
+        relations.append(Relation(kind, NodeRef.statement(node.id), target))
+    ordered = tuple(arguments.get(a.title, a) for a in m.arguments)
+    return replace(m, statements=tuple(statements), arguments=ordered, relations=tuple(relations))
+
+
+def _with_premise(arg: Argument, title: str, index: int) -> Argument:
+    index = max(0, min(index, len(arg.inferences) - 1))
+    inf = arg.inferences[index]
+    inferences = list(arg.inferences)
+    inferences[index] = Inference((*inf.premises, title), inf.conclusion, inf.rule, inf.data, inf.location)
+    # The new premise goes just before the conclusion's line of that inference.
+    lines = list(arg.lines)
+    at = next((i for i, line in enumerate(lines) if line.statement == inf.conclusion), len(lines))
+    lines.insert(at, PCSLine(0, title))
+    lines = [replace(line, number=i + 1) for i, line in enumerate(lines)]
+    return replace(arg, inferences=tuple(inferences), lines=tuple(lines))
+
+
+def node_looks(
+    m: ArgumentMap, ann: Annotations, evaluation: Evaluation | None = None
+) -> dict[NodeRef, Look]:
+    """Each node's look: from the learner's judgement, or (with ``evaluation``) from
+    what still stands.  Flags and notes add ``⚑``/``✎`` to the mark."""
+    added_ids = {a.id for a in ann.added}
+    looks: dict[NodeRef, Look] = {}
+    refs = [s.ref for s in m.statements] + [a.ref for a in m.arguments]
+    for ref in refs:
+        key = key_for(ref, added_ids)
+        note = ann.node(key) if _has(ann, key) else None
+        look: Look | None = None
+        if evaluation is not None:
+            label = _label(evaluation, ref, key)
+            look = _EVALUATED.get(label) if label is not None else None
+        elif note is not None and note.judgement:
+            look = _JUDGED[note.judgement]
+        extra = ""
+        if note is not None:
+            if note.flags:
+                extra += f" ⚑{len(note.flags)}"
+            if note.note.strip():
+                extra += " ✎"
+        if look is None and not extra:
+            continue
+        if look is None:
+            look = Look(None, None, extra.strip(), theme.INK)
+        elif extra:
+            look = replace(look, mark=look.mark + extra)
+        looks[ref] = look
+    return looks
+
+
+def _has(ann: Annotations, key: str) -> bool:
+    try:
+        return not ann.node(key).is_empty
+    except (KeyError, ValueError):
+        return False
+
+
+def _label(evaluation: Evaluation, ref: NodeRef, key: str) -> Label | None:
+    for k in (key, ref.title):
+        try:
+            return evaluation.label(k)
+        except (KeyError, ValueError):
+            continue
+    return None
+
+
+def render_styles(looks: Mapping[NodeRef, Look]) -> dict[str, object]:
+    """``to_dot(annotations_style=…)`` for a static export (PDF) of an annotated map."""
+    from .render import NodeStyle
+
+    return {
+        ref.title: NodeStyle(fill=look.fill, pen=look.pen, penwidth=2.0, mark=look.mark, mark_color=look.mark_color)
+        for ref, look in looks.items()
+    }
+
+
+def svg_styles(looks: Mapping[NodeRef, Look], names: Mapping[NodeRef, list[str]]) -> dict[str, dict[str, object]]:
+    """The map widget's ``styles`` trait: SVG node name → style, for every SVG node of a ref."""
+    out: dict[str, dict[str, object]] = {}
+    for ref, look in looks.items():
+        style: dict[str, object] = {"mark": look.mark, "markColor": look.mark_color, "width": 2}
+        if look.fill:
+            style["fill"] = look.fill
+        if look.pen:
+            style["stroke"] = look.pen
+        if look.dash:
+            style["dash"] = look.dash
+        if look.cls:
+            style["cls"] = look.cls
+        for name in names.get(ref, ()):
+            out[name] = style
+    return out
