@@ -15,6 +15,7 @@ from argmap.teaching import (
     export_pdf,
     focus,
     paragraph_of,
+    review,
     save_text,
     show_quotes,
     show_text,
@@ -214,3 +215,23 @@ def test_save_text_writes_utf8_beside_the_notebook_and_returns_its_source(tmp_pa
     with pytest.raises(UnsafePathError, match=".txt"):
         save_text("x", "notes.py", base_dir=tmp_path)
     assert sorted(os.listdir(tmp_path)) == ["pasted.txt"]  # no temporary files left
+
+
+# -- the checklist ------------------------------------------------------------------------------
+
+
+def test_review_passes_the_answer_key(case: ArgumentMap) -> None:
+    lines = review(case).text.splitlines()
+    assert all(line.startswith("ok") for line in lines), lines
+    assert lines[0] == "ok     one thesis: [Convenience] (¶ 20)"
+    assert lines[1] == "ok     9 lines of support for the thesis"
+
+
+def test_review_names_what_is_missing(small: ArgumentMap) -> None:
+    bare = step(small, ["T", "Nicer", "Said so"])
+    text = review(bare).text
+    assert "to do  give the thesis at least two lines of support" in text
+    assert "(no assumption yet in: Taste)" in text
+    assert "to do  raise at least one objection" in text
+    assert "<pre" in review(argmap.loads("[<b>]: x #thesis")).html
+    assert "<b>" not in review(argmap.loads("[<b>]: x #thesis")).html.replace("<pre", "")

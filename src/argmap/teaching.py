@@ -6,7 +6,8 @@
 * :func:`step` / :func:`steps`: the map as it stood at one step of the analysis;
 * :func:`focus`: one statement or argument and everything that hangs below it;
 * :func:`export_pdf`: the map as a PDF in a folder beside the notebook, with a link;
-* :func:`save_text`: pasted text saved as a file a map can name as its ``source:``.
+* :func:`save_text`: pasted text saved as a file a map can name as its ``source:``;
+* :func:`review`: a learner's map against the checklist the notebooks teach.
 
 Each view shows as HTML in a notebook and has a plain-text form too (nbval compares
 that, and a screen reader reads it).  All text is escaped.  No Jupyter import here.
@@ -34,6 +35,7 @@ __all__ = [
     "focus",
     "paragraph_of",
     "read_source",
+    "review",
     "save_text",
     "show_quotes",
     "show_text",
@@ -342,3 +344,68 @@ def save_text(
         raise UnsafePathError(f"save the text as a .txt file, not {shown!r}")
     _atomic_write(path, text.encode("utf-8"))
     return Source(text, shown)
+
+
+def review(m: ArgumentMap) -> View:
+    """The checklist of the notebooks, applied to a map: a thesis, several lines of
+    support, quoted evidence, an assumption in every step, objections, an answer.
+    Lines start with "ok" or "to do" (plain words, so they read the same without colour).
+    """
+    from .model import Role
+
+    def count(role: Role) -> int:
+        return len(m.by_role(role))
+
+    lines: list[str] = []
+
+    def item(ok: bool, good: str, todo: str) -> None:
+        lines.append(f"ok     {good}" if ok else f"to do  {todo}")
+
+    theses = m.theses
+    where = f" (¶ {theses[0].anchor.paragraph})" if len(theses) == 1 and theses[0].anchor else ""
+    item(
+        len(theses) == 1,
+        f"one thesis: [{theses[0].title}]{where}" if len(theses) == 1 else "",
+        f"mark exactly one statement #thesis (now {len(theses)})",
+    )
+    into = [a for a in m.arguments if theses and a.conclusion == theses[0].title]
+    supports = {
+        r.source
+        for r in m.relations
+        if theses and r.target == theses[0].ref and r.kind is RelationKind.SUPPORT
+    }
+    lines_of_support = len({a.ref for a in into} | supports)
+    item(
+        lines_of_support >= 2,
+        f"{lines_of_support} lines of support for the thesis",
+        "give the thesis at least two lines of support",
+    )
+    evidence = m.by_role(Role.EVIDENCE)
+    unquoted = [s.title for s in evidence if s.anchor is None]
+    item(
+        bool(evidence) and not unquoted,
+        f"{len(evidence)} pieces of evidence, each quoted and found in the text",
+        "quote the text word for word for every piece of evidence"
+        + (f" (not yet: {', '.join(unquoted)})" if unquoted else ""),
+    )
+    assumptions = {s.title for s in m.by_role(Role.ASSUMPTION)}
+    bare = [a.title for a in m.arguments for i in a.inferences if not assumptions & set(i.premises)]
+    item(
+        bool(assumptions) and not bare,
+        f"{len(assumptions)} unstated assumptions; every step has one as a co-premise",
+        "ask of each step: what must be true for this reason to support that claim?"
+        + (f" (no assumption yet in: {', '.join(bare)})" if bare else ""),
+    )
+    undercuts = sum(r.kind is RelationKind.UNDERCUT for r in m.relations)
+    item(
+        count(Role.OBJECTION) >= 1,
+        f"{count(Role.OBJECTION)} objections ({undercuts} of them undercuts)",
+        "raise at least one objection a careful reader would make",
+    )
+    item(
+        count(Role.REBUTTAL) >= 1,
+        f"{count(Role.REBUTTAL)} rebuttals",
+        "answer an objection where the text or the facts allow",
+    )
+    text = "\n".join(lines)
+    return View(f"<pre class='argmap-review'>{html.escape(text)}</pre>", text)
