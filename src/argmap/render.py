@@ -419,8 +419,8 @@ def _label(
     mark = ""
     if style is not None and style.mark:
         colour = style.mark_color or theme.INK
-        text = html_text(clean_text(style.mark)[:12])
-        mark = f'<TD ALIGN="RIGHT"><FONT COLOR="{colour}"><B>{text}</B></FONT></TD>'
+        mark_text = html_text(clean_text(style.mark)[:12])
+        mark = f'<TD ALIGN="RIGHT"><FONT COLOR="{colour}"><B>{mark_text}</B></FONT></TD>'
     rows = [
         f'<TR><TD ALIGN="LEFT"><FONT POINT-SIZE="{small}" COLOR="{theme.MUTED}">'
         f"{html_text(word)}</FONT></TD>{mark}</TR>"
