@@ -14,6 +14,7 @@ from argmap.source import Source
 from argmap.teaching import (
     export_pdf,
     focus,
+    lines_of_support,
     paragraph_of,
     review,
     save_text,
@@ -235,3 +236,15 @@ def test_review_names_what_is_missing(small: ArgumentMap) -> None:
     assert "to do  raise at least one objection" in text
     assert "<pre" in review(argmap.loads("[<b>]: x #thesis")).html
     assert "<b>" not in review(argmap.loads("[<b>]: x #thesis")).html.replace("<pre", "")
+
+
+def test_lines_of_support_of_the_answer_key(case: ArgumentMap) -> None:
+    lines = lines_of_support(case)
+    assert len(lines) == 9
+    syria = next(line for line in lines if line.argument == "Syria")
+    assert syria.reasons == ("Syria divergence",)
+    assert syria.assumptions == ("Allies shield each other", "Deeds show motives")
+    assert syria.evidence[0] == "Both backed Assad" and "Not forgiven" in syria.evidence
+    assert all(line.evidence and line.assumptions for line in lines)
+    with pytest.raises(ValueError, match="no single thesis"):
+        lines_of_support(argmap.check_text("[A]: a").map)

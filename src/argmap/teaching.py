@@ -4,6 +4,7 @@
 * :func:`show_quotes`: a map's quotes highlighted in the text, with the paragraph of each;
 * :func:`paragraph_of`: the paragraph a quoted statement stands in (answers come from the map);
 * :func:`step` / :func:`steps`: the map as it stood at one step of the analysis;
+* :func:`lines_of_support`: each argument for the thesis with its reason, assumptions, evidence;
 * :func:`focus`: one statement or argument and everything that hangs below it;
 * :func:`export_pdf`: the map as a PDF in a folder beside the notebook, with a link;
 * :func:`save_text`: pasted text saved as a file a map can name as its ``source:``;
@@ -33,6 +34,8 @@ __all__ = [
     "View",
     "export_pdf",
     "focus",
+    "lines_of_support",
+    "Line",
     "paragraph_of",
     "read_source",
     "review",
@@ -195,6 +198,46 @@ def paragraph_of(m: ArgumentMap, title: str) -> int:
     if s.anchor is None:
         raise ValueError(f"[{title}] has no quote anchored in the source text")
     return s.anchor.paragraph
+
+
+@dataclass(frozen=True)
+class Line:
+    """One line of support: an argument, its stated reasons, its unstated
+    assumptions (co-premises) and the evidence quoted for its reasons."""
+
+    argument: str
+    reasons: tuple[str, ...]
+    assumptions: tuple[str, ...]
+    evidence: tuple[str, ...]
+
+
+def lines_of_support(m: ArgumentMap, conclusion: str | None = None) -> list[Line]:
+    """The arguments that conclude ``conclusion`` (default: the thesis), in map order."""
+    from .model import Role
+
+    if conclusion is None:
+        if m.thesis is None:
+            raise ValueError("the map has no single thesis: name the conclusion")
+        conclusion = m.thesis.title
+    roles = {s.title: s.role for s in m.statements}
+    out = []
+    for a in m.arguments:
+        if a.conclusion != conclusion:
+            continue
+        premises = [p for i in a.inferences for p in i.premises]
+        reasons = tuple(p for p in premises if roles.get(p) is not Role.ASSUMPTION)
+        evidence = tuple(
+            r.source.title
+            for r in m.relations
+            if r.kind is RelationKind.SUPPORT
+            and r.target.kind is NodeKind.STATEMENT
+            and r.target.title in reasons
+            and roles.get(r.source.title) is Role.EVIDENCE
+            and r.source.kind is NodeKind.STATEMENT
+        )
+        assumptions = tuple(p for p in premises if roles.get(p) is Role.ASSUMPTION)
+        out.append(Line(a.title, reasons, assumptions, evidence))
+    return out
 
 
 # -- parts of a map ----------------------------------------------------------------------
