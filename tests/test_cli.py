@@ -16,7 +16,9 @@ from argmap.cli import main
 ROOT = Path(__file__).resolve().parents[1]
 CASE = ROOT / "notebooks" / "russia-iran.argdown"
 
-DIAG = re.compile(r"^(?P<path>.+?):(?P<line>\d+):(?P<col>\d+): (?P<sev>error|warning)\[(?P<code>[a-z-]+)\]: .+$")
+DIAG = re.compile(
+    r"^(?P<path>.+?):(?P<line>\d+):(?P<col>\d+): (?P<sev>error|warning)\[(?P<code>[a-z-]+)\]: .+$"
+)
 
 
 def run(*argv: str) -> tuple[int, str, str]:
@@ -32,8 +34,8 @@ def broken(tmp_path: Path) -> Path:
     p.write_text(
         "===\nsource: text.txt\n===\n\n"
         "[T]: Cats are lazy. #thesis\n"
-        "  + [E]: They sleep. #evidence {quote: \"Cats sleep all day\"}\n"
-        "  + [F]: A reason. {quote: \"unclosed\n",
+        '  + [E]: They sleep. #evidence {quote: "Cats sleep all day"}\n'
+        '  + [F]: A reason. {quote: "unclosed\n',
         encoding="utf-8",
     )
     return p
@@ -80,7 +82,7 @@ def test_check_json_for_broken_file_has_located_diagnostics(broken: Path) -> Non
     diags = json.loads(out)["files"][0]["diagnostics"]
     unclosed = [d for d in diags if d["code"] == "syntax-error"]
     assert unclosed and unclosed[0]["line"] == 7
-    assert unclosed[0]["column"] == len('  + [F]: A reason. ') + 1
+    assert unclosed[0]["column"] == len("  + [F]: A reason. ") + 1
 
 
 def test_check_several_files_fails_if_one_fails(broken: Path) -> None:
@@ -90,8 +92,12 @@ def test_check_several_files_fails_if_one_fails(broken: Path) -> None:
 
 @pytest.mark.parametrize(
     "argv",
-    [pytest.param([], id="no-command"), pytest.param(["frobnicate"], id="unknown-command"),
-     pytest.param(["check"], id="check-without-file"), pytest.param(["check", "--format", "xml", "x"], id="bad-format")],
+    [
+        pytest.param([], id="no-command"),
+        pytest.param(["frobnicate"], id="unknown-command"),
+        pytest.param(["check"], id="check-without-file"),
+        pytest.param(["check", "--format", "xml", "x"], id="bad-format"),
+    ],
 )
 def test_usage_errors_exit_2(argv: list[str], capsys: pytest.CaptureFixture[str]) -> None:
     assert main(argv) == 2
@@ -134,7 +140,9 @@ def test_render_dot_needs_no_graphviz(tmp_path: Path) -> None:
 
 
 @pytest.mark.graphviz
-@pytest.mark.parametrize("ext,magic", [("svg", b"<"), ("png", b"\x89PNG"), ("pdf", b"%PDF")], ids=["svg", "png", "pdf"])
+@pytest.mark.parametrize(
+    "ext,magic", [("svg", b"<"), ("png", b"\x89PNG"), ("pdf", b"%PDF")], ids=["svg", "png", "pdf"]
+)
 def test_render_formats(tmp_path: Path, ext: str, magic: bytes) -> None:
     out = tmp_path / f"map.{ext}"
     code, _, err = run("render", str(CASE), "-o", str(out))
@@ -171,5 +179,7 @@ def test_render_refuses_broken_map_without_writing(broken: Path, tmp_path: Path)
 
 
 def test_python_dash_m_runs_the_same_cli() -> None:
-    proc = subprocess.run([sys.executable, "-m", "argmap", "check", str(CASE)], capture_output=True, text=True)
+    proc = subprocess.run(
+        [sys.executable, "-m", "argmap", "check", str(CASE)], capture_output=True, text=True
+    )
     assert proc.returncode == 0, proc.stderr

@@ -30,7 +30,10 @@ def test_import_argmap_does_not_import_jupyter() -> None:
     import subprocess
     import sys
 
-    code = "import sys, argmap; bad=[m for m in sys.modules if m.split('.')[0] in ('IPython','ipywidgets','anywidget','jupyter_client')]; print(bad)"
+    code = (
+        "import sys, argmap; jupyter = ('IPython', 'ipywidgets', 'anywidget', 'jupyter_client'); "
+        "print([m for m in sys.modules if m.split('.')[0] in jupyter])"
+    )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.strip() == "[]"
 
@@ -56,7 +59,7 @@ def test_display_without_graphviz_falls_back_to_outline(monkeypatch: pytest.Monk
 
 
 def test_diagnostics_point_at_the_cells_own_lines() -> None:
-    text = "[T]: A thesis. #thesis\n  + [E]: y {quote: \"unclosed\n"
+    text = '[T]: A thesis. #thesis\n  + [E]: y {quote: "unclosed\n'
     report = argmap.check_text(text, "<cell>")
     bundle = diagnostics_bundle(report.diagnostics, text)
     plain = bundle["text/plain"]
@@ -66,7 +69,7 @@ def test_diagnostics_point_at_the_cells_own_lines() -> None:
 
 
 def test_hostile_text_in_diagnostics_is_escaped() -> None:
-    text = "[<img src=x onerror=alert(1)>]: <script>alert(1)</script> {quote: \"x"
+    text = '[<img src=x onerror=alert(1)>]: <script>alert(1)</script> {quote: "x'
     report = argmap.check_text(text, "<cell>")
     html = diagnostics_bundle(report.diagnostics, text)["text/html"]
     assert "<script" not in html and "<img" not in html
@@ -97,7 +100,7 @@ def test_load_ext_registers_cell_magic_that_keeps_the_map(
 def test_cell_magic_reports_errors_and_returns_nothing(monkeypatch: pytest.MonkeyPatch) -> None:
     shown: list[dict[str, str]] = []
     monkeypatch.setattr("IPython.display.display", lambda obj, raw=False: shown.append(obj))
-    assert run_cell("[T]: x #thesis\n  + [E]: y {quote: \"unclosed\n", "", {}) is None
+    assert run_cell('[T]: x #thesis\n  + [E]: y {quote: "unclosed\n', "", {}) is None
     assert shown and "syntax-error" in shown[0]["text/plain"]
 
 

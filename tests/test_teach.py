@@ -50,8 +50,16 @@ def test_reveal_shows_reference_on_click() -> None:
 
 
 def test_glossary_is_one_source() -> None:
-    for term in ("premise", "co-premise", "assumption", "objection", "rebuttal", "undercut", "scheme",
-                 "critical question"):
+    for term in (
+        "premise",
+        "co-premise",
+        "assumption",
+        "objection",
+        "rebuttal",
+        "undercut",
+        "scheme",
+        "critical question",
+    ):
         assert define(term)
     with pytest.raises(KeyError, match="known terms"):
         define("syllogism-ish")

@@ -48,8 +48,11 @@ def cmd_check(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         n_err = sum(len(r.errors) for r in reports)
         n_warn = sum(len(r.warnings) for r in reports)
         files = f"{len(reports)} file{'s' if len(reports) != 1 else ''}"
-        print(f"{files} checked: {n_err} error{'s' if n_err != 1 else ''}, "
-              f"{n_warn} warning{'s' if n_warn != 1 else ''}", file=err)
+        print(
+            f"{files} checked: {n_err} error{'s' if n_err != 1 else ''}, "
+            f"{n_warn} warning{'s' if n_warn != 1 else ''}",
+            file=err,
+        )
     return 0 if all(r.ok for r in reports) else 1
 
 
@@ -89,7 +92,16 @@ def cmd_render(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         return 1
     fmt = _format_of(args.output, args.format)
     opts = _dot_options(args)
-    render(report.map, args.output, fmt=fmt, **opts)
+    m = report.map
+    if args.annotations:
+        from .annotations import load as load_annotations
+        from .overlay import annotated
+
+        ann = load_annotations(args.annotations, m)
+        for d in ann.diagnostics:
+            print(d.format(), file=err)
+        m, opts["annotations_style"] = annotated(m, ann, standing=args.standing)
+    render(m, args.output, fmt=fmt, **opts)
     print(f"wrote {args.output}", file=err)
     return 0
 
@@ -141,6 +153,12 @@ def build_parser() -> argparse.ArgumentParser:
     r.add_argument("--focus", metavar="TITLE", help="draw only this statement's neighbourhood")
     r.add_argument("--depth", type=int, default=2, help="with --focus: how many steps around it (default 2)")
     r.add_argument("--no-legend", action="store_true", help="leave out the legend")
+    r.add_argument("--annotations", metavar="FILE", help="a learner's annotation file to draw on the map")
+    r.add_argument(
+        "--standing",
+        action="store_true",
+        help="with --annotations: show what still stands instead of the judgements",
+    )
     r.set_defaults(func=cmd_render)
 
     o = sub.add_parser("outline", help="print the map as a nested Markdown list")

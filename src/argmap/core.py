@@ -115,7 +115,9 @@ def read_text(path: str | os.PathLike[str], *, limit: int = MAX_MAP_BYTES) -> st
         ) from None
 
 
-def check_text(text: str, path: str | None = None, *, base_dir: str | os.PathLike[str] | None = None) -> Report:
+def check_text(
+    text: str, path: str | None = None, *, base_dir: str | os.PathLike[str] | None = None
+) -> Report:
     """Parse and validate Argdown ``text``; ``base_dir`` is where ``source:`` is looked up."""
     from .argdown import parse
     from .validate import validate
@@ -136,7 +138,9 @@ def check(path: str | os.PathLike[str]) -> Report:
     return check_text(text, str(path), base_dir=Path(path).parent)
 
 
-def loads(text: str, path: str | None = None, *, base_dir: str | os.PathLike[str] | None = None) -> ArgumentMap:
+def loads(
+    text: str, path: str | None = None, *, base_dir: str | os.PathLike[str] | None = None
+) -> ArgumentMap:
     """A valid map from Argdown text, or :class:`MapError` listing every problem."""
     report = check_text(text, path, base_dir=base_dir)
     if not report.ok:

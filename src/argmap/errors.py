@@ -97,7 +97,8 @@ class Diagnostic:
 
     def __post_init__(self) -> None:
         if self.code not in CODES:
-            raise ValueError(f"unknown diagnostic code {self.code!r}; known: {', '.join(sorted(CODES))}")
+            known = ", ".join(sorted(CODES))
+            raise ValueError(f"unknown diagnostic code {self.code!r}; known: {known}")
 
     @property
     def line(self) -> int:

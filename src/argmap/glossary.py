@@ -9,7 +9,8 @@ __all__ = ["GLOSSARY", "define", "glossary_markdown", "glossary_html"]
 
 #: term → plain definition.  Order is teaching order.
 GLOSSARY: dict[str, str] = {
-    "argument": "A set of reasons given for a conclusion. Not a quarrel: a structure you can draw.",
+    "argument": "A set of reasons given for a conclusion. Not a quarrel: "
+    "a structure you can draw.",
     "thesis": "The main claim the whole text argues for. Everything else in the map is there to support it, "
     "attack it, or defend it.",
     "claim": "A statement the author asserts. An intermediate claim (or sub-conclusion) is supported by "
@@ -29,10 +30,10 @@ GLOSSARY: dict[str, str] = {
     "the others still stand.",
     "assumption": "An unstated premise: something the author does not say but needs to be true for a "
     "reason to support the conclusion. Drawn with a dashed border.",
-    "objection": "A reason to doubt or reject a claim (\"however …\"). Drawn in red with a dashed line.",
-    "rebuttal": "An answer to an objection: a reason to think the objection fails (\"but …\").",
+    "objection": 'A reason to doubt or reject a claim ("however …"). Drawn in red with a dashed line.',
+    "rebuttal": 'An answer to an objection: a reason to think the objection fails ("but …").',
     "undercut": "An objection that grants the premises but denies that they support the conclusion "
-    "(\"even so, that does not follow\"). It attacks the inference, not a statement.",
+    '("even so, that does not follow"). It attacks the inference, not a statement.',
     "scheme": "A common pattern of reasoning, such as argument from expert opinion, from cause to effect, "
     "from analogy, or from a historical precedent. Each scheme comes with critical questions.",
     "critical question": "A question that tests whether a scheme's step really works here, e.g. for expert "

@@ -126,7 +126,8 @@ def _parse_magic_line(line: str) -> dict[str, Any]:
         raise ArgmapError(f"%%argmap: {exc}") from None
     if rest:
         raise ArgmapError(
-            f"%%argmap: unknown option {rest[0]!r}; known: --name VAR, --focus TITLE, --depth N, --base DIR, --outline"
+            f"%%argmap: unknown option {rest[0]!r}; "
+            "known: --name VAR, --focus TITLE, --depth N, --base DIR, --outline"
         )
     return vars(ns)
 

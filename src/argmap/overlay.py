@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING
 
 from . import theme
 from .annotations import Annotations, parse_key
@@ -31,7 +32,19 @@ from .model import (
     Statement,
 )
 
-__all__ = ["Look", "key_for", "learner_map", "node_looks", "render_styles", "svg_styles", "LEARNER_TAG"]
+if TYPE_CHECKING:
+    from .render import NodeStyle
+
+__all__ = [
+    "annotated",
+    "Look",
+    "key_for",
+    "learner_map",
+    "node_looks",
+    "render_styles",
+    "svg_styles",
+    "LEARNER_TAG",
+]
 
 #: Tag carried by every statement a learner added (the writer keeps it in Argdown).
 LEARNER_TAG = "learner"
@@ -65,11 +78,15 @@ _JUDGED: dict[str, Look] = {
     "shaky": Look("#FFF4D6", theme.PALETTE["orange"], "? shaky", "#8A5A00"),
     "weak": Look("#FFF4D6", theme.PALETTE["orange"], "? weak", "#8A5A00"),
     "reject": Look("#EEEEEE", theme.PALETTE["vermilion"], "✗ rejected", theme.PALETTE["vermilion"], "6,3"),
-    "unfounded": Look("#EEEEEE", theme.PALETTE["vermilion"], "✗ unfounded", theme.PALETTE["vermilion"], "6,3"),
+    "unfounded": Look(
+        "#EEEEEE", theme.PALETTE["vermilion"], "✗ unfounded", theme.PALETTE["vermilion"], "6,3"
+    ),
     "none": Look("#EEEEEE", theme.PALETTE["vermilion"], "✗ no support", theme.PALETTE["vermilion"], "6,3"),
 }
 _EVALUATED: dict[Label, Look] = {
-    Label.IN: Look("#E3F4EC", theme.PALETTE["bluish-green"], "● stands", theme.PALETTE["bluish-green"], None, "argmap-in"),
+    Label.IN: Look(
+        "#E3F4EC", theme.PALETTE["bluish-green"], "● stands", theme.PALETTE["bluish-green"], None, "argmap-in"
+    ),
     Label.OUT: Look("#E6E6E6", "#777777", "✗ falls", theme.PALETTE["vermilion"], "6,3", "argmap-out"),
     Label.UNDEC: Look("#FFF4D6", theme.PALETTE["orange"], "? open", "#8A5A00", None, "argmap-undec"),
 }
@@ -154,9 +171,7 @@ def _with_premise(arg: Argument, title: str, index: int) -> Argument:
     return replace(arg, inferences=tuple(inferences), lines=tuple(lines))
 
 
-def node_looks(
-    m: ArgumentMap, ann: Annotations, evaluation: Evaluation | None = None
-) -> dict[NodeRef, Look]:
+def node_looks(m: ArgumentMap, ann: Annotations, evaluation: Evaluation | None = None) -> dict[NodeRef, Look]:
     """Each node's look: from the learner's judgement, or (with ``evaluation``) from
     what still stands.  Flags and notes add ``⚑``/``✎`` to the mark."""
     added_ids = {a.id for a in ann.added}
@@ -203,17 +218,54 @@ def _label(evaluation: Evaluation, ref: NodeRef, key: str) -> Label | None:
     return None
 
 
-def render_styles(looks: Mapping[NodeRef, Look]) -> dict[str, object]:
-    """``to_dot(annotations_style=…)`` for a static export (PDF) of an annotated map."""
+def render_styles(
+    looks: Mapping[NodeRef, Look], ann: Annotations | None = None, *, note_chars: int = 120
+) -> dict[str, NodeStyle]:
+    """``to_dot(annotations_style=…)`` for a static export (PDF) of an annotated map:
+    the looks, plus each node's flags and note written under it."""
     from .render import NodeStyle
 
-    return {
-        ref.title: NodeStyle(fill=look.fill, pen=look.pen, penwidth=2.0, mark=look.mark, mark_color=look.mark_color)
-        for ref, look in looks.items()
-    }
+    added_ids = {a.id for a in ann.added} if ann else set()
+    refs = set(looks)
+    if ann is not None:
+        refs |= {_ref_of_key(k, added_ids) for k in ann.nodes if not ann.node(k).is_empty}
+    styles: dict[str, NodeStyle] = {}
+    for ref in refs:
+        look = looks.get(ref)
+        words = ""
+        if ann is not None and _has(ann, key_for(ref, added_ids)):
+            node = ann.node(key_for(ref, added_ids))
+            flags = ", ".join(f.replace("-", " ") for f in node.flags)
+            note = " ".join(node.note.split())
+            if len(note) > note_chars:
+                note = note[: note_chars - 1] + "…"
+            words = "; ".join(p for p in (f"⚑ {flags}" if flags else "", f"✎ {note}" if note else "") if p)
+        styles[ref.title] = NodeStyle(
+            fill=look.fill if look else None,
+            pen=look.pen if look else None,
+            penwidth=2.0 if look else None,
+            mark=look.mark if look else "",
+            mark_color=look.mark_color if look else None,
+            note=words,
+        )
+    return styles
 
 
-def svg_styles(looks: Mapping[NodeRef, Look], names: Mapping[NodeRef, list[str]]) -> dict[str, dict[str, object]]:
+def annotated(
+    m: ArgumentMap, ann: Annotations, *, standing: bool = False
+) -> tuple[ArgumentMap, dict[str, NodeStyle]]:
+    """The learner's map and the render styles of their annotations (or, with
+    ``standing``, of what still stands): ``to_dot(lm, annotations_style=styles)``."""
+    from .evaluate import evaluate
+
+    lm = learner_map(m, ann)
+    looks = node_looks(lm, ann, evaluate(lm, ann) if standing else None)
+    return lm, render_styles(looks, ann)
+
+
+def svg_styles(
+    looks: Mapping[NodeRef, Look], names: Mapping[NodeRef, list[str]]
+) -> dict[str, dict[str, object]]:
     """The map widget's ``styles`` trait: SVG node name → style, for every SVG node of a ref."""
     out: dict[str, dict[str, object]] = {}
     for ref, look in looks.items():

@@ -13,6 +13,7 @@ Graphviz layout.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as _dt
 import html
 import os
@@ -28,8 +29,8 @@ from ..annotations import (
     ANSWERS,
     FLAGS,
     INFERENCE_JUDGEMENTS,
-    AnnotationStore,
     Annotations,
+    AnnotationStore,
 )
 from ..core import load
 from ..errors import AnnotationError, ArgmapError
@@ -37,7 +38,7 @@ from ..evaluate import Evaluation, evaluate
 from ..export import pipe, svg_for_notebook
 from ..model import Argument, ArgumentMap, NodeKind, NodeRef, Role, Statement
 from ..overlay import key_for, learner_map, node_looks, svg_styles
-from ..render import node_refs, to_dot
+from ..render import node_refs, to_dot, visible_refs
 from ..schemes import get_scheme
 from ..source import Source
 from ..validate import find_source
@@ -111,7 +112,9 @@ class Annotator(w.VBox):
             value="judgements",
             tooltips=["Show how you judged each node", "Show what follows from your judgements"],
         )
-        self.focus = w.Checkbox(value=False, description="Only the selected node's neighbourhood", indent=False)
+        self.focus = w.Checkbox(
+            value=False, description="Only the selected node's neighbourhood", indent=False
+        )
         self.depth = w.BoundedIntText(value=depth, min=1, max=9, description="steps", layout={"width": "9em"})
         self.status = w.HTML()
         self.banner = w.HTML()
@@ -121,10 +124,14 @@ class Annotator(w.VBox):
             name: w.Checkbox(value=False, description=name.replace("-", " "), tooltip=text, indent=False)
             for name, text in FLAGS.items()
         }
-        self.note = w.Textarea(placeholder="Your note on this node…", layout={"width": "100%", "height": "5em"})
+        self.note = w.Textarea(
+            placeholder="Your note on this node…", layout={"width": "100%", "height": "5em"}
+        )
         self.questions = w.VBox()
         self.add_kind = w.Dropdown(description="Add", options=[])
-        self.add_text = w.Textarea(placeholder="Text of your node", layout={"width": "100%", "height": "3.5em"})
+        self.add_text = w.Textarea(
+            placeholder="Text of your node", layout={"width": "100%", "height": "3.5em"}
+        )
         self.add_quote = w.Text(placeholder="Quote from the text (for evidence)", layout={"width": "100%"})
         self.add_button = w.Button(description="Add to the map", icon="plus")
         self.remove_button = w.Button(description="Remove my node", icon="trash", button_style="warning")
@@ -142,7 +149,10 @@ class Annotator(w.VBox):
             n = 1
             while (other := path.with_name(f"{path.stem}.recovered-{n}{path.suffix}")).exists():
                 n += 1
-            self.refused = f"{exc.diagnostic.message} — {path.name} is kept unchanged; your work now goes to {other.name}."
+            self.refused = (
+                f"{exc.diagnostic.message} — {path.name} is kept unchanged; "
+                f"your work now goes to {other.name}."
+            )
             return AnnotationStore(other, self.map, self.learner)
 
     # -- public API (what the controls call; tests drive it too) ---------------------
@@ -253,7 +263,9 @@ class Annotator(w.VBox):
         try:
             new = self.store.update(change)
         except AnnotationError as exc:
-            self.banner.value = f"<div class='argmap-error'><b>Not saved:</b> {_esc(exc.diagnostic.message)}</div>"
+            self.banner.value = (
+                f"<div class='argmap-error'><b>Not saved:</b> {_esc(exc.diagnostic.message)}</div>"
+            )
             raise
         self._evaluation = None
         self.status.value = (
@@ -280,7 +292,8 @@ class Annotator(w.VBox):
         except ArgmapError as exc:
             svg = ""
             self.banner.value = f"<div class='argmap-error'>{_esc(exc)}</div>"
-        self._names = node_refs(self._lmap)
+        shown = visible_refs(self._lmap, **options)
+        self._names = {name: ref for name, ref in node_refs(self._lmap).items() if ref in shown}
         by_ref: dict[NodeRef, list[str]] = {}
         for name, ref in self._names.items():
             by_ref.setdefault(ref, []).append(name)
@@ -307,7 +320,7 @@ class Annotator(w.VBox):
     # -- the panel ---------------------------------------------------------------------
     def _build(self) -> None:
         self.view.observe(lambda _: self._show_selection(), "selected")
-        self.mode.observe(lambda _: (self._restyle(), self._show_explanation()), "value")
+        self.mode.observe(self._on_mode, "value")
         self.focus.observe(lambda _: self._layout(), "value")
         self.depth.observe(lambda _: self._layout() if self.focus.value else None, "value")
         self.judgement.observe(self._on_judgement, "value")
@@ -317,14 +330,23 @@ class Annotator(w.VBox):
         self.add_button.on_click(lambda _: self._on_add())
         self.remove_button.on_click(lambda _: self._on_remove())
         if self.refused:
-            self.banner.value = f"<div class='argmap-error'><b>Your file could not be used:</b> {_esc(self.refused)}</div>"
+            self.banner.value = (
+                f"<div class='argmap-error'><b>Your file could not be used:</b> {_esc(self.refused)}</div>"
+            )
         for d in self.store.diagnostics:
             self.banner.value += f"<div class='argmap-warning'>{_esc(d.message)}</div>"
         flag_box = w.VBox(list(self.flags.values()))
         flags = w.Accordion(children=[flag_box], titles=("Flags",))
         flags.selected_index = None
-        adder = w.VBox([self.add_kind, self.add_text, self.add_quote, w.HBox([self.add_button, self.remove_button]),
-                        self.add_feedback])
+        adder = w.VBox(
+            [
+                self.add_kind,
+                self.add_text,
+                self.add_quote,
+                w.HBox([self.add_button, self.remove_button]),
+                self.add_feedback,
+            ]
+        )
         self.panel = w.VBox(
             [self.node_info, self.judgement, flags, self.note, self.questions, adder],
             layout={"flex": "2 1 0%", "min_width": "20em", "padding": "0 0 0 1em"},
@@ -334,7 +356,14 @@ class Annotator(w.VBox):
             f"<b>{_esc(self.map.title or 'Argument map')}</b> — annotations of {_esc(self.learner)}"
         )
         controls = w.HBox([self.mode, self.focus, self.depth])
-        self.children = [head, self.banner, controls, w.HBox([self.view, self.panel]), self.explanation, self.status]
+        self.children = [
+            head,
+            self.banner,
+            controls,
+            w.HBox([self.view, self.panel]),
+            self.explanation,
+            self.status,
+        ]
         self.add_class("argmap-annotator")
 
     def _show_selection(self) -> None:
@@ -367,8 +396,15 @@ class Annotator(w.VBox):
         self._show_explanation()
 
     def _enable(self, on: bool) -> None:
-        for c in (self.judgement, self.note, self.add_kind, self.add_text, self.add_quote, self.add_button,
-                  *self.flags.values()):
+        for c in (
+            self.judgement,
+            self.note,
+            self.add_kind,
+            self.add_text,
+            self.add_quote,
+            self.add_button,
+            *self.flags.values(),
+        ):
             c.disabled = not on
         self.remove_button.disabled = True
 
@@ -391,8 +427,11 @@ class Annotator(w.VBox):
     def _describe(self, ref: NodeRef, node: object) -> str:
         if isinstance(node, Statement):
             mine = " (yours)" if node.title in self._added_ids() else ""
-            parts = [f"<div><small>{_esc(node.role.value.upper())}{mine}</small></div>",
-                     f"<div><b>{_esc(node.title)}</b></div>", f"<div>{_esc(node.text)}</div>"]
+            parts = [
+                f"<div><small>{_esc(node.role.value.upper())}{mine}</small></div>",
+                f"<div><b>{_esc(node.title)}</b></div>",
+                f"<div>{_esc(node.text)}</div>",
+            ]
             if node.quote:
                 where = f" (paragraph {node.anchor.paragraph})" if node.anchor else ""
                 basis = f" — basis: {_esc(node.basis.label)}" if node.basis else ""
@@ -406,8 +445,10 @@ class Annotator(w.VBox):
             return (
                 f"<div><small>INFERENCE</small></div><div><b>{_esc(node.title)}</b></div><div>{_esc(node.text)}</div>"
                 + (f"<div>premises:</div><ul>{premises}</ul>" if premises else "")
-                + concl + sch
-                + "<div><small>How strongly do the premises, taken together, support the conclusion?</small></div>"
+                + concl
+                + sch
+                + "<div><small>How strongly do the premises, taken together, "
+                "support the conclusion?</small></div>"
             )
         return _esc(ref)
 
@@ -421,13 +462,21 @@ class Annotator(w.VBox):
         rows: list[w.Widget] = [w.HTML(f"<b>Critical questions</b> ({_esc(scheme.name)})")]
         for i, question in enumerate(scheme.critical_questions, start=1):
             given = answers.get(i)
-            toggle = w.ToggleButtons(options=[("—", ""), *[(a, a) for a in ANSWERS]],
-                                     value=given.answer if given else "", style={"button_width": "4.5em"})
-            toggle.observe(lambda ch, i=i: None if self._syncing else self._guard(lambda: self.answer(i, ch["new"])),
-                           "value")
+            toggle = w.ToggleButtons(
+                options=[("—", ""), *[(a, a) for a in ANSWERS]],
+                value=given.answer if given else "",
+                style={"button_width": "4.5em"},
+            )
+            toggle.observe(
+                lambda ch, i=i: None if self._syncing else self._guard(lambda: self.answer(i, ch["new"])),
+                "value",
+            )
             make = w.Button(description="Make it an objection", icon="exclamation", tooltip=question)
-            make.on_click(lambda _, q=question: self._guard(
-                lambda: self.add("objection", f"Critical question: {q}", target=key)))
+            make.on_click(
+                lambda _, q=question: self._guard(
+                    lambda: self.add("objection", f"Critical question: {q}", target=key)
+                )
+            )
             rows.append(w.VBox([w.HTML(f"{i}. {_esc(question)}"), w.HBox([toggle, make])]))
         return rows
 
@@ -439,10 +488,8 @@ class Annotator(w.VBox):
         parts = [f"<div><b>What still stands.</b> {_esc(ev.summary())}</div>"]
         key = self.selected_key
         if key is not None:
-            try:
+            with contextlib.suppress(KeyError, ValueError):
                 parts.append(f"<div>{_esc(ev.explain(key))}</div>")
-            except (KeyError, ValueError):
-                pass
         self.explanation.value = "".join(parts)
 
     # -- control callbacks ------------------------------------------------------------
@@ -454,6 +501,10 @@ class Annotator(w.VBox):
             self.add_feedback.value = f"<span class='argmap-error'>{_esc(exc)}</span>"
         except AnnotationError:
             pass  # the banner says why
+
+    def _on_mode(self, change: dict[str, Any]) -> None:
+        self._restyle()
+        self._show_explanation()
 
     def _on_judgement(self, change: dict[str, Any]) -> None:
         if not self._syncing:

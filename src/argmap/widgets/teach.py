@@ -45,7 +45,9 @@ class Question(w.VBox):
         self.explanation = explanation
         prompt = w.HTML(f"<b>Exercise.</b> {html.escape(question)}")
         if choices:
-            self.input: w.ValueWidget = w.RadioButtons(options=list(choices), value=None, layout={"width": "auto"})
+            self.input: w.ValueWidget = w.RadioButtons(
+                options=list(choices), value=None, layout={"width": "auto"}
+            )
         else:
             self.input = w.Text(placeholder="your answer", layout={"width": "18em"})
         self.button = w.Button(description="Check", button_style="primary", icon="check")
@@ -83,7 +85,9 @@ class Question(w.VBox):
 class Reveal(w.VBox):
     """An open exercise: write your own answer, then compare with the reference."""
 
-    def __init__(self, prompt: str, reference_markdown: str, *, placeholder: str = "Write your answer first…") -> None:
+    def __init__(
+        self, prompt: str, reference_markdown: str, *, placeholder: str = "Write your answer first…"
+    ) -> None:
         from IPython.display import Markdown, display
 
         self.prompt = prompt
