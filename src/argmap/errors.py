@@ -79,8 +79,8 @@ CODES: dict[str, str] = {
     "annotation-newer": "a learner's annotation file was written by a newer version of argmap",
     # importers (formats/)
     "format-error": "an AIF, microtext or SADFace file is malformed, hostile or not in the expected shape",
-    "dropped-element": "an element of an imported file has no place in argmap's model and was left out",
-    "reduced-element": "an element of an imported file was kept, but in a simpler form (named in the message)",
+    "dropped-element": "an element of an imported file has no place in argmap's model; left out, named",
+    "reduced-element": "an element of an imported file was kept in a simpler form (named in the message)",
 }
 
 

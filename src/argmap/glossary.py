@@ -15,7 +15,8 @@ GLOSSARY: dict[str, str] = {
     "attack it, or defend it.",
     "claim": "A statement the author asserts. An intermediate claim (or sub-conclusion) is supported by "
     "reasons and in turn supports the thesis.",
-    "premise": "A statement offered as a reason for a conclusion. In the map, premises point to what they support.",
+    "premise": "A statement offered as a reason for a conclusion. "
+    "In the map, premises point to what they support.",
     "conclusion": "The statement that the premises are meant to support.",
     "evidence": "A premise that reports something checkable: a fact, a number, an example, an expert's view, "
     "a historical precedent. In argmap every piece of evidence quotes the text it comes from.",
