@@ -1,0 +1,781 @@
+"""The seminar: a class's annotation files become a class view and a discussion agenda.
+
+:func:`class_view` reads many learners' annotation files for one map and counts,
+per node, who accepted, doubted or rejected it (strong / weak / none for an
+inference), the flags they set, their notes, and the nodes they added (grouped
+by what they attach to).  A file that cannot be used — damaged, oversized, for
+another map, newer, not a regular file, or a second copy of one learner's file —
+is refused on its own: the result keeps a :class:`Refusal` for it and is made
+from the rest.  Nothing here prints.
+
+**The split measure.**  Judgements sit on an ordered scale, reject = −1,
+doubt = 0, accept = +1 (none / weak / strong for inferences; solid / shaky /
+unfounded count as accept / doubt / reject).  A node's ``split`` is the variance
+of its judgements on that scale, which is already normalised: 0 when everyone
+gave the same judgement, 1 when the class is cut in half between accept and
+reject.  Unlike entropy it ranks "half accept, half reject" (1.0) above "half
+accept, half doubt" (0.25) — the first is the better seminar question.
+
+:func:`agenda` ranks what to discuss (see its docstring); :meth:`ClassView.to_dot`
+draws the map with each node's counts written in it ("✓ 5 · ? 2 · ✗ 1"), a word
+for the state of the class (agreed / mixed / SPLIT) and a border that gets
+thicker and a fill that gets stronger the more the class splits — never colour
+alone.
+
+>>> from argmap.model import ArgumentMap, Statement, Role
+>>> from argmap.annotations import Annotations
+>>> m = ArgumentMap(statements=(Statement("T", "A thesis.", role=Role.THESIS),))
+>>> a = Annotations.new("Ana", m).with_judgement("[T]", "accept")
+>>> b = Annotations.new("Ben", m).with_judgement("[T]", "reject")
+>>> view = class_view(m, [a, b])
+>>> view.tally("[T]").bar(), view.tally("[T]").split
+('✓ 1 · ? 0 · ✗ 1', 1.0)
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+from collections import Counter
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from . import annotations as _ann
+from . import theme
+from .errors import AnnotationError, Diagnostic
+from .model import ArgumentMap, Role
+from .outline import md_escape
+from .render import NodeStyle, clean_text, html_text, to_dot
+
+__all__ = [
+    "AddedGroup",
+    "AddedItem",
+    "AgendaItem",
+    "ClassView",
+    "Note",
+    "NodeTally",
+    "Refusal",
+    "agenda",
+    "agenda_markdown",
+    "class_view",
+    "split_of",
+]
+
+#: Judgements as counted: statements (and evidence's solid/shaky/unfounded) on one scale.
+_STATEMENT_SCALE = {
+    "accept": 0,
+    "solid": 0,
+    "doubt": 1,
+    "shaky": 1,
+    "reject": 2,
+    "unfounded": 2,
+}
+_INFERENCE_SCALE = {"strong": 0, "weak": 1, "none": 2}
+#: The words of each scale, in the order of ``NodeTally.counts``.
+STATEMENT_WORDS = ("accept", "doubt", "reject")
+INFERENCE_WORDS = ("strong", "weak", "none")
+#: The symbols the diagram and the tables use for statements (inferences use words).
+_SYMBOLS = ("✓", "?", "✗")
+
+#: A split at or above this is called SPLIT; at or above MIXED, mixed.
+SPLIT = 0.6
+MIXED = 0.25
+#: Added kinds that go on the agenda (evidence and rebuttals are kept in the view).
+_AGENDA_ADDED = ("objection", "assumption")
+
+
+def split_of(counts: Sequence[int]) -> float:
+    """The split of (accept, doubt, reject) counts: their variance on −1, 0, +1.
+
+    >>> split_of((5, 0, 5)), split_of((5, 5, 0)), split_of((0, 7, 0)), split_of((0, 0, 0))
+    (1.0, 0.25, 0.0, 0.0)
+    """
+    n = sum(counts)
+    if n == 0:
+        return 0.0
+    a, r = counts[0] / n, counts[2] / n
+    return round(max(0.0, a + r - (a - r) ** 2), 6)
+
+
+def _state(split: float) -> str:
+    return "SPLIT" if split >= SPLIT else "mixed" if split >= MIXED else "agreed"
+
+
+# -- values ----------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Refusal:
+    """A learner file that was not used, and why (``code`` is a diagnostic code)."""
+
+    path: str
+    reason: str
+    code: str = "annotation-damaged"
+
+    def format(self) -> str:
+        return f"{self.path}: refused [{self.code}]: {self.reason}"
+
+
+@dataclass(frozen=True)
+class Note:
+    """A learner's note on a node; ``learner`` indexes :attr:`ClassView.learners`."""
+
+    learner: int
+    text: str
+
+
+@dataclass(frozen=True)
+class NodeTally:
+    """What the class said about one node of the map.
+
+    ``key`` is the node key (``[Title]``, ``<Argument>``, ``<Argument>#2`` or
+    ``[From] +> [To]``); ``title`` the statement or argument it draws on.
+    ``counts`` are (accept, doubt, reject) — (strong, weak, none) for inferences.
+    ``questioned`` counts learners who rejected the node or flagged it
+    ``questionable-assumption`` (each learner once).
+    """
+
+    key: str
+    title: str
+    kind: str  # "statement", "inference" or "link"
+    role: str  # a Role value, or "inference"
+    order: int
+    text: str = ""
+    counts: tuple[int, int, int] = (0, 0, 0)
+    flags: Mapping[str, int] = field(default_factory=dict)
+    notes: tuple[Note, ...] = ()
+    questioned: int = 0
+
+    @property
+    def judged(self) -> int:
+        """How many learners judged this node."""
+        return sum(self.counts)
+
+    @property
+    def split(self) -> float:
+        """0 (everyone agrees) … 1 (half accept, half reject); see the module docstring."""
+        return split_of(self.counts)
+
+    @property
+    def state(self) -> str:
+        """``agreed``, ``mixed`` or ``SPLIT`` (``""`` if nobody judged it)."""
+        return _state(self.split) if self.judged else ""
+
+    @property
+    def words(self) -> tuple[str, str, str]:
+        return INFERENCE_WORDS if self.kind != "statement" else STATEMENT_WORDS
+
+    def bar(self) -> str:
+        """The counts as a short line: ``✓ 5 · ? 2 · ✗ 1`` or ``strong 5 · weak 2 · none 1``."""
+        if self.kind == "statement":
+            return " · ".join(f"{s} {n}" for s, n in zip(_SYMBOLS, self.counts, strict=True))
+        return " · ".join(f"{w} {n}" for w, n in zip(INFERENCE_WORDS, self.counts, strict=True))
+
+
+@dataclass(frozen=True)
+class AddedItem:
+    """One node a learner added: its kind, text and quote."""
+
+    learner: int
+    kind: str
+    text: str
+    quote: str | None = None
+
+
+@dataclass(frozen=True)
+class AddedGroup:
+    """The nodes learners added to one target (a map node key), in file order.
+
+    An added node that attaches to another added node (a rebuttal of the
+    learner's own objection) is grouped under that node's map target.
+    """
+
+    target: str
+    title: str
+    order: int
+    items: tuple[AddedItem, ...]
+
+    def learners(self, kind: str | None = None) -> int:
+        """How many different learners added something (of ``kind``) here."""
+        return len({i.learner for i in self.items if kind is None or i.kind == kind})
+
+
+@dataclass(frozen=True)
+class ClassView:
+    """A class's annotations of one map, counted per node (see :func:`class_view`)."""
+
+    map: ArgumentMap
+    learners: tuple[str, ...]
+    tallies: tuple[NodeTally, ...]
+    added: tuple[AddedGroup, ...]
+    refusals: tuple[Refusal, ...] = ()
+    warnings: tuple[Diagnostic, ...] = ()
+    anonymous: bool = False
+
+    # -- reading ---------------------------------------------------------------------------------
+    def tally(self, key: str) -> NodeTally:
+        """The tally of a node by key (``[T]``, ``<A>``, ``<A>#2``) or statement title."""
+        for t in self.tallies:
+            if t.key == key:
+                return t
+        wanted = key if key[:1] in "[<" else f"[{key}]"
+        for t in self.tallies:
+            if t.key == wanted or (t.kind == "inference" and t.key.startswith(wanted + "#")):
+                return t
+        raise KeyError(key)
+
+    def added_to(self, key: str) -> AddedGroup | None:
+        for g in self.added:
+            if g.target == key:
+                return g
+        return None
+
+    def name(self, learner: int, anonymous: bool | None = None) -> str:
+        """A learner's name as typed, or ``Learner N`` when names are hidden."""
+        hide = self.anonymous if anonymous is None else anonymous
+        if hide:
+            return f"Learner {learner + 1}"
+        return self.learners[learner]
+
+    @property
+    def size(self) -> int:
+        """How many learner files were used."""
+        return len(self.learners)
+
+    def summary(self) -> str:
+        """One line of text (what a notebook prints, and nbval compares)."""
+        judged = sum(1 for t in self.tallies if t.judged)
+        split = sum(1 for t in self.tallies if t.judged and t.split >= SPLIT)
+        added = sum(len(g.items) for g in self.added)
+        refused = f", {len(self.refusals)} refused" if self.refusals else ""
+        return (
+            f"ClassView of {self.map.title or 'the map'!r}: {self.size} learners{refused}; "
+            f"{judged} of {len(self.tallies)} nodes judged, {split} split; {added} nodes added"
+        )
+
+    def __repr__(self) -> str:
+        return self.summary()
+
+    # -- the diagram -------------------------------------------------------------------------------
+    def styles(self) -> dict[str, NodeStyle]:
+        """The per-node overlay for :func:`argmap.render.to_dot` (title → style)."""
+        out: dict[str, NodeStyle] = {}
+        flagged: dict[str, int] = {}
+        for t in self.tallies:
+            if t.kind == "link":
+                continue
+            parts: list[str] = []
+            if t.judged:
+                parts.append(t.bar())
+            n_flags = sum(t.flags.values())
+            if n_flags:
+                parts.append(f"{n_flags} flag{'s' if n_flags != 1 else ''}")
+                flagged[t.title] = n_flags
+            group = self.added_to(t.key)
+            if group is not None:
+                counted = Counter(i.kind for i in group.items)
+                parts += [f"+{n} {k}{'s' if n != 1 else ''} added" for k, n in sorted(counted.items())]
+            if not parts:
+                continue
+            split = t.split
+            out[t.title] = NodeStyle(
+                fill=_blend(theme.PALETTE["orange"], 0.06 + 0.5 * split) if t.judged else None,
+                pen=theme.PALETTE["vermilion"] if t.judged and split >= SPLIT else None,
+                penwidth=round(1.2 + 2.8 * split, 2) if t.judged else None,
+                mark=t.state,
+                mark_color=theme.INK,
+                note=" · ".join(parts),
+            )
+        return out
+
+    def to_dot(self, **dot_options: Any) -> str:
+        """The map drawn with the class's counts on every node, plus a key that explains them."""
+        dot = to_dot(self.map, annotations_style=self.styles(), **dot_options)
+        key = self._key_node()
+        head, _, _ = dot.rstrip().rpartition("}")
+        return head + key + "}\n"
+
+    def _key_node(self) -> str:
+        small = theme.SMALL_FONT_SIZE
+        refused = f"; {len(self.refusals)} file(s) refused" if self.refusals else ""
+        lines = [
+            f"<B>Class view: {self.size} learner{'s' if self.size != 1 else ''}{html_text(refused)}</B>",
+            "✓ accepted · ? doubted · ✗ rejected (inferences: strong · weak · none)",
+            "agreed / mixed / SPLIT: how far the class is divided;",
+            "the more divided, the thicker the border and the stronger the fill",
+        ]
+        rows = "".join(f'<TR><TD ALIGN="LEFT">{line}</TD></TR>' for line in lines)
+        return (
+            f'class_key [shape="plaintext" id="argmap-class-key" class="argmap-class-key" '
+            f'label=<<TABLE BORDER="1" COLOR="#BBBBBB" CELLBORDER="0" CELLSPACING="0" CELLPADDING="2">'
+            f'<TR><TD><FONT POINT-SIZE="{small}"><TABLE BORDER="0" CELLBORDER="0" CELLSPACING="0">'
+            f"{rows}</TABLE></FONT></TD></TR></TABLE>>];\n"
+        )
+
+    def to_svg(self, **dot_options: Any) -> str:
+        """The class-view diagram as SVG text (runs Graphviz)."""
+        from .export import pipe
+
+        return pipe(self.to_dot(**dot_options), "svg").decode("utf-8")
+
+    def render(self, path: str | os.PathLike[str], **dot_options: Any) -> bytes:
+        """Write the diagram to ``path`` (``.svg``, ``.pdf``, ``.png`` or ``.dot``), atomically.
+
+        PDFs fit one A4 page unless ``page=`` says otherwise."""
+        from .export import FORMATS, _atomic_write, pipe
+        from .render import PageOptions
+
+        p = Path(path)
+        fmt = FORMATS.get(p.suffix.lower())
+        if fmt is None:
+            raise ValueError(f"cannot tell the format of {str(path)!r}; valid: {', '.join(FORMATS)}")
+        if fmt == "pdf" and "page" not in dot_options:
+            dot_options["page"] = PageOptions()
+        source = self.to_dot(**dot_options)
+        data = source.encode("utf-8") if fmt == "dot" else pipe(source, fmt)
+        _atomic_write(p, data)
+        return data
+
+    def _repr_mimebundle_(self, include: Any = None, exclude: Any = None) -> dict[str, str]:
+        from .errors import GraphvizNotFoundError
+        from .export import svg_for_notebook
+
+        bundle = {"text/plain": self.summary(), "text/markdown": self.to_markdown()}
+        with contextlib.suppress(GraphvizNotFoundError):
+            bundle["image/svg+xml"] = svg_for_notebook(self.to_svg())
+        return bundle
+
+    # -- text ----------------------------------------------------------------------------------------
+    def to_markdown(self, anonymous: bool | None = None, *, notes: bool = True) -> str:
+        """A table of every judged or flagged node, then the notes and the added nodes."""
+        title = md_escape(self.map.title or "the map")
+        out = [f"## Class view: {title}", "", f"{self.size} learner file(s) used."]
+        if self.refusals:
+            out.append("")
+            out.append("Refused:")
+            out += [f"- {md_escape(Path(r.path).name)}: {md_escape(r.reason)}" for r in self.refusals]
+        out += [
+            "",
+            "| node | role | ✓ / strong | ? / weak | ✗ / none | split | flags | notes |",
+            "|---|---|---:|---:|---:|---:|---|---:|",
+        ]
+        for t in self.tallies:
+            if not (t.judged or t.flags or t.notes):
+                continue
+            flags = ", ".join(f"{md_escape(f)} × {n}" for f, n in t.flags.items())
+            split = f"{t.split:.2f} {t.state}" if t.judged else ""
+            a, d, r = t.counts
+            out.append(
+                f"| {md_escape(t.key)} | {t.role} | {a} | {d} | {r} | {split} | {flags} | {len(t.notes)} |"
+            )
+        if notes:
+            noted = [t for t in self.tallies if t.notes]
+            if noted:
+                out += ["", "### Notes", ""]
+                for t in noted:
+                    out.append(f"- {md_escape(t.key)}")
+                    out += [
+                        f"  - {md_escape(self.name(n.learner, anonymous))}: “{md_escape(n.text)}”"
+                        for n in t.notes
+                    ]
+            if self.added:
+                out += ["", "### Added by learners", ""]
+                for g in self.added:
+                    out.append(f"- to {md_escape(g.target)}")
+                    out += [
+                        f"  - {i.kind} ({md_escape(self.name(i.learner, anonymous))}): “{md_escape(i.text)}”"
+                        for i in g.items
+                    ]
+        return "\n".join(out) + "\n"
+
+
+def _blend(colour: str, alpha: float) -> str:
+    """``colour`` laid over white at ``alpha`` (0 … 1), as ``#RRGGBB``."""
+    alpha = min(max(alpha, 0.0), 1.0)
+    rgb = [int(colour[i : i + 2], 16) for i in (1, 3, 5)]
+    return "#" + "".join(f"{round(255 - (255 - c) * alpha):02X}" for c in rgb)
+
+
+# -- building a view -----------------------------------------------------------------------------
+
+
+class _Nodes:
+    """The map's countable nodes in map order, and how keys resolve to them."""
+
+    def __init__(self, m: ArgumentMap):
+        self.tallies: dict[str, dict[str, Any]] = {}
+        self.alias: dict[str, str] = {}
+        order = 0
+        for s in m.statements:
+            key = f"[{s.title}]"
+            if key not in self.tallies:
+                self.tallies[key] = {
+                    "title": s.title,
+                    "kind": "statement",
+                    "role": s.role.value,
+                    "order": order,
+                    "text": s.text,
+                }
+                order += 1
+        for a in m.arguments:
+            n = len(a.inferences)
+            if f"<{a.title}>" in self.alias:
+                continue
+            if n <= 1:
+                self.tallies[f"<{a.title}>"] = {
+                    "title": a.title,
+                    "kind": "inference",
+                    "role": "inference",
+                    "order": order,
+                    "text": a.text,
+                }
+                self.alias[f"<{a.title}>"] = f"<{a.title}>"
+                if n == 1:
+                    self.alias[f"<{a.title}>#1"] = f"<{a.title}>"
+                order += 1
+                continue
+            for k in range(1, n + 1):
+                key = f"<{a.title}>#{k}"
+                self.tallies[key] = {
+                    "title": a.title,
+                    "kind": "inference",
+                    "role": "inference",
+                    "order": order,
+                    "text": a.text,
+                }
+                self.alias[key] = key
+                order += 1
+            self.alias[f"<{a.title}>"] = f"<{a.title}>#{n}"
+        self.next_order = order
+
+    def canonical(self, key: str) -> str:
+        """The tally key of a node key (links get a tally of their own when first seen)."""
+        if key.startswith("<"):
+            return self.alias.get(key, key)
+        if key.startswith("[") and "] +> [" in key and key not in self.tallies:
+            parsed = _ann.parse_key(key)
+            self.tallies[key] = {
+                "title": parsed.title,
+                "kind": "link",
+                "role": "inference",
+                "order": self.next_order,
+                "text": "",
+            }
+            self.next_order += 1
+        return key
+
+
+def _refuse(path: str, d: Diagnostic) -> Refusal:
+    reason = d.message + (f" ({d.hint})" if d.hint and d.code == "annotation-newer" else "")
+    return Refusal(path, reason, d.code)
+
+
+def _read(item: str | os.PathLike[str], m: ArgumentMap) -> _ann.Annotations:
+    """Load one learner file, refusing what is not a regular file before opening it."""
+    p = Path(item)
+    shown = str(item)
+    try:
+        st = p.stat()
+    except OSError as e:
+        raise AnnotationError(
+            Diagnostic("annotation-damaged", f"the file cannot be read: {e.strerror or e}", path=shown)
+        ) from None
+    import stat
+
+    if not stat.S_ISREG(st.st_mode):
+        raise AnnotationError(
+            Diagnostic(
+                "annotation-damaged", "this is not a regular file (a folder, device or pipe)", path=shown
+            )
+        )
+    if st.st_size > _ann.MAX_BYTES:
+        raise AnnotationError(
+            Diagnostic(
+                "file-too-large",
+                f"the annotation file is {st.st_size:,} bytes; argmap reads annotation files up to "
+                f"{_ann.MAX_BYTES:,} bytes",
+                path=shown,
+            )
+        )
+    return _ann.load(p, m)
+
+
+def class_view(
+    m: ArgumentMap,
+    files_or_annotations: Iterable[str | os.PathLike[str] | _ann.Annotations],
+    *,
+    anonymous: bool = False,
+) -> ClassView:
+    """Count a class's annotations of ``m``: files (paths) or :class:`Annotations` values.
+
+    Each file that cannot be used is refused on its own (see :class:`Refusal`);
+    a file whose map has changed but whose every key still exists is used, and
+    its warning kept in ``warnings``.  ``anonymous`` hides names by default
+    (``Learner 1`` … in file order).
+    """
+    nodes = _Nodes(m)
+    judgements: dict[str, list[int]] = {}
+    flags: dict[str, Counter[str]] = {}
+    notes: dict[str, list[Note]] = {}
+    questioned: Counter[str] = Counter()
+    added: dict[str, list[AddedItem]] = {}
+    learners: list[str] = []
+    refusals: list[Refusal] = []
+    warnings: list[Diagnostic] = []
+    seen_ids: dict[tuple[str, str], str] = {}
+
+    for item in files_or_annotations:
+        if isinstance(item, _ann.Annotations):
+            shown = f"<annotations of {item.learner or 'an unnamed learner'}>"
+            missing = _ann.missing_keys(item, m)
+            if missing:
+                refusals.append(
+                    Refusal(
+                        shown,
+                        "these annotations belong to another map: they name " + ", ".join(missing[:5]),
+                        "annotation-foreign",
+                    )
+                )
+                continue
+            ann = item
+        else:
+            shown = os.fspath(item)
+            try:
+                ann = _read(item, m)
+            except AnnotationError as e:
+                refusals.append(_refuse(shown, e.diagnostic))
+                continue
+        if ann.id:
+            first = seen_ids.get((ann.id, ann.learner))
+            if first is not None:
+                refusals.append(
+                    Refusal(
+                        shown, f"a second copy of {first} (same learner, same document)", "annotation-foreign"
+                    )
+                )
+                continue
+            seen_ids[(ann.id, ann.learner)] = Path(shown).name
+        warnings += ann.diagnostics
+        learner = len(learners)
+        learners.append(
+            ann.learner or (Path(shown).stem if not shown.startswith("<") else f"learner {learner + 1}")
+        )
+        _count(ann, learner, nodes, judgements, flags, notes, questioned, added)
+
+    tallies = []
+    for key, info in sorted(nodes.tallies.items(), key=lambda kv: kv[1]["order"]):
+        c = judgements.get(key, [0, 0, 0])
+        fl = flags.get(key, Counter())
+        tallies.append(
+            NodeTally(
+                key=key,
+                title=info["title"],
+                kind=info["kind"],
+                role=info["role"],
+                order=info["order"],
+                text=info["text"],
+                counts=(c[0], c[1], c[2]),
+                flags=dict(sorted(fl.items(), key=lambda kv: (-kv[1], kv[0]))),
+                notes=tuple(notes.get(key, ())),
+                questioned=questioned[key],
+            )
+        )
+    order = {t.key: t.order for t in tallies}
+    groups = [
+        AddedGroup(target, nodes.tallies[target]["title"], order[target], tuple(items))
+        for target, items in added.items()
+        if target in order
+    ]
+    groups.sort(key=lambda g: g.order)
+    return ClassView(
+        m, tuple(learners), tuple(tallies), tuple(groups), tuple(refusals), tuple(warnings), anonymous
+    )
+
+
+def _count(
+    ann: _ann.Annotations,
+    learner: int,
+    nodes: _Nodes,
+    judgements: dict[str, list[int]],
+    flags: dict[str, Counter[str]],
+    notes: dict[str, list[Note]],
+    questioned: Counter[str],
+    added: dict[str, list[AddedItem]],
+) -> None:
+    # A step's own key wins over its argument's key: visit step keys first.
+    keys = sorted(ann.nodes, key=lambda k: 0 if "#" in k and k.startswith("<") else 1)
+    judged: set[str] = set()
+    asked: set[str] = set()
+    for raw in keys:
+        if raw.startswith("added-"):
+            continue
+        node = ann.nodes[raw]
+        key = nodes.canonical(raw)
+        if key not in nodes.tallies:
+            continue  # cannot happen for a file checked against the map; be safe
+        if node.judgement is not None and key not in judged:
+            judged.add(key)
+            scale = _STATEMENT_SCALE if nodes.tallies[key]["kind"] == "statement" else _INFERENCE_SCALE
+            slot = scale.get(node.judgement)
+            if slot is not None:
+                judgements.setdefault(key, [0, 0, 0])[slot] += 1
+                if slot == 2 and nodes.tallies[key]["kind"] == "statement":
+                    asked.add(key)
+        if node.flags:
+            flags.setdefault(key, Counter()).update(node.flags)
+            if "questionable-assumption" in node.flags:
+                asked.add(key)
+        text = node.note.strip()
+        if text:
+            notes.setdefault(key, []).append(Note(learner, node.note))
+        for q, a in node.answers.items():
+            if a.note.strip():
+                notes.setdefault(key, []).append(
+                    Note(learner, f"(critical question {q}: {a.answer}) {a.note}")
+                )
+    questioned.update(asked)
+    by_id = {a.id: a for a in ann.added}
+    for item in ann.added:
+        target = item.target
+        hops = 0
+        while target.startswith("added-") and target in by_id and hops < len(by_id):
+            target = by_id[target].target
+            hops += 1
+        key = nodes.canonical(target)
+        added.setdefault(key, []).append(AddedItem(learner, item.kind, item.text, item.quote))
+
+
+# -- the agenda ----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class AgendaItem:
+    """One thing to discuss: a node, why it is on the agenda, and what learners wrote.
+
+    ``score`` (0 … 1) ranks the agenda: the largest of the node's split weighted
+    by the share of the class that judged it, the share of learners who
+    questioned it (assumptions), the share who flagged it, and the share who
+    added an objection or assumption to it.  ``notes`` are (name, text) pairs.
+    """
+
+    rank: int
+    key: str
+    title: str
+    role: str
+    score: float
+    reasons: tuple[str, ...]
+    bar: str
+    notes: tuple[tuple[str, str], ...]
+    text: str = ""
+
+
+def agenda(view: ClassView, limit: int = 10, anonymous: bool | None = None) -> list[AgendaItem]:
+    """What to discuss, most pressing first (ties in map order); at most ``limit`` items.
+
+    A node comes on the agenda when the class splits on it (split ≥ 0.25 with at
+    least two judgements), when it is an assumption someone questioned (rejected
+    it or flagged it ``questionable-assumption``), when someone flagged it, or
+    when learners added objections or assumptions to it.  Each node appears
+    once, with all its reasons and its learners' notes (names hidden with
+    ``anonymous=True``; default: the view's setting).
+    """
+    if limit < 1:
+        return []
+    n = max(view.size, 1)
+    items: list[tuple[float, int, AgendaItem]] = []
+    for t in view.tallies:
+        reasons: list[str] = []
+        scores: list[float] = []
+        if t.judged >= 2 and t.split >= MIXED:
+            scores.append(t.split * t.judged / n)
+            reasons.append(
+                f"the class is {'split' if t.split >= SPLIT else 'divided'}: {t.bar()} (split {t.split:.2f})"
+            )
+        if t.role == Role.ASSUMPTION.value and t.questioned:
+            rejected = t.counts[2]
+            q_flag = t.flags.get("questionable-assumption", 0)
+            scores.append(t.questioned / n)
+            reasons.append(
+                f"{t.questioned} of {view.size} questioned this assumption "
+                f"({rejected} rejected it, {q_flag} flagged it questionable-assumption)"
+            )
+        other_flags = {
+            f: c
+            for f, c in t.flags.items()
+            if not (f == "questionable-assumption" and t.role == Role.ASSUMPTION.value)
+        }
+        if other_flags:
+            top = max(other_flags.values())
+            scores.append(0.8 * top / n)
+            reasons.append("flagged " + ", ".join(f"{f} × {c}" for f, c in other_flags.items()))
+        group = view.added_to(t.key)
+        quoted: list[tuple[str, str]] = []
+        if group is not None:
+            for kind in _AGENDA_ADDED:
+                k = group.learners(kind)
+                if k:
+                    scores.append(k / n)
+                    reasons.append(
+                        f"{k} learner{'s' if k != 1 else ''} added "
+                        f"{'an objection' if kind == 'objection' else 'an unstated assumption'}"
+                    )
+            quoted += [
+                (view.name(i.learner, anonymous), f"({i.kind}) {i.text}")
+                for i in group.items
+                if i.kind in _AGENDA_ADDED
+            ]
+        if not scores:
+            continue
+        quoted = [(view.name(x.learner, anonymous), x.text) for x in t.notes] + quoted
+        score = round(max(scores), 6)
+        items.append(
+            (
+                score,
+                t.order,
+                AgendaItem(
+                    0,
+                    t.key,
+                    t.title,
+                    t.role,
+                    score,
+                    tuple(reasons),
+                    t.bar() if t.judged else "",
+                    tuple(quoted),
+                    t.text,
+                ),
+            )
+        )
+    items.sort(key=lambda x: (-x[0], x[1]))
+    from dataclasses import replace
+
+    return [replace(item, rank=k + 1) for k, (_, _, item) in enumerate(items[:limit])]
+
+
+def agenda_markdown(
+    view: ClassView, limit: int = 10, anonymous: bool | None = None, *, max_notes: int = 6
+) -> str:
+    """The agenda as Markdown: a numbered list with reasons and quoted notes (escaped)."""
+    items = agenda(view, limit, anonymous)
+    title = md_escape(view.map.title or "the map")
+    out = [f"## Discussion agenda: {title}", "", f"From {view.size} learner file(s)."]
+    if view.refusals:
+        out.append(f"{len(view.refusals)} file(s) could not be used.")
+    out.append("")
+    if not items:
+        out.append("Nothing stands out: the class agrees, and nobody added objections.")
+    for it in items:
+        what = f" — {md_escape(_short(it.text))}" if clean_text(it.text) else ""
+        out.append(f"{it.rank}. **{md_escape(it.key)}** ({it.role}){what}")
+        out += [f"   - {r}" for r in it.reasons]  # our own words: nothing to escape
+        for name, text in it.notes[:max_notes]:
+            out.append(f"   - > {md_escape(name)}: “{md_escape(text)}”")
+        if len(it.notes) > max_notes:
+            out.append(f"   - … and {len(it.notes) - max_notes} more")
+    return "\n".join(out) + "\n"
+
+
+def _short(text: str, limit: int = 160) -> str:
+    text = clean_text(text)
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
