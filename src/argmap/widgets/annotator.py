@@ -84,6 +84,7 @@ class Annotator(w.VBox):
         *,
         depth: int = 2,
     ) -> None:
+        super().__init__()
         if isinstance(source, ArgumentMap):
             self.map = source
             base = Path(source.path).parent if source.path else Path.cwd()
@@ -140,8 +141,12 @@ class Annotator(w.VBox):
         self._build()
         self._layout()
 
+    def __repr__(self) -> str:
+        return f"Annotator(map={self.map.title or self.map.path!r}, learner={self.learner!r}, file={self.path.name!r})"
+
     # -- opening the file -----------------------------------------------------------
     def _open_store(self, path: Path) -> AnnotationStore:
+        path.parent.mkdir(parents=True, exist_ok=True)
         try:
             return AnnotationStore(path, self.map, self.learner)
         except AnnotationError as exc:
