@@ -239,37 +239,39 @@ def bench_batch(repeat: int, tmp: Path) -> Result:
 
 
 def bench_seminar(repeat: int, tmp: Path) -> Result:
-    """The class view of 300 learners' annotation files on a 200-statement map,
-    against one `dot -Tsvg` layout of that map (provisional target)."""
+    """The class view (`argmap.seminar.class_view`) of 300 learners' annotation files
+    on a 200-statement map, against one `dot -Tsvg` layout of that map (provisional target)."""
+    import random
+
     dot = need_dot()
     argmap = need_parser()
     try:
-        # Not `from argmap import annotations`: that finds `from __future__ import annotations`.
+        # Not `from argmap import annotations`: a module attribute could shadow it.
         annotations: Any = importlib.import_module("argmap.annotations")
         seminar: Any = importlib.import_module("argmap.seminar")
+        from argmap.model import NodeRef
         from argmap.render import to_dot
     except ImportError as exc:
         raise Skip(f"no argmap.seminar / argmap.annotations yet ({exc})") from None
-    text = make_map(200, seed=2)
-    m = argmap.loads(text)
-    titles = [s.title for s in m.statements]
+    m = argmap.loads(make_map(200, seed=2))
+    refs = [NodeRef.statement(s.title) for s in m.statements if s.role.value != "evidence"]
     folder = tmp / "class"
     folder.mkdir()
+    rng = random.Random(3)
     try:
-        import random
-
-        rng = random.Random(3)
         for k in range(300):
-            a = annotations.Annotations.new(learner=f"learner-{k:03d}")
-            for title in rng.sample(titles, 40):
-                a = a.rate(title, rng.randint(1, 5))
-            annotations.save(a, folder / f"learner-{k:03d}.json")
+            a = annotations.Annotations.new(learner=f"Learner {k:03d}", m=m)
+            for ref in rng.sample(refs, 30):
+                a = a.with_judgement(ref, rng.choice(["accept", "doubt", "reject"]))
+            annotations.save(folder / f"learner-{k:03d}.json", a)
         files = sorted(folder.glob("*.json"))
-        seminar.aggregate(m, files)
+        view = seminar.class_view(m, files)
+        if getattr(view, "refusals", None):
+            raise RuntimeError(f"{len(view.refusals)} files refused: {view.refusals[0]}")
     except Exception as exc:
         why = f"{type(exc).__name__}: {exc}"
         raise Skip(f"annotation/seminar API differs from this benchmark's guess ({why})") from None
-    t_class = median_time(lambda: seminar.aggregate(m, files), repeat)
+    t_class = median_time(lambda: seminar.class_view(m, files), repeat)
     dot_source = to_dot(m).encode("utf-8")
     t_dot = median_time(lambda: run([dot, "-Tsvg"], input=dot_source), repeat)
     return Result(
