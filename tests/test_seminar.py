@@ -1,0 +1,350 @@
+"""The class view, the discussion agenda, refused learner files, and `argmap seminar`."""
+
+from __future__ import annotations
+
+import io
+import random
+import re
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+
+import argmap
+from argmap.annotations import Annotations, dumps, save
+from argmap.cli import main
+from argmap.model import ArgumentMap, Role, Statement
+from argmap.seminar import AgendaItem, ClassView, agenda, agenda_markdown, class_view, split_of
+
+ROOT = Path(__file__).resolve().parents[1]
+CASE = ROOT / "notebooks" / "russia-iran.argdown"
+EXAMPLES = ROOT / "examples" / "seminar"
+DATA = Path(__file__).parent / "data" / "seminar"
+
+
+@pytest.fixture(scope="module")
+def case() -> ArgumentMap:
+    return argmap.load(CASE)
+
+
+@pytest.fixture(scope="module")
+def example_view(case: ArgumentMap) -> ClassView:
+    return class_view(case, sorted(EXAMPLES.glob("*.json")))
+
+
+def tiny() -> ArgumentMap:
+    return argmap.loads(
+        "[T]: The thesis. #thesis\n"
+        "  + <A>: An argument.\n\n"
+        "<A>\n\n(1) [P]: A premise.\n(2) [H]: A hidden premise. #assumption\n----\n(3) [T]\n"
+    )
+
+
+def learner(m: ArgumentMap, name: str, **judgements: str) -> Annotations:
+    a = Annotations.new(name, m)
+    for key, value in judgements.items():
+        a = a.with_judgement(f"[{key}]" if key != "A" else "<A>", value)
+    return a
+
+
+# -- the split measure ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("counts", "split"),
+    [
+        ((5, 0, 0), 0.0),
+        ((0, 4, 0), 0.0),
+        ((3, 0, 3), 1.0),
+        ((3, 3, 0), 0.25),
+        ((1, 1, 1), 2 / 3),
+        ((0, 0, 0), 0.0),
+    ],
+    ids=["all-accept", "all-doubt", "half-accept-half-reject", "accept-doubt", "even-thirds", "nobody"],
+)
+def test_split_is_the_variance_on_reject_doubt_accept(counts: tuple[int, int, int], split: float) -> None:
+    assert split_of(counts) == pytest.approx(split, abs=1e-6)
+
+
+def test_accept_against_reject_splits_more_than_accept_against_doubt() -> None:
+    assert split_of((5, 0, 5)) > split_of((5, 5, 0)) > split_of((10, 0, 0))
+
+
+# -- counting --------------------------------------------------------------------------------------
+
+
+def test_counts_judgements_flags_and_notes_per_node() -> None:
+    m = tiny()
+    a = learner(m, "Ana", T="accept", H="reject", A="strong").with_flag("[H]", "questionable-assumption")
+    a = a.with_note("[H]", "Not obvious.")
+    b = learner(m, "Ben", T="accept", H="doubt", A="weak")
+    c = learner(m, "Cy", T="reject", H="reject").with_flag("[H]", "questionable-assumption")
+    c = c.with_flag("[T]", "loaded-language")
+    view = class_view(m, [a, b, c])
+    assert view.learners == ("Ana", "Ben", "Cy")
+    t, h, arg = view.tally("[T]"), view.tally("[H]"), view.tally("<A>")
+    assert t.counts == (2, 0, 1) and t.flags == {"loaded-language": 1}
+    assert h.counts == (0, 1, 2) and h.flags == {"questionable-assumption": 2}
+    assert h.questioned == 2  # Ana rejected and flagged: counted once
+    assert arg.counts == (1, 1, 0) and arg.kind == "inference" and arg.bar() == "strong 1 · weak 1 · none 0"
+    assert [(n.learner, n.text) for n in h.notes] == [(0, "Not obvious.")]
+    assert view.tally("P").judged == 0
+
+
+def test_evidence_words_count_as_accept_doubt_reject() -> None:
+    m = argmap.loads('[T]: Thesis. #thesis\n  + [E]: Evidence. #evidence {quote: "q", basis: fact}\n')
+    files = [
+        learner(m, n, E=j) for n, j in [("a", "solid"), ("b", "shaky"), ("c", "unfounded"), ("d", "accept")]
+    ]
+    assert class_view(m, files).tally("[E]").counts == (2, 1, 1)
+
+
+def test_a_step_key_wins_over_its_argument_key() -> None:
+    m = tiny()
+    a = Annotations.new("Ana", m).with_judgement("<A>", "none").with_judgement("<A>#1", "strong")
+    view = class_view(m, [a])
+    assert view.tally("<A>").counts == (1, 0, 0)
+
+
+def test_added_nodes_are_grouped_by_their_map_target(example_view: ClassView) -> None:
+    experts = example_view.added_to("<Experts agree>")
+    assert experts is not None
+    assert {example_view.name(i.learner) for i in experts.items} == {"Chloé", "Emma"}
+    assert experts.learners("objection") == 2
+    # Dmitri's rebuttal answers his own objection (added-1): it is grouped under the thesis too
+    thesis = example_view.added_to("[Convenience]")
+    assert thesis is not None and [i.kind for i in thesis.items] == ["objection", "rebuttal"]
+
+
+def test_the_examples_show_a_real_split(example_view: ClassView) -> None:
+    assert example_view.size == 5 and not example_view.refusals
+    either_or = example_view.tally("[Either-or]")
+    assert either_or.counts == (2, 1, 2) and either_or.state == "SPLIT"
+    assert example_view.tally("<Driven by need>").state == "agreed"
+
+
+def test_anonymous_names_are_learner_numbers_in_file_order(example_view: ClassView) -> None:
+    assert [example_view.name(i, anonymous=True) for i in range(3)] == ["Learner 1", "Learner 2", "Learner 3"]
+    hidden = example_view.to_markdown(anonymous=True)
+    assert "Chloé" not in hidden and "Learner 3" in hidden
+    assert "Chloé" in example_view.to_markdown()
+
+
+# -- refused files -------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("name", "code"),
+    [
+        ("damaged-truncated.json", "annotation-damaged"),
+        ("damaged-bad-judgement.json", "annotation-damaged"),
+        ("hostile-nesting.json", "annotation-damaged"),
+        ("foreign-map.json", "annotation-foreign"),
+        ("newer-version.json", "annotation-newer"),
+    ],
+    ids=["truncated", "bad-judgement", "deep-nesting", "foreign", "newer"],
+)
+def test_a_bad_file_is_refused_on_its_own(case: ArgumentMap, name: str, code: str) -> None:
+    view = class_view(case, [DATA / "good-nina.json", DATA / name])
+    assert view.learners == ("Nina",)
+    (refusal,) = view.refusals
+    assert (Path(refusal.path).name, refusal.code) == (name, code)
+    assert refusal.reason
+
+
+def test_oversized_file_and_folder_are_refused_without_reading(case: ArgumentMap, tmp_path: Path) -> None:
+    big = tmp_path / "big.json"
+    with big.open("wb") as f:
+        f.truncate(2_000_001)
+    folder = tmp_path / "folder.json"
+    folder.mkdir()
+    view = class_view(case, [big, folder, tmp_path / "missing.json", DATA / "good-nina.json"])
+    assert [r.code for r in view.refusals] == ["file-too-large", "annotation-damaged", "annotation-damaged"]
+    assert view.size == 1
+
+
+def test_a_second_copy_of_one_learners_file_is_refused(case: ArgumentMap, tmp_path: Path) -> None:
+    copy = tmp_path / "nina-again.json"
+    copy.write_bytes((DATA / "good-nina.json").read_bytes())
+    view = class_view(case, [DATA / "good-nina.json", copy])
+    assert view.size == 1 and "second copy" in view.refusals[0].reason
+
+
+def test_annotations_for_another_map_given_as_values_are_refused(case: ArgumentMap) -> None:
+    other = ArgumentMap(statements=(Statement("Cats", role=Role.THESIS),))
+    view = class_view(case, [Annotations.new("Olga", other).with_judgement("[Cats]", "accept")])
+    assert view.size == 0 and view.refusals[0].code == "annotation-foreign"
+
+
+def test_hostile_text_comes_out_escaped_everywhere(case: ArgumentMap) -> None:
+    view = class_view(case, [DATA / "hostile-script.json"])
+    assert view.size == 1
+    md = view.to_markdown() + agenda_markdown(view)
+    assert "\\<script\\>" in md and "\\<img src" in md
+    assert not re.search(r"(?<!\\)<", md)  # every < from a learner is escaped
+    dot = view.to_dot()
+    assert "<script" not in dot and "pwned" not in dot and "onerror" not in dot
+
+
+@pytest.mark.graphviz
+def test_hostile_text_never_reaches_the_svg(case: ArgumentMap) -> None:
+    view = class_view(case, [DATA / "hostile-script.json", *sorted(EXAMPLES.glob("*.json"))])
+    svg = view.to_svg()
+    assert "<script" not in svg.lower() and "onerror" not in svg
+
+
+# -- the diagram ----------------------------------------------------------------------------------
+
+
+def test_diagram_writes_counts_and_state_into_the_nodes(example_view: ClassView) -> None:
+    dot = example_view.to_dot()
+    assert dot.count("digraph") == 1 and dot.rstrip().endswith("}")
+    assert "✓ 2 · ? 1 · ✗ 2" in dot  # [Either-or]
+    assert "SPLIT" in dot and "agreed" in dot
+    assert "Class view: 5 learners" in dot
+    # the statement's own text is still there beside the mark
+    assert "A partnership rests either on" in dot
+
+
+def test_split_nodes_get_a_thicker_border(example_view: ClassView) -> None:
+    styles = example_view.styles()
+    split, agreed = styles["Either-or"], styles["Driven by need"]
+    assert split.penwidth is not None and agreed.penwidth is not None
+    assert split.penwidth > agreed.penwidth
+    assert split.mark == "SPLIT" and agreed.mark == "agreed"
+
+
+@pytest.mark.graphviz
+@pytest.mark.parametrize("ext", ["svg", "pdf"], ids=["svg", "pdf"])
+def test_render_writes_the_file(example_view: ClassView, tmp_path: Path, ext: str) -> None:
+    out = tmp_path / f"class.{ext}"
+    data = example_view.render(out)
+    assert out.read_bytes() == data
+    assert data.startswith(b"%PDF" if ext == "pdf" else b"<?xml")
+
+
+# -- the agenda ----------------------------------------------------------------------------------
+
+
+def test_agenda_ranks_the_split_questioned_assumption_first(example_view: ClassView) -> None:
+    items = agenda(example_view, limit=10)
+    assert [i.rank for i in items] == list(range(1, len(items) + 1))
+    assert items[0].key == "[Either-or]"
+    assert any("questioned this assumption" in r for r in items[0].reasons)
+    assert ("Ben", "Need and trust can both be true. Why must it be one or the other?") in items[0].notes
+    scores = [i.score for i in items]
+    assert scores == sorted(scores, reverse=True)
+
+
+def test_agenda_lists_objections_learners_added(example_view: ClassView) -> None:
+    items = {i.key: i for i in agenda(example_view, limit=50)}
+    experts = items["<Experts agree>"]
+    assert any("2 learners added an objection" in r for r in experts.reasons)
+    assert any(text.startswith("(objection) Other analysts") for _, text in experts.notes)
+
+
+def test_agenda_ties_follow_map_order() -> None:
+    m = tiny()
+    files = [learner(m, "a", T="accept", H="accept"), learner(m, "b", T="reject", H="reject")]
+    items = agenda(class_view(m, files))
+    assert [i.key for i in items] == ["[T]", "[H]"]  # same score: map order
+    assert items[0].score == items[1].score
+
+
+def test_agenda_hides_names(example_view: ClassView) -> None:
+    items = agenda(example_view, anonymous=True)
+    names = {name for i in items for name, _ in i.notes}
+    assert names and all(re.fullmatch(r"Learner \d+", n) for n in names)
+    assert "Ben" not in agenda_markdown(example_view, anonymous=True)
+
+
+def test_agenda_limit_and_empty_class() -> None:
+    m = tiny()
+    assert agenda(class_view(m, [])) == []
+    assert "Nothing stands out" in agenda_markdown(class_view(m, []))
+    assert (
+        len(agenda(class_view(m, [learner(m, "a", T="accept"), learner(m, "b", T="reject")]), limit=0)) == 0
+    )
+
+
+def test_agenda_markdown_quotes_notes(example_view: ClassView) -> None:
+    md = agenda_markdown(example_view, limit=3)
+    assert md.startswith("## Discussion agenda")
+    assert re.search(r"^1\. \*\*\\\[Either\\-or\\\]\*\* \(assumption\)", md, re.MULTILINE)
+    assert "> Ben:" in md
+    assert isinstance(agenda(example_view)[0], AgendaItem)
+
+
+# -- scale -----------------------------------------------------------------------------------------
+
+
+def test_300_generated_learner_files_are_counted_exactly(case: ArgumentMap, tmp_path: Path) -> None:
+    rng = random.Random(7)
+    statements = [f"[{s.title}]" for s in case.statements]
+    arguments = [f"<{a.title}>" for a in case.arguments]
+    expected: dict[str, list[int]] = {}
+    base = Annotations.new("x", case)
+    paths = []
+    for k in range(300):
+        a = replace(base, learner=f"learner {k}", id=f"{k:016x}")
+        for key in rng.sample(statements, 20):
+            j = rng.choice(["accept", "doubt", "reject"])
+            a = a.with_judgement(key, j)
+            expected.setdefault(key, [0, 0, 0])[["accept", "doubt", "reject"].index(j)] += 1
+        for key in rng.sample(arguments, 3):
+            j = rng.choice(["strong", "weak", "none"])
+            a = a.with_judgement(key, j)
+            expected.setdefault(key, [0, 0, 0])[["strong", "weak", "none"].index(j)] += 1
+        a = a.with_added("objection", "[Either-or]", f"objection {k}") if k % 10 == 0 else a
+        p = tmp_path / f"l{k:03d}.json"
+        p.write_bytes(dumps(a))
+        paths.append(p)
+    odd = ArgumentMap(statements=(Statement("Z"),))
+    save(tmp_path / "zz-odd.json", Annotations.new("odd", odd).with_judgement("[Z]", "accept"))
+    view = class_view(case, [*paths, tmp_path / "zz-odd.json"])
+    assert view.size == 300 and len(view.refusals) == 1
+    for key, counts in expected.items():
+        assert list(view.tally(key).counts) == counts, key
+    group = view.added_to("[Either-or]")
+    assert group is not None and len(group.items) == 30
+
+
+# -- the CLI -------------------------------------------------------------------------------------
+
+
+def run(*argv: str) -> tuple[int, str, str]:
+    out, err = io.StringIO(), io.StringIO()
+    code = main(list(argv), out, err)
+    return code, out.getvalue(), err.getvalue()
+
+
+def test_cli_seminar_writes_diagram_and_agenda(tmp_path: Path) -> None:
+    files = [str(p) for p in sorted(EXAMPLES.glob("*.json"))]
+    out, md = tmp_path / "class.dot", tmp_path / "agenda.md"
+    code, stdout, stderr = run("seminar", "--map", str(CASE), *files, "-o", str(out), "--agenda", str(md))
+    assert code == 0, stderr
+    assert "Class view: 5 learners" in out.read_text(encoding="utf-8")
+    assert "[Either" in md.read_text(encoding="utf-8").replace("\\", "")
+    assert "5 learner files used" in stderr
+
+
+def test_cli_seminar_refuses_bad_files_by_name_and_goes_on(tmp_path: Path) -> None:
+    files = [str(DATA / n) for n in ("good-nina.json", "damaged-truncated.json", "foreign-map.json")]
+    code, _, stderr = run("seminar", "--map", str(CASE), *files, "-o", str(tmp_path / "c.dot"), "--anonymous")
+    assert code == 0
+    assert "damaged-truncated.json" in stderr and "annotation-damaged" in stderr
+    assert "foreign-map.json" in stderr and "annotation-foreign" in stderr
+
+
+def test_cli_seminar_fails_when_no_file_is_usable(tmp_path: Path) -> None:
+    code, _, stderr = run(
+        "seminar", "--map", str(CASE), str(DATA / "newer-version.json"), "-o", str(tmp_path / "c.dot")
+    )
+    assert code == 1 and "no learner file could be used" in stderr
+    assert not (tmp_path / "c.dot").exists()
+
+
+def test_cli_seminar_prints_the_agenda_without_agenda_file(tmp_path: Path) -> None:
+    files = [str(p) for p in sorted(EXAMPLES.glob("*.json"))]
+    code, stdout, _ = run("seminar", "--map", str(CASE), *files, "-o", str(tmp_path / "c.dot"), "--anonymous")
+    assert code == 0 and "Discussion agenda" in stdout and "Learner 2" in stdout and "Ben" not in stdout
