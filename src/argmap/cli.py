@@ -129,6 +129,51 @@ def cmd_codes(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     return 0
 
 
+# -- seminar and compare ------------------------------------------------------------
+def cmd_seminar(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    from .seminar import agenda_markdown, class_view
+
+    report = _load_or_fail(args.map, err)
+    if report is None:
+        return 1
+    view = class_view(report.map, args.files, anonymous=args.anonymous)
+    for r in view.refusals:
+        print(r.format(), file=err)
+    for w in view.warnings:
+        print(w.format(), file=err)
+    if not view.size:
+        print(f"argmap: error: no learner file could be used ({len(view.refusals)} refused)", file=err)
+        return 1
+    print(
+        f"{view.size} learner file{'s' if view.size != 1 else ''} used, {len(view.refusals)} refused",
+        file=err,
+    )
+    if args.output:
+        view.render(args.output)
+        print(f"wrote {args.output}", file=err)
+    text = agenda_markdown(view, limit=args.limit)
+    if args.agenda:
+        Path(args.agenda).write_text(text, encoding="utf-8")
+        print(f"wrote {args.agenda}", file=err)
+    elif not args.output:
+        out.write(view.to_markdown() + "\n")
+    if not args.agenda:
+        out.write(text)
+    return 0
+
+
+def cmd_compare(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    from .compare import compare
+
+    learner = _load_or_fail(args.learner, err)
+    reference = _load_or_fail(args.reference, err)
+    if learner is None or reference is None:
+        return 1
+    c = compare(learner.map, reference.map)
+    out.write(c.to_json() if args.format == "json" else c.report() + "\n" + c.feedback_text())
+    return 0
+
+
 # -- parser -----------------------------------------------------------------------
 def build_parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(
@@ -165,6 +210,21 @@ def build_parser() -> argparse.ArgumentParser:
     o.add_argument("file", metavar="FILE")
     o.add_argument("-o", "--output", metavar="OUT")
     o.set_defaults(func=cmd_outline)
+
+    s = sub.add_parser("seminar", help="a class view of learners' annotation files, and a discussion agenda")
+    s.add_argument("--map", required=True, metavar="MAP", help="the map the learners annotated")
+    s.add_argument("files", nargs="+", metavar="LEARNER.json")
+    s.add_argument("-o", "--output", metavar="OUT", help="the class-view diagram (.svg, .pdf, .png or .dot)")
+    s.add_argument("--agenda", metavar="FILE", help="write the discussion agenda (Markdown) here")
+    s.add_argument("--anonymous", action="store_true", help="hide learners' names (Learner 1, 2 …)")
+    s.add_argument("--limit", type=int, default=10, help="items on the agenda (default 10)")
+    s.set_defaults(func=cmd_seminar)
+
+    cp = sub.add_parser("compare", help="compare a learner's map with the reference map")
+    cp.add_argument("learner", metavar="LEARNER.argdown")
+    cp.add_argument("reference", metavar="REFERENCE.argdown")
+    cp.add_argument("--format", choices=("text", "json"), default="text")
+    cp.set_defaults(func=cmd_compare)
 
     k = sub.add_parser("codes", help="list every diagnostic code and what it means")
     k.set_defaults(func=cmd_codes)
