@@ -211,6 +211,8 @@ ensure_install() {
         return 0
     fi
     INSTALLED=1
+    # A .venv set up for the tests keeps its test tools when pyproject.toml changes.
+    if [ "$recorded_extras" = "$TEST_EXTRAS" ]; then extras=$TEST_EXTRAS; fi
     say "pip install -e '.[$extras]' (into .venv)"
     "$VPY" -m pip install --disable-pip-version-check -q --progress-bar off -e ".[$extras]"
     printf '%s %s\n' "$extras" "$hash" >"$STAMP"
