@@ -36,6 +36,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import stat
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -472,34 +473,39 @@ def _refuse(path: str, d: Diagnostic) -> Refusal:
     return Refusal(path, reason, d.code)
 
 
-def _read(item: str | os.PathLike[str], m: ArgumentMap) -> _ann.Annotations:
-    """Load one learner file, refusing what is not a regular file before opening it."""
+def _read(item: str | os.PathLike[str], m: ArgumentMap, fp: str) -> _ann.Annotations:
+    """Load one learner file, checked as :func:`argmap.annotations.load` checks it, but
+    refusing what is not a regular file before opening it, and with the map's
+    fingerprint computed once for the whole class (``fp``), not once per file."""
     p = Path(item)
     shown = str(item)
     try:
         st = p.stat()
+        if not stat.S_ISREG(st.st_mode):
+            raise AnnotationError(
+                Diagnostic(
+                    "annotation-damaged", "this is not a regular file (a folder, device or pipe)", path=shown
+                )
+            )
+        if st.st_size > _ann.MAX_BYTES:
+            raise AnnotationError(
+                Diagnostic(
+                    "file-too-large",
+                    f"the annotation file is {st.st_size:,} bytes; argmap reads annotation files up to "
+                    f"{_ann.MAX_BYTES:,} bytes",
+                    path=shown,
+                )
+            )
+        with p.open("rb") as f:
+            raw = f.read(_ann.MAX_BYTES + 1)
     except OSError as e:
         raise AnnotationError(
             Diagnostic("annotation-damaged", f"the file cannot be read: {e.strerror or e}", path=shown)
         ) from None
-    import stat
-
-    if not stat.S_ISREG(st.st_mode):
-        raise AnnotationError(
-            Diagnostic(
-                "annotation-damaged", "this is not a regular file (a folder, device or pipe)", path=shown
-            )
-        )
-    if st.st_size > _ann.MAX_BYTES:
-        raise AnnotationError(
-            Diagnostic(
-                "file-too-large",
-                f"the annotation file is {st.st_size:,} bytes; argmap reads annotation files up to "
-                f"{_ann.MAX_BYTES:,} bytes",
-                path=shown,
-            )
-        )
-    return _ann.load(p, m)
+    ann = _ann.loads(raw, None, path=shown)
+    if ann.fingerprint != fp:  # made for another version of the map, or another map
+        ann = _ann._check_map(ann, m, shown)
+    return ann
 
 
 def class_view(
@@ -516,6 +522,7 @@ def class_view(
     (``Learner 1`` … in file order).
     """
     nodes = _Nodes(m)
+    fp = _ann.fingerprint(m)
     judgements: dict[str, list[int]] = {}
     flags: dict[str, Counter[str]] = {}
     notes: dict[str, list[Note]] = {}
@@ -543,7 +550,7 @@ def class_view(
         else:
             shown = os.fspath(item)
             try:
-                ann = _read(item, m)
+                ann = _read(item, m, fp)
             except AnnotationError as e:
                 refusals.append(_refuse(shown, e.diagnostic))
                 continue
