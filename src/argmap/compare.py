@@ -496,8 +496,13 @@ def _a(words: str) -> str:
 
 
 def _clip(text: str, limit: int = 90) -> str:
+    """One line of at most ``limit`` characters, cut at a word boundary."""
     text = " ".join(text.split())
-    return text if len(text) <= limit else text[: limit - 1].rstrip(" ,;:") + "…"
+    if len(text) <= limit:
+        return text
+    cut = text[: limit - 1]
+    space = cut.rfind(" ")
+    return (cut[:space] if space > limit // 2 else cut).rstrip(" ,;:.") + "…"
 
 
 def _capitalised(m: ArgumentMap) -> frozenset[str]:
