@@ -1,0 +1,289 @@
+"""Handouts: checked through the PDF's text (pdftotext, pypdf), pages and fonts
+(pdfinfo, pdffonts), for the case study, a learner's annotations, hostile and
+non-Latin text, and a generated 300-statement map."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from argmap import annotations as ann_mod
+from argmap.core import load, loads
+from argmap.model import ArgumentMap, NodeRef, Relation, RelationKind, Role, Statement
+
+pytest.importorskip("weasyprint")
+pypdf = pytest.importorskip("pypdf")
+
+from argmap.handout import MIN_SCALE, diagram_pages, handout, handout_html, write_handout  # noqa: E402
+
+ROOT = Path(__file__).resolve().parents[1]
+CASE = ROOT / "notebooks" / "russia-iran.argdown"
+POPPLER = shutil.which("pdftotext") and shutil.which("pdfinfo") and shutil.which("pdffonts")
+needs_poppler = pytest.mark.skipif(not POPPLER, reason="poppler-utils (pdftotext, pdfinfo, pdffonts) missing")
+
+pytestmark = [pytest.mark.graphviz, needs_poppler]
+
+
+def _run(*args: str | int | Path) -> str:
+    return subprocess.run([str(a) for a in args], capture_output=True, text=True, check=True).stdout
+
+
+def _squash(text: str) -> str:
+    """Text without any white space (pdftotext breaks lines anywhere)."""
+    return "".join(text.split())
+
+
+def _info(pdf: Path) -> dict[str, str]:
+    out = {}
+    for line in _run("pdfinfo", pdf).splitlines():
+        key, _, value = line.partition(":")
+        out[key.strip()] = value.strip()
+    return out
+
+
+def _page_text(pdf: Path, number: int, *, cropped: bool = True) -> str:
+    """The text of one page; ``cropped``: only what lies inside the page's box."""
+    if not cropped:
+        return _run("pdftotext", "-layout", "-f", number, "-l", number, pdf, "-")
+    box = pypdf.PdfReader(pdf).pages[number - 1].mediabox
+    return _run(
+        "pdftotext", "-f", number, "-l", number,
+        "-x", 0, "-y", 0, "-W", int(float(box.width)), "-H", int(float(box.height)),
+        pdf, "-",
+    )  # fmt: skip
+
+
+@pytest.fixture(scope="module")
+def case_map() -> ArgumentMap:
+    return load(CASE)
+
+
+@pytest.fixture(scope="module")
+def case_pdf(case_map: ArgumentMap, tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, float]:
+    path = tmp_path_factory.mktemp("handout") / "case.pdf"
+    started = time.perf_counter()
+    write_handout(case_map, path)
+    took = time.perf_counter() - started
+    print(f"\ncase-study handout: {took:.2f} s, {_info(path)['Pages']} pages")
+    return path, took
+
+
+def test_case_study_handout_has_every_section_in_order(case_pdf: tuple[Path, float]) -> None:
+    path, _ = case_pdf
+    text = _run("pdftotext", path, "-")
+    places = [
+        text.find(h)
+        for h in (
+            "Contents",
+            "Outline",
+            "Evidence",
+            "Unstated assumptions",
+            "Objections, rebuttals and undercuts",
+            "Critical questions",
+            "Appendix: the source text",
+        )
+    ]
+    assert -1 not in places
+    assert places == sorted(places), "sections out of order"
+    pages = int(_info(path)["Pages"])
+    assert len(pypdf.PdfReader(path).pages) == pages
+    assert f"page 1 of {pages}" in text and f"page {pages} of {pages}" in text
+
+
+def test_every_evidence_quote_and_its_paragraph_is_printed(
+    case_map: ArgumentMap, case_pdf: tuple[Path, float]
+) -> None:
+    path, _ = case_pdf
+    text = _squash(_run("pdftotext", path, "-"))
+    evidence = case_map.by_role(Role.EVIDENCE)
+    assert len(evidence) >= 20
+    for s in evidence:
+        assert s.quote is not None and s.anchor is not None
+        assert _squash(s.quote) in text, s.title
+        assert _squash(f"paragraph {s.anchor.paragraph} of the text") in text
+    # the appendix prints every paragraph of the source, numbered
+    from argmap.source import Source
+
+    source = Source.from_path(CASE.parent / "russia-iran-oped.txt")
+    raw = _squash(_run("pdftotext", "-raw", path, "-"))  # -raw: in the order the page draws it
+    appendix = raw[raw.rfind("Appendix:thesourcetext") :]
+    for para in source.paragraphs:
+        assert f"¶{para.number}{_squash(para.text)[:40]}" in appendix, para.number
+
+
+def test_assumptions_objections_and_critical_questions(
+    case_map: ArgumentMap, case_pdf: tuple[Path, float]
+) -> None:
+    from argmap.schemes import get_scheme
+
+    text = _squash(_run("pdftotext", case_pdf[0], "-"))
+    for s in (
+        case_map.by_role(Role.ASSUMPTION) + case_map.by_role(Role.OBJECTION) + case_map.by_role(Role.REBUTTAL)
+    ):
+        assert _squash(s.text) in text, s.title
+    expert = get_scheme("expert-opinion")
+    assert expert is not None
+    for q in expert.critical_questions:
+        assert _squash(q) in text
+    assert _squash("answered by:") in text  # objections list their rebuttals
+
+
+def test_case_study_diagram_is_split_readably(case_map: ArgumentMap, case_pdf: tuple[Path, float]) -> None:
+    pages = diagram_pages(case_map)
+    everything = {s.title for s in case_map.statements}
+    assert set().union(*(p.titles for p in pages)) >= everything
+    assert all(p.scale >= MIN_SCALE for p in pages), [round(p.scale, 2) for p in pages]
+    path = case_pdf[0]
+    reader = pypdf.PdfReader(path)
+    # page 1 is the title page; the diagram parts follow, each on a page of its orientation
+    for k, p in enumerate(pages, 2):
+        box = reader.pages[k - 1].mediabox
+        landscape = float(box.width) > float(box.height)
+        assert landscape == (p.orientation == "landscape"), k
+        text = _page_text(path, k)
+        assert p.heading.split(":")[0] in text
+
+
+def test_paper_letter_and_fonts_embedded(case_map: ArgumentMap, tmp_path: Path) -> None:
+    path = write_handout(case_map, tmp_path / "letter.pdf", paper="Letter")
+    size = _info(path)["Page size"]
+    assert size.startswith("612 x 792"), size
+    fonts = _run("pdffonts", path).splitlines()[2:]
+    assert fonts
+    for line in fonts:
+        columns = line.split()
+        emb = columns[-5]
+        assert emb == "yes", line
+        assert "DejaVu" in columns[0], line
+
+
+def test_a4_paper(case_pdf: tuple[Path, float]) -> None:
+    assert "(A4)" in _info(case_pdf[0])["Page size"]
+
+
+def test_learner_annotations_are_printed(case_map: ArgumentMap, tmp_path: Path) -> None:
+    a = (
+        ann_mod.Annotations.new("Ana Ивановна", case_map)
+        .with_judgement("[Either-or]", "reject")
+        .with_flag("[Either-or]", "false-dilemma")
+        .with_note("[Either-or]", "Both can be true at once: need and trust.")
+        .with_judgement("<Experts agree>", "weak")
+        .with_answer("<Experts agree>", 3, "no", "Only two analysts, both sceptical.")
+        .with_added("objection", "[Convenience]", "The 2025 treaty shows a long-term plan.")
+    )
+    file = tmp_path / "ana.json"
+    ann_mod.save(file, a)
+    path = write_handout(case_map, tmp_path / "ana.pdf", annotations=file)
+    text = _run("pdftotext", path, "-")
+    flat = _squash(text)
+    for expected in (
+        "The learner’s annotations",
+        "Ana Ивановна",
+        "false-dilemma",
+        "Both can be true at once: need and trust.",
+        "Only two analysts, both sceptical.",
+        "Do other experts in the field agree, or is this a minority view?",
+        "The 2025 treaty shows a long-term plan.",
+        "added-1",
+    ):
+        assert _squash(expected) in flat, expected
+    assert "✗ reject" in text  # marked on the diagram, in words as well as a symbol
+    assert "? weak" in text
+
+
+def test_damaged_annotation_file_is_refused_with_argmap_error(case_map: ArgumentMap, tmp_path: Path) -> None:
+    from argmap.errors import AnnotationError
+
+    bad = tmp_path / "bad.json"
+    bad.write_text("{not json", encoding="utf-8")
+    with pytest.raises(AnnotationError):
+        handout(case_map, annotations=bad)
+    assert bad.read_text(encoding="utf-8") == "{not json"
+
+
+HOSTILE = [
+    ("<script>alert(1)</script>", "Привет, мир: «кавычки» & </style> {}"),
+    ("Ελληνικά \"quotes\" 'single'", "Καλημέρα κόσμε <b>not bold</b> <img src=x onerror=alert(1)>"),
+    ("فارسی", "سلام دنیا، این یک آزمایش است {{}} ]]> <!-- -->"),
+]
+
+
+def _hostile_map() -> ArgumentMap:
+    thesis = Statement("</style><h1>T</h1>", 'A thesis with <i>markup</i> & "quotes" {x}', Role.THESIS)
+    rest = [Statement(t, x, Role.CLAIM) for t, x in HOSTILE]
+    objection = Statement("Возражение", "An objection </title>", Role.OBJECTION)
+    relations = [Relation(RelationKind.SUPPORT, s.ref, thesis.ref) for s in rest]
+    relations.append(Relation(RelationKind.ATTACK, objection.ref, NodeRef.statement(HOSTILE[0][0])))
+    return ArgumentMap(
+        statements=(thesis, *rest, objection), relations=tuple(relations), front={"title": "<T> & {t}"}
+    )
+
+
+def test_hostile_text_is_escaped_everywhere() -> None:
+    m = _hostile_map()
+    doc = handout_html(m)
+    assert "<script" not in doc.lower()
+    assert "<img" not in doc.lower()
+    assert doc.count("</style>") == 1  # only the stylesheet's own
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in doc
+
+
+def test_unicode_and_hostile_text_reach_the_pdf(tmp_path: Path) -> None:
+    path = write_handout(_hostile_map(), tmp_path / "hostile.pdf", title="Тест Ελληνικά فارسی")
+    text = _squash(_run("pdftotext", path, "-"))
+    for expected in ("<script>alert(1)</script>", "Привет,мир", "Καλημέρακόσμε", "</style><h1>T</h1>", "{x}"):
+        assert _squash(expected) in text, expected
+    # Arabic script comes out in visual order from pdftotext; the words are there
+    assert "دنیا" in text or "دنیا"[::-1] in text
+    fonts = _run("pdffonts", path).splitlines()[2:]
+    assert all(line.split()[-5] == "yes" for line in fonts)
+
+
+def test_unknown_paper_is_refused(case_map: ArgumentMap) -> None:
+    with pytest.raises(ValueError, match="A4, Letter"):
+        handout(case_map, paper="A5")
+
+
+def test_missing_weasyprint_names_the_pdf_extra(
+    monkeypatch: pytest.MonkeyPatch, case_map: ArgumentMap
+) -> None:
+    from argmap.handout import HandoutError
+
+    monkeypatch.setitem(sys.modules, "weasyprint", None)
+    with pytest.raises(HandoutError, match=r"argmap\[pdf\]"):
+        handout(case_map)
+
+
+@pytest.mark.slow
+def test_300_statement_map_cuts_nothing_off(tmp_path: Path) -> None:
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    try:
+        from generate import make_map
+    finally:
+        sys.path.remove(str(ROOT / "benchmarks"))
+    m = loads(make_map(300, seed=1))
+    assert len(m.statements) == 300
+    started = time.perf_counter()
+    path = write_handout(m, tmp_path / "big.pdf")
+    took = time.perf_counter() - started
+    parts = diagram_pages(m)
+    assert len(parts) > 1
+    assert all(p.scale >= MIN_SCALE for p in parts)
+    # The diagram pages (2 … len(parts)+1), cropped to the page: every statement's title is there.
+    shown = "\n".join(_page_text(path, k) for k in range(2, len(parts) + 2))
+    missing = [
+        s.title for s in m.statements if not re.search(rf"(?<![\w]){re.escape(s.title)}(?![\w])", shown)
+    ]
+    assert not missing, missing[:10]
+    # ... and nothing lies outside a page: the uncropped text has no more titles than the cropped.
+    reader = pypdf.PdfReader(path)
+    for k in range(2, len(parts) + 2):
+        box = reader.pages[k - 1].mediabox
+        assert float(box.width) in (pytest.approx(595.28, abs=1), pytest.approx(841.89, abs=1))
+    print(f"\n300-statement handout: {took:.1f} s, {len(reader.pages)} pages, {len(parts)} diagram parts")
