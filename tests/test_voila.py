@@ -1,0 +1,149 @@
+"""The annotation notebook as a code-free app: Voilà serves notebook 08 and a real
+(headless) Chromium clicks a node of the map.
+
+Skipped when Chromium or Voilà is missing, unless ``ARGMAP_REQUIRE_BROWSER=1``.
+The notebooks folder is copied to a temporary folder first, so the learner file
+the notebook writes never lands in the repository.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+pytestmark = pytest.mark.browser
+
+ROOT = Path(__file__).resolve().parents[1]
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--headless",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+#: The thesis of the case study: its node is ``g#argmap-s0``, and its text must
+#: appear in the side panel once the node is clicked.
+THESIS_TEXT = "partnership of convenience, not conviction: the two states cooperate"
+
+
+def _voila() -> str | None:
+    here = Path(sys.executable).with_name("voila")
+    return str(here) if here.exists() else shutil.which("voila")
+
+
+def _missing() -> str | None:
+    if not Path(CHROMIUM).exists():
+        return f"{CHROMIUM} is not installed"
+    if _voila() is None:
+        return "voila is not installed"
+    try:
+        import playwright.sync_api  # noqa: F401
+    except ImportError:
+        return "playwright (python) is not installed"
+    if not sorted(ROOT.glob("notebooks/08-*.ipynb")):
+        return "notebook 08 (notebooks/08-*.ipynb) does not exist yet"
+    return None
+
+
+@pytest.fixture
+def app(tmp_path: Path) -> Iterator[tuple[str, Path]]:
+    """Voilà serving a temporary copy of notebook 08; yields its URL."""
+    why = _missing()
+    if why is not None:
+        if os.environ.get("ARGMAP_REQUIRE_BROWSER") == "1":
+            pytest.fail(f"ARGMAP_REQUIRE_BROWSER=1 but {why}")
+        pytest.skip(why)
+    folder = tmp_path / "notebooks"
+    shutil.copytree(
+        ROOT / "notebooks",
+        folder,
+        ignore=shutil.ignore_patterns("out", ".ipynb_checkpoints", "*.annotations.json"),
+    )
+    notebook = sorted(folder.glob("08-*.ipynb"))[0]
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    log = (tmp_path / "voila.log").open("wb")
+    env = {**os.environ, "JUPYTER_PLATFORM_DIRS": "1", "HOME": str(tmp_path)}
+    proc = subprocess.Popen(
+        [
+            str(_voila()),
+            notebook.name,
+            "--no-browser",
+            f"--port={port}",
+            "--Voila.ip=127.0.0.1",
+            "--ServerApp.allow_root=True",
+        ],
+        cwd=folder,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+        env=env,
+    )
+    url = f"http://127.0.0.1:{port}/"
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            if proc.poll() is not None:
+                log.flush()
+                pytest.fail(
+                    f"voila exited ({proc.returncode}):\n{(tmp_path / 'voila.log').read_text()[-3000:]}"
+                )
+            try:  # the port answers once Voilà is up (its pages run the notebook, so just connect)
+                with socket.create_connection(("127.0.0.1", port), timeout=2):
+                    break
+            except OSError:
+                if time.monotonic() > deadline:
+                    pytest.fail("voila did not answer within 60 s")
+                time.sleep(0.3)
+        yield url, folder
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait()
+        log.close()
+
+
+def test_annotation_notebook_works_under_voila(app: tuple[str, Path]) -> None:
+    from playwright.sync_api import sync_playwright
+
+    url, folder = app
+
+    started = time.monotonic()
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        try:
+            page = browser.new_page(viewport={"width": 1400, "height": 1000})
+            errors: list[str] = []
+            page.on("pageerror", lambda e: errors.append(str(e)))
+            page.goto(url, timeout=60_000)
+            # The map view renders the Graphviz SVG: one g.node per statement, junction, argument.
+            page.wait_for_selector(".argmap-view g.node", timeout=90_000)
+            count = page.locator(".argmap-view g.node").count()
+            assert count >= 50, f"only {count} nodes drawn"
+            # No code is shown to the learner (Voilà strips inputs).
+            assert page.locator(".jp-InputArea-editor, .CodeMirror, .cm-editor").count() == 0
+            panel = page.locator(".widget-html-content", has_text=THESIS_TEXT)
+            assert panel.count() == 0, "the panel shows the thesis before any click"
+            page.locator(".argmap-view g.node#argmap-s0").first.click()
+            panel.first.wait_for(timeout=30_000)
+            assert "Convenience" in panel.first.inner_text()
+            assert not errors, errors
+        finally:
+            browser.close()
+    # The learner's file was created in the temporary copy, not in the repository.
+    assert list(folder.glob("out/*.annotations.json"))
+    print(f"voila test: page drawn and clicked in {time.monotonic() - started:.1f} s")
