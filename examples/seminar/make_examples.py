@@ -30,8 +30,16 @@ def learner(name: str, m: argmap.ArgumentMap, number: int) -> Annotations:
 
 def ana(m: argmap.ArgumentMap) -> Annotations:
     a = learner("Ana", m, 1)
-    for key in ("[Convenience]", "[Either-or]", "[Deeds show motives]", "[Enemy-made unity]",
-                "[Past shapes present]", "[Experts reliable]", "[Pattern holds]", "[Allies shield each other]"):
+    for key in (
+        "[Convenience]",
+        "[Either-or]",
+        "[Deeds show motives]",
+        "[Enemy-made unity]",
+        "[Past shapes present]",
+        "[Experts reliable]",
+        "[Pattern holds]",
+        "[Allies shield each other]",
+    ):
         a = a.with_judgement(key, "accept")
     for key in ("<Driven by need>", "<Common enemy>", "<Syria>", "<Experts agree>", "<Energy rivals>"):
         a = a.with_judgement(key, "strong")
@@ -48,7 +56,7 @@ def ben(m: argmap.ArgumentMap) -> Annotations:
     a = a.with_flag("[Either-or]", "questionable-assumption")
     a = a.with_note("[Either-or]", "Need and trust can both be true. Why must it be one or the other?")
     a = a.with_judgement("[Not forgiven]", "shaky").with_flag("[Not forgiven]", "loaded-language")
-    a = a.with_note("[Not forgiven]", "\"The ayatollah regime\" is a label, not a description.")
+    a = a.with_note("[Not forgiven]", '"The ayatollah regime" is a label, not a description.')
     a = a.with_flag("[Propaganda]", "loaded-language")
     a = a.with_judgement("[Deeds show motives]", "accept").with_judgement("[Enemy-made unity]", "doubt")
     a = a.with_judgement("<Driven by need>", "weak").with_judgement("<Syria>", "strong")
@@ -60,12 +68,17 @@ def ben(m: argmap.ArgumentMap) -> Annotations:
 def chloe(m: argmap.ArgumentMap) -> Annotations:
     a = learner("Chloé", m, 3)
     a = a.with_judgement("[Convenience]", "accept")
-    a = a.with_judgement("[Experts reliable]", "reject").with_flag("[Experts reliable]", "questionable-assumption")
+    a = a.with_judgement("[Experts reliable]", "reject").with_flag(
+        "[Experts reliable]", "questionable-assumption"
+    )
     a = a.with_note("[Experts reliable]", "Two quotes picked by an anonymous author are not 'the experts'.")
     a = a.with_judgement("<Experts agree>", "none").with_flag("<Experts agree>", "appeal-to-authority")
     a = a.with_answer("<Experts agree>", 3, "no", "Nobody who disagrees is quoted.")
-    a = a.with_added("objection", "<Experts agree>",
-                     "Other analysts call the relationship a real strategic alignment; the op-ed leaves them out.")
+    a = a.with_added(
+        "objection",
+        "<Experts agree>",
+        "Other analysts call the relationship a real strategic alignment; the op-ed leaves them out.",
+    )
     a = a.with_judgement("[Either-or]", "doubt").with_judgement("[Deeds show motives]", "accept")
     a = a.with_judgement("<Driven by need>", "strong").with_judgement("<Syria>", "weak")
     a = a.with_judgement("[Treaty]", "reject")
@@ -75,13 +88,20 @@ def chloe(m: argmap.ArgumentMap) -> Annotations:
 def dmitri(m: argmap.ArgumentMap) -> Annotations:
     a = learner("Dmitri", m, 4)
     a = a.with_judgement("[Convenience]", "reject")
-    a = a.with_note("[Convenience]", "Ten years of drones and satellites look like more than convenience to me.")
+    a = a.with_note(
+        "[Convenience]", "Ten years of drones and satellites look like more than convenience to me."
+    )
     a = a.with_judgement("[Either-or]", "reject").with_flag("[Either-or]", "questionable-assumption")
-    a = a.with_judgement("[Past shapes present]", "reject").with_flag("[Past shapes present]", "questionable-assumption")
+    a = a.with_judgement("[Past shapes present]", "reject").with_flag(
+        "[Past shapes present]", "questionable-assumption"
+    )
     a = a.with_note("[Past shapes present]", "The 19th century is a long way back; leaders change.")
     a = a.with_judgement("<Old mistrust>", "weak").with_judgement("<Driven by need>", "strong")
-    a = a.with_added("objection", "[Convenience]",
-                     "They keep deepening cooperation even when sanctions ease for one of them.")
+    a = a.with_added(
+        "objection",
+        "[Convenience]",
+        "They keep deepening cooperation even when sanctions ease for one of them.",
+    )
     a = a.with_added("rebuttal", "added-1", "But sanctions have not really eased for either of them.")
     a = a.with_judgement("[Treaty]", "accept").with_judgement("[Experts reliable]", "doubt")
     return a.with_judgement("<Experts agree>", "weak").with_judgement("<Syria>", "weak")
@@ -90,17 +110,27 @@ def dmitri(m: argmap.ArgumentMap) -> Annotations:
 def emma(m: argmap.ArgumentMap) -> Annotations:
     a = learner("Emma", m, 5)
     a = a.with_judgement("[Convenience]", "accept")
-    a = a.with_judgement("[Deeds show motives]", "reject").with_flag("[Deeds show motives]", "questionable-assumption")
-    a = a.with_note("[Deeds show motives]", "Allies compete too: the US and the EU argue about trade all the time.")
+    a = a.with_judgement("[Deeds show motives]", "reject").with_flag(
+        "[Deeds show motives]", "questionable-assumption"
+    )
+    a = a.with_note(
+        "[Deeds show motives]", "Allies compete too: the US and the EU argue about trade all the time."
+    )
     a = a.with_judgement("<Energy rivals>", "none").with_judgement("<South Caucasus>", "weak")
-    a = a.with_added("assumption", "<Energy rivals>",
-                     "States that share convictions do not compete for the same customers.")
+    a = a.with_added(
+        "assumption",
+        "<Energy rivals>",
+        "States that share convictions do not compete for the same customers.",
+    )
     a = a.with_judgement("[Either-or]", "accept").with_judgement("[Experts reliable]", "reject")
     a = a.with_flag("[Experts reliable]", "questionable-assumption")
     a = a.with_judgement("<Experts agree>", "weak").with_judgement("<Syria>", "strong")
     a = a.with_judgement("[Treaty]", "doubt").with_judgement("[Not forgiven]", "solid")
-    return a.with_added("objection", "<Experts agree>",
-                        "The author is anonymous, so we cannot check whether they pick their experts fairly.")
+    return a.with_added(
+        "objection",
+        "<Experts agree>",
+        "The author is anonymous, so we cannot check whether they pick their experts fairly.",
+    )
 
 
 LEARNERS = {"ana": ana, "ben": ben, "chloe": chloe, "dmitri": dmitri, "emma": emma}
