@@ -211,6 +211,11 @@ def _support_tree(m: ArgumentMap) -> list[_Unit]:
     return forest
 
 
+#: The densest a Graphviz tree layout gets: the share of its area its nodes cover.
+_DENSEST = 0.5
+_NODE_BOX = re.compile(r'<g id="argmap&#45;([a-z0-9_]+)" class="node[^>]*>.*?\s(?:points|d)="([^"]*)"', re.S)
+
+
 class _Planner:
     """Splits a map into diagram parts by measuring Graphviz layouts."""
 
@@ -219,6 +224,7 @@ class _Planner:
         self.paper = paper
         self.styles = styles
         self.cache: dict[frozenset[str], tuple[str, float, float]] = {}
+        self.areas: dict[str, float] = {}
         self.parts: list[tuple[frozenset[str], str, str]] = []
 
     def dot(self, titles: Iterable[str] | None) -> str:
@@ -231,15 +237,69 @@ class _Planner:
         return self.cache[titles]
 
     def measure_many(self, candidates: list[frozenset[str]]) -> None:
-        todo = list(dict.fromkeys(c for c in candidates if c not in self.cache))
+        todo = list(dict.fromkeys(c for c in candidates if c not in self.cache and not self.cannot_fit(c)))
         if todo:
             for titles, data in zip(todo, render_many([self.dot(t) for t in todo]), strict=True):
                 svg = data.decode("utf-8")
                 self.cache[titles] = (svg, *_size(svg))
 
+    def learn_areas(self, svg: str) -> None:
+        """Each node's area in the whole map's layout (node sizes do not depend on layout)."""
+        names: dict[str, str] = {}
+        for i, s in enumerate(self.m.statements):
+            names.setdefault(f"s{i}", s.title)
+        for i, a in enumerate(self.m.arguments):
+            names.setdefault(f"a{i}", a.title)
+        for found in _NODE_BOX.finditer(svg):
+            title = names.get(found.group(1).split("_")[0])
+            numbers = [float(v) for v in re.findall(r"-?\d+(?:\.\d+)?", found.group(2))]
+            if title is None or len(numbers) < 4:
+                continue
+            xs, ys = numbers[0::2], numbers[1::2]
+            area = (max(xs) - min(xs)) * (max(ys) - min(ys))
+            self.areas[title] = self.areas.get(title, 0.0) + area
+
+    def cannot_fit(self, titles: frozenset[str]) -> bool:
+        """True when the nodes alone, packed unusually densely, would not fit at ``MIN_SCALE``:
+        such a candidate is not laid out (a saving only: what is printed is measured)."""
+        if not self.areas:
+            return False
+        aw, ah = _area(self.paper, "landscape")
+        room = aw * ah / (MIN_SCALE * MIN_SCALE)
+        return sum(self.areas.get(t, 0.0) for t in titles) > _DENSEST * room
+
     def fits(self, titles: frozenset[str]) -> bool:
+        if titles not in self.cache and self.cannot_fit(titles):
+            return False
         _, w, h = self.measure(titles)
         return _fit(w, h, self.paper)[0] >= MIN_SCALE
+
+    def likely(self, shown: frozenset[str], extra: frozenset[str], base: frozenset[str]) -> bool:
+        """Whether ``shown`` and ``extra`` (both hanging below ``base``) may fit together.
+
+        Side by side below a common base, two drawings are about as wide as both
+        minus the base: a union that clearly cannot fit is not laid out at all
+        (this only saves time; what is printed is always measured).
+        """
+        _, sw, sh = self.measure(shown)
+        _, ew, eh = self.measure(extra)
+        _, bw, _ = self.measure(base)
+        return _fit(sw + ew - bw, max(sh, eh), self.paper)[0] >= MIN_SCALE * 0.85
+
+    def chain(self, base: frozenset[str], pieces: list[frozenset[str]], i: int) -> list[frozenset[str]]:
+        """The groups ``pieces[i:j]`` (with ``base``) that may fit, by estimate: laid out
+        together in one Graphviz run before the greedy grouping asks for them."""
+        _, bw, _ = self.measure(base)
+        _, w, h = self.measure(base | pieces[i])
+        shown, out = base | pieces[i], []
+        for piece in pieces[i + 1 :]:
+            _, pw, ph = self.measure(base | piece)
+            w, h = w + pw - bw, max(h, ph)
+            if _fit(w, h, self.paper)[0] < MIN_SCALE * 0.85:
+                break
+            shown = shown | piece
+            out.append(shown)
+        return out
 
     def emit(self, titles: frozenset[str], heading: str, caption: str) -> None:
         self.parts.append((titles, heading, caption))
@@ -254,25 +314,40 @@ class _Planner:
             return
         base = ctx | unit.members
         # Pre-measure the likely candidates in one Graphviz process.
-        self.measure_many([base | k.everything() for k in unit.kids] + [base | k.members for k in unit.kids])
+        kid_ctx = frozenset([unit.head.title]) if unit.head.kind is NodeKind.STATEMENT else frozenset()
+        self.measure_many(
+            [
+                base,
+                *(base | k.everything() for k in unit.kids),
+                *(base | k.members for k in unit.kids),
+                *(
+                    kid_ctx | k.everything() for k in unit.kids if k.kids
+                ),  # what each kid's own plan tries first
+            ]
+        )
         groups: list[list[_Unit]] = []
         deep: list[_Unit] = []
-        group: list[_Unit] = []
-        shown: frozenset[str] = base
+        pieces: list[frozenset[str]] = []
         for kid in unit.kids:
-            whole_kid = kid.everything() if self.fits(base | kid.everything()) else None
-            if whole_kid is None:
+            if self.fits(base | kid.everything()):
+                pieces.append(kid.everything())
+            else:
                 deep.append(kid)
-            piece = whole_kid if whole_kid is not None else frozenset(kid.members)
-            if group and self.fits(shown | piece):
-                group.append(kid)
-                shown = shown | piece
-                continue
-            if group:
-                groups.append(group)
-            group, shown = [kid], base | piece
-        if group:
-            groups.append(group)
+                pieces.append(frozenset(kid.members))
+        i = 0
+        while i < len(pieces):
+            shown = base | pieces[i]
+            self.measure_many(self.chain(base, pieces, i))
+            j = i + 1
+            while (
+                j < len(pieces)
+                and self.likely(shown, base | pieces[j], base)
+                and self.fits(shown | pieces[j])
+            ):
+                shown |= pieces[j]
+                j += 1
+            groups.append(unit.kids[i:j])
+            i = j
         if not groups:
             self.emit(base, name, continued + "this statement alone.")
         for n, g in enumerate(groups, 1):
@@ -306,6 +381,8 @@ def diagram_pages(
     svg = pipe(planner.dot(None)).decode("utf-8")
     w, h = _size(svg)
     scale, orientation = _fit(w, h, paper)
+    planner.cache[everything] = (svg, w, h)
+    planner.learn_areas(svg)
     if scale >= MIN_SCALE:
         return [
             DiagramPage(everything, "The whole map", "", svg, planner.dot(None), w, h, scale, orientation)
