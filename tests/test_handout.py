@@ -287,3 +287,36 @@ def test_300_statement_map_cuts_nothing_off(tmp_path: Path) -> None:
         box = reader.pages[k - 1].mediabox
         assert float(box.width) in (pytest.approx(595.28, abs=1), pytest.approx(841.89, abs=1))
     print(f"\n300-statement handout: {took:.1f} s, {len(reader.pages)} pages, {len(parts)} diagram parts")
+
+
+@pytest.mark.parametrize(
+    ("extra", "expected"),
+    [([], "(A4)"), (["--paper", "Letter"], "612 x 792")],
+    ids=["a4", "letter"],
+)
+def test_cli_writes_a_handout(tmp_path: Path, extra: list[str], expected: str) -> None:
+    import io
+
+    from argmap.cli import main
+
+    out, err = io.StringIO(), io.StringIO()
+    target = tmp_path / "handout.pdf"
+    assert main(["handout", str(CASE), "-o", str(target), *extra], out, err) == 0, err.getvalue()
+    assert expected in _info(target)["Page size"]
+    assert f"wrote {target}" in err.getvalue()
+
+
+def test_cli_refuses_a_damaged_annotation_file_without_traceback(tmp_path: Path) -> None:
+    import io
+
+    from argmap.cli import main
+
+    bad = tmp_path / "bad.json"
+    bad.write_bytes(b"\x00\x01 not json")
+    err = io.StringIO()
+    code = main(
+        ["handout", str(CASE), "--annotations", str(bad), "-o", str(tmp_path / "h.pdf")], io.StringIO(), err
+    )
+    assert code == 1
+    assert "annotation-damaged" in err.getvalue() and "Traceback" not in err.getvalue()
+    assert not (tmp_path / "h.pdf").exists()

@@ -174,6 +174,18 @@ def cmd_compare(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     return 0
 
 
+# -- handout ----------------------------------------------------------------------
+def cmd_handout(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    from .handout import write_handout
+
+    report = _load_or_fail(args.file, err)
+    if report is None:
+        return 1
+    write_handout(report.map, args.output, annotations=args.annotations, paper=args.paper, title=args.title)
+    print(f"wrote {args.output}", file=err)
+    return 0
+
+
 # -- parser -----------------------------------------------------------------------
 def build_parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(
@@ -225,6 +237,14 @@ def build_parser() -> argparse.ArgumentParser:
     cp.add_argument("reference", metavar="REFERENCE.argdown")
     cp.add_argument("--format", choices=("text", "json"), default="text")
     cp.set_defaults(func=cmd_compare)
+
+    h = sub.add_parser("handout", help="a printable PDF handout: diagram, outline, evidence, questions, text")
+    h.add_argument("file", metavar="MAP")
+    h.add_argument("-o", "--output", required=True, metavar="OUT.pdf", help="the PDF to write")
+    h.add_argument("--annotations", metavar="FILE", help="include a learner's annotation file")
+    h.add_argument("--paper", choices=("A4", "Letter"), default="A4", help="paper size (default A4)")
+    h.add_argument("--title", help="the handout's title (default: the map's title)")
+    h.set_defaults(func=cmd_handout)
 
     k = sub.add_parser("codes", help="list every diagnostic code and what it means")
     k.set_defaults(func=cmd_codes)
