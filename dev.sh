@@ -269,6 +269,7 @@ setup_test() {
     # Everything CI needs must be present: the tests fail rather than skip.
     export ARGMAP_REQUIRE_GRAPHVIZ=1
     export ARGMAP_REQUIRE_ORACLE=1
+    export ARGMAP_REQUIRE_BROWSER=1
     export ARGMAP_ARGDOWN_CLI="$ROOT/node_modules/.bin/argdown"
     export ARGMAP_CHROMIUM="${chromium:-/usr/bin/chromium}"
     export PATH="$VENV/bin:$PATH"

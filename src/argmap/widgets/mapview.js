@@ -110,6 +110,20 @@ function render({ model, el }) {
     return Array.from(stage.querySelectorAll("g.node"));
   }
 
+  function reveal(g) {
+    // Pan so that the node is in view (a big map is larger than its window).
+    viewport.scrollLeft = 0;
+    viewport.scrollTop = 0;
+    const vr = viewport.getBoundingClientRect();
+    const r = g.getBoundingClientRect();
+    if (vr.width === 0) return;
+    if (r.left < vr.left || r.right > vr.right || r.top < vr.top || r.bottom > vr.bottom) {
+      tx += vr.left + vr.width / 2 - (r.left + r.width / 2);
+      ty += vr.top + vr.height / 2 - (r.top + r.height / 2);
+      apply();
+    }
+  }
+
   function select(name, fromKeyboard) {
     model.set("selected", name);
     model.save_changes();
@@ -117,7 +131,8 @@ function render({ model, el }) {
     const g = nodes().find((n) => nodeName(n) === name);
     if (g) {
       status.textContent = "Selected: " + (g.getAttribute("aria-label") || name);
-      if (fromKeyboard) g.focus();
+      if (fromKeyboard) g.focus({ preventScroll: true });
+      reveal(g);
     }
   }
 
@@ -147,10 +162,14 @@ function render({ model, el }) {
           select(name, true);
         } else if (ev.key === "ArrowDown" || ev.key === "ArrowRight") {
           ev.preventDefault();
-          list[(i + 1) % list.length].focus();
+          const next = list[(i + 1) % list.length];
+          next.focus({ preventScroll: true });
+          reveal(next);
         } else if (ev.key === "ArrowUp" || ev.key === "ArrowLeft") {
           ev.preventDefault();
-          list[(i - 1 + list.length) % list.length].focus();
+          const prev = list[(i - 1 + list.length) % list.length];
+          prev.focus({ preventScroll: true });
+          reveal(prev);
         }
       });
     });
@@ -203,6 +222,8 @@ function render({ model, el }) {
   model.on("change:selected", () => {
     const sel = model.get("selected");
     nodes().forEach((g) => g.classList.toggle("argmap-selected", nodeName(g) === sel));
+    const g = nodes().find((n) => nodeName(n) === sel);
+    if (g) reveal(g);
   });
   draw();
   apply();

@@ -1,0 +1,123 @@
+"""A real JupyterLab in headless Chromium: open the annotation notebook, run it,
+click a node, judge it, type a note, see the diagram restyle, restart the kernel,
+run again, and find the annotation restored."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from browser import CHROMIUM_ARGS, chromium, free_port, server
+
+pytestmark = [pytest.mark.browser, pytest.mark.graphviz, pytest.mark.slow]
+
+ROOT = Path(__file__).resolve().parents[1]
+NOTEBOOK = "08-annotate-and-evaluate.ipynb"
+LEARNER_FILE = Path("out") / "Your name.annotations.json"
+
+
+@pytest.fixture(scope="module")
+def lab(tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-untyped-def]
+    exe = chromium()
+    work = tmp_path_factory.mktemp("lab")
+    for name in (NOTEBOOK, "russia-iran.argdown", "russia-iran-oped.txt"):
+        shutil.copy(ROOT / "notebooks" / name, work / name)
+    port = free_port()
+    env = dict(os.environ)
+    # The repo's lab settings: no news pop-up over the page, every cell rendered.
+    env["JUPYTER_CONFIG_PATH"] = os.pathsep.join(filter(None, [str(ROOT / ".jupyter"), env.get("JUPYTER_CONFIG_PATH")]))
+    env["JUPYTER_RUNTIME_DIR"] = str(work / ".runtime")
+    env["JUPYTERLAB_WORKSPACES_DIR"] = str(work / ".workspaces")
+    cmd = [
+        sys.executable, "-m", "jupyterlab", "--no-browser", f"--port={port}", "--ip=127.0.0.1",
+        "--ServerApp.token=", "--ServerApp.password=", "--ServerApp.disable_check_xsrf=True",
+        f"--ServerApp.root_dir={work}", "--allow-root",
+    ]
+    url = f"http://127.0.0.1:{port}"
+    with server(cmd, f"{url}/api/status", work / "lab.log", env):
+        yield exe, url, work
+
+
+def _menu(page, menu: str, item: str) -> None:  # type: ignore[no-untyped-def]
+    page.locator(".lm-MenuBar-itemLabel", has_text=menu).first.click()
+    page.locator(".lm-Menu-itemLabel", has_text=item).first.click()
+
+
+def _wait_idle(page) -> None:  # type: ignore[no-untyped-def]
+    """Wait until the kernel has started and is idle (the status bar says so)."""
+    page.locator(".jp-StatusBar-TextItem", has_text="Idle").first.wait_for(timeout=90_000)
+
+
+def _wait_file(path: Path, check, timeout: float = 20) -> dict:  # type: ignore[no-untyped-def]
+    end = time.monotonic() + timeout
+    data: dict = {}
+    while time.monotonic() < end:
+        try:
+            data = json.loads(path.read_text(encoding="utf-8"))
+            if check(data):
+                return data
+        except (OSError, ValueError):
+            pass
+        time.sleep(0.2)
+    raise AssertionError(f"{path.name} never reached the expected state; last seen: {data}")
+
+
+def test_annotate_in_jupyterlab_and_resume_after_restart(lab) -> None:  # type: ignore[no-untyped-def]
+    from playwright.sync_api import expect, sync_playwright
+
+    exe, url, work = lab
+    learner_file = work / LEARNER_FILE
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=exe, args=CHROMIUM_ARGS)
+        try:
+            page = browser.new_page(viewport={"width": 1500, "height": 1000})
+            page.set_default_timeout(60_000)
+            page.goto(f"{url}/lab/tree/{NOTEBOOK}")
+            page.locator(".jp-Notebook").first.wait_for()
+            _wait_idle(page)
+            _menu(page, "Run", "Run All Cells")
+
+            view = page.locator(".argmap-view").first
+            node = view.locator("g.node[aria-label*='Either-or']").first
+            node.wait_for(state="attached", timeout=90_000)
+            node.scroll_into_view_if_needed()
+            node.click()
+            panel = page.locator(".argmap-annotator").first
+            expect(panel).to_contain_text("Either-or")
+
+            panel.locator("button", has_text="reject").first.click()
+            expect(view.locator(".argmap-mark", has_text="rejected")).to_have_count(1)  # restyled in place
+            _wait_file(learner_file, lambda d: d["nodes"].get("[Either-or]", {}).get("judgement") == "reject")
+
+            note = panel.locator("textarea").first
+            note.fill("Need and shared values can go together.")
+            note.press("Tab")
+            _wait_file(learner_file, lambda d: "go together" in d["nodes"]["[Either-or]"].get("note", ""))
+            page.screenshot(path=str(work / "annotated.png"))
+
+            # Restart the kernel and run everything again: the work comes back.
+            page.evaluate("document.querySelectorAll('.argmap-view').forEach(e => e.dataset.stale = '1')")
+            _menu(page, "Kernel", "Restart Kernel and Run All Cells")
+            page.locator(".jp-Dialog-button.jp-mod-accept, .jp-Dialog-button.jp-mod-warn").first.click()
+            fresh = page.locator(".argmap-view:not([data-stale])").first
+            fresh.locator(".argmap-mark", has_text="rejected").first.wait_for(state="attached", timeout=90_000)
+            # This time by keyboard, as a learner without a mouse would: focus the node, press Enter.
+            again = fresh.locator("g.node[aria-label*='Either-or']").first
+            again.focus()
+            again.press("Enter")
+            panel = page.locator(".argmap-annotator").last
+            expect(panel.locator("textarea").first).to_have_value("Need and shared values can go together.")
+            expect(panel.locator("button.mod-active, button.jupyter-button.mod-active", has_text="reject")).to_have_count(1)
+            page.screenshot(path=str(work / "restored.png"))
+        finally:
+            browser.close()
+    shots = os.environ.get("ARGMAP_SCREENSHOTS")
+    if shots:
+        for name in ("annotated.png", "restored.png"):
+            shutil.copy(work / name, Path(shots) / name)
