@@ -304,10 +304,10 @@ class _Planner:
     def emit(self, titles: frozenset[str], heading: str, caption: str) -> None:
         self.parts.append((titles, heading, caption))
 
-    def plan(self, unit: _Unit, context: str | None) -> None:
+    def plan(self, unit: _Unit, context: str | None, shown_in: int | None = None) -> None:
         ctx = frozenset([context]) if context else frozenset()
         name = _ref_text(self.m, unit.head)
-        continued = f"Continues the part that shows {_quoted(context)}: " if context else ""
+        continued = f"Continued from part {shown_in}, below {_quoted(context)}: " if shown_in else ""
         whole = ctx | unit.everything()
         if self.fits(whole):
             self.emit(whole, name, continued + "everything under it.")
@@ -327,6 +327,7 @@ class _Planner:
         )
         groups: list[list[_Unit]] = []
         deep: list[_Unit] = []
+        part_of: dict[int, int] = {}  # a deep kid → the part that shows its head
         pieces: list[frozenset[str]] = []
         for kid in unit.kids:
             if self.fits(base | kid.everything()):
@@ -362,8 +363,11 @@ class _Planner:
             if more:
                 text += "; continued on later pages: " + ", ".join(_ref_text(self.m, k.head) for k in more)
             self.emit(titles, name, text + ".")
+            for k in more:
+                part_of[id(k)] = len(self.parts)
         for kid in deep:
-            self.plan(kid, unit.head.title if unit.head.kind is NodeKind.STATEMENT else None)
+            context = unit.head.title if unit.head.kind is NodeKind.STATEMENT else None
+            self.plan(kid, context, part_of.get(id(kid)))
 
 
 def diagram_pages(
