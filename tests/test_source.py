@@ -6,6 +6,8 @@ import html.parser
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from argmap.errors import Location, Severity
 from argmap.model import Anchor, ArgumentMap, Statement
@@ -433,3 +435,43 @@ def test_highlight_nests_overlapping_quotes() -> None:
 def test_highlight_refuses_foreign_anchors() -> None:
     with pytest.raises(ValueError, match="outside"):
         highlight_html(Source("short"), {"X": Anchor("x", "", "", 3, 99, 1)})
+
+
+def _reference_normalise(text: str) -> tuple[str, tuple[int, ...], tuple[int, ...]]:
+    """The plain character-by-character normalisation the fast path must equal."""
+    import unicodedata
+
+    from argmap.source import _IGNORED, _piece
+
+    out: list[str] = []
+    starts: list[int] = []
+    ends: list[int] = []
+    i, n, space = 0, len(text), False
+    while i < n:
+        j = i + 1
+        while j < n and text[j] >= "\u0300" and unicodedata.combining(text[j]):
+            j += 1
+        for c in _piece(text[i:j]):
+            if c.isspace():
+                if space:
+                    ends[-1] = j
+                    continue
+                c, space = " ", True
+            elif c in _IGNORED:
+                continue
+            else:
+                space = False
+            out.append(c)
+            starts.append(i)
+            ends.append(j)
+        i = j
+    return "".join(out), tuple(starts), tuple(ends)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.sampled_from("ab Z.\n\t\u00a0\u2013\u2014\u201c\u201d\u2019e\u0301\u0301\u00ad\u200bфع")))
+def test_fast_normalisation_equals_the_plain_loop(text: str) -> None:
+    from argmap.source import _normalise
+
+    view = _normalise(text)
+    assert (view.text, view.starts, view.ends) == _reference_normalise(text)

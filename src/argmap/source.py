@@ -120,35 +120,62 @@ def _piece(chunk: str) -> str:
     return piece
 
 
+# Runs of characters that need more than a copy: anything but printable ASCII.
+_SPECIAL = re.compile(r"[^\x21-\x7e]+")
+
+
 def _normalise(text: str) -> _Normalised:
+    """The normalised text with, for each of its characters, the span it came from.
+
+    Printable ASCII is copied in bulk; only the runs around it (white space,
+    quotes, dashes, other non-ASCII) go character by character.
+    """
     out: list[str] = []
     starts: list[int] = []
     ends: list[int] = []
     combining = unicodedata.combining
-    n = len(text)
-    i = 0
     space = False  # the last character written is a space
-    while i < n:
-        ch = text[i]
-        j = i + 1
-        while j < n and text[j] >= "\u0300" and combining(text[j]):
-            j += 1
-        piece = ch if j == i + 1 and ch < "\x80" else _piece(text[i:j])
-        for c in piece:
-            if c.isspace():
-                if space:
-                    ends[-1] = j
+    pos = 0
+
+    def slow(i: int, n: int) -> None:
+        nonlocal space
+        while i < n:
+            ch = text[i]
+            j = i + 1
+            while j < n and text[j] >= "\u0300" and combining(text[j]):
+                j += 1
+            piece = ch if j == i + 1 and ch < "\x80" else _piece(text[i:j])
+            for c in piece:
+                if c.isspace():
+                    if space:
+                        ends[-1] = j
+                        continue
+                    c = " "
+                    space = True
+                elif c in _IGNORED:
                     continue
-                c = " "
-                space = True
-            elif c in _IGNORED:
-                continue
-            else:
-                space = False
-            out.append(c)
-            starts.append(i)
-            ends.append(j)
-        i = j
+                else:
+                    space = False
+                out.append(c)
+                starts.append(i)
+                ends.append(j)
+            i = j
+
+    for m in _SPECIAL.finditer(text):
+        a, b = m.span()
+        if a > pos and combining(text[a]):
+            a -= 1  # a combining mark belongs with the letter before it
+        if a > pos:
+            out.append(text[pos:a])
+            starts.extend(range(pos, a))
+            ends.extend(range(pos + 1, a + 1))
+            space = False
+        slow(a, b)
+        pos = b
+    if pos < len(text):
+        out.append(text[pos:])
+        starts.extend(range(pos, len(text)))
+        ends.extend(range(pos + 1, len(text) + 1))
     return _Normalised("".join(out), tuple(starts), tuple(ends))
 
 
