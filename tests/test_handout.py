@@ -320,3 +320,18 @@ def test_cli_refuses_a_damaged_annotation_file_without_traceback(tmp_path: Path)
     assert code == 1
     assert "annotation-damaged" in err.getvalue() and "Traceback" not in err.getvalue()
     assert not (tmp_path / "h.pdf").exists()
+
+
+def test_a_given_source_is_the_appendix_with_quotes_marked(tmp_path: Path) -> None:
+    from argmap.source import Source
+
+    source = Source("Первый абзац.\n\nΗ δεύτερη παράγραφος λέει: <b>τίποτα</b> & όλα.\n", "text.txt")
+    thesis = Statement("T", "Τίποτα.", Role.THESIS)
+    ev = Statement("E", "Evidence", Role.EVIDENCE, data={"quote": "<b>τίποτα</b> & όλα", "basis": "fact"})
+    m = ArgumentMap(statements=(thesis, ev), relations=(Relation(RelationKind.SUPPORT, ev.ref, thesis.ref),))
+    doc = handout_html(m, source=source)
+    assert '<mark data-title="E" title="E">&lt;b&gt;τίποτα&lt;/b&gt; &amp; όλα</mark>' in doc
+    path = write_handout(m, tmp_path / "s.pdf", source=source)
+    raw = _squash(_run("pdftotext", "-raw", path, "-"))
+    assert _squash("¶ 1 Первый абзац.") in raw and _squash("¶ 2 Η δεύτερη παράγραφος") in raw
+    assert _squash("paragraph 2 of the text") in raw

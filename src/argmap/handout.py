@@ -774,10 +774,8 @@ def _source_for(m: ArgumentMap, source: Source | str | os.PathLike[str] | None) 
 
 
 def _appendix_html(m: ArgumentMap, src: Source) -> str:
-    from .source import anchor_quotes, highlight_html
+    from .source import highlight_html
 
-    if any(s.quote and s.anchor is None for s in m.statements):
-        m, _ = anchor_quotes(m, src)
     anchors = {s.title: s.anchor for s in m.statements if s.anchor is not None}
     try:
         body = highlight_html(src, anchors)
@@ -835,6 +833,10 @@ def _document(
     _check_paper(paper)
     ann = _load_annotations(m, annotations)
     src = _source_for(m, source)
+    if src is not None and any(st.quote and st.anchor is None for st in m.statements):
+        from .source import anchor_quotes
+
+        m, _ = anchor_quotes(m, src)  # a source given here: find the quotes' paragraphs in it
     styles = annotation_styles(m, ann) if ann is not None else {}
     pages = diagram_pages(m, paper=paper, styles=styles)
     heading = title or m.title or "Argument map"
