@@ -468,8 +468,11 @@ def _reference_normalise(text: str) -> tuple[str, tuple[int, ...], tuple[int, ..
     return "".join(out), tuple(starts), tuple(ends)
 
 
+_TRICKY = "ab Z.\n\t\u00a0\u2013\u2014\u201c\u201d\u2019e\u0301\u00ad\u200bфع"
+
+
 @settings(max_examples=300, deadline=None)
-@given(st.text(alphabet=st.sampled_from("ab Z.\n\t\u00a0\u2013\u2014\u201c\u201d\u2019e\u0301\u0301\u00ad\u200bфع")))
+@given(st.text(alphabet=st.sampled_from(_TRICKY)))
 def test_fast_normalisation_equals_the_plain_loop(text: str) -> None:
     from argmap.source import _normalise
 

@@ -120,22 +120,22 @@ def _piece(chunk: str) -> str:
     return piece
 
 
-# Runs of characters that need more than a copy: anything but printable ASCII.
-_SPECIAL = re.compile(r"[^\x21-\x7e]+")
+# Runs that normalise to themselves: printable ASCII words with single spaces between.
+_PLAIN = re.compile(r"[\x21-\x7e]+(?: [\x21-\x7e]+)*")
 
 
 def _normalise(text: str) -> _Normalised:
     """The normalised text with, for each of its characters, the span it came from.
 
-    Printable ASCII is copied in bulk; only the runs around it (white space,
-    quotes, dashes, other non-ASCII) go character by character.
+    Runs of printable ASCII (single spaces included) are copied in bulk; only what
+    lies between them (other white space, quotes, dashes, other non-ASCII) goes
+    character by character.
     """
     out: list[str] = []
     starts: list[int] = []
     ends: list[int] = []
     combining = unicodedata.combining
     space = False  # the last character written is a space
-    pos = 0
 
     def slow(i: int, n: int) -> None:
         nonlocal space
@@ -161,21 +161,22 @@ def _normalise(text: str) -> _Normalised:
                 ends.append(j)
             i = j
 
-    for m in _SPECIAL.finditer(text):
+    pos = 0
+    n = len(text)
+    for m in _PLAIN.finditer(text):
         a, b = m.span()
-        if a > pos and combining(text[a]):
-            a -= 1  # a combining mark belongs with the letter before it
+        if b < n and text[b] >= "\u0300" and combining(text[b]):
+            b -= 1  # a combining mark belongs with the letter before it
         if a > pos:
-            out.append(text[pos:a])
-            starts.extend(range(pos, a))
-            ends.extend(range(pos + 1, a + 1))
+            slow(pos, a)
+        if b > a:
+            out.append(text[a:b])
+            starts.extend(range(a, b))
+            ends.extend(range(a + 1, b + 1))
             space = False
-        slow(a, b)
         pos = b
-    if pos < len(text):
-        out.append(text[pos:])
-        starts.extend(range(pos, len(text)))
-        ends.extend(range(pos + 1, len(text) + 1))
+    if pos < n:
+        slow(pos, n)
     return _Normalised("".join(out), tuple(starts), tuple(ends))
 
 
