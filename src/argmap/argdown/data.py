@@ -46,19 +46,33 @@ _ESCAPES = {
     "a": "\a",
 }
 _HEX_LEN = {"x": 2, "u": 4, "U": 8}
+_DQ_STOP = re.compile(r'["\\\n]')
+
+
+_SCAN = re.compile(r"[{}\[\]\"',:\n]")
+_IN_DOUBLE = re.compile(r'["\\\n]')
+_IN_SINGLE = re.compile(r"['\n]")
 
 
 def scan_end(text: str, start: int, limit: int | None = None) -> int | None:
     """The offset just after the ``}`` that closes the ``{`` at ``start``, or None.
 
     Brackets nest; quoted strings (where a scalar starts) may hold brackets.
-    The search stops at ``limit`` (e.g. the end of a paragraph).
+    The search stops at ``limit`` (e.g. the end of a paragraph).  It jumps from
+    one character that matters to the next (regular expressions do the walking).
     """
     end = len(text) if limit is None else min(limit, len(text))
     depth = 0
     i = start
     scalar_start = True
     while i < end:
+        m = _SCAN.search(text, i, end)
+        if m is None:
+            return None
+        j = m.start()
+        if j > i and not text[i:j].isspace():
+            scalar_start = False
+        i = j
         ch = text[i]
         if ch in "{[":
             depth += 1
@@ -69,29 +83,33 @@ def scan_end(text: str, start: int, limit: int | None = None) -> int | None:
                 return i + 1
             scalar_start = False
         elif ch in "\"'" and scalar_start:
+            stops = _IN_DOUBLE if ch == '"' else _IN_SINGLE
             i += 1
-            while i < end:
+            while True:
+                q = stops.search(text, i, end)
+                if q is None:
+                    return None
+                i = q.start()
                 c = text[i]
-                if ch == '"' and c == "\\":
+                if c == "\\":
                     i += 2
                     continue
-                if c == ch:
-                    if ch == "'" and i + 1 < end and text[i + 1] == "'":
-                        i += 2
-                        continue
-                    break
-                if c == "\n" and _blank_line_follows(text, i, end):
-                    return None
-                i += 1
-            else:
-                return None
+                if c == "\n":
+                    if _blank_line_follows(text, i, end):
+                        return None
+                    i += 1
+                    continue
+                if ch == "'" and i + 1 < end and text[i + 1] == "'":
+                    i += 2
+                    continue
+                break
             scalar_start = False
         elif ch in ",:":
             scalar_start = True
         elif ch == "\n":
             if _blank_line_follows(text, i, end):
                 return None
-        elif not ch.isspace():
+        else:  # a quote inside a plain scalar is just a character
             scalar_start = False
         i += 1
     return None
@@ -212,6 +230,12 @@ class _Reader:
         self.pos += 1
         out: list[str] = []
         while self.pos < len(t):
+            stop = _DQ_STOP.search(t, self.pos)
+            if stop is None:
+                break
+            if stop.start() > self.pos:
+                out.append(t[self.pos : stop.start()])
+                self.pos = stop.start()
             ch = t[self.pos]
             if ch == '"':
                 self.pos += 1
@@ -240,8 +264,10 @@ class _Reader:
                 continue
             if ch == "\n":
                 # YAML folds a line break in a quoted string into a space
-                while out and out[-1] in " \t":
+                while out and not out[-1].strip(" \t"):
                     out.pop()
+                if out:
+                    out[-1] = out[-1].rstrip(" \t")
                 out.append(" ")
                 self.pos += 1
                 while self.pos < len(t) and t[self.pos] in " \t":

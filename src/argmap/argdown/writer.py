@@ -115,37 +115,30 @@ def write(m: ArgumentMap) -> str:
             paragraphs.append(f"# {section}")
         current[0] = section
 
-    # statements: those without a section come first (before any heading);
-    # a later statement met on the way is only referred to, to keep the order
-    last_plain = max((i for i, s in enumerate(m.statements) if s.section is None), default=-1)
+    # Everything without a section comes first, before any heading: statements,
+    # then arguments.  A later element met on the way is only referred to (a bare
+    # reference), to keep the order in which the map lists them.
+    last_s = max((i for i, s in enumerate(m.statements) if s.section is None), default=-1)
+    last_a = max((i for i, a in enumerate(m.arguments) if a.section is None), default=-1)
     deferred: list[Statement] = []
-    for i, s in enumerate(m.statements):
-        if i > last_plain:
-            break
+    for s in m.statements[: last_s + 1]:
         if s.section is None:
             paragraphs.append("\n".join(_definition(f"[{s.title}]", s.text, _statement_tags(s), s.data)))
         else:
             paragraphs.append(f"[{s.title}]")
             deferred.append(s)
-    for s in [*deferred, *m.statements[last_plain + 1 :]]:
-        heading(s.section)
-        paragraphs.append("\n".join(_definition(f"[{s.title}]", s.text, _statement_tags(s), s.data)))
-
-    # arguments, the same way
-    last_plain = max((i for i, a in enumerate(m.arguments) if a.section is None), default=-1)
-    if last_plain >= 0 and current[0] is not None:
-        # cannot return to "no section" after a heading: keep the order at least
-        last_plain = -1
     deferred_a: list[Argument] = []
-    for i, a in enumerate(m.arguments):
-        if i > last_plain:
-            break
+    for a in m.arguments[: last_a + 1]:
         if a.section is None:
             paragraphs.extend(_argument(a))
         else:
             paragraphs.append(f"<{a.title}>")
             deferred_a.append(a)
-    for a in [*deferred_a, *m.arguments[last_plain + 1 :]]:
+    # then each section under its heading
+    for s in [*deferred, *m.statements[last_s + 1 :]]:
+        heading(s.section)
+        paragraphs.append("\n".join(_definition(f"[{s.title}]", s.text, _statement_tags(s), s.data)))
+    for a in [*deferred_a, *m.arguments[last_a + 1 :]]:
         heading(a.section)
         paragraphs.extend(_argument(a))
 
