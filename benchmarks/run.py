@@ -320,6 +320,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.repeat < 1:
         parser.error("--repeat must be at least 1")
 
+    # Measure argmap as installed: pip compiles a package's bytecode at install
+    # time, but an editable checkout (and PYTHONDONTWRITEBYTECODE=1) would make
+    # every process compile the sources again.
+    import compileall
+
+    compileall.compile_dir(str(HERE.parent / "src" / "argmap"), quiet=1)
+
     missed = []
     with tempfile.TemporaryDirectory(prefix="argmap-bench-") as tmp_root:
         for name in args.names or BENCHMARKS:

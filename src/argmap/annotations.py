@@ -513,8 +513,12 @@ def fingerprint(m: ArgumentMap) -> str:
 
     Locations, sections, the order of definitions, line breaks and runs of spaces
     inside texts and the front matter do not count, so reformatting a map keeps
-    its fingerprint; changing what it says changes it.
+    its fingerprint; changing what it says changes it.  Maps are immutable, so the
+    fingerprint is computed once per map object.
     """
+    cached = m.__dict__.get("_fingerprint")
+    if cached is not None:
+        return str(cached)
     content = {
         "statements": sorted([s.title, s.role.value, _words(s.text), thaw(s.data)] for s in m.statements),
         "arguments": sorted(
@@ -530,7 +534,9 @@ def fingerprint(m: ArgumentMap) -> str:
         "relations": sorted([r.kind.value, str(r.source), str(r.target)] for r in m.relations),
     }
     blob = json.dumps(content, ensure_ascii=False, sort_keys=True, separators=(",", ":"), default=str)
-    return "sha256:" + hashlib.sha256(blob.encode("utf-8", "surrogatepass")).hexdigest()
+    result = "sha256:" + hashlib.sha256(blob.encode("utf-8", "surrogatepass")).hexdigest()
+    m.__dict__["_fingerprint"] = result  # like functools.cached_property on a frozen dataclass
+    return result
 
 
 def _resolves(m: ArgumentMap, key: str, added_ids: set[str]) -> bool:

@@ -171,15 +171,25 @@ def _with_premise(arg: Argument, title: str, index: int) -> Argument:
     return replace(arg, inferences=tuple(inferences), lines=tuple(lines))
 
 
-def node_looks(m: ArgumentMap, ann: Annotations, evaluation: Evaluation | None = None) -> dict[NodeRef, Look]:
+def node_looks(
+    m: ArgumentMap, ann: Annotations, evaluation: Evaluation | None = None
+) -> dict[NodeRef, Look]:
     """Each node's look: from the learner's judgement, or (with ``evaluation``) from
-    what still stands.  Flags and notes add ``⚑``/``✎`` to the mark."""
+    what still stands.  Flags and notes add ``⚑``/``✎`` to the mark.
+
+    Without an evaluation only the annotated nodes are visited, so a judgement on a
+    big map costs little.
+    """
     added_ids = {a.id for a in ann.added}
     looks: dict[NodeRef, Look] = {}
-    refs = [s.ref for s in m.statements] + [a.ref for a in m.arguments]
+    if evaluation is None:
+        refs = [_ref_of_key(k, added_ids) for k, note in ann.nodes.items() if not note.is_empty]
+        refs = [r for r in refs if m.has(r)]
+    else:
+        refs = [s.ref for s in m.statements] + [a.ref for a in m.arguments]
     for ref in refs:
         key = key_for(ref, added_ids)
-        note = ann.node(key) if _has(ann, key) else None
+        note = ann.nodes.get(key)
         look: Look | None = None
         if evaluation is not None:
             label = _label(evaluation, ref, key)
