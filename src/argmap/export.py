@@ -80,14 +80,27 @@ def pipe(dot_source: str, fmt: str = "svg", *, timeout: float = 60) -> bytes:
     return _run([f"-T{fmt}"], dot_source.encode("utf-8"), timeout)
 
 
+def _new_file_mode(path: Path) -> int:
+    """The mode an ordinary new file would get (0666 less the umask), or the mode
+    of the file being replaced: a temporary file is created 0600."""
+    try:
+        return path.stat().st_mode & 0o777
+    except OSError:
+        umask = os.umask(0)
+        os.umask(umask)
+        return 0o666 & ~umask
+
+
 def _atomic_write(path: Path, data: bytes) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
+    mode = _new_file_mode(path)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
         with os.fdopen(fd, "wb") as f:
             f.write(data)
             f.flush()
             os.fsync(f.fileno())
+            os.fchmod(f.fileno(), mode)
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
