@@ -69,7 +69,9 @@ def wait_http(url: str, timeout: float = 90) -> None:
 
 
 @contextlib.contextmanager
-def server(cmd: list[str], url: str, log: Path, env: dict[str, str] | None = None) -> Iterator[subprocess.Popen[bytes]]:
+def server(
+    cmd: list[str], url: str, log: Path, env: dict[str, str] | None = None
+) -> Iterator[subprocess.Popen[bytes]]:
     """Start a server process, wait until ``url`` answers, stop it by its PID."""
     with log.open("wb") as out:
         proc = subprocess.Popen(cmd, stdout=out, stderr=subprocess.STDOUT, env=env, start_new_session=True)
@@ -77,7 +79,9 @@ def server(cmd: list[str], url: str, log: Path, env: dict[str, str] | None = Non
             try:
                 wait_http(url)
             except TimeoutError:
-                raise RuntimeError(f"server did not start; its log:\n{log.read_text(errors='replace')[-3000:]}")
+                raise RuntimeError(
+                    f"server did not start; its log:\n{log.read_text(errors='replace')[-3000:]}"
+                ) from None
             yield proc
         finally:
             proc.terminate()

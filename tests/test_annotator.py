@@ -202,3 +202,36 @@ def test_learner_map_and_looks_are_pure(case: Path) -> None:
     assert node_looks(lm, ann) == {}
     looks = node_looks(lm, ann.with_judgement("added-1", "reject"))
     assert looks[argmap.NodeRef.statement("added-1")].mark.startswith("✗")
+
+
+def test_without_a_name_it_asks_first_and_writes_nothing(case: Path, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    a = Annotator(case, folder=out)
+    assert not a.started and a.path is None
+    a.select("Convenience")
+    assert a.judgement.disabled  # nothing to save into yet
+    with pytest.raises(ValueError, match="Start"):
+        a.judge("accept")
+    assert not out.exists()
+    a.start_button.click()  # an empty name is refused, with a message
+    assert not a.started and "type your name" in a.banner.value
+    a.name_box.value = "Ana"
+    a.start_button.click()
+    assert a.started and a.path == out / "russia-iran.ana.annotations.json"
+    a.select("Convenience")
+    a.judge("accept")
+    assert on_disk(a.path)["learner"] == "Ana"
+
+
+def test_learners_sharing_a_folder_get_files_of_their_own(case: Path, tmp_path: Path) -> None:
+    """In Voilà every learner runs the same notebook: names keep their work apart."""
+    ana, ben = Annotator(case, folder=tmp_path), Annotator(case, folder=tmp_path)
+    ana.start("Ana")
+    ben.start("Ben")
+    ana.select("Convenience")
+    ana.judge("accept")
+    ben.select("Convenience")
+    ben.judge("reject")
+    assert ana.path != ben.path
+    assert on_disk(ana.path)["nodes"]["[Convenience]"]["judgement"] == "accept"
+    assert on_disk(ben.path)["nodes"]["[Convenience]"]["judgement"] == "reject"

@@ -19,7 +19,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.graphviz, pytest.mark.slow]
 
 ROOT = Path(__file__).resolve().parents[1]
 NOTEBOOK = "08-annotate-and-evaluate.ipynb"
-LEARNER_FILE = Path("out") / "Your name.annotations.json"
+LEARNER_FILE = Path("out") / "russia-iran.ana.annotations.json"
 
 
 @pytest.fixture(scope="module")
@@ -31,13 +31,23 @@ def lab(tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-untyped-de
     port = free_port()
     env = dict(os.environ)
     # The repo's lab settings: no news pop-up over the page, every cell rendered.
-    env["JUPYTER_CONFIG_PATH"] = os.pathsep.join(filter(None, [str(ROOT / ".jupyter"), env.get("JUPYTER_CONFIG_PATH")]))
+    env["JUPYTER_CONFIG_PATH"] = os.pathsep.join(
+        filter(None, [str(ROOT / ".jupyter"), env.get("JUPYTER_CONFIG_PATH")])
+    )
     env["JUPYTER_RUNTIME_DIR"] = str(work / ".runtime")
     env["JUPYTERLAB_WORKSPACES_DIR"] = str(work / ".workspaces")
     cmd = [
-        sys.executable, "-m", "jupyterlab", "--no-browser", f"--port={port}", "--ip=127.0.0.1",
-        "--ServerApp.token=", "--ServerApp.password=", "--ServerApp.disable_check_xsrf=True",
-        f"--ServerApp.root_dir={work}", "--allow-root",
+        sys.executable,
+        "-m",
+        "jupyterlab",
+        "--no-browser",
+        f"--port={port}",
+        "--ip=127.0.0.1",
+        "--ServerApp.token=",
+        "--ServerApp.password=",
+        "--ServerApp.disable_check_xsrf=True",
+        f"--ServerApp.root_dir={work}",
+        "--allow-root",
     ]
     url = f"http://127.0.0.1:{port}"
     with server(cmd, f"{url}/api/status", work / "lab.log", env):
@@ -83,6 +93,8 @@ def test_annotate_in_jupyterlab_and_resume_after_restart(lab) -> None:  # type: 
             _wait_idle(page)
             _menu(page, "Run", "Run All Cells")
 
+            page.get_by_placeholder("Your name").first.fill("Ana")
+            page.locator("button.widget-button[title='Start']").first.click()
             view = page.locator(".argmap-view").first
             node = view.locator("g.node[aria-label*='Either-or']").first
             node.wait_for(state="attached", timeout=90_000)
@@ -105,15 +117,21 @@ def test_annotate_in_jupyterlab_and_resume_after_restart(lab) -> None:  # type: 
             page.evaluate("document.querySelectorAll('.argmap-view').forEach(e => e.dataset.stale = '1')")
             _menu(page, "Kernel", "Restart Kernel and Run All Cells")
             page.locator(".jp-Dialog-button.jp-mod-accept, .jp-Dialog-button.jp-mod-warn").first.click()
+            page.get_by_placeholder("Your name").last.fill("Ana")  # the same name: the same file
+            page.locator("button.widget-button[title='Start']").last.click()
             fresh = page.locator(".argmap-view:not([data-stale])").first
-            fresh.locator(".argmap-mark", has_text="rejected").first.wait_for(state="attached", timeout=90_000)
+            fresh.locator(".argmap-mark", has_text="rejected").first.wait_for(
+                state="attached", timeout=90_000
+            )
             # This time by keyboard, as a learner without a mouse would: focus the node, press Enter.
             again = fresh.locator("g.node[aria-label*='Either-or']").first
             again.focus()
             again.press("Enter")
             panel = page.locator(".argmap-annotator").last
             expect(panel.locator("textarea").first).to_have_value("Need and shared values can go together.")
-            expect(panel.locator("button.mod-active, button.jupyter-button.mod-active", has_text="reject")).to_have_count(1)
+            expect(
+                panel.locator("button.mod-active, button.jupyter-button.mod-active", has_text="reject")
+            ).to_have_count(1)
             page.screenshot(path=str(work / "restored.png"))
         finally:
             browser.close()

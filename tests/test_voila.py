@@ -136,6 +136,10 @@ def test_annotation_notebook_works_under_voila(app: tuple[str, Path]) -> None:
             assert count >= 50, f"only {count} nodes drawn"
             # No code is shown to the learner (Voilà strips inputs).
             assert page.locator(".jp-InputArea-editor, .CodeMirror, .cm-editor").count() == 0
+            # A learner first gives a name: their work gets a file of its own.
+            assert not list(folder.glob("out/*.annotations.json"))
+            page.get_by_placeholder("Your name").fill("Ana")
+            page.locator("button.widget-button[title='Start']").click()
             panel = page.locator(".widget-html-content", has_text=THESIS_TEXT)
             assert panel.count() == 0, "the panel shows the thesis before any click"
             page.locator(".argmap-view g.node#argmap-s0").first.click()
@@ -145,5 +149,5 @@ def test_annotation_notebook_works_under_voila(app: tuple[str, Path]) -> None:
         finally:
             browser.close()
     # The learner's file was created in the temporary copy, not in the repository.
-    assert list(folder.glob("out/*.annotations.json"))
+    assert [p.name for p in folder.glob("out/*.annotations.json")] == ["russia-iran.ana.annotations.json"]
     print(f"voila test: page drawn and clicked in {time.monotonic() - started:.1f} s")

@@ -79,9 +79,10 @@ class Annotator(w.VBox):
     def __init__(
         self,
         source: ArgumentMap | str | os.PathLike[str],
-        learner: str,
+        learner: str | None = None,
         file: str | os.PathLike[str] | None = None,
         *,
+        folder: str | os.PathLike[str] = ".",
         depth: int = 2,
     ) -> None:
         super().__init__()
@@ -91,13 +92,18 @@ class Annotator(w.VBox):
         else:
             self.map = load(source)
             base = Path(source).parent
-        if not learner or not learner.strip():
-            raise ValueError("an Annotator needs the learner's name, e.g. Annotator(map, learner='Ana')")
-        self.learner = learner.strip()
+        self.learner = (learner or "").strip()
         self.source_text: Source | None = find_source(self.map, base)[0]
         self.refused: str | None = None
-        path = Path(file) if file is not None else default_annotation_path(self.map, self.learner)
-        self.store = self._open_store(path)
+        self._file = Path(file) if file is not None else None
+        self._folder = Path(folder)
+        # Without a name the workbench asks for one first: in a code-free app
+        # (Voilà) every learner must get a file of their own.
+        self.store: AnnotationStore | None = None
+        self._blank = Annotations.new("", self.map)
+        self.name_box = w.Text(placeholder="Your name", description="Your name", layout={"width": "22em"})
+        self.start_button = w.Button(description="Start", icon="play", button_style="primary")
+        self.name_row = w.HBox([self.name_box, self.start_button])
 
         # the picture and its state
         self.view = MapView(title=self.map.title or "Argument map")
@@ -139,10 +145,15 @@ class Annotator(w.VBox):
         self.add_feedback = w.HTML()
         self.explanation = w.HTML()
         self._build()
-        self._layout()
+        if self.learner:
+            self.start(self.learner)
+        else:
+            self._layout()
 
     def __repr__(self) -> str:
-        return f"Annotator(map={self.map.title or self.map.path!r}, learner={self.learner!r}, file={self.path.name!r})"
+        name = self.store.path.name if self.store is not None else None
+        title = self.map.title or self.map.path
+        return f"Annotator(map={title!r}, learner={self.learner or None!r}, file={name!r})"
 
     # -- opening the file -----------------------------------------------------------
     def _open_store(self, path: Path) -> AnnotationStore:
@@ -161,13 +172,42 @@ class Annotator(w.VBox):
             return AnnotationStore(other, self.map, self.learner)
 
     # -- public API (what the controls call; tests drive it too) ---------------------
-    @property
-    def annotations(self) -> Annotations:
-        return self.store.annotations
+    def start(self, learner: str) -> None:
+        """Open (or create) this learner's file and let them work: what the name box's
+        Start button does.  Reopening the same name resumes their work."""
+        name = (learner or "").strip()
+        if not name:
+            raise ValueError("type your name first: your work is saved in a file of your own")
+        if self.store is not None:
+            raise ValueError(f"this workbench already belongs to {self.learner!r}")
+        self.learner = name
+        path = self._file or default_annotation_path(self.map, name, self._folder)
+        self.store = self._open_store(path)
+        if self.refused:
+            self.banner.value = (
+                f"<div class='argmap-error'><b>Your file could not be used:</b> {_esc(self.refused)}</div>"
+            )
+        for d in self.store.diagnostics:
+            self.banner.value += f"<div class='argmap-warning'>{_esc(d.message)}</div>"
+        self.head.value = (
+            f"<b>{_esc(self.map.title or 'Argument map')}</b> — annotations of {_esc(self.learner)}"
+        )
+        self.name_row.layout.display = "none"
+        saved_in = _esc(self.store.path.name)
+        self.status.value = f"<span class='argmap-saved'>Your work is saved in {saved_in}.</span>"
+        self._layout()
 
     @property
-    def path(self) -> Path:
-        return self.store.path
+    def started(self) -> bool:
+        return self.store is not None
+
+    @property
+    def annotations(self) -> Annotations:
+        return self.store.annotations if self.store is not None else self._blank
+
+    @property
+    def path(self) -> Path | None:
+        return self.store.path if self.store is not None else None
 
     @property
     def learner_map(self) -> ArgumentMap:
@@ -265,6 +305,8 @@ class Annotator(w.VBox):
         return key
 
     def _change(self, change: Callable[[Annotations], Annotations], structural: bool = False) -> Annotations:
+        if self.store is None:
+            raise ValueError("type your name and press Start first: your work needs a file of its own")
         try:
             new = self.store.update(change)
         except AnnotationError as exc:
@@ -274,7 +316,7 @@ class Annotator(w.VBox):
             raise
         self._evaluation = None
         self.status.value = (
-            f"<span class='argmap-saved'>✓ saved to {_esc(self.path.name)} at "
+            f"<span class='argmap-saved'>✓ saved to {_esc(self.store.path.name)} at "
             f"{_dt.datetime.now().strftime('%H:%M:%S')}</span>"
         )
         if structural:
@@ -334,12 +376,7 @@ class Annotator(w.VBox):
         self.note.observe(self._on_note, "value")
         self.add_button.on_click(lambda _: self._on_add())
         self.remove_button.on_click(lambda _: self._on_remove())
-        if self.refused:
-            self.banner.value = (
-                f"<div class='argmap-error'><b>Your file could not be used:</b> {_esc(self.refused)}</div>"
-            )
-        for d in self.store.diagnostics:
-            self.banner.value += f"<div class='argmap-warning'>{_esc(d.message)}</div>"
+        self.start_button.on_click(lambda _: self._guard_start())
         flag_box = w.VBox(list(self.flags.values()))
         flags = w.Accordion(children=[flag_box], titles=("Flags",))
         flags.selected_index = None
@@ -357,12 +394,13 @@ class Annotator(w.VBox):
             layout={"flex": "2 1 0%", "min_width": "20em", "padding": "0 0 0 1em"},
         )
         self.view.layout = w.Layout(flex="3 1 0%", min_width="0")
-        head = w.HTML(
-            f"<b>{_esc(self.map.title or 'Argument map')}</b> — annotations of {_esc(self.learner)}"
+        self.head = w.HTML(
+            f"<b>{_esc(self.map.title or 'Argument map')}</b> — type your name and press Start to begin"
         )
         controls = w.HBox([self.mode, self.focus, self.depth])
         self.children = [
-            head,
+            self.head,
+            self.name_row,
             self.banner,
             controls,
             w.HBox([self.view, self.panel]),
@@ -383,7 +421,7 @@ class Annotator(w.VBox):
                 self.add_kind.options = []
                 self._enable(False)
                 return
-            self._enable(True)
+            self._enable(self.store is not None)
             key = key_for(ref, self._added_ids())
             node = self._lmap.get(ref)
             note = self.annotations.node(key)
@@ -498,6 +536,12 @@ class Annotator(w.VBox):
         self.explanation.value = "".join(parts)
 
     # -- control callbacks ------------------------------------------------------------
+    def _guard_start(self) -> None:
+        try:
+            self.start(self.name_box.value)
+        except ValueError as exc:
+            self.banner.value = f"<div class='argmap-error'>{_esc(exc)}</div>"
+
     def _guard(self, action: Callable[[], object]) -> None:
         try:
             action()
