@@ -8,20 +8,80 @@ keeps its traceback.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any, TextIO
 
 from . import __version__
+from .batch import CHUNK_SIZE, FileResult
 from .core import Report, check
 from .errors import CODES, ArgmapError, MapError
+from .formats.detect import FORMATS as INPUT_FORMATS
 
 __all__ = ["main"]
 
 FORMATS = ("svg", "png", "pdf", "dot")
+_INPUT_FORMATS = tuple(INPUT_FORMATS)
+#: What ``convert`` writes, by the output file's extension.
+_CONVERT_BY_EXT = {".argdown": "argdown", ".ad": "argdown", ".json": "aif", ".aif": "aif"}
+
+
+class UsageError(ArgmapError):
+    """The command line asks for something impossible (exit 2, like argparse)."""
+
+    exit_code = 2
+
+
+class _Progress:
+    """``\r[####      ] 123/500`` on stderr, only when stderr is a terminal."""
+
+    WIDTH = 30
+
+    def __init__(self, err: TextIO, total: int):
+        isatty = getattr(err, "isatty", None)
+        self.err, self.total = err, total
+        self.on = bool(isatty and isatty()) and total > 1
+        self.shown = False
+
+    def update(self, done: int) -> None:
+        if not self.on:
+            return
+        filled = self.WIDTH * done // self.total
+        self.err.write(f"\r[{'#' * filled}{' ' * (self.WIDTH - filled)}] {done}/{self.total}")
+        self.err.flush()
+        self.shown = True
+
+    def clear(self) -> None:
+        """Wipe the bar so a message can take the line."""
+        if self.shown:
+            self.err.write("\r" + " " * (self.WIDTH + 2 * len(str(self.total)) + 4) + "\r")
+            self.shown = False
+
+
+def _run_batch(results: Iterator[FileResult], total: int, done: str, err: TextIO) -> int:
+    """Show each file's diagnostics as it finishes, a progress bar, then the summary
+    and every failure with its reason; 1 if any file failed."""
+    from .batch import summary
+
+    progress = _Progress(err, total)
+    seen: list[FileResult] = []
+    for r in results:
+        seen.append(r)
+        if r.diagnostics or r.failed:
+            progress.clear()
+            for d in r.diagnostics:
+                print(d.format(), file=err)
+        progress.update(len(seen))
+    progress.clear()
+    print(summary(seen, done), file=err)
+    for r in seen:
+        if r.failed:
+            print(f"  failed: {r.source}: {r.failure}", file=err)
+    return 1 if any(r.failed for r in seen) else 0
 
 
 def _print_report(report: Report, out: TextIO) -> None:
@@ -83,16 +143,22 @@ def _dot_options(args: argparse.Namespace) -> dict[str, Any]:
 
 
 def cmd_render(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    if args.output and args.out_dir:
+        raise UsageError("give either -o OUT (one map) or --out-dir DIR (many), not both")
+    if args.out_dir or len(args.files) > 1:
+        return _render_batch(args, err)
+    if args.output is None:
+        raise UsageError("render needs an output: -o FILE (.svg, .png, .pdf or .dot), or --out-dir DIR")
+    from .batch import load_map
     from .export import render
 
-    if args.output is None:
-        raise ArgmapError("render needs an output: -o FILE (.svg, .png, .pdf or .dot)")
-    report = _load_or_fail(args.files[0], err)
-    if report is None:
+    m, diagnostics = load_map(args.files[0], args.from_fmt)
+    for d in diagnostics:
+        print(d.format(), file=err)
+    if any(d.is_error for d in diagnostics):
         return 1
     fmt = _format_of(args.output, args.format)
     opts = _dot_options(args)
-    m = report.map
     if args.annotations:
         from .annotations import load as load_annotations
         from .overlay import annotated
@@ -104,6 +170,44 @@ def cmd_render(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     render(m, args.output, fmt=fmt, **opts)
     print(f"wrote {args.output}", file=err)
     return 0
+
+
+def _render_batch(args: argparse.Namespace, err: TextIO) -> int:
+    from .batch import render_files
+
+    if not args.out_dir:
+        raise UsageError(f"{len(args.files)} input files need --out-dir DIR (-o names one file)")
+    single_only = [o for o, v in (("--focus", args.focus), ("--annotations", args.annotations)) if v]
+    if single_only:
+        raise UsageError(f"{' and '.join(single_only)} work on one map: use -o OUT, not --out-dir")
+    opts = _dot_options(args)
+    results = render_files(args.files, args.out_dir, args.format or "svg", from_fmt=args.from_fmt, **opts)
+    return _run_batch(results, len(args.files), "rendered", err)
+
+
+# -- convert ----------------------------------------------------------------------
+def cmd_convert(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    from .batch import convert_files
+
+    if len(args.files) > 1 and not args.out_dir:
+        raise UsageError(f"{len(args.files)} input files need --out-dir DIR (-o names one file)")
+    to = args.to
+    if to is None and args.output:
+        ext = Path(args.output).suffix.lower()
+        if ext not in _CONVERT_BY_EXT:
+            raise UsageError(
+                f"cannot tell the output format from {args.output!r}: use one of "
+                + ", ".join(_CONVERT_BY_EXT)
+                + " (or --to argdown|aif)"
+            )
+        to = _CONVERT_BY_EXT[ext]
+    results = convert_files(
+        args.files, to or "argdown", out_dir=args.out_dir, output=args.output, from_fmt=args.from_fmt
+    )
+    code = _run_batch(results, len(args.files), "converted", err)
+    if args.output and code == 0:
+        print(f"wrote {args.output}", file=err)
+    return code
 
 
 # -- outline ----------------------------------------------------------------------
@@ -201,10 +305,21 @@ def build_parser() -> argparse.ArgumentParser:
     c.add_argument("--format", choices=("text", "json"), default="text")
     c.set_defaults(func=cmd_check)
 
-    r = sub.add_parser("render", help="draw a map as SVG, PNG, PDF or DOT")
+    r = sub.add_parser(
+        "render",
+        help="draw maps as SVG, PNG, PDF or DOT (Argdown, AIF, microtext XML, SADFace)",
+        description="Draw one map (-o OUT) or many (--out-dir DIR: one Graphviz process per "
+        f"{CHUNK_SIZE} maps, a summary, exit 1 if any file failed).",
+    )
     r.add_argument("files", nargs="+", metavar="FILE")
     r.add_argument("-o", "--output", metavar="OUT", help="output file; the format comes from its extension")
-    r.add_argument("--format", choices=FORMATS, help="output format (default: from the extension)")
+    r.add_argument("--out-dir", metavar="DIR", help="write one picture per input into DIR, named after it")
+    r.add_argument(
+        "--format", choices=FORMATS, help="output format (default: from the extension; svg with --out-dir)"
+    )
+    r.add_argument(
+        "--from", dest="from_fmt", choices=_INPUT_FORMATS, help="input format (default: from each file)"
+    )
     r.add_argument("--page", choices=("A4", "Letter"), help="fit the diagram to one printed page")
     r.add_argument("--landscape", action="store_true", help="with --page: landscape orientation")
     r.add_argument("--focus", metavar="TITLE", help="draw only this statement's neighbourhood")
@@ -217,6 +332,26 @@ def build_parser() -> argparse.ArgumentParser:
         help="with --annotations: show what still stands instead of the judgements",
     )
     r.set_defaults(func=cmd_render)
+
+    cv = sub.add_parser(
+        "convert",
+        help="convert AIF, microtext XML, SADFace or Argdown to Argdown or AIF",
+        description="Read argument maps in any format argmap knows and write them as Argdown or AIF "
+        "JSON. Whatever has no place in argmap's model is named in a warning.",
+    )
+    cv.add_argument("files", nargs="+", metavar="IN")
+    where = cv.add_mutually_exclusive_group(required=True)
+    where.add_argument("-o", "--output", metavar="OUT", help="the file to write (one input)")
+    where.add_argument("--out-dir", metavar="DIR", help="write one file per input into DIR, named after it")
+    cv.add_argument(
+        "--from", dest="from_fmt", choices=_INPUT_FORMATS, help="input format (default: from each file)"
+    )
+    cv.add_argument(
+        "--to",
+        choices=("argdown", "aif"),
+        help="output format (default: from OUT's extension, .argdown or .json; argdown with --out-dir)",
+    )
+    cv.set_defaults(func=cmd_convert)
 
     o = sub.add_parser("outline", help="print the map as a nested Markdown list")
     o.add_argument("file", metavar="FILE")
@@ -256,7 +391,8 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None, err: Text
     err = err or sys.stderr
     parser = build_parser()
     try:
-        args = parser.parse_args(argv)
+        with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+            args = parser.parse_args(argv)
     except SystemExit as exc:  # argparse: usage errors exit 2, --help/--version exit 0
         return int(exc.code or 0)
     try:
