@@ -29,9 +29,14 @@ def summary(m: ArgumentMap) -> str:
     rel = ", ".join(f"{n} {k}" for k, n in c["relations"].items() if n)
     title = f"{m.title!r}: " if m.title else ""
     return (
-        f"ArgumentMap {title}{c['statements']} statements ({roles or 'none'}), "
-        f"{c['arguments']} arguments, relations: {rel or 'none'}"
+        f"ArgumentMap {title}{_count(c['statements'], 'statement')} ({roles or 'none'}), "
+        f"{_count(c['arguments'], 'argument')}, relations: {rel or 'none'}"
     )
+
+
+def _count(n: int, noun: str) -> str:
+    """``1 statement``, ``2 statements``."""
+    return f"{n} {noun}{'' if n == 1 else 's'}"
 
 
 def display_bundle(m: ArgumentMap, **dot_options: Any) -> dict[str, str]:
