@@ -158,6 +158,12 @@ class NodeRef:
     kind: NodeKind
     title: str
 
+    # Equal refs have equal titles, so the title's (cached) hash will do; the
+    # generated hash of (kind, title) calls Enum.__hash__ in Python, and NodeRefs
+    # are hashed a lot (sets and dicts of nodes in validation and rendering).
+    def __hash__(self) -> int:
+        return hash(self.title)
+
     def __str__(self) -> str:
         return f"[{self.title}]" if self.kind is NodeKind.STATEMENT else f"<{self.title}>"
 

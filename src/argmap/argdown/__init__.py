@@ -8,8 +8,22 @@ True
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from .data import DataError
 from .parser import MAX_BYTES, ROLE_TAGS, parse, resolve_roles
-from .writer import write
+
+if TYPE_CHECKING:
+    from ..model import ArgumentMap
 
 __all__ = ["MAX_BYTES", "ROLE_TAGS", "DataError", "parse", "resolve_roles", "write"]
+
+
+def write(m: ArgumentMap) -> str:
+    """Argdown text for ``m`` (see :func:`argmap.argdown.writer.write`).
+
+    The writer is imported on first use: reading and rendering a map never need it.
+    """
+    from .writer import write as _write
+
+    return _write(m)
