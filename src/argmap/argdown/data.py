@@ -341,8 +341,38 @@ def _typed(text: str) -> Any:
     return text
 
 
+# The usual data block, ``{quote: "…", basis: fact}``: keys and plain values of
+# word characters, double-quoted strings without escapes or line breaks, single
+# spaces.  Such a block is read by regular expressions alone (see simple_block).
+_S_KEY = r"[A-Za-z_][A-Za-z0-9_-]*"
+_S_VALUE = r'"[^"\\\n]*"|[A-Za-z0-9_][A-Za-z0-9_.-]*'
+_S_ITEM = rf"{_S_KEY} *: +(?:{_S_VALUE}) *"
+_SIMPLE_BLOCK = re.compile(rf"\{{ *(?:{_S_ITEM}(?:, *{_S_ITEM})*)?\}}")
+_SIMPLE_ITEM = re.compile(rf'({_S_KEY}) *: +(?:"([^"\\\n]*)"|([A-Za-z0-9_][A-Za-z0-9_.-]*))')
+
+
+def simple_block(text: str, start: int, limit: int | None = None) -> tuple[dict[str, Any], int] | None:
+    """A fast path for the usual data block at ``start``: ``(data, end)`` as
+    ``loads(text[start:end])`` and ``scan_end(text, start, limit)`` give them, or
+    ``None`` when the block is not of the simple kind (then use those two)."""
+    m = _SIMPLE_BLOCK.match(text, start, len(text) if limit is None else limit)
+    if m is None:
+        return None
+    out: dict[str, Any] = {}
+    for item in _SIMPLE_ITEM.finditer(text, start, m.end()):
+        key, quoted, plain = item.groups()
+        if key in out:
+            return None  # an error: let the full reader report it
+        out[key] = quoted if quoted is not None else _typed(plain)
+    return out, m.end()
+
+
 def loads(text: str) -> dict[str, Any]:
     """Parse one ``{…}`` data block; :class:`DataError` if it is malformed."""
+    if _SIMPLE_BLOCK.fullmatch(text):
+        simple = simple_block(text, 0)
+        if simple is not None:
+            return simple[0]
     r = _Reader(text)
     r.skip_ws()
     if r.peek() != "{":

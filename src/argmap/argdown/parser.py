@@ -660,7 +660,8 @@ class _Parser:
                     i += 1
                     continue
                 block_limit = self.line_span(lines[-1])[1]
-                data_end = _data.scan_end(s, i, block_limit)
+                simple = _data.simple_block(s, i, block_limit)
+                data_end = _data.scan_end(s, i, block_limit) if simple is None else simple[1]
                 if data_end is None:
                     self.error(
                         i,
@@ -671,15 +672,18 @@ class _Parser:
                     closed = True
                     break
                 close = data_end
-                try:
-                    data = _data.loads(s[i:close])
-                except _data.DataError as exc:
-                    self.error(
-                        i + exc.offset,
-                        f"bad data block: {exc.message}",
-                        'data is YAML flow style: {key: value, list: [a, b], text: "…"}',
-                    )
-                    data = None
+                if simple is not None:
+                    data = simple[0]
+                else:
+                    try:
+                        data = _data.loads(s[i:close])
+                    except _data.DataError as exc:
+                        self.error(
+                            i + exc.offset,
+                            f"bad data block: {exc.message}",
+                            'data is YAML flow style: {key: value, list: [a, b], text: "…"}',
+                        )
+                        data = None
                 text_end = i
                 closed = True
                 # the data may span lines: find the line where it ends
