@@ -138,7 +138,9 @@ class _Outputs:
             if target not in self.taken:
                 break
             k += 1
-        _refuse_input(target, self.inputs)
+        found = self.inputs.get(target)  # safe_output_path resolved it already
+        if found is not None:
+            raise ArgmapError(f"the output {target} would overwrite the input file {found}")
         self.taken.add(target)
         return target
 
@@ -258,18 +260,21 @@ def default_workers() -> int:
 
 def plan_chunks(n: int, chunk_size: int = CHUNK_SIZE, workers: int = 1) -> list[range]:
     """Split ``n`` maps into chunks, one ``dot`` process each: at most ``chunk_size``
-    maps a chunk, and enough chunks (of 25 maps or more) to keep ``workers`` busy.
+    maps a chunk; with several ``workers``, about four chunks each (of 25 maps or
+    more), so ``dot`` starts early and the last chunk, drawn after every map has
+    been read, is short.
 
     >>> [len(c) for c in plan_chunks(500, 200, workers=1)]
     [167, 167, 166]
     >>> [len(c) for c in plan_chunks(500, 200, workers=2)]
-    [125, 125, 125, 125]
+    [63, 63, 63, 63, 63, 63, 63, 59]
     >>> [len(c) for c in plan_chunks(30, 200, workers=4)]
     [30]
     """
     if n <= 0:
         return []
-    count = max(-(-n // chunk_size), min(2 * workers if workers > 1 else 1, n // _MIN_CHUNK or 1))
+    spread = 4 * workers if workers > 1 else 1
+    count = max(-(-n // chunk_size), min(spread, n // _MIN_CHUNK or 1))
     size = -(-n // count)
     return [range(k, min(k + size, n)) for k in range(0, n, size)]
 
