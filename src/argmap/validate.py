@@ -105,23 +105,25 @@ def _unknown(ref: NodeRef, what: str, loc: Location, m: ArgumentMap) -> Diagnost
 
 def check_references(m: ArgumentMap) -> Iterator[Diagnostic]:
     """Relations, premise–conclusion lines and mentions that name nothing."""
+    statements = m._statements_by_title
     for r in m.relations:
         for end, ref in (("source", r.source), ("target", r.target)):
             if not m.has(ref):
                 yield _unknown(ref, f"the {r.kind} relation's {end}", r.location, m)
     for a in m.arguments:
         for line in a.lines:
-            ref = NodeRef.statement(line.statement)
-            if not m.has(ref):
+            if line.statement not in statements:
+                ref = NodeRef.statement(line.statement)
                 yield _unknown(ref, f"line ({line.number}) of {a.ref}", line.location, m)
         listed = {line.statement for line in a.lines}
         for inf in a.inferences:
             for title in (*inf.premises, inf.conclusion):
-                ref = NodeRef.statement(title)
-                if title not in listed and not m.has(ref):
-                    yield _unknown(ref, f"an inference of {a.ref}", inf.location, m)
+                if title not in listed and title not in statements:
+                    yield _unknown(NodeRef.statement(title), f"an inference of {a.ref}", inf.location, m)
     nodes: tuple[Statement | Argument, ...] = (*m.statements, *m.arguments)
     for node in nodes:
+        if "@" not in node.text:
+            continue  # no mention (the quick test, before the regular expression)
         for ref in mentions(node.text):
             if not m.has(ref):
                 yield _unknown(ref, f"a mention in {node.ref}", node.location, m)
@@ -129,96 +131,121 @@ def check_references(m: ArgumentMap) -> Iterator[Diagnostic]:
 
 # -- structure ------------------------------------------------------------------------------
 
-Edge = tuple[NodeRef, NodeRef, Location]
+# The support graph's nodes: a statement by its title (str), an argument by a
+# 1-tuple of its title; cheaper to hash than NodeRefs, and never equal to each other.
+_Key = str | tuple[str]
 
 
-def _support_edges(m: ArgumentMap) -> list[Edge]:
+def _key(ref: NodeRef) -> _Key:
+    return ref.title if ref.kind is NodeKind.STATEMENT else (ref.title,)
+
+
+def _ref(key: _Key) -> NodeRef:
+    return NodeRef.statement(key) if isinstance(key, str) else NodeRef.argument(key[0])
+
+
+def _support_edges(m: ArgumentMap) -> Iterator[tuple[_Key, _Key, Location]]:
     """Every "gives a reason for" edge: support relations, each inference's
     premises to its conclusion, and an argument's premises to the argument and
     the argument to its conclusion."""
-    edges: list[Edge] = []
     for r in m.relations:
         if r.kind is RelationKind.SUPPORT:
-            edges.append((r.source, r.target, r.location))
+            yield _key(r.source), _key(r.target), r.location
     for a in m.arguments:
         for inf in a.inferences:
             for p in inf.premises:
-                edges.append((NodeRef.statement(p), NodeRef.statement(inf.conclusion), inf.location))
-        if a.conclusion is not None:
+                yield p, inf.conclusion, inf.location
+        conclusion = a.conclusion
+        if conclusion is not None:
+            arg = (a.title,)
             for p in a.premises:
-                edges.append((NodeRef.statement(p), a.ref, a.location))
-            edges.append((a.ref, NodeRef.statement(a.conclusion), a.location))
-    return edges
+                yield p, arg, a.location
+            yield arg, conclusion, a.location
 
 
-def _strongly_connected(nodes: list[NodeRef], succ: dict[NodeRef, list[NodeRef]]) -> list[list[NodeRef]]:
-    """Tarjan's algorithm, iterative (deep maps must not hit the recursion limit)."""
-    index: dict[NodeRef, int] = {}
-    low: dict[NodeRef, int] = {}
-    on_stack: set[NodeRef] = set()
-    stack: list[NodeRef] = []
-    out: list[list[NodeRef]] = []
+def _strongly_connected(succ: list[list[int]]) -> list[list[int]]:
+    """Tarjan's algorithm over nodes ``0 … n-1``, iterative (deep maps must not
+    hit the recursion limit); components in the order Tarjan finds them."""
+    n = len(succ)
+    index = [-1] * n
+    low = [0] * n
+    on_stack = [False] * n
+    stack: list[int] = []
+    out: list[list[int]] = []
     counter = 0
-    for root in nodes:
-        if root in index:
+    for root in range(n):
+        if index[root] >= 0:
             continue
-        work: list[tuple[NodeRef, int]] = [(root, 0)]
+        work: list[tuple[int, int]] = [(root, 0)]
         while work:
             v, i = work.pop()
             if i == 0:
                 index[v] = low[v] = counter
                 counter += 1
                 stack.append(v)
-                on_stack.add(v)
-            children = succ.get(v, [])
+                on_stack[v] = True
+            children = succ[v]
             if i < len(children):
                 work.append((v, i + 1))
                 w = children[i]
-                if w not in index:
+                if index[w] < 0:
                     work.append((w, 0))
-                elif w in on_stack:
-                    low[v] = min(low[v], index[w])
+                elif on_stack[w] and index[w] < low[v]:
+                    low[v] = index[w]
                 continue
             if low[v] == index[v]:
                 component = []
                 while True:
                     w = stack.pop()
-                    on_stack.discard(w)
+                    on_stack[w] = False
                     component.append(w)
                     if w == v:
                         break
                 out.append(component)
             if work:
                 parent = work[-1][0]
-                low[parent] = min(low[parent], low[v])
+                if low[v] < low[parent]:
+                    low[parent] = low[v]
     return out
 
 
 def check_circular_support(m: ArgumentMap) -> Iterator[Diagnostic]:
     """Support that goes round in a circle; one diagnostic per cycle (strongly
     connected group), listing one circle through it."""
-    edges = _support_edges(m)
-    succ: dict[NodeRef, list[NodeRef]] = {}
-    where: dict[tuple[NodeRef, NodeRef], Location] = {}
-    for a, b, loc in edges:
-        if (a, b) not in where:
-            succ.setdefault(a, []).append(b)
+    ids: dict[_Key, int] = {}  # nodes numbered in the order the edges name them
+    keys: list[_Key] = []
+    succ: list[list[int]] = []
+    where: dict[tuple[int, int], Location] = {}
+    for a_key, b_key, loc in _support_edges(m):
+        a = ids.get(a_key)
+        if a is None:
+            a = ids[a_key] = len(keys)
+            keys.append(a_key)
+            succ.append([])
+        b = ids.get(b_key)
+        if b is None:
+            b = ids[b_key] = len(keys)
+            keys.append(b_key)
+            succ.append([])
+        old = where.get((a, b))
+        if old is None:
+            succ[a].append(b)
             where[a, b] = loc
-        else:
-            where[a, b] = min(where[a, b], loc)
-    nodes = list(dict.fromkeys(n for a, b, _ in edges for n in (a, b)))
-    for component in _strongly_connected(nodes, succ):
-        members = set(component)
+        elif loc < old:
+            where[a, b] = loc
+    for component in _strongly_connected(succ):
         if len(component) == 1 and (component[0], component[0]) not in where:
             continue
+        members = set(component)
+        refs = {v: _ref(keys[v]) for v in component}
         # start at the edge written first, then follow the shortest way back
         start, nxt = min(
             ((a, b) for (a, b) in where if a in members and b in members),
-            key=lambda e: (where[e], str(e[0]), str(e[1])),
+            key=lambda e: (where[e], str(refs[e[0]]), str(refs[e[1]])),
         )
         path = _shortest_path(nxt, start, succ, members)
         cycle = [start, *path]
-        shown = " → ".join(str(n) for n in cycle)
+        shown = " → ".join(str(refs[n]) for n in cycle)
         yield Diagnostic(
             "circular-support",
             f"support goes round in a circle: {shown}",
@@ -229,21 +256,19 @@ def check_circular_support(m: ArgumentMap) -> Iterator[Diagnostic]:
         )
 
 
-def _shortest_path(
-    frm: NodeRef, to: NodeRef, succ: dict[NodeRef, list[NodeRef]], allowed: set[NodeRef]
-) -> list[NodeRef]:
+def _shortest_path(frm: int, to: int, succ: list[list[int]], allowed: set[int]) -> list[int]:
     """Breadth-first path ``frm … to`` inside ``allowed`` (it exists in a cycle)."""
-    before: dict[NodeRef, NodeRef | None] = {frm: None}
+    before: dict[int, int | None] = {frm: None}
     queue = [frm]
     for v in queue:
         if v == to:
             break
-        for w in succ.get(v, []):
+        for w in succ[v]:
             if w in allowed and w not in before:
                 before[w] = v
                 queue.append(w)
-    path: list[NodeRef] = []
-    node: NodeRef | None = to
+    path: list[int] = []
+    node: int | None = to
     while node is not None:
         path.append(node)
         node = before.get(node)
@@ -277,25 +302,38 @@ def _supports_anything(m: ArgumentMap, s: Statement) -> bool:
     )
 
 
-def _connected_titles(m: ArgumentMap) -> set[NodeRef]:
-    """Nodes that take part in a relation or a premise–conclusion structure."""
-    linked: set[NodeRef] = set()
+_linked_cache: tuple[ArgumentMap, tuple[set[str], set[str]]] | None = None
+
+
+def _linked(m: ArgumentMap) -> tuple[set[str], set[str]]:
+    """Titles of the statements and of the arguments that take part in a relation
+    or a premise–conclusion structure.  Two rules ask for the same map in a row,
+    so the last answer is kept (maps are immutable; the map itself is held)."""
+    global _linked_cache
+    cached = _linked_cache  # one read: another thread may replace it meanwhile
+    if cached is not None and cached[0] is m:
+        return cached[1]
+    statements: set[str] = set()
+    arguments: set[str] = set()
     for r in m.relations:
-        linked.update((r.source, r.target))
+        for ref in (r.source, r.target):
+            (statements if ref.kind is NodeKind.STATEMENT else arguments).add(ref.title)
     for a in m.arguments:
         if a.lines or a.inferences:
-            linked.add(a.ref)
-        linked.update(NodeRef.statement(line.statement) for line in a.lines)
+            arguments.add(a.title)
+        statements.update(line.statement for line in a.lines)
         for inf in a.inferences:
-            linked.update(NodeRef.statement(t) for t in (*inf.premises, inf.conclusion))
-    return linked
+            statements.update(inf.premises)
+            statements.add(inf.conclusion)
+    _linked_cache = (m, (statements, arguments))
+    return statements, arguments
 
 
 def check_assumptions(m: ArgumentMap) -> Iterator[Diagnostic]:
     """An assumption must complete an argument (or be related to something)."""
-    linked = _connected_titles(m)
+    linked, _ = _linked(m)
     for s in m.by_role(Role.ASSUMPTION):
-        if s.ref not in linked:
+        if s.title not in linked:
             yield Diagnostic(
                 "unattached-assumption",
                 f"the assumption {s.ref} is not a premise of any argument and is related to nothing",
@@ -311,10 +349,13 @@ def check_orphans(m: ArgumentMap) -> Iterator[Diagnostic]:
     """Statements and arguments connected to nothing (assumptions have their own rule)."""
     if len(m) < 2:
         return
-    linked = _connected_titles(m)
+    linked_statements, linked_arguments = _linked(m)
     nodes: tuple[Statement | Argument, ...] = (*m.statements, *m.arguments)
     for node in nodes:
-        if node.ref in linked or (isinstance(node, Statement) and node.role is Role.ASSUMPTION):
+        if isinstance(node, Statement):
+            if node.title in linked_statements or node.role is Role.ASSUMPTION:
+                continue
+        elif node.title in linked_arguments:
             continue
         yield Diagnostic(
             "orphan",
