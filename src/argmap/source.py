@@ -202,7 +202,8 @@ def normalise(text: str, *, fold: bool = False) -> str:
     >>> normalise("overlapping \u2013 though \u201cfar\u201d\\n from")
     'overlapping - though "far" from'
     """
-    norm = _normalise(text).text
+    # a run of printable ASCII words with single spaces (most quotes) is its own form
+    norm = text if _PLAIN.fullmatch(text) else _normalise(text).text
     return norm.lower() if fold else norm
 
 
@@ -566,10 +567,19 @@ def anchor_quotes(m: ArgumentMap, source: Source) -> tuple[ArgumentMap, list[Dia
                 )
             )
         if st.anchor != anchors[0]:
-            st = replace(st, anchor=anchors[0])
+            st = _with_anchor(st, anchors[0])
             changed = True
         statements.append(st)
     return (m.replace(statements=tuple(statements)) if changed else m), diagnostics
+
+
+def _with_anchor(st: Statement, anchor: Anchor) -> Statement:
+    """``replace(st, anchor=anchor)`` without running ``__init__`` again: the
+    statement's other fields are already checked and frozen."""
+    new = object.__new__(type(st))
+    new.__dict__.update(st.__dict__)
+    new.__dict__["anchor"] = anchor
+    return new
 
 
 def _places(anchors: Sequence[Anchor]) -> str:
