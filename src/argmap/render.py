@@ -157,8 +157,6 @@ _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\u
 # Graphviz expands \N \G \E \T \H \L in labels (even when written as an entity);
 # a WORD JOINER (U+2060, invisible) after the backslash keeps them literal.
 _GRAPHVIZ_ESCAPE = re.compile(r"\\(?=[NGETHL])")
-_HTML = {"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;"}
-_HTML_TABLE = str.maketrans(_HTML)
 
 
 def clean_text(text: str) -> str:
@@ -174,7 +172,10 @@ def html_text(text: str) -> str:
     >>> html_text('"]; evil [label="x <b>\\\\N')
     '&quot;]; evil [label=&quot;x &lt;b&gt;\\\\\\u2060N'
     """
-    out = text.translate(_HTML_TABLE)
+    # str.replace in a chain ("&" first) is several times faster than translate()
+    # with multi-character replacements, and gives the same text.
+    out = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    out = out.replace('"', "&quot;").replace("'", "&#39;")
     return _GRAPHVIZ_ESCAPE.sub("\\\\\u2060", out) if "\\" in out else out
 
 
@@ -193,9 +194,26 @@ def wrap_text(text: str, width: int) -> list[str]:
     ['xxxx', 'xxxx', 'xx']
     """
     width = max(width, 4)
+    words = text.split()
+    if " ".join(words) == text:  # single spaces only: let a regular expression do it
+        pattern = _WRAP.get(width)
+        if pattern is None:
+            # the longest run of whole words, at most `width` long, then a space or the end
+            pattern = _WRAP[width] = re.compile(rf"(\S.{{0,{width - 1}}})(?: |\Z)")
+        lines = pattern.findall(text)
+        if " ".join(lines) == text:  # no word was longer than `width`
+            return lines
+    return _wrap_words(words, width)
+
+
+_WRAP: dict[int, re.Pattern[str]] = {}
+
+
+def _wrap_words(words: list[str], width: int) -> list[str]:
+    """:func:`wrap_text` word by word (the reference for the fast path)."""
     lines: list[str] = []
     line = ""
-    for word in text.split():
+    for word in words:
         while len(word) > width:
             if line:
                 lines.append(line)
@@ -228,7 +246,8 @@ def _lines(text: str, width: int) -> str:
     """Wrapped, escaped user text (already cleaned); lines end in left-aligned breaks."""
     if len(text) <= width:
         return html_text(text)
-    return '<BR ALIGN="LEFT"/>'.join(html_text(line) for line in wrap_text(text, width))
+    # one html_text for all the lines (they hold no line break) instead of one per line
+    return html_text("\n".join(wrap_text(text, width))).replace("\n", '<BR ALIGN="LEFT"/>')
 
 
 # -- names --------------------------------------------------------------------------
