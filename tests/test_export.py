@@ -224,3 +224,15 @@ def test_written_files_get_ordinary_permissions(tmp_path: Path) -> None:
         assert target.stat().st_mode & 0o777 == 0o640
     finally:
         os.umask(old)
+
+
+@pytest.mark.graphviz
+@pytest.mark.parametrize("text", ["]", "]]", "[", "a]"], ids=["bracket", "two-brackets", "open", "after-word"])
+def test_a_lone_bracket_is_a_label_graphviz_accepts(text: str) -> None:
+    """Graphviz 2.43 refuses a table cell holding only ']' unless it is a reference."""
+    from argmap.export import pipe
+    from argmap.model import ArgumentMap, Role, Statement
+    from argmap.render import to_dot
+
+    m = ArgumentMap(statements=(Statement("T", text, role=Role.THESIS),))
+    assert pipe(to_dot(m), "svg").startswith(b"<?xml")

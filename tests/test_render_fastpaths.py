@@ -29,7 +29,9 @@ def texts(draw: st.DrawFn) -> str:
     return out if draw(st.booleans()) else out.strip(" ")
 
 
-_ENTITIES: dict[str, str | int | None] = {"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;"}
+_ENTITIES: dict[str, str | int | None] = {
+    "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;", "]": "&#93;"
+}
 
 
 def _html_reference(text: str) -> str:

@@ -169,13 +169,16 @@ def clean_text(text: str) -> str:
 def html_text(text: str) -> str:
     """Escape one line of user text for a Graphviz HTML-like label.
 
+    ``]`` is written as a character reference too: Graphviz 2.43 refuses a table
+    cell that holds nothing but ``]`` ("non-space string used after </TABLE>").
+
     >>> html_text('"]; evil [label="x <b>\\\\N')
-    '&quot;]; evil [label=&quot;x &lt;b&gt;\\\\\\u2060N'
+    '&quot;&#93;; evil [label=&quot;x &lt;b&gt;\\\\\\u2060N'
     """
     # str.replace in a chain ("&" first) is several times faster than translate()
     # with multi-character replacements, and gives the same text.
     out = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-    out = out.replace('"', "&quot;").replace("'", "&#39;")
+    out = out.replace('"', "&quot;").replace("'", "&#39;").replace("]", "&#93;")
     return _GRAPHVIZ_ESCAPE.sub("\\\\\u2060", out) if "\\" in out else out
 
 
