@@ -40,7 +40,9 @@ def needs_dot() -> pytest.MarkDecorator:
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
     if dot_available() or os.environ.get("ARGMAP_REQUIRE_GRAPHVIZ") == "1":
         return
-    skip = pytest.mark.skip(reason="Graphviz `dot` not installed (set ARGMAP_REQUIRE_GRAPHVIZ=1 to fail instead)")
+    skip = pytest.mark.skip(
+        reason="Graphviz `dot` not installed (set ARGMAP_REQUIRE_GRAPHVIZ=1 to fail instead)"
+    )
     for item in items:
         if "graphviz" in item.keywords:
             item.add_marker(skip)
@@ -68,7 +70,9 @@ def make_sample_map() -> ArgumentMap:
         "Need",
         "",
         lines=(PCSLine(1, "Sanctions"), PCSLine(2, "Shared enemy"), PCSLine(3, "Convenience")),
-        inferences=(Inference(("Sanctions", "Shared enemy"), "Convenience", data={"scheme": "cause-to-effect"}),),
+        inferences=(
+            Inference(("Sanctions", "Shared enemy"), "Convenience", data={"scheme": "cause-to-effect"}),
+        ),
     )
     arms = Argument("Arms deals", "Arms deals happen only when useful.")
     relations = (
@@ -80,7 +84,9 @@ def make_sample_map() -> ArgumentMap:
         R(RelationKind.CONTRARY, N.statement("Treaty"), N.statement("Sanctions")),
         R(RelationKind.CONTRADICTORY, N.statement("Oil"), N.statement("Sanctions")),
     )
-    return ArgumentMap(statements=statements, arguments=(need, arms), relations=relations, front={"title": "Op-ed"})
+    return ArgumentMap(
+        statements=statements, arguments=(need, arms), relations=relations, front={"title": "Op-ed"}
+    )
 
 
 def make_chain_map(n: int, *, fan: int = 3) -> ArgumentMap:

@@ -227,7 +227,9 @@ def test_written_files_get_ordinary_permissions(tmp_path: Path) -> None:
 
 
 @pytest.mark.graphviz
-@pytest.mark.parametrize("text", ["]", "]]", "[", "a]"], ids=["bracket", "two-brackets", "open", "after-word"])
+@pytest.mark.parametrize(
+    "text", ["]", "]]", "[", "a]"], ids=["bracket", "two-brackets", "open", "after-word"]
+)
 def test_a_lone_bracket_is_a_label_graphviz_accepts(text: str) -> None:
     """Graphviz 2.43 refuses a table cell holding only ']' unless it is a reference."""
     from argmap.export import pipe

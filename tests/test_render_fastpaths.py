@@ -30,7 +30,12 @@ def texts(draw: st.DrawFn) -> str:
 
 
 _ENTITIES: dict[str, str | int | None] = {
-    "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;", "]": "&#93;"
+    "&": "&amp;",
+    "<": "&lt;",
+    ">": "&gt;",
+    '"': "&quot;",
+    "'": "&#39;",
+    "]": "&#93;",
 }
 
 
