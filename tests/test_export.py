@@ -212,15 +212,15 @@ def test_written_files_get_ordinary_permissions(tmp_path: Path) -> None:
     """Atomic writes go through a 0600 temporary file; the result must not stay 0600."""
     import os
 
-    from argmap.export import _atomic_write
+    from argmap.files import atomic_write
 
     old = os.umask(0o022)
     try:
         target = tmp_path / "map.dot"
-        _atomic_write(target, b"digraph {}")
+        atomic_write(target, b"digraph {}")
         assert target.stat().st_mode & 0o777 == 0o644
         target.chmod(0o640)
-        _atomic_write(target, b"digraph { a }")  # replacing keeps the file's mode
+        atomic_write(target, b"digraph { a }")  # replacing keeps the file's mode
         assert target.stat().st_mode & 0o777 == 0o640
     finally:
         os.umask(old)

@@ -19,19 +19,12 @@ from pathlib import Path
 
 import pytest
 
+from browser import CHROMIUM_ARGS
+
 pytestmark = pytest.mark.browser
 
 ROOT = Path(__file__).resolve().parents[1]
 CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--headless",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 #: The thesis of the case study: its node is ``g#argmap-s0``, and its text must
 #: appear in the side panel once the node is clicked.
 THESIS_TEXT = "partnership of convenience, not conviction: the two states cooperate"

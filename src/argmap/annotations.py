@@ -23,7 +23,6 @@ ValueError: 'maybe' is not a judgement for a statement; use one of: accept, doub
 
 from __future__ import annotations
 
-import contextlib
 import datetime as _dt
 import hashlib
 import json
@@ -38,6 +37,7 @@ from types import MappingProxyType
 from typing import Any, Literal
 
 from .errors import AnnotationError, Diagnostic, Location, Severity
+from .files import atomic_write
 from .model import Argument, ArgumentMap, NodeRef, RelationKind, thaw
 
 __all__ = [
@@ -967,30 +967,7 @@ def save(path: str | os.PathLike[str], ann: Annotations) -> None:
                     hint="Choose another file name. The file is kept as it is.",
                 )
             )
-    _atomic_write(p, data)
-
-
-def _atomic_write(p: Path, data: bytes) -> None:
-    folder = p.parent
-    tmp = folder / f".{p.name}.{secrets.token_hex(4)}.tmp"
-    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), 0o666)
-    try:
-        with os.fdopen(fd, "wb") as f:
-            f.write(data)
-            f.flush()
-            os.fsync(f.fileno())
-        os.replace(tmp, p)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
-        raise
-    if hasattr(os, "O_DIRECTORY"):  # make the rename itself durable (POSIX)
-        with contextlib.suppress(OSError):
-            dfd = os.open(folder, os.O_RDONLY | os.O_DIRECTORY)
-            try:
-                os.fsync(dfd)
-            finally:
-                os.close(dfd)
+    atomic_write(p, data)
 
 
 # -- the store the widget uses ---------------------------------------------------------------------

@@ -14,7 +14,6 @@ costs only its own picture.
 from __future__ import annotations
 
 import os
-import tempfile
 from collections import deque
 from collections.abc import Iterator, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
@@ -157,20 +156,10 @@ def _write(path: Path, data: bytes, *, sync: bool = True) -> None:
     ``sync=False`` skips the ``fsync``: for pictures drawn in a batch, which can be
     drawn again, it would cost about a third of Graphviz's time per map.
     """
-    from .export import _atomic_write
+    from .files import atomic_write
 
     try:
-        if sync:
-            _atomic_write(path, data)
-            return
-        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-        try:
-            with os.fdopen(fd, "wb") as f:
-                f.write(data)
-            os.replace(tmp, path)
-        except BaseException:
-            Path(tmp).unlink(missing_ok=True)
-            raise
+        atomic_write(path, data, sync=sync)
     except OSError as exc:
         raise ArgmapError(f"cannot write {path}: {exc.strerror or exc}") from None
 

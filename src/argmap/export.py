@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from .errors import GraphvizNotFoundError, RenderError, UnsafePathError
+from .files import atomic_write
 from .model import ArgumentMap
 from .render import PageOptions, to_dot
 
@@ -80,33 +81,6 @@ def pipe(dot_source: str, fmt: str = "svg", *, timeout: float = 60) -> bytes:
     return _run([f"-T{fmt}"], dot_source.encode("utf-8"), timeout)
 
 
-def _new_file_mode(path: Path) -> int:
-    """The mode an ordinary new file would get (0666 less the umask), or the mode
-    of the file being replaced: a temporary file is created 0600."""
-    try:
-        return path.stat().st_mode & 0o777
-    except OSError:
-        umask = os.umask(0)
-        os.umask(umask)
-        return 0o666 & ~umask
-
-
-def _atomic_write(path: Path, data: bytes) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    mode = _new_file_mode(path)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as f:
-            f.write(data)
-            f.flush()
-            os.fsync(f.fileno())
-            os.fchmod(f.fileno(), mode)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-
-
 def render(
     m: ArgumentMap,
     path_or_fmt: str | os.PathLike[str],
@@ -143,7 +117,7 @@ def render(
     data = source.encode("utf-8") if fmt == "dot" else pipe(source, fmt, timeout=timeout)
     if path is not None:
         try:
-            _atomic_write(path, data)
+            atomic_write(path, data)
         except OSError as exc:
             raise RenderError(f"cannot write {target}: {exc}") from exc
     return data

@@ -34,7 +34,6 @@ from __future__ import annotations
 import html
 import os
 import re
-import tempfile
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from importlib import resources
@@ -45,6 +44,7 @@ from . import theme
 from .annotations import ANSWERS, FLAGS, INFERENCE_JUDGEMENTS, STATEMENT_JUDGEMENTS, Annotations, parse_key
 from .errors import ArgmapError, RenderError
 from .export import pipe, render_many, svg_for_notebook
+from .files import atomic_write
 from .model import Argument, ArgumentMap, NodeKind, NodeRef, RelationKind, Role, Statement
 from .outline import to_outline
 from .render import PAGE_SIZES, NodeStyle, to_dot
@@ -995,17 +995,7 @@ def write_handout(
     data = handout(m, annotations=annotations, source=source, paper=paper, title=title)
     target = Path(path)
     try:
-        target.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
-        try:
-            with os.fdopen(fd, "wb") as f:
-                f.write(data)
-                f.flush()
-                os.fsync(f.fileno())
-            os.replace(tmp, target)
-        except BaseException:
-            Path(tmp).unlink(missing_ok=True)
-            raise
+        atomic_write(target, data)
     except OSError as exc:
         raise HandoutError(f"cannot write {target}: {exc}") from exc
     return target

@@ -325,7 +325,8 @@ class ClassView:
         """Write the diagram to ``path`` (``.svg``, ``.pdf``, ``.png`` or ``.dot``), atomically.
 
         PDFs fit one A4 page unless ``page=`` says otherwise."""
-        from .export import FORMATS, _atomic_write, pipe
+        from .export import FORMATS, pipe
+        from .files import atomic_write
         from .render import PageOptions
 
         p = Path(path)
@@ -336,7 +337,7 @@ class ClassView:
             dot_options["page"] = PageOptions()
         source = self.to_dot(**dot_options)
         data = source.encode("utf-8") if fmt == "dot" else pipe(source, fmt)
-        _atomic_write(p, data)
+        atomic_write(p, data)
         return data
 
     def _repr_mimebundle_(self, include: Any = None, exclude: Any = None) -> dict[str, str]:

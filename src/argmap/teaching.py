@@ -354,7 +354,8 @@ def export_pdf(
     are refused; the file is written atomically.  The page is A4 landscape unless
     ``page`` says otherwise.
     """
-    from .export import _atomic_write, render
+    from .export import render
+    from .files import atomic_write
 
     if Path(os.fspath(name)).suffix.lower() != ".pdf":
         raise ValueError(f"the PDF's name must end in .pdf, not {os.fspath(name)!r}")
@@ -362,7 +363,7 @@ def export_pdf(
     data = render(m, "pdf", page=page or PageOptions("A4", "landscape"), **to_dot_opts)
     if not data.startswith(b"%PDF"):
         raise ArgmapError(f"Graphviz did not produce a PDF for {shown}")
-    _atomic_write(path, data)
+    atomic_write(path, data)
     link = html.escape(shown, quote=True)
     return View(
         f'<p>PDF written: <a href="{link}" target="_blank">{html.escape(shown)}</a> '
@@ -376,7 +377,7 @@ def save_text(
 ) -> Source:
     """Save pasted text as a UTF-8 file beside the notebook (so a map can name it
     as its ``source:``) and return it as a :class:`Source`."""
-    from .export import _atomic_write
+    from .files import atomic_write
 
     if not isinstance(text, str):
         raise TypeError(f"text must be str, not {type(text).__name__}")
@@ -385,7 +386,7 @@ def save_text(
     path, shown = _safe(base_dir, name)
     if path.suffix.lower() != ".txt":
         raise UnsafePathError(f"save the text as a .txt file, not {shown!r}")
-    _atomic_write(path, text.encode("utf-8"))
+    atomic_write(path, text.encode("utf-8"))
     return Source(text, shown)
 
 
