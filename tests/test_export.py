@@ -34,6 +34,14 @@ def svg_texts(svg: bytes) -> tuple[set[str], str]:
 
 
 @graphviz
+def test_pdf_keeps_the_natural_size_without_page_options(sample_map: ArgumentMap, tmp_path: Path) -> None:
+    out = tmp_path / "map.pdf"
+    render(sample_map, out)
+    info = subprocess.run(["pdfinfo", str(out)], capture_output=True, text=True, check=True).stdout
+    assert "Pages:           1" in info and "(A4)" not in info
+
+
+@graphviz
 @pytest.mark.parametrize(
     ("ext", "magic"),
     [(".svg", b"<?xml"), (".png", b"\x89PNG\r\n\x1a\n"), (".pdf", b"%PDF-"), (".dot", b"digraph")],
@@ -58,7 +66,7 @@ def test_unknown_extension_lists_valid_ones(sample_map: ArgumentMap, tmp_path: P
 @graphviz
 def test_pdf_embeds_fonts_and_fits_a4(sample_map: ArgumentMap, tmp_path: Path) -> None:
     out = tmp_path / "map.pdf"
-    render(sample_map, out)
+    render(sample_map, out, page=PageOptions("A4"))
     fonts = subprocess.run(["pdffonts", str(out)], capture_output=True, text=True, check=True).stdout
     rows = fonts.splitlines()[2:]
     assert rows and all(" yes " in row for row in rows) and "DejaVuSans" in fonts

@@ -290,7 +290,7 @@ def render_files(
     otherwise, as in :func:`argmap.export.render`).
     """
     from .export import FORMATS, find_dot
-    from .render import PageOptions, to_dot
+    from .render import to_dot
 
     if fmt not in FORMATS.values():
         raise ValueError(f"unknown format {fmt!r}; valid: {', '.join(FORMATS.values())}")
@@ -301,8 +301,6 @@ def render_files(
         raise ValueError(f"workers must be at least 1, not {workers!r}")
     if fmt != "dot":
         find_dot()  # no Graphviz: one clear error, not a failure per file
-    if fmt == "pdf" and "page" not in to_dot_opts:
-        to_dot_opts["page"] = PageOptions()
     outputs = _Outputs(out_dir, paths, f".{fmt}")
 
     def prepare(chunk: range) -> tuple[list[FileResult], list[int], list[tuple[Path, str]]]:

@@ -25,7 +25,7 @@ from typing import Any
 from .errors import GraphvizNotFoundError, RenderError, UnsafePathError
 from .files import atomic_write
 from .model import ArgumentMap
-from .render import PageOptions, to_dot
+from .render import to_dot
 
 __all__ = [
     "FORMATS",
@@ -93,8 +93,9 @@ def render(
     bytes; a path (``map.pdf``) also writes them there, atomically.  ``fmt``
     overrides the format the path's extension implies.
 
-    PDFs fit one A4 portrait page unless ``page=`` says otherwise
-    (``page=None`` keeps the natural size).
+    A PDF keeps the diagram's natural size (vector: zoom in to read a big map);
+    ``page=PageOptions("A4", "landscape")`` fits it to one printed page.  For
+    print, a big map is better served by :mod:`argmap.handout`, which splits it.
     """
     target = os.fspath(path_or_fmt)
     if fmt is not None and fmt not in FORMATS.values():
@@ -111,8 +112,6 @@ def render(
                 f"cannot tell the format of {target!r} from its extension; valid: {', '.join(FORMATS)}"
             )
         fmt = FORMATS[suffix]
-    if fmt == "pdf" and "page" not in to_dot_opts:
-        to_dot_opts["page"] = PageOptions()
     source = to_dot(m, **to_dot_opts)
     data = source.encode("utf-8") if fmt == "dot" else pipe(source, fmt, timeout=timeout)
     if path is not None:

@@ -327,14 +327,11 @@ class ClassView:
         PDFs fit one A4 page unless ``page=`` says otherwise."""
         from .export import FORMATS, pipe
         from .files import atomic_write
-        from .render import PageOptions
 
         p = Path(path)
         fmt = FORMATS.get(p.suffix.lower())
         if fmt is None:
             raise ValueError(f"cannot tell the format of {str(path)!r}; valid: {', '.join(FORMATS)}")
-        if fmt == "pdf" and "page" not in dot_options:
-            dot_options["page"] = PageOptions()
         source = self.to_dot(**dot_options)
         data = source.encode("utf-8") if fmt == "dot" else pipe(source, fmt)
         atomic_write(p, data)
