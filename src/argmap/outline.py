@@ -32,11 +32,14 @@ from .theme import EdgeKind
 
 __all__ = ["md_escape", "to_outline"]
 
-_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]<>()#+\-.!|~&])")
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|~&])")
 
 
 def md_escape(text: str) -> str:
-    r"""User text as literal Markdown (one line; punctuation backslash-escaped).
+    r"""User text as literal Markdown (one line).  It always follows a prefix in
+    the outline (never starts a line), so only what is special mid-line is
+    backslash-escaped: emphasis, code, links, HTML, tables, strike-through,
+    entities; full stops and hyphens stay as they are, for readers of the raw text.
 
     >>> md_escape("*not* <b>bold</b>")
     '\\*not\\* \\<b\\>bold\\</b\\>'
