@@ -65,3 +65,23 @@ def test_written_text_is_read_alike_by_argdown(oracle: tuple[dict[str, object], 
     assert got["statements"] == expected["statements"]
     assert got["arguments"] == expected["arguments"]
     assert got["relations"] == expected["relations"]
+
+
+@pytest.mark.parametrize("index", range(len(MAPS)), ids=IDS)
+def test_check_json_counts_as_argdown_does(oracle: tuple[dict[str, object], str], index: int) -> None:
+    """`argmap check --format json` counts statements (equivalence classes), arguments
+    and relations by type exactly as Argdown's JSON export has them."""
+    from collections import Counter
+
+    from argmap.core import counts
+
+    exported, _ = oracle
+    reference = exported[f"m{index:03d}"]
+    assert isinstance(reference, dict)
+    path = MAPS[index]
+    m, _ = parse(path.read_text(encoding="utf-8"), str(path))
+    got = counts(m)
+    assert got["statements"] == len(reference["statements"])
+    assert got["arguments"] == len(reference["arguments"])
+    by_type = Counter(r["relationType"] for r in reference["relations"])
+    assert {k: v for k, v in got["relations"].items() if v} == dict(by_type)
