@@ -36,7 +36,7 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Any, Literal
 
-from .errors import AnnotationError, Diagnostic, Location, Severity
+from .errors import AnnotationError, ArgmapError, Diagnostic, Location, Severity
 from .files import atomic_write
 from .model import Argument, ArgumentMap, NodeRef, RelationKind, thaw
 
@@ -872,6 +872,10 @@ def load(path: str | os.PathLike[str], m: ArgumentMap | None = None) -> Annotati
     try:
         with p.open("rb") as f:
             raw = f.read(MAX_BYTES + 1)
+    except FileNotFoundError:
+        raise ArgmapError(f"{shown}: no such file") from None
+    except IsADirectoryError:
+        raise ArgmapError(f"{shown}: is a folder, not an annotation file") from None
     except OSError as e:
         raise _damaged(shown, f"the file cannot be read: {e.strerror or e}") from None
     return loads(raw, m, path=shown)
