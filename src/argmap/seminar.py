@@ -324,7 +324,8 @@ class ClassView:
     def render(self, path: str | os.PathLike[str], **dot_options: Any) -> bytes:
         """Write the diagram to ``path`` (``.svg``, ``.pdf``, ``.png`` or ``.dot``), atomically.
 
-        PDFs fit one A4 page unless ``page=`` says otherwise."""
+        A PDF keeps the diagram's natural size (zoom in on a projector);
+        ``page=PageOptions("A4", "landscape")`` fits it to one printed page."""
         from .export import FORMATS, pipe
         from .files import atomic_write
 
