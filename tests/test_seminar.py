@@ -270,7 +270,7 @@ def test_agenda_limit_and_empty_class() -> None:
 def test_agenda_markdown_quotes_notes(example_view: ClassView) -> None:
     md = agenda_markdown(example_view, limit=3)
     assert md.startswith("## Discussion agenda")
-    assert re.search(r"^1\. \*\*\\\[Either\\-or\\\]\*\* \(assumption\)", md, re.MULTILINE)
+    assert re.search(r"^1\. \*\*\\\[Either-or\\\]\*\* \(assumption\)", md, re.MULTILINE)
     assert "> Ben:" in md
     assert isinstance(agenda(example_view)[0], AgendaItem)
 
