@@ -98,10 +98,13 @@ def test_annotate_in_jupyterlab_and_resume_after_restart(lab) -> None:  # type: 
             view = page.locator(".argmap-view").first
             node = view.locator("g.node[aria-label*='Either-or']").first
             node.wait_for(state="attached", timeout=90_000)
-            node.scroll_into_view_if_needed()
-            node.click()
+            # A big map opens on its thesis; the keyboard brings any node into view
+            # (Tab to it, Enter), and then a click selects it too.
+            node.focus()
+            node.press("Enter")
             panel = page.locator(".argmap-annotator").first
             expect(panel).to_contain_text("Either-or")
+            node.click()
 
             panel.locator("button", has_text="reject").first.click()
             expect(view.locator(".argmap-mark", has_text="rejected")).to_have_count(1)  # restyled in place

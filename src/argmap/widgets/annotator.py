@@ -433,7 +433,9 @@ class Annotator(w.VBox):
             self.note.value = note.note
             self.questions.children = tuple(self._question_rows(ref, node, key))
             self.add_kind.options = self._add_options(ref, node)
-            self.remove_button.disabled = key not in self._added_ids()
+            mine = key in self._added_ids()
+            self.remove_button.disabled = not mine
+            self.remove_button.layout.display = None if mine else "none"  # only for the learner's own nodes
         finally:
             self._syncing = False
         self._show_explanation()
@@ -450,6 +452,7 @@ class Annotator(w.VBox):
         ):
             c.disabled = not on
         self.remove_button.disabled = True
+        self.remove_button.layout.display = "none"
 
     def _judgement_options(self, ref: NodeRef, node: object) -> list[tuple[str, str]]:
         if ref.kind is NodeKind.ARGUMENT:

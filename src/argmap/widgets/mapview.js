@@ -225,8 +225,31 @@ function render({ model, el }) {
     const g = nodes().find((n) => nodeName(n) === sel);
     if (g) reveal(g);
   });
+  function start() {
+    // First view of a big map: shrink it a little (never below 40%, so text stays
+    // readable) and put the thesis, the first node, in the middle of the top.
+    const svg = stage.querySelector("svg");
+    const vw = viewport.clientWidth;
+    if (!svg || vw === 0) return;
+    const w = svg.width.baseVal.value;
+    scale = w > vw ? Math.max(0.4, vw / w) : 1;
+    tx = 0;
+    ty = 0;
+    apply();
+    const first = nodes()[0];
+    if (first && w * scale > vw) {
+      const vr = viewport.getBoundingClientRect();
+      const r = first.getBoundingClientRect();
+      tx = vr.left + vr.width / 2 - (r.left + r.width / 2);
+      tx = Math.min(0, Math.max(vw - w * scale, tx));
+      apply();
+    }
+  }
+
   draw();
   apply();
+  // The element is in the page only after render() returns.
+  requestAnimationFrame(() => { if (!model.get("selected")) start(); });
 }
 
 export default { render };
