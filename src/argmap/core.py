@@ -73,8 +73,19 @@ def counts(m: ArgumentMap) -> dict[str, Any]:
     }
 
 
-def read_text(path: str | os.PathLike[str], *, limit: int = MAX_MAP_BYTES) -> str:
-    """A map file's text (UTF-8, BOM tolerated), refusing huge or binary files."""
+def read_text(
+    path: str | os.PathLike[str],
+    *,
+    limit: int = MAX_MAP_BYTES,
+    what: str = "map",
+    code: str = "syntax-error",
+) -> str:
+    """A file's text (UTF-8, BOM tolerated), refusing huge or binary files.
+
+    A file too large or not UTF-8 raises :class:`MapError` (``file-too-large``, or
+    ``code`` at the first bad byte); a missing, unreadable or folder path raises
+    :class:`ArgmapError`.  ``what`` names the kind of file in the messages.
+    """
     p = Path(path)
     try:
         size = p.stat().st_size
@@ -83,10 +94,10 @@ def read_text(path: str | os.PathLike[str], *, limit: int = MAX_MAP_BYTES) -> st
                 [
                     Diagnostic(
                         "file-too-large",
-                        f"the file is {size:,} bytes; maps are limited to {limit:,} bytes",
+                        f"the file is {size:,} bytes; {what} files are limited to {limit:,} bytes",
                         Location(1, 1),
                         path=str(path),
-                        hint="split the map into several files, or check that this is the right file",
+                        hint="split the file, or check that this is the right file",
                     )
                 ]
             )
@@ -94,7 +105,7 @@ def read_text(path: str | os.PathLike[str], *, limit: int = MAX_MAP_BYTES) -> st
     except FileNotFoundError:
         raise ArgmapError(f"{path}: no such file") from None
     except IsADirectoryError:
-        raise ArgmapError(f"{path}: is a folder, not a map file") from None
+        raise ArgmapError(f"{path}: is a folder, not a {what} file") from None
     except PermissionError:
         raise ArgmapError(f"{path}: permission denied") from None
     try:
@@ -105,11 +116,11 @@ def read_text(path: str | os.PathLike[str], *, limit: int = MAX_MAP_BYTES) -> st
         raise MapError(
             [
                 Diagnostic(
-                    "syntax-error",
+                    code,
                     f"the file is not UTF-8 text (byte 0x{data[exc.start]:02x})",
                     Location(line, column),
                     path=str(path),
-                    hint="save the map as UTF-8 in your editor",
+                    hint="save it as UTF-8 in your editor",
                 )
             ]
         ) from None

@@ -19,10 +19,10 @@ a ``format-error`` with its line and column where there is one.
 from __future__ import annotations
 
 import os
-from pathlib import Path
 from typing import Literal
 
-from ..errors import ArgmapError, Diagnostic, Location, Severity
+from ..core import read_text
+from ..errors import Diagnostic, Location, MapError, Severity
 from ..model import ArgumentMap
 from ._safe import MAX_BYTES, FormatProblems, check_size
 from .aif import dumps_aif, loads_aif
@@ -81,39 +81,10 @@ def load_any(path: str | os.PathLike[str], fmt: str | None = None) -> tuple[Argu
     name = os.fspath(path)
     if fmt is not None and fmt not in FORMATS:
         raise ValueError(f"unknown format {fmt!r}; known: {', '.join(FORMATS)}")
-    p = Path(path)
     try:
-        size = p.stat().st_size
-        if size > MAX_BYTES:
-            return ArgumentMap(path=name), [
-                Diagnostic(
-                    "file-too-large",
-                    f"the file is {size:,} bytes; imports are limited to {MAX_BYTES:,} bytes",
-                    Location(1, 1),
-                    path=name,
-                    hint="split the file, or check that this is the right file",
-                )
-            ]
-        data = p.read_bytes()
-    except FileNotFoundError:
-        raise ArgmapError(f"{name}: no such file") from None
-    except IsADirectoryError:
-        raise ArgmapError(f"{name}: is a folder, not a file") from None
-    except PermissionError:
-        raise ArgmapError(f"{name}: permission denied") from None
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        line = data[: exc.start].count(b"\n") + 1
-        column = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
-        return ArgumentMap(path=name), [
-            Diagnostic(
-                "format-error",
-                f"the file is not UTF-8 text (byte 0x{data[exc.start]:02x})",
-                Location(line, column),
-                path=name,
-            )
-        ]
+        text = read_text(path, limit=MAX_BYTES, what="import", code="format-error")
+    except MapError as exc:
+        return ArgumentMap(path=name), list(exc.diagnostics)
     found = fmt or detect_format(name, text)
     if found is None:
         return ArgumentMap(path=name), [
