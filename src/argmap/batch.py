@@ -16,10 +16,12 @@ from __future__ import annotations
 import os
 from collections import deque
 from collections.abc import Iterator, Sequence
-from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from concurrent.futures import Future
 
 from .errors import ArgmapError, Diagnostic, RenderError, Severity
 from .model import ArgumentMap
@@ -332,6 +334,8 @@ def render_files(
                 r = results[k]
                 results[k] = FileResult(r.source, None, r.diagnostics, failure)
         return results
+
+    from concurrent.futures import ThreadPoolExecutor  # only batches start threads
 
     with ThreadPoolExecutor(max_workers=workers, thread_name_prefix="argmap-dot") as pool:
         running: deque[tuple[list[FileResult], list[int], Future[list[str | None]]]] = deque()

@@ -5,6 +5,10 @@ whatever in a file has no place in argmap's model is named in a warning
 (``dropped-element`` / ``reduced-element``), and a malformed or hostile file is
 a ``format-error`` with its line and column where there is one.
 
+The importers load lazily: ``import argmap`` (and the CLI) pay for an XML or
+AIF reader only when one is used.
+
+>>> from argmap.formats import loads_microtexts
 >>> m, problems = loads_microtexts('''<arggraph id="t">
 ... <edu id="e1">Tax sugar.</edu><edu id="e2">It makes people ill.</edu>
 ... <adu id="a1" type="pro"/><adu id="a2" type="pro"/>
@@ -18,17 +22,36 @@ a ``format-error`` with its line and column where there is one.
 
 from __future__ import annotations
 
+import importlib
 import os
-from typing import Literal
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any, Literal
 
 from ..core import read_text
 from ..errors import Diagnostic, Location, MapError, Severity
 from ..model import ArgumentMap
 from ._safe import MAX_BYTES, FormatProblems, check_size
-from .aif import dumps_aif, loads_aif
 from .detect import FORMATS, detect_format
-from .microtexts import loads_microtexts
-from .sadface import loads_sadface
+
+if TYPE_CHECKING:
+    from .aif import dumps_aif as dumps_aif
+    from .aif import loads_aif as loads_aif
+    from .microtexts import loads_microtexts as loads_microtexts
+    from .sadface import loads_sadface as loads_sadface
+
+#: name → submodule: imported on first use (PEP 562).
+_LAZY = {
+    "loads_aif": "aif",
+    "dumps_aif": "aif",
+    "loads_microtexts": "microtexts",
+    "loads_sadface": "sadface",
+}
+
+
+def __getattr__(name: str) -> Any:
+    if name in _LAZY:
+        return getattr(importlib.import_module(f".{_LAZY[name]}", __name__), name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 __all__ = [
     "FORMATS",
@@ -53,21 +76,17 @@ def _loads_argdown(text: str, path: str | None = None) -> tuple[ArgumentMap, lis
     return m, list(diagnostics)
 
 
-_LOADERS = {
-    "aif": loads_aif,
-    "microtexts": loads_microtexts,
-    "sadface": loads_sadface,
-    "argdown": _loads_argdown,
-}
+def _loader(fmt: str) -> Callable[[str, str | None], tuple[ArgumentMap, list[Diagnostic]]]:
+    if fmt == "argdown":
+        return _loads_argdown
+    if fmt not in FORMATS:
+        raise ValueError(f"unknown format {fmt!r}; known: {', '.join(FORMATS)}")
+    return __getattr__(f"loads_{fmt}")  # type: ignore[no-any-return]
 
 
 def loads(text: str, fmt: str, path: str | None = None) -> tuple[ArgumentMap, list[Diagnostic]]:
     """The map in ``text``, read as ``fmt`` (one of :data:`FORMATS`)."""
-    try:
-        loader = _LOADERS[fmt]
-    except KeyError:
-        raise ValueError(f"unknown format {fmt!r}; known: {', '.join(FORMATS)}") from None
-    m, diagnostics = loader(text, path)
+    m, diagnostics = _loader(fmt)(text, path)
     diagnostics = [d if d.path else d.with_path(path) for d in diagnostics]
     return m.replace(path=path, diagnostics=tuple(d for d in diagnostics if not d.is_error)), diagnostics
 
@@ -103,6 +122,8 @@ def load_any(path: str | os.PathLike[str], fmt: str | None = None) -> tuple[Argu
 def dumps(m: ArgumentMap, fmt: Literal["aif", "argdown"] | str) -> str:
     """``m`` written as ``fmt``: ``"aif"`` (AIF JSON) or ``"argdown"``."""
     if fmt == "aif":
+        from .aif import dumps_aif
+
         return dumps_aif(m)
     if fmt == "argdown":
         from ..argdown import write
