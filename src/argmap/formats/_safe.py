@@ -101,6 +101,29 @@ def _location_of(text: str, offset: int) -> Location:
     return Location(line, column)
 
 
+def type_name(value: object) -> str:
+    """How a JSON value's type reads in a message: ``an object``, ``a list`` …"""
+    return {dict: "an object", list: "a list", str: "a string", bool: "a boolean", type(None): "null"}.get(
+        type(value), "a number"
+    )
+
+
+def read_json_object(text: str, problems: FormatProblems, what: str) -> dict[str, Any] | None:
+    """The top-level JSON object of an interchange file (AIF, SADFace), or ``None``
+    with a located ``format-error``."""
+    doc = read_json(text, problems, what)
+    if doc is None:
+        return None
+    if not isinstance(doc, dict):
+        article = "an" if what[:1] in "AEIOU" else "a"
+        problems.error(
+            f'{article} {what} file holds a JSON object with "nodes" and "edges"; '
+            f"this one holds {type_name(doc)}"
+        )
+        return None
+    return doc
+
+
 def read_json(text: str, problems: FormatProblems, what: str) -> Any:
     """The JSON value of ``text``, or ``None`` with a located ``format-error``."""
     if not check_size(text, problems, what):

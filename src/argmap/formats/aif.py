@@ -20,7 +20,7 @@ from typing import Any
 from ..errors import Diagnostic
 from ..model import Argument, ArgumentMap, NodeKind, NodeRef, RelationKind, Role, thaw
 from ._graph import Edge, Graph, Node, build
-from ._safe import FormatProblems, read_json
+from ._safe import FormatProblems, read_json_object, type_name
 
 __all__ = ["dumps_aif", "loads_aif"]
 
@@ -28,12 +28,6 @@ ARGUMENT_TYPES = ("I", "RA", "CA", "MA", "PA")
 DIALOGUE_TYPES = ("L", "YA", "TA")
 _KNOWN_TOP = {"nodes", "edges", "locutions", "participants"}
 _DEFAULT_TEXT = {"RA": "Default Inference", "CA": "Default Conflict", "MA": "Default Rephrase"}
-
-
-def _type_name(value: object) -> str:
-    return {dict: "an object", list: "a list", str: "a string", bool: "a boolean", type(None): "null"}.get(
-        type(value), "a number"
-    )
 
 
 def _id(value: object) -> str | None:
@@ -47,13 +41,8 @@ def _id(value: object) -> str | None:
 def loads_aif(text: str, path: str | None = None) -> tuple[ArgumentMap, list[Diagnostic]]:
     """The argument map in AIF JSON ``text``, and every diagnostic (never raises on bad input)."""
     problems = FormatProblems(path)
-    doc = read_json(text, problems, "AIF")
+    doc = read_json_object(text, problems, "AIF")
     if doc is None:
-        return ArgumentMap(path=path), problems.items
-    if not isinstance(doc, dict):
-        problems.error(
-            f'an AIF file holds a JSON object with "nodes" and "edges"; this one holds {_type_name(doc)}'
-        )
         return ArgumentMap(path=path), problems.items
 
     graph = Graph()
@@ -63,29 +52,29 @@ def loads_aif(text: str, path: str | None = None) -> tuple[ArgumentMap, list[Dia
 
     raw_nodes = doc.get("nodes")
     if not isinstance(raw_nodes, list):
-        problems.error(f"nodes: expected a list of nodes, found {_type_name(raw_nodes)}")
+        problems.error(f"nodes: expected a list of nodes, found {type_name(raw_nodes)}")
         raw_nodes = []
     unknown_types: Counter[str] = Counter()
     for i, raw in enumerate(raw_nodes):
         where = f"nodes[{i}]"
         if not isinstance(raw, dict):
-            problems.error(f"{where}: expected a node object, found {_type_name(raw)}")
+            problems.error(f"{where}: expected a node object, found {type_name(raw)}")
             continue
         node_id = _id(raw.get("nodeID"))
         kind = raw.get("type")
         node_text = raw.get("text", "")
         bad = False
         if node_id is None:
-            found = _type_name(raw.get("nodeID"))
+            found = type_name(raw.get("nodeID"))
             problems.error(f"{where}.nodeID: expected a string or integer, found {found}")
             bad = True
         if not isinstance(kind, str):
-            problems.error(f'{where}.type: expected a string such as "I" or "RA", found {_type_name(kind)}')
+            problems.error(f'{where}.type: expected a string such as "I" or "RA", found {type_name(kind)}')
             bad = True
         if node_text is None:
             node_text = ""
         if not isinstance(node_text, str):
-            problems.error(f"{where}.text: expected a string, found {_type_name(node_text)}")
+            problems.error(f"{where}.text: expected a string, found {type_name(node_text)}")
             bad = True
         if bad or node_id is None or not isinstance(kind, str) or not isinstance(node_text, str):
             continue
@@ -120,19 +109,19 @@ def loads_aif(text: str, path: str | None = None) -> tuple[ArgumentMap, list[Dia
 
     raw_edges = doc.get("edges", [])
     if not isinstance(raw_edges, list):
-        problems.error(f"edges: expected a list of edges, found {_type_name(raw_edges)}")
+        problems.error(f"edges: expected a list of edges, found {type_name(raw_edges)}")
         raw_edges = []
     dialogue_edges = 0
     other_edges = 0
     for i, raw in enumerate(raw_edges):
         where = f"edges[{i}]"
         if not isinstance(raw, dict):
-            problems.error(f"{where}: expected an edge object, found {_type_name(raw)}")
+            problems.error(f"{where}: expected an edge object, found {type_name(raw)}")
             continue
         src, trg = _id(raw.get("fromID")), _id(raw.get("toID"))
         if src is None or trg is None:
             key = "fromID" if src is None else "toID"
-            found = _type_name(raw.get(key))
+            found = type_name(raw.get(key))
             problems.error(f"{where}.{key}: expected a node id (string or integer), found {found}")
             continue
         if src in dialogue_ids or trg in dialogue_ids:
@@ -146,7 +135,7 @@ def loads_aif(text: str, path: str | None = None) -> tuple[ArgumentMap, list[Dia
     locutions = doc.get("locutions", [])
     n_locutions = len(locutions) if isinstance(locutions, list) else 0
     if locutions is not None and not isinstance(locutions, list):
-        problems.error(f"locutions: expected a list, found {_type_name(locutions)}")
+        problems.error(f"locutions: expected a list, found {type_name(locutions)}")
     participants = doc.get("participants", [])
     n_participants = len(participants) if isinstance(participants, list) else 0
 

@@ -16,7 +16,7 @@ from typing import Any
 from ..errors import Diagnostic
 from ..model import ArgumentMap
 from ._graph import Edge, Graph, Node, build
-from ._safe import FormatProblems, read_json
+from ._safe import FormatProblems, read_json_object, type_name
 
 __all__ = ["loads_sadface"]
 
@@ -33,12 +33,6 @@ _CONFLICT = {
 _REPHRASE = {"rephrase", "restatement", "reformulation"}
 _PREFERENCE = {"preference"}
 _SUPPORT = {"support", "inference", "default inference", ""}
-
-
-def _type_name(value: object) -> str:
-    return {dict: "an object", list: "a list", str: "a string", bool: "a boolean", type(None): "null"}.get(
-        type(value), "a number"
-    )
 
 
 def _scalars(value: object) -> dict[str, Any]:
@@ -59,13 +53,8 @@ def _scalars(value: object) -> dict[str, Any]:
 def loads_sadface(text: str, path: str | None = None) -> tuple[ArgumentMap, list[Diagnostic]]:
     """The argument map in SADFace JSON ``text``, and every diagnostic (never raises on bad input)."""
     problems = FormatProblems(path)
-    doc = read_json(text, problems, "SADFace")
+    doc = read_json_object(text, problems, "SADFace")
     if doc is None:
-        return ArgumentMap(path=path), problems.items
-    if not isinstance(doc, dict):
-        problems.error(
-            f'a SADFace file holds a JSON object with "nodes" and "edges"; this one holds {_type_name(doc)}'
-        )
         return ArgumentMap(path=path), problems.items
 
     graph = Graph()
@@ -81,11 +70,11 @@ def loads_sadface(text: str, path: str | None = None) -> tuple[ArgumentMap, list
     resources = doc.get("resources", [])
     resource_ids: set[str] = set()
     if not isinstance(resources, list):
-        problems.error(f"resources: expected a list, found {_type_name(resources)}")
+        problems.error(f"resources: expected a list, found {type_name(resources)}")
         resources = []
     for i, res in enumerate(resources):
         if not isinstance(res, dict):
-            problems.error(f"resources[{i}]: expected a resource object, found {_type_name(res)}")
+            problems.error(f"resources[{i}]: expected a resource object, found {type_name(res)}")
             continue
         rid = res.get("id")
         if isinstance(rid, str):
@@ -100,20 +89,20 @@ def loads_sadface(text: str, path: str | None = None) -> tuple[ArgumentMap, list
 
     raw_nodes = doc.get("nodes")
     if not isinstance(raw_nodes, list):
-        problems.error(f"nodes: expected a list of nodes, found {_type_name(raw_nodes)}")
+        problems.error(f"nodes: expected a list of nodes, found {type_name(raw_nodes)}")
         raw_nodes = []
     dropped_types: Counter[str] = Counter()
     for i, raw in enumerate(raw_nodes):
         where = f"nodes[{i}]"
         if not isinstance(raw, dict):
-            problems.error(f"{where}: expected a node object, found {_type_name(raw)}")
+            problems.error(f"{where}: expected a node object, found {type_name(raw)}")
             continue
         nid, ntype = raw.get("id"), raw.get("type")
         if not isinstance(nid, str) or not nid:
-            problems.error(f"{where}.id: expected a string, found {_type_name(nid)}")
+            problems.error(f"{where}.id: expected a string, found {type_name(nid)}")
             continue
         if not isinstance(ntype, str):
-            problems.error(f'{where}.type: expected "atom" or "scheme", found {_type_name(ntype)}')
+            problems.error(f'{where}.type: expected "atom" or "scheme", found {type_name(ntype)}')
             continue
         if nid in graph.nodes:
             problems.error(f"{where}.id: {nid!r} is used by an earlier node too")
@@ -121,17 +110,17 @@ def loads_sadface(text: str, path: str | None = None) -> tuple[ArgumentMap, list
         if ntype == "atom":
             node_text = raw.get("text", "")
             if not isinstance(node_text, str):
-                problems.error(f"{where}.text: expected a string, found {_type_name(node_text)}")
+                problems.error(f"{where}.text: expected a string, found {type_name(node_text)}")
                 continue
             data: dict[str, Any] = {}
             sources = raw.get("sources", [])
             if not isinstance(sources, list):
-                problems.error(f"{where}.sources: expected a list, found {_type_name(sources)}")
+                problems.error(f"{where}.sources: expected a list, found {type_name(sources)}")
                 sources = []
             quotes: list[dict[str, Any]] = []
             for j, src in enumerate(sources):
                 if not isinstance(src, dict):
-                    problems.error(f"{where}.sources[{j}]: expected an object, found {_type_name(src)}")
+                    problems.error(f"{where}.sources[{j}]: expected an object, found {type_name(src)}")
                     continue
                 q = {k: v for k, v in src.items() if isinstance(v, (str, int, float)) and v is not True}
                 rid = q.get("resource_id")
@@ -152,7 +141,7 @@ def loads_sadface(text: str, path: str | None = None) -> tuple[ArgumentMap, list
             if name is None:
                 name = ""
             if not isinstance(name, str):
-                problems.error(f"{where}.name: expected a string, found {_type_name(name)}")
+                problems.error(f"{where}.name: expected a string, found {type_name(name)}")
                 continue
             key = name.strip().lower()
             if key in _CONFLICT:
@@ -179,17 +168,17 @@ def loads_sadface(text: str, path: str | None = None) -> tuple[ArgumentMap, list
 
     raw_edges = doc.get("edges", [])
     if not isinstance(raw_edges, list):
-        problems.error(f"edges: expected a list of edges, found {_type_name(raw_edges)}")
+        problems.error(f"edges: expected a list of edges, found {type_name(raw_edges)}")
         raw_edges = []
     for i, raw in enumerate(raw_edges):
         where = f"edges[{i}]"
         if not isinstance(raw, dict):
-            problems.error(f"{where}: expected an edge object, found {_type_name(raw)}")
+            problems.error(f"{where}: expected an edge object, found {type_name(raw)}")
             continue
         src, trg = raw.get("source_id"), raw.get("target_id")
         if not isinstance(src, str) or not isinstance(trg, str):
             key = "source_id" if not isinstance(src, str) else "target_id"
-            problems.error(f"{where}.{key}: expected a node id (a string), found {_type_name(raw.get(key))}")
+            problems.error(f"{where}.{key}: expected a node id (a string), found {type_name(raw.get(key))}")
             continue
         eid = raw.get("id")
         graph.edges.append(Edge(src, trg, eid if isinstance(eid, str) else where))
