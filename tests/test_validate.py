@@ -222,10 +222,13 @@ def test_long_chain_has_no_cycle_and_no_recursion_error() -> None:
 
 
 def test_no_thesis() -> None:
+    """A warning for any map (Argdown has no thesis); an error in the teaching profile."""
     m = ArgumentMap(statements=(st("T"), st("R")), relations=(rel(SUPPORT, S("R"), S("T")),))
     (d,) = run(m)
-    assert (d.code, d.severity, d.location) == ("no-thesis", Severity.ERROR, Location(1, 1))
+    assert (d.code, d.severity, d.location) == ("no-thesis", Severity.WARNING, Location(1, 1))
     assert d.hint is not None and "#thesis" in d.hint and "[T]" in d.hint
+    (d,) = validate(m, profile="teaching")[1]
+    assert (d.code, d.severity) == ("no-thesis", Severity.ERROR)
 
 
 def test_several_theses_says_where_each_is() -> None:
@@ -233,8 +236,15 @@ def test_several_theses_says_where_each_is() -> None:
         st("T2", Role.THESIS, 12), relations=(rel(SUPPORT, S("R"), S("T")), rel(ATTACK, S("T2"), S("T")))
     )
     (d,) = run(m)
-    assert (d.code, d.location) == ("several-theses", Location(12, 1))
+    assert (d.code, d.severity, d.location) == ("several-theses", Severity.WARNING, Location(12, 1))
     assert "[T] (line 1)" in d.message and "[T2] (line 12)" in d.message
+    (d,) = validate(m, profile="teaching")[1]
+    assert (d.code, d.severity) == ("several-theses", Severity.ERROR)
+
+
+def test_unknown_profile_is_a_programming_error() -> None:
+    with pytest.raises(ValueError, match="teaching"):
+        validate(ArgumentMap(), profile="exam")  # type: ignore[arg-type]
 
 
 # -- assumptions, orphans --------------------------------------------------------------------------------

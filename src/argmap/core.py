@@ -10,10 +10,13 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .errors import ArgmapError, Diagnostic, Location, MapError, Severity, sort_diagnostics
 from .model import ArgumentMap, RelationKind, Role
+
+if TYPE_CHECKING:
+    from .validate import Profile
 
 __all__ = ["Report", "check", "check_text", "load", "loads", "read_text"]
 
@@ -127,26 +130,34 @@ def read_text(
 
 
 def check_text(
-    text: str, path: str | None = None, *, base_dir: str | os.PathLike[str] | None = None
+    text: str,
+    path: str | None = None,
+    *,
+    base_dir: str | os.PathLike[str] | None = None,
+    profile: Profile = "map",
 ) -> Report:
-    """Parse and validate Argdown ``text``; ``base_dir`` is where ``source:`` is looked up."""
+    """Parse and validate Argdown ``text``; ``base_dir`` is where ``source:`` is looked up.
+
+    ``profile="teaching"`` checks a map meant as the answer to "find the thesis"
+    (see :data:`argmap.validate.Profile`).
+    """
     from .argdown import parse
     from .validate import validate
 
     m, diagnostics = parse(text, path)
-    m, more = validate(m, base_dir=base_dir)
+    m, more = validate(m, base_dir=base_dir, profile=profile)
     found = sort_diagnostics(d if d.path else d.with_path(path) for d in [*diagnostics, *more])
     m = m.replace(path=path, diagnostics=tuple(d for d in found if not d.is_error))
     return Report(path, m, tuple(found))
 
 
-def check(path: str | os.PathLike[str]) -> Report:
-    """Read, parse and validate the map file at ``path``."""
+def check(path: str | os.PathLike[str], *, profile: Profile = "map") -> Report:
+    """Read, parse and validate the map file at ``path`` (``profile``: see :func:`check_text`)."""
     try:
         text = read_text(path)
     except MapError as exc:
         return Report(str(path), ArgumentMap(path=str(path)), exc.diagnostics)
-    return check_text(text, str(path), base_dir=Path(path).parent)
+    return check_text(text, str(path), base_dir=Path(path).parent, profile=profile)
 
 
 def loads(

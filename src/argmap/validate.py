@@ -12,8 +12,10 @@ code                         severity  why
 unknown-statement/-argument  error     a relation or mention points at nothing: the map
                                        cannot be drawn as written
 circular-support             error     a reason that supports itself proves nothing
-no-thesis, several-theses    error     the kit's diagrams, outlines and evaluation are
-                                       built around exactly one main claim
+no-thesis, several-theses    warning   Argdown has no thesis, and a debate map has rival
+                                       positions: any map checks and draws.  In the
+                                       ``teaching`` profile (a map meant as the answer to
+                                       "find the thesis") both are errors
 unattached-assumption        error     an unstated premise only means something as a
                                        premise of an argument it completes
 unknown-basis                error     the basis is shown on the diagram and counted in
@@ -50,16 +52,28 @@ import difflib
 import os
 import re
 from collections.abc import Callable, Iterable, Iterator
+from dataclasses import replace
 from pathlib import Path, PurePosixPath, PureWindowsPath
+from typing import Literal
 
 from .errors import Diagnostic, Location, Severity, sort_diagnostics
 from .model import Argument, ArgumentMap, Basis, NodeKind, NodeRef, RelationKind, Role, Statement
 from .schemes import get_scheme, known_schemes
 from .source import MAX_SOURCE_BYTES, Source, SourceError, anchor_quotes
 
-__all__ = ["RULES", "find_source", "mentions", "validate"]
+__all__ = ["PROFILES", "RULES", "Profile", "find_source", "mentions", "validate"]
 
 Rule = Callable[[ArgumentMap], Iterator[Diagnostic]]
+
+#: How strictly a map is checked.  ``"map"`` (the default) checks any Argdown map;
+#: ``"teaching"`` is for a map meant as the answer to "find the thesis" (a reference
+#: map that notebooks and :mod:`argmap.compare` compare learners with): there a map
+#: without exactly one ``#thesis`` is an error.
+Profile = Literal["map", "teaching"]
+PROFILES: tuple[Profile, ...] = ("map", "teaching")
+
+#: The codes the ``teaching`` profile raises from warnings to errors.
+_TEACHING_ERRORS = frozenset({"no-thesis", "several-theses"})
 
 ERROR, WARNING = Severity.ERROR, Severity.WARNING
 
@@ -276,21 +290,23 @@ def _shortest_path(frm: int, to: int, succ: list[list[int]], allowed: set[int]) 
 
 
 def check_theses(m: ArgumentMap) -> Iterator[Diagnostic]:
-    """Exactly one ``#thesis``."""
+    """Exactly one ``#thesis`` (warnings; errors in the ``teaching`` profile)."""
     theses = m.theses
     if not theses:
         candidates = [s for s in m.statements if not _supports_anything(m, s)]
         hint = "tag the main claim of the text with #thesis, e.g. [Title]: what the author argues #thesis"
         if candidates and len(candidates) <= 3:
             hint += "; candidates (they support nothing else): " + ", ".join(str(s.ref) for s in candidates)
-        yield Diagnostic("no-thesis", "the map has no statement tagged #thesis", Location(1, 1), ERROR, hint)
+        yield Diagnostic(
+            "no-thesis", "the map has no statement tagged #thesis", Location(1, 1), WARNING, hint
+        )
     elif len(theses) > 1:
         listed = ", ".join(f"{s.ref} ({_where(s.location)})" for s in theses)
         yield Diagnostic(
             "several-theses",
             f"the map has {len(theses)} statements tagged #thesis: {listed}",
             theses[1].location,
-            ERROR,
+            WARNING,
             "a map argues for one main claim: keep #thesis on one of them and make the others "
             "reasons for it or objections to it",
         )
@@ -569,17 +585,25 @@ def validate(
     *,
     base_dir: str | os.PathLike[str] | None = None,
     source: Source | None = None,
+    profile: Profile = "map",
 ) -> tuple[ArgumentMap, list[Diagnostic]]:
     """Check ``m`` and anchor its quotes.
+
+    ``profile`` says how strictly (see :data:`Profile`): ``"teaching"`` makes
+    ``no-thesis`` and ``several-theses`` errors.
 
     ``source`` is the text the quotes come from; without it the front matter's
     ``source:`` is read relative to ``base_dir`` (see the module docstring).
     Returns the map with anchors set and the diagnostics of every rule, sorted;
     diagnostics found earlier (``m.diagnostics``, e.g. the parser's) are not repeated.
     """
+    if profile not in PROFILES:
+        raise ValueError(f"unknown profile {profile!r}; use one of {', '.join(PROFILES)}")
     found: list[Diagnostic] = []
     for rule in RULES:
         found.extend(rule(m))
+    if profile == "teaching":
+        found = [replace(d, severity=ERROR) if d.code in _TEACHING_ERRORS else d for d in found]
     if source is None:
         source, problems = find_source(m, base_dir)
         found.extend(problems)
