@@ -416,9 +416,15 @@ def test_base_dir_defaults_to_the_map_folder(folder: Path) -> None:
     assert found == [] and m.statement("E").anchor is not None
 
 
-def test_parent_folder_paths_are_allowed(folder: Path) -> None:
+def test_parent_folder_paths_need_an_allowed_folder(folder: Path) -> None:
+    from argmap.source import allowing
+
     (folder / "maps").mkdir()
-    _, found = validate(quoting_map("reeling under heavy", source="../oped.txt"), base_dir=folder / "maps")
+    m = quoting_map("reeling under heavy", source="../oped.txt")
+    _, found = validate(m, base_dir=folder / "maps")
+    assert [d.code for d in found] == ["source-outside-folder"]
+    with allowing([folder]):
+        _, found = validate(m, base_dir=folder / "maps")
     assert found == []
 
 

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from .errors import ArgmapError, Diagnostic, Location, MapError, Severity, sort_diagnostics
+from .errors import Diagnostic, MapError, Severity, sort_diagnostics
 from .model import ArgumentMap, RelationKind, Role
 
 if TYPE_CHECKING:
@@ -86,47 +86,14 @@ def read_text(
     """A file's text (UTF-8, BOM tolerated), refusing huge or binary files.
 
     A file too large or not UTF-8 raises :class:`MapError` (``file-too-large``, or
-    ``code`` at the first bad byte); a missing, unreadable or folder path raises
-    :class:`ArgmapError`.  ``what`` names the kind of file in the messages.
+    ``code`` at the first bad byte, naming UTF-16); a missing or unreadable path, or
+    one that is not a regular file (folder, FIFO, device), raises :class:`ArgmapError`
+    before anything is read.  ``what`` names the kind of file in the messages.
     """
-    p = Path(path)
-    try:
-        size = p.stat().st_size
-        if size > limit:
-            raise MapError(
-                [
-                    Diagnostic(
-                        "file-too-large",
-                        f"the file is {size:,} bytes; {what} files are limited to {limit:,} bytes",
-                        Location(1, 1),
-                        path=str(path),
-                        hint="split the file, or check that this is the right file",
-                    )
-                ]
-            )
-        data = p.read_bytes()
-    except FileNotFoundError:
-        raise ArgmapError(f"{path}: no such file") from None
-    except IsADirectoryError:
-        raise ArgmapError(f"{path}: is a folder, not a {what} file") from None
-    except PermissionError:
-        raise ArgmapError(f"{path}: permission denied") from None
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        line = data[: exc.start].count(b"\n") + 1
-        column = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
-        raise MapError(
-            [
-                Diagnostic(
-                    code,
-                    f"the file is not UTF-8 text (byte 0x{data[exc.start]:02x})",
-                    Location(line, column),
-                    path=str(path),
-                    hint="save it as UTF-8 in your editor",
-                )
-            ]
-        ) from None
+    from .files import decode_text, read_bytes
+
+    data = read_bytes(path, limit=limit, what=what)
+    return decode_text(data, str(path), code=code, what=what)
 
 
 def check_text(

@@ -15,11 +15,14 @@ from dataclasses import dataclass, field
 __all__ = [
     "CODES",
     "AnnotationError",
+    "FocusError",
     "ArgmapError",
     "Diagnostic",
     "GraphvizNotFoundError",
     "Location",
     "MapError",
+    "OutputError",
+    "ReadError",
     "RenderError",
     "Severity",
     "UnsafePathError",
@@ -53,6 +56,7 @@ CODES: dict[str, str] = {
     "unsupported-construct": "valid Argdown that argmap does not support (named in the message)",
     "file-too-large": "the file is over the size limit for maps",
     "duplicate-definition": "one title given two different texts",
+    "text-too-long": "a title or text is too long to draw (Graphviz refuses labels over 16,384 bytes)",
     # references and structure (validate.py)
     "unknown-statement": "a mention or reference names a statement that is never defined",
     "unknown-argument": "a mention or reference names an argument that is never defined",
@@ -70,6 +74,7 @@ CODES: dict[str, str] = {
     # source text (source.py)
     "source-not-found": "the source text named in the front matter does not exist",
     "source-unreadable": "the source text cannot be used (absolute path, not a file, not UTF-8, too large)",
+    "source-outside-folder": "the source text lies outside the map's folder (and any folder allowed)",
     "quote-not-in-source": "a quoted passage does not stand in the source text",
     "quote-without-source": "a statement quotes a source, but the map names none",
     "ambiguous-quote": "a quoted passage stands more than once in the source text",
@@ -192,6 +197,31 @@ class GraphvizNotFoundError(ArgmapError):
 
 class RenderError(ArgmapError):
     """Graphviz ran but failed, or an output cannot be written."""
+
+
+class ReadError(ArgmapError):
+    """A file cannot be read at all: missing, unreadable, or not a regular file.
+    ``name`` is the file as shown, ``reason`` why (``"no such file"``, ``"is a folder, …"``)."""
+
+    def __init__(self, name: str, reason: str):
+        super().__init__(f"{name}: {reason}")
+        self.name = name
+        self.reason = reason
+
+
+class OutputError(ArgmapError):
+    """An output cannot be written: badly named (exit 2: a folder, a wrong ending, a
+    file the command reads, a read-only place) or the disk failed (exit 1)."""
+
+    def __init__(self, message: str, *, exit_code: int = 2):
+        super().__init__(message)
+        self.exit_code = exit_code
+
+
+class FocusError(ArgmapError, ValueError):
+    """A ``--focus`` names no statement or argument of the map (a usage slip: exit 2)."""
+
+    exit_code = 2
 
 
 class UnsafePathError(ArgmapError):

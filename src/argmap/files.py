@@ -1,20 +1,266 @@
-"""Writing files safely: one atomic write for every output argmap makes.
+"""Reading and writing files safely: the one door in and the one door out.
 
-A file is written to a temporary file beside it, flushed, given the mode an
-ordinary new file would have (or the mode of the file it replaces), and renamed
-over the target, so a reader never sees half a file and a crash never leaves
-one.  ``sync`` also flushes the data and the folder entry to disk (learners'
-annotation files, single exports); a batch of pictures may skip it.
+**Reading** (:func:`read_bytes`, :func:`decode_text`): a file is opened without
+blocking, checked to be a regular file *on the open descriptor* (a FIFO, a device
+such as ``/dev/zero``, a folder or a socket is refused before a byte is read),
+read up to a size limit, and decoded as UTF-8 with a message that names UTF-16
+and UTF-32 when that is what the file is.
+
+**Writing** (:func:`atomic_write`, :func:`write_output`): a file is written to a
+temporary file beside it, flushed, given the mode an ordinary new file would have
+(or the mode of the file it replaces), and renamed over the target, so a reader
+never sees half a file and a crash never leaves one.  ``sync`` also flushes the
+data and the folder entry to disk (learners' annotation files, single exports); a
+batch of pictures may skip it.
+
+**A command's inputs are never its outputs.**  Inside :func:`guard` (the CLI runs
+every command in one), every file read through :func:`read_bytes`, or named with
+:func:`note_read`, is remembered, and :func:`atomic_write` refuses to replace any
+of them (the same file by path or by inode, so hard links count too).
 """
 
 from __future__ import annotations
 
 import contextlib
+import contextvars
+import errno
 import os
+import stat
 import tempfile
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
-__all__ = ["atomic_write", "new_file_mode"]
+from .errors import Diagnostic, Location, MapError, OutputError, ReadError
+
+__all__ = [
+    "OUTPUT_EXTENSIONS",
+    "atomic_write",
+    "decode_text",
+    "guard",
+    "new_file_mode",
+    "note_read",
+    "read_bytes",
+    "was_read",
+    "write_output",
+]
+
+#: The file endings each output format may be written under (the first is the usual one).
+OUTPUT_EXTENSIONS: dict[str, tuple[str, ...]] = {
+    "svg": (".svg",),
+    "png": (".png",),
+    "pdf": (".pdf",),
+    "dot": (".dot", ".gv"),
+    "markdown": (".md", ".markdown", ".txt"),
+    "argdown": (".argdown", ".ad"),
+    "aif": (".json", ".aif"),
+    "json": (".json",),
+}
+
+
+# -- what the running command has read ----------------------------------------------------
+
+
+class _Reads:
+    """Files read so far: resolved paths and (device, inode) pairs."""
+
+    def __init__(self) -> None:
+        self.paths: set[Path] = set()
+        self.inodes: set[tuple[int, int]] = set()
+
+    def add(self, path: Path, st: os.stat_result | None) -> None:
+        with contextlib.suppress(OSError, RuntimeError):
+            self.paths.add(path.resolve())
+        if st is not None:
+            self.inodes.add((st.st_dev, st.st_ino))
+
+    def holds(self, path: Path) -> bool:
+        try:
+            if path.resolve() in self.paths:
+                return True
+            st = path.stat()
+        except (OSError, RuntimeError):
+            return False
+        return (st.st_dev, st.st_ino) in self.inodes
+
+
+_READS: contextvars.ContextVar[_Reads | None] = contextvars.ContextVar("argmap_reads", default=None)
+
+
+@contextlib.contextmanager
+def guard() -> Iterator[None]:
+    """Within this block, no file read (or noted) may be written over.
+
+    >>> import tempfile, pathlib
+    >>> with tempfile.TemporaryDirectory() as d, guard():
+    ...     p = pathlib.Path(d, "map.argdown"); _ = p.write_text("[A]: a")
+    ...     _ = read_bytes(p, limit=100)
+    ...     try:
+    ...         atomic_write(p, b"overwritten")
+    ...     except OutputError as e:
+    ...         print(e.exit_code, "refused")
+    2 refused
+    """
+    token = _READS.set(_Reads())
+    try:
+        yield
+    finally:
+        _READS.reset(token)
+
+
+def note_read(*paths: str | os.PathLike[str] | None) -> None:
+    """Remember files the running command reads by other means (annotation files, learners' files)."""
+    reads = _READS.get()
+    if reads is None:
+        return
+    for p in paths:
+        if p is None:
+            continue
+        path = Path(p)
+        try:
+            st: os.stat_result | None = path.stat()
+        except (OSError, ValueError):
+            st = None
+        reads.add(path, st)
+
+
+def was_read(path: str | os.PathLike[str]) -> bool:
+    """Whether the running command (inside :func:`guard`) has read this file."""
+    reads = _READS.get()
+    return reads is not None and reads.holds(Path(path))
+
+
+# -- reading -------------------------------------------------------------------------------
+
+_KINDS = {
+    stat.S_IFDIR: "a folder",
+    stat.S_IFIFO: "a pipe (FIFO)",
+    stat.S_IFCHR: "a device",
+    stat.S_IFBLK: "a device",
+    stat.S_IFSOCK: "a socket",
+}
+
+
+def _os_reason(exc: OSError) -> str:
+    if exc.errno == errno.ENAMETOOLONG:
+        return "the file name is too long"
+    if exc.errno in (errno.ENOENT, errno.ENOTDIR):
+        return "no such file"
+    if exc.errno in (errno.EACCES, errno.EPERM):
+        return "permission denied"
+    if exc.errno == errno.ELOOP:
+        return "too many levels of symbolic links"
+    return exc.strerror or type(exc).__name__
+
+
+def read_bytes(
+    path: str | os.PathLike[str],
+    *,
+    limit: int,
+    what: str = "map",
+    nofollow: bool = False,
+    name: str | None = None,
+) -> bytes:
+    """The bytes of the regular file at ``path``, at most ``limit`` of them.
+
+    A missing or unreadable path, or one that is not a regular file (a folder, FIFO,
+    device, socket), raises :class:`~argmap.errors.ReadError` without reading; a file over
+    ``limit`` bytes raises :class:`MapError` (``file-too-large``).  ``nofollow``
+    refuses a symbolic link as the last part of the path (for paths resolved already);
+    ``name`` is how messages show the file (default: the path).
+    """
+    shown = name or os.fspath(path)
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0)
+    flags |= getattr(os, "O_CLOEXEC", 0)
+    if nofollow:
+        flags |= getattr(os, "O_NOFOLLOW", 0)
+    try:
+        fd = os.open(path, flags)
+    except OSError as exc:
+        raise ReadError(shown, _os_reason(exc)) from None
+    except ValueError:  # a NUL in the name
+        raise ReadError(repr(shown), "not a usable file name") from None
+    try:
+        st = os.fstat(fd)
+        if not stat.S_ISREG(st.st_mode):
+            kind = _KINDS.get(stat.S_IFMT(st.st_mode), "not a regular file")
+            raise ReadError(shown, f"is {kind}, not a regular file; argmap reads only regular files")
+        if st.st_size > limit:
+            raise _too_large(shown, st.st_size, limit, what)
+        os.set_blocking(fd, True)
+        chunks: list[bytes] = []
+        size = 0
+        while size <= limit:
+            chunk = os.read(fd, min(1 << 20, limit + 1 - size))
+            if not chunk:
+                break
+            chunks.append(chunk)
+            size += len(chunk)
+        if size > limit:  # grew while we read it
+            raise _too_large(shown, size, limit, what)
+    except OSError as exc:
+        raise ReadError(shown, _os_reason(exc)) from None
+    finally:
+        os.close(fd)
+    reads = _READS.get()
+    if reads is not None:
+        reads.add(Path(path), st)
+    return b"".join(chunks)
+
+
+def _too_large(shown: str, size: int, limit: int, what: str) -> MapError:
+    return MapError(
+        [
+            Diagnostic(
+                "file-too-large",
+                f"the file is {size:,} bytes or more; {what} files are limited to {limit:,} bytes",
+                Location(1, 1),
+                path=shown,
+                hint="split the file, or check that this is the right file",
+            )
+        ]
+    )
+
+
+_BOMS = (
+    (b"\xff\xfe\x00\x00", "UTF-32"),
+    (b"\x00\x00\xfe\xff", "UTF-32"),
+    (b"\xff\xfe", "UTF-16"),
+    (b"\xfe\xff", "UTF-16"),
+)
+
+
+def _wide_encoding(data: bytes) -> str | None:
+    """``"UTF-16"``/``"UTF-32"`` if ``data`` looks like text in one of them, else ``None``."""
+    for bom, name in _BOMS:
+        if data.startswith(bom):
+            return name
+    head = data[:4096]
+    if len(head) >= 4 and head.count(0) * 4 >= len(head):  # ASCII text in UTF-16: every other byte 0
+        even, odd = head[0::2].count(0), head[1::2].count(0)
+        if max(even, odd) * 3 >= len(head) and min(even, odd) * 8 <= len(head):
+            return "UTF-16"
+    return None
+
+
+def decode_text(data: bytes, path: str | None, *, code: str, what: str = "map") -> str:
+    """``data`` as UTF-8 text (a byte-order mark is allowed), or :class:`MapError`
+    with ``code`` at the first bad byte; UTF-16 and UTF-32 files are named as such."""
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        wide = _wide_encoding(data)
+        if wide is not None:
+            message, where = f"this {what} file is {wide}, not UTF-8", Location(1, 1)
+            hint = f"this is {wide}; save it as UTF-8 in your editor (“Save with encoding: UTF-8”)"
+        else:
+            line = data[: exc.start].count(b"\n") + 1
+            column = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
+            message = f"the file is not UTF-8 text (byte 0x{data[exc.start]:02x})"
+            where, hint = Location(line, column), "save it as UTF-8 in your editor"
+        raise MapError([Diagnostic(code, message, where, path=path, hint=hint)]) from None
+
+
+# -- writing -------------------------------------------------------------------------------
 
 
 def new_file_mode(path: Path) -> int:
@@ -29,11 +275,18 @@ def new_file_mode(path: Path) -> int:
 
 
 def atomic_write(path: str | os.PathLike[str], data: bytes, *, sync: bool = True) -> None:
-    """Write ``data`` to ``path`` all at once (temporary file + rename); ``OSError`` on failure."""
+    """Write ``data`` to ``path`` all at once (temporary file + rename); ``OSError`` on failure.
+
+    Inside :func:`guard`, a file the command read is refused with :class:`OutputError`.
+    """
     target = Path(path)
+    if was_read(target):
+        raise OutputError(
+            f"{os.fspath(path)}: refusing to write over a file this command reads; choose another output name"
+        )
     target.parent.mkdir(parents=True, exist_ok=True)
     mode = new_file_mode(target)
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    fd, tmp = tempfile.mkstemp(prefix=f".{target.name[:200]}.", suffix=".tmp", dir=target.parent)
     try:
         with os.fdopen(fd, "wb") as f:
             f.write(data)
@@ -52,3 +305,42 @@ def atomic_write(path: str | os.PathLike[str], data: bytes, *, sync: bool = True
                 os.fsync(dfd)
             finally:
                 os.close(dfd)
+
+
+#: ``OSError`` numbers that mean the output was named badly (exit 2), not that the disk failed.
+_USAGE_ERRNOS = frozenset(
+    {errno.EACCES, errno.EPERM, errno.EROFS, errno.EISDIR, errno.ENOTDIR, errno.ENAMETOOLONG, errno.ENOENT}
+)
+
+
+def write_output(
+    path: str | os.PathLike[str],
+    data: bytes,
+    fmt: str,
+    *,
+    sync: bool = True,
+    extensions: Iterable[str] | None = None,
+) -> Path:
+    """Write one output of a command: the ending must fit ``fmt`` (see
+    :data:`OUTPUT_EXTENSIONS`), the target must not be a folder nor a file the command
+    read, and the write is atomic.  Every failure is an :class:`OutputError` with a
+    one-line message (exit 2 for a badly named output, 1 for a failing disk)."""
+    shown = os.fspath(path)
+    allowed = tuple(extensions) if extensions is not None else OUTPUT_EXTENSIONS[fmt]
+    target = Path(shown)
+    if not shown or "\x00" in shown:
+        raise OutputError(f"{shown!r}: not a usable output file name")
+    if target.suffix.lower() not in allowed:
+        endings = " or ".join(allowed)
+        raise OutputError(f"{shown}: a {fmt.upper()} output must end in {endings}")
+    try:
+        if target.is_dir():
+            raise OutputError(f"{shown}: is a folder; name a file to write")
+        atomic_write(target, data, sync=sync)
+    except OSError as exc:
+        code = 2 if exc.errno in _USAGE_ERRNOS else 1
+        reason = _os_reason(exc) if exc.errno != errno.ENOENT else "the folder does not exist"
+        if exc.errno == errno.ENOSPC:
+            reason = "the disk is full (the old file, if any, is unchanged)"
+        raise OutputError(f"cannot write {shown}: {reason}", exit_code=code) from None
+    return target

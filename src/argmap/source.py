@@ -51,23 +51,30 @@ import os
 import re
 import unicodedata
 from collections import Counter
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass, replace
 from functools import cached_property
-from pathlib import Path
+from pathlib import Path, PurePosixPath, PureWindowsPath
 
-from .errors import ArgmapError, Diagnostic, Severity
+from .errors import ArgmapError, Diagnostic, Location, MapError, ReadError, Severity
 from .model import Anchor, ArgumentMap, Statement
 
 __all__ = [
+    "ALLOW_ENV",
     "CONTEXT",
     "MAX_SOURCE_BYTES",
     "Paragraph",
     "Source",
     "SourceError",
+    "allowed_folders",
+    "allowing",
     "anchor_quotes",
     "highlight_html",
     "normalise",
+    "open_source",
+    "resolve_source",
 ]
 
 #: Largest source text read from a file (bytes): a long book chapter fits.
@@ -81,7 +88,137 @@ CONTEXT = 32
 
 
 class SourceError(ArgmapError):
-    """A source text cannot be read: missing, too large, not UTF-8, not a file."""
+    """A source text cannot be read: missing, outside the allowed folders, too large,
+    not UTF-8, not a regular file.  ``code`` is the diagnostic code it becomes."""
+
+    def __init__(self, message: str, code: str = "source-unreadable", hint: str | None = None):
+        super().__init__(message)
+        self.code = code
+        self.hint = hint
+
+
+# -- where a map may read its source -------------------------------------------------
+
+#: The setting (environment variable) naming folders, besides a map's own, from which
+#: maps may read source texts; several are separated by ``os.pathsep`` (``:``).
+ALLOW_ENV = "ARGMAP_ALLOW"
+
+_ALLOWED: ContextVar[tuple[str, ...]] = ContextVar("argmap_allowed", default=())
+
+
+@contextmanager
+def allowing(folders: Iterable[str | os.PathLike[str]]) -> Iterator[None]:
+    """Within this block, maps may also read source texts from ``folders`` (the CLI's ``--allow``)."""
+    token = _ALLOWED.set((*_ALLOWED.get(), *(os.fspath(f) for f in folders)))
+    try:
+        yield
+    finally:
+        _ALLOWED.reset(token)
+
+
+def allowed_folders(folder: str | os.PathLike[str]) -> list[Path]:
+    """The folders a map in ``folder`` may read from: its own, then those of
+    :func:`allowing` and of the :data:`ALLOW_ENV` setting (absolute, not resolved)."""
+    extra = [*_ALLOWED.get(), *os.environ.get(ALLOW_ENV, "").split(os.pathsep)]
+    return [Path(os.path.abspath(f)) for f in [os.fspath(folder), *extra] if f]
+
+
+def _inside(path: str, folders: Iterable[str]) -> bool:
+    return any(path == f or path.startswith(f.rstrip(os.sep) + os.sep) for f in folders)
+
+
+_WEB = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]+://")
+
+
+def resolve_source(name: str, folder: str | os.PathLike[str]) -> Path:
+    """The file a map in ``folder`` names as ``name`` (its ``source:``), symbolic links
+    followed, which must lie inside the map's folder or an allowed one
+    (:func:`allowed_folders`).
+
+    Raises :class:`SourceError` (``code``: ``source-not-found``, ``source-outside-folder``
+    or ``source-unreadable``) with a hint; a message never tells what lies outside the
+    allowed folders, not even whether a file exists there.  "Did you mean" hints only
+    name files inside them.
+
+    >>> import tempfile, pathlib
+    >>> with tempfile.TemporaryDirectory() as d:
+    ...     _ = pathlib.Path(d, "op-ed.txt").write_text("Text.")
+    ...     resolve_source("op-ed.txt", d).name
+    ...     try:
+    ...         resolve_source("../../etc/passwd", d)
+    ...     except SourceError as e:
+    ...         print(e.code)
+    'op-ed.txt'
+    source-outside-folder
+    """
+    text = name.strip()
+    if not text:
+        raise SourceError(
+            "the front matter's source: is empty",
+            "source-not-found",
+            "name the text file, relative to the map's folder: source: op-ed.txt",
+        )
+    if _WEB.match(text):
+        raise SourceError(
+            f"the source {text} is a web address; argmap reads only local files",
+            hint="save the text as a UTF-8 .txt file next to the map and write source: its-name.txt",
+        )
+    if "\x00" in text:
+        raise SourceError("the source name holds a NUL character", hint="write the file's name as it is")
+    windows = PureWindowsPath(text)
+    if PurePosixPath(text).is_absolute() or windows.is_absolute() or windows.drive:
+        raise SourceError(
+            f"the source path {text} is absolute; maps name their source relative to their own folder",
+            hint="copy the text next to the map (or into a folder beside it) and write "
+            "e.g. source: op-ed.txt",
+        )
+    roots = allowed_folders(folder)
+    outside_hint = (
+        "copy the text into the map's folder, or, if you trust the folder it is in, allow it: "
+        f"argmap COMMAND --allow FOLDER … (or the {ALLOW_ENV} setting)"
+    )
+    lexical = os.path.normpath(os.path.join(roots[0], text))
+    if not _inside(lexical, map(str, roots)):
+        raise SourceError(
+            f"the source {text} is outside the map's folder; maps read texts only from their own folder",
+            "source-outside-folder",
+            outside_hint,
+        )
+    try:
+        real = os.path.realpath(lexical)
+        real_roots = [os.path.realpath(r) for r in roots]
+        if not _inside(real, real_roots):
+            raise SourceError(
+                f"the source {text} is a link to a place outside the map's folder",
+                "source-outside-folder",
+                outside_hint,
+            )
+        exists = os.path.lexists(real)
+        parent_ok = os.path.isdir(os.path.dirname(real))
+        siblings = sorted(p.name for p in Path(real).parent.glob("*.txt")) if parent_ok and not exists else []
+    except OSError as exc:
+        raise SourceError(
+            f"the source {_display(text, 60)} cannot be used: {exc.strerror or exc}",
+            hint="name the text file by a short name relative to the map's folder",
+        ) from None
+    if not exists:
+        close = difflib.get_close_matches(Path(real).name, siblings, n=1)
+        hint = f"did you mean {close[0]}? " if close else ""
+        hint += f"the path is read relative to the map's folder ({folder})"
+        raise SourceError(f"the source text {text} does not exist", "source-not-found", hint)
+    return Path(real)
+
+
+def open_source(
+    name: str, folder: str | os.PathLike[str], location: Location | None = None
+) -> tuple[Source | None, list[Diagnostic]]:
+    """The source text a map in ``folder`` names (``source: name``), read under the
+    rule of :func:`resolve_source`; or ``None`` and one located diagnostic."""
+    try:
+        return Source.from_path(resolve_source(name, folder), name=name.strip()), []
+    except SourceError as exc:
+        hint = exc.hint or "the source must be a plain UTF-8 text file (.txt)"
+        return None, [Diagnostic(exc.code, str(exc), location or Location(), Severity.ERROR, hint)]
 
 
 # -- normalisation ---------------------------------------------------------------
@@ -263,34 +400,32 @@ class Source:
     def from_path(cls, path: str | os.PathLike[str], *, name: str | None = None) -> Source:
         """Read a UTF-8 text file (a byte-order mark is allowed).
 
-        Raises :class:`SourceError` if the file is missing, not a regular file,
-        larger than :data:`MAX_SOURCE_BYTES` or not UTF-8.
+        Raises :class:`SourceError` if the file is missing, not a regular file (a
+        folder, FIFO or device is refused before reading), larger than
+        :data:`MAX_SOURCE_BYTES` or not UTF-8 (UTF-16 is named as such).  This reads
+        the path it is given; a path a *map* names goes through :func:`open_source`,
+        which keeps it inside the map's folder.
         """
+        from .files import decode_text, read_bytes
+
         p = Path(path)
         shown = name or p.name
         try:
-            if not p.is_file():
-                what = "does not exist" if not p.exists() else "is not a regular file"
-                raise SourceError(f"the source text {shown} {what} ({p})")
-            size = p.stat().st_size
-            if size > MAX_SOURCE_BYTES:
-                raise SourceError(
-                    f"the source text {shown} is too large: {size:,} bytes "
-                    f"(the limit is {MAX_SOURCE_BYTES:,} bytes)"
-                )
-            with p.open("rb") as f:
-                data = f.read(MAX_SOURCE_BYTES + 1)
-        except OSError as e:
-            raise SourceError(f"cannot read the source text {shown}: {e.strerror or e}") from e
-        if len(data) > MAX_SOURCE_BYTES:
-            raise SourceError(f"the source text {shown} is larger than {MAX_SOURCE_BYTES:,} bytes")
-        try:
-            text = data.decode("utf-8-sig")
-        except UnicodeDecodeError as e:
+            data = read_bytes(
+                p, limit=MAX_SOURCE_BYTES, what="source text", nofollow=name is not None, name=shown
+            )
+        except MapError:
             raise SourceError(
-                f"the source text {shown} is not UTF-8 (byte {e.start} is {data[e.start]:#04x}); "
-                "save it as UTF-8 in your editor"
-            ) from e
+                f"the source text {shown} is too large (the limit is {MAX_SOURCE_BYTES:,} bytes)"
+            ) from None
+        except ReadError as exc:
+            reason = "does not exist" if exc.reason == "no such file" else exc.reason
+            raise SourceError(f"the source text {shown} {reason}") from None
+        try:
+            text = decode_text(data, shown, code="source-unreadable", what="source text")
+        except MapError as exc:
+            d = exc.diagnostics[0]
+            raise SourceError(f"the source text {shown}: {d.message}; {d.hint}") from None
         return cls(text, shown)
 
     # -- paragraphs --------------------------------------------------------------
@@ -472,6 +607,8 @@ class Source:
         for cand in candidates:
             for shift in (-2, -1, 0, 1):
                 first = max(0, cand + shift)
+                if first >= len(words):  # the best place is the text's last word
+                    continue
                 in_para = words[first].paragraph
                 left = dict(qcount)
                 matched = 0

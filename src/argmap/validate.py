@@ -53,13 +53,13 @@ import os
 import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import replace
-from pathlib import Path, PurePosixPath, PureWindowsPath
+from pathlib import Path
 from typing import Literal
 
 from .errors import Diagnostic, Location, Severity, sort_diagnostics
 from .model import Argument, ArgumentMap, Basis, NodeKind, NodeRef, RelationKind, Role, Statement
 from .schemes import get_scheme, known_schemes
-from .source import MAX_SOURCE_BYTES, Source, SourceError, anchor_quotes
+from .source import MAX_SOURCE_BYTES, Source, anchor_quotes, open_source
 
 __all__ = ["PROFILES", "RULES", "Profile", "find_source", "mentions", "validate"]
 
@@ -521,46 +521,8 @@ def find_source(
     named = m.source
     if named is None:
         return None, []
-    loc = _front_location(m, "source")
-    text = named.strip()
-
-    def problem(code: str, message: str, hint: str) -> tuple[None, list[Diagnostic]]:
-        return None, [Diagnostic(code, message, loc, ERROR, hint)]
-
-    if not text:
-        return problem(
-            "source-not-found",
-            "the front matter's source: is empty",
-            "name the text file, relative to the map's folder: source: op-ed.txt",
-        )
-    if re.match(r"^[a-zA-Z][a-zA-Z0-9+.-]+://", text):
-        return problem(
-            "source-unreadable",
-            f"the source {text} is a web address; argmap reads only local files",
-            "save the text as a UTF-8 .txt file next to the map and write source: its-name.txt",
-        )
-    if (
-        PurePosixPath(text).is_absolute()
-        or PureWindowsPath(text).is_absolute()
-        or PureWindowsPath(text).drive
-    ):
-        return problem(
-            "source-unreadable",
-            f"the source path {text} is absolute; maps name their source relative to their own folder",
-            "copy the text next to the map (or into a folder beside it) and write e.g. source: op-ed.txt",
-        )
     folder = Path(base_dir) if base_dir is not None else Path(m.path).parent if m.path else Path.cwd()
-    path = folder / text
-    if not path.exists():
-        siblings = sorted(p.name for p in path.parent.glob("*.txt")) if path.parent.is_dir() else []
-        close = difflib.get_close_matches(path.name, siblings, n=1)
-        hint = f"did you mean {close[0]}? " if close else ""
-        hint += f"the path is read relative to the map's folder ({folder})"
-        return problem("source-not-found", f"the source text {text} does not exist", hint)
-    try:
-        return Source.from_path(path, name=text), []
-    except SourceError as e:
-        return problem("source-unreadable", str(e), "the source must be a plain UTF-8 text file (.txt)")
+    return open_source(named, folder, _front_location(m, "source"))
 
 
 def _quotes_without_source(m: ArgumentMap) -> Iterator[Diagnostic]:
