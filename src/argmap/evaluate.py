@@ -1,20 +1,28 @@
-"""What still stands: from a learner's judgements, which statements stand, fall or stay open.
+"""What still stands: from a learner's judgements, which statements stand, fall or stay open,
+and how the thesis weighs up.
 
-The semantics (written out for teachers in ``docs/evaluation.md``) is a grounded
-labelling over a graph of statements, inference steps and arguments:
+The semantics (written out for teachers, with worked examples, in ``docs/evaluation.md``):
 
 * the learner's own judgement of a statement is final: *accept* → it stands (IN),
-  *reject* → it falls (OUT), *doubt* → it is open (UNDEC); conflicts between a
-  judgement and the rest of the map are reported as :class:`Tension` s, never
-  overruled;
-* an inference step applies when all its linked premises stand, nothing that
-  stands undercuts it, and the learner did not rate it *none* (*weak* leaves its
-  conclusion open); a support relation between statements is a one-premise step;
-* a statement nobody judged stands if it is a premise nobody argues for (or some
-  step that supports it applies) and no attacker stands; it falls if an attacker
-  stands or every step that supports it fails;
-* everything else — what depends on something open, and circles of attack or
-  support — is open.
+  *reject* → it falls (OUT), *doubt* → it is open (UNDEC); so is a *verdict* on a
+  weighed statement (supported → IN, refuted → OUT, contested or open → UNDEC).
+  Conflicts between a judgement and the rest of the map are reported as
+  :class:`Tension` s, never overruled;
+* what the learner has not judged is **open**, not standing: a premise nobody
+  argues for stands only once the learner accepts it;
+* an inference step applies when all its linked premises stand, no undercut the
+  learner accepts is aimed at it, and the learner did not rate it *none* (*weak*
+  leaves its conclusion open; a step without premises applies only when rated
+  *strong*); a support relation between statements is a one-premise step;
+* objections and rebuttals count **only as far as the learner accepts them**: an
+  attacker that is open, or that the learner rates as carrying no weight, changes
+  nothing;
+* an unjudged statement stands if a step that supports it applies and no objection
+  that counts stands against it; when both a line of support and an objection stand,
+  it is **contested** (open) until the learner weighs it (:meth:`Evaluation.weigh`)
+  and gives a verdict: never "the last unanswered word wins".  It falls if an
+  objection that counts stands and no support does, or if every step for it fails;
+* circles that nothing settles stay open.
 
 The fixed point is computed with counters and a work list, in time linear in the
 size of the map; it terminates on any graph.  Pure: no I/O.
@@ -24,7 +32,9 @@ size of the map; it terminates on any graph.  Pure: no I/O.
 ...     statements=(Statement("T", role=Role.THESIS), Statement("P"), Statement("A", role=Role.ASSUMPTION)),
 ...     arguments=(Argument("Arg", inferences=(Inference(("P", "A"), "T"),)),),
 ... )
->>> ev = evaluate(m, {"A": "reject"})
+>>> evaluate(m).label("T")
+<Label.UNDEC: 'undec'>
+>>> ev = evaluate(m, {"P": "accept", "A": "reject"})
 >>> ev.label("T")
 <Label.OUT: 'out'>
 >>> print(ev.explain("T"))
@@ -49,7 +59,17 @@ from .annotations import (
 )
 from .model import ArgumentMap, NodeKind, RelationKind, Role
 
-__all__ = ["Evaluation", "Label", "Reason", "Tension", "evaluate"]
+__all__ = [
+    "STRENGTHS",
+    "VERDICTS",
+    "Evaluation",
+    "Label",
+    "Reason",
+    "Tension",
+    "Verdict",
+    "Weighing",
+    "evaluate",
+]
 
 
 class Label(str, enum.Enum):
@@ -68,7 +88,44 @@ class Label(str, enum.Enum):
         return {"in": "stands", "out": "falls", "undec": "is open"}[self.value]
 
 
-_STANDS = {"accept": Label.IN, "solid": Label.IN, "reject": Label.OUT, "unfounded": Label.OUT}
+_STANDS = {
+    "accept": Label.IN,
+    "solid": Label.IN,
+    "reject": Label.OUT,
+    "unfounded": Label.OUT,
+    "doubt": Label.UNDEC,
+    "shaky": Label.UNDEC,
+}
+
+#: How much a line of support or an objection weighs, in the learner's eyes.  Lines of
+#: support take the rating of their step (strong / weak / none); an objection takes a
+#: strength of its own (``evaluate(…, strengths={"[Objection]": "weak"})``).
+STRENGTHS: dict[str, str] = {
+    "strong": "weighs a lot",
+    "weak": "weighs a little",
+    "none": "carries no weight, even if true",
+}
+_WEIGHT = {"strong": 2, "weak": 1, "none": 0}
+
+#: A learner's verdict on a weighed statement (usually the thesis), and its label.
+VERDICTS: dict[str, Label] = {
+    "supported": Label.IN,
+    "contested": Label.UNDEC,
+    "refuted": Label.OUT,
+    "open": Label.UNDEC,
+}
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """The learner's verdict on a statement after weighing it, with the reason in their words."""
+
+    value: str
+    reason: str = ""
+
+    def __post_init__(self) -> None:
+        if self.value not in VERDICTS:
+            raise ValueError(f"{self.value!r} is not a verdict; use one of: {', '.join(VERDICTS)}")
 
 
 @dataclass(frozen=True)
@@ -92,8 +149,10 @@ class Tension:
     """A judgement of the learner's that the rest of their judgements pull against.
 
     ``code`` is ``accepted-but-attacked`` (an attacker of an accepted statement
-    stands), ``accepted-but-unsupported`` (every reason given for it fell) or
-    ``rejected-but-supported`` (a step for a rejected statement still applies).
+    stands), ``accepted-but-unsupported`` (every reason given for it fell),
+    ``rejected-but-supported`` (a step for a rejected statement still applies),
+    ``verdict-without-support`` (a verdict *supported* while no line of support stands) or
+    ``verdict-without-objection`` (a verdict *refuted* while no objection that counts stands).
     """
 
     code: str
@@ -103,6 +162,10 @@ class Tension:
 
 #: Reason codes that say why a step fails (as opposed to why it is open).
 _LOST = frozenset({"premise-rejected", "premise-out", "rated-none", "undercuts", "attacks", "conclusion-out"})
+#: Reason codes that say why a step is open.
+_OPEN_STEP = frozenset(
+    {"rated-weak", "premise-doubted", "premise-open", "undercut-weak", "not-rated", "conclusion-undec"}
+)
 
 # node kinds in the graph
 _STMT, _ADDED, _INF, _ARG = 0, 1, 2, 3
@@ -114,8 +177,10 @@ class _Graph:
     def __init__(self) -> None:
         self.kind: list[int] = []
         self.key: list[str] = []
-        self.fixed: list[Label | None] = []  # statements: the learner's judgement
+        self.fixed: list[Label | None] = []  # statements: the learner's judgement or verdict
         self.judgement: list[str | None] = []
+        self.strength: list[str | None] = []  # an attacker's weight, as the learner rates it
+        self.verdict: dict[int, Verdict] = {}
         self.att: list[list[int]] = []  # attackers (statements) / undercutters (inferences)
         self.sup: list[list[int]] = []  # inferences concluding a statement
         self.req: list[list[int]] = []  # premises of an inference / what an argument needs
@@ -133,6 +198,7 @@ class _Graph:
         g = _Graph()
         g.kind, g.key, g.name = list(self.kind), list(self.key), list(self.name)
         g.fixed, g.judgement = list(self.fixed), list(self.judgement)
+        g.strength, g.verdict = list(self.strength), dict(self.verdict)
         g.att = [list(x) for x in self.att]
         g.sup = [list(x) for x in self.sup]
         g.req = [list(x) for x in self.req]
@@ -149,6 +215,8 @@ class _Graph:
         g = copy.copy(self)
         g.fixed = [None] * len(self.kind)
         g.judgement = [None] * len(self.kind)
+        g.strength = [None] * len(self.kind)
+        g.verdict = {}
         return g
 
     def attack(self, target: int, attacker: int, word: str) -> None:
@@ -162,6 +230,7 @@ class _Graph:
         self.key.append(key)
         self.fixed.append(None)
         self.judgement.append(None)
+        self.strength.append(None)
         self.att.append([])
         self.sup.append([])
         self.req.append([])
@@ -182,15 +251,47 @@ def _short(text: str, limit: int = 60) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
+def _as_key(raw: str) -> str:
+    """A node key; a bare title is a statement's."""
+    return raw if raw[:1] in ("[", "<") or raw.startswith("added-") else f"[{raw}]"
+
+
 def _normalise(judgements: Mapping[str, str]) -> dict[str, str]:
     out: dict[str, str] = {}
     for raw, value in judgements.items():
-        key = raw if raw[:1] in ("[", "<") or raw.startswith("added-") else f"[{raw}]"
+        key = _as_key(raw)
         parsed = parse_key(key)
         valid = INFERENCE_JUDGEMENTS if parsed.is_inference else STATEMENT_JUDGEMENTS
         if value not in valid:
             raise ValueError(f"{value!r} is not a judgement for {key}; use one of: {', '.join(valid)}")
         out[key] = value
+    return out
+
+
+def _strengths(strengths: Mapping[str, str]) -> dict[str, str]:
+    out: dict[str, str] = {}
+    for raw, value in strengths.items():
+        key = _as_key(raw)
+        if parse_key(key).is_inference:
+            raise ValueError(f"{key} is a step: rate a line of support as a judgement (strong / weak / none)")
+        if value not in STRENGTHS:
+            raise ValueError(f"{value!r} is not a strength for {key}; use one of: {', '.join(STRENGTHS)}")
+        out[key] = value
+    return out
+
+
+def _verdicts(verdicts: Mapping[str, Verdict | str | tuple[str, str]]) -> dict[str, Verdict]:
+    out: dict[str, Verdict] = {}
+    for raw, value in verdicts.items():
+        key = _as_key(raw)
+        if parse_key(key).is_inference:
+            raise ValueError(f"{key} is a step: a verdict is given on a statement")
+        if isinstance(value, Verdict):
+            out[key] = value
+        elif isinstance(value, str):
+            out[key] = Verdict(value)
+        else:
+            out[key] = Verdict(*value)
     return out
 
 
@@ -291,8 +392,14 @@ def _build_map(m: ArgumentMap) -> _Graph:
     return g
 
 
-def _build(m: ArgumentMap, judgements: dict[str, str], ann: Annotations | None) -> tuple[_Graph, list[str]]:
-    """The map's graph with the learner's added nodes and judgements."""
+def _build(
+    m: ArgumentMap,
+    judgements: dict[str, str],
+    ann: Annotations | None,
+    strengths: Mapping[str, str] = MappingProxyType({}),
+    verdicts: Mapping[str, Verdict] = MappingProxyType({}),
+) -> tuple[_Graph, list[str]]:
+    """The map's graph with the learner's added nodes, judgements, strengths and verdicts."""
     unused: list[str] = []
     added = ann.added if ann is not None else ()
     base = _map_graph(m)
@@ -333,25 +440,45 @@ def _build(m: ArgumentMap, judgements: dict[str, str], ann: Annotations | None) 
         else:
             unused.append(a.id)
 
+    def find(key: str) -> int | None:
+        parsed = parse_key(key)
+        if parsed.kind == "statement":
+            return g.index.get(("s", parsed.title))
+        if parsed.kind == "added":
+            return g.index.get(("x", parsed.title))
+        if parsed.kind == "argument":
+            return final.get(parsed.title)
+        return g.index.get(("i", key))
+
     # judgements
     for key, value in judgements.items():
         parsed = parse_key(key)
-        if parsed.kind == "statement":
-            i_opt = g.index.get(("s", parsed.title))
-        elif parsed.kind == "added":
-            i_opt = g.index.get(("x", parsed.title))
-        elif parsed.kind == "argument":
-            i_opt = final.get(parsed.title)
-            if i_opt is not None and f"{key}#{len(m.argument(parsed.title).inferences)}" in judgements:
-                continue  # the last step is judged by its own key too: that one wins
-        else:
-            i_opt = g.index.get(("i", key))
+        i_opt = find(key)
+        if (
+            parsed.kind == "argument"
+            and i_opt is not None
+            and f"{key}#{len(m.argument(parsed.title).inferences)}" in judgements
+        ):
+            continue  # the last step is judged by its own key too: that one wins
         if i_opt is None:
             unused.append(key)
             continue
         g.judgement[i_opt] = value
         if g.kind[i_opt] in (_STMT, _ADDED):
             g.fixed[i_opt] = _STANDS.get(value)
+    for key, value in strengths.items():
+        i_opt = find(key)
+        if i_opt is None:
+            unused.append(key)
+        else:
+            g.strength[i_opt] = value
+    for key, verdict in verdicts.items():
+        i_opt = find(key)
+        if i_opt is None:
+            unused.append(key)
+        else:
+            g.verdict[i_opt] = verdict
+            g.fixed[i_opt] = VERDICTS[verdict.value]
     return g, unused
 
 
@@ -371,45 +498,62 @@ def _dependents(g: _Graph) -> list[list[tuple[int, int]]]:
 
 
 def _label(g: _Graph) -> list[Label]:
-    """The grounded labelling: label what is settled, pass the news on, repeat; what is
-    never settled is open.  Each node is settled at most once, so this is linear."""
+    """Label what is settled, pass the news on, repeat; what is never settled is open.
+
+    Each node is settled at most once (IN, OUT or, explicitly, UNDEC), so this is
+    linear.  An attacker counts only once it stands; one that is settled as open or
+    out, or rated *none*, is passed on as "does not count"."""
     n = len(g.kind)
     label: list[Label | None] = [None] * n
-    kinds, judgement, fixed = g.kind, g.judgement, g.fixed
+    kinds, judgement, fixed, strength = g.kind, g.judgement, g.fixed, g.strength
     n_att = [len(x) for x in g.att]
     n_sup = [len(x) for x in g.sup]
     n_req = [len(x) for x in g.req]
-    att_in = [0] * n
-    att_out = [0] * n
+    att_in = [0] * n  # attackers that stand and weigh (strong or unrated)
+    att_weak = [0] * n  # attackers that stand, rated weak
+    att_done = [0] * n
     sup_in = [0] * n
     sup_out = [0] * n
+    sup_done = [0] * n
     req_in = [0] * n
     req_out = [0] * n
+    req_done = [0] * n
     deps = g.deps if g.deps is not None else _dependents(g)
-    IN, OUT = Label.IN, Label.OUT
+    IN, OUT, UNDEC = Label.IN, Label.OUT, Label.UNDEC
 
     def decide(i: int) -> Label | None:
         kind = kinds[i]
+        attacked = att_in[i] + att_weak[i] > 0
+        attackers_done = att_done[i] == n_att[i]
         if kind <= _ADDED:  # a statement
-            if judgement[i] is not None:
-                return fixed[i]  # None for doubt: open, whatever else happens
-            if att_in[i]:
-                return OUT
-            if n_sup[i] and sup_out[i] == n_sup[i]:
-                return OUT
-            if att_out[i] == n_att[i] and (not n_sup[i] or sup_in[i]):
-                return IN
+            if judgement[i] is not None or i in g.verdict:
+                return fixed[i]
+            if not n_sup[i]:  # nobody argues for it: open until judged, unless an objection stands
+                if attacked:
+                    return OUT
+                # what the learner added, they assert: it stands until they judge it or it is answered
+                return (IN if kind == _ADDED else UNDEC) if attackers_done else None
+            if sup_in[i]:
+                return UNDEC if attacked else (IN if attackers_done else None)  # both stand: contested
+            if sup_done[i] == n_sup[i]:
+                if sup_out[i] == n_sup[i] or attacked:
+                    return OUT
+                return UNDEC if attackers_done else None
             return None
         if kind == _INF:
             j = judgement[i]
             if j == "none" or req_out[i] or att_in[i]:
                 return OUT
-            if j != "weak" and req_in[i] == n_req[i] and att_out[i] == n_att[i]:
-                return IN
+            if req_done[i] == n_req[i] and attackers_done:
+                if req_in[i] == n_req[i] and j != "weak" and not att_weak[i] and (n_req[i] or j == "strong"):
+                    return IN
+                return UNDEC
             return None
         if req_out[i]:
             return OUT
-        return IN if req_in[i] == n_req[i] else None
+        if req_done[i] == n_req[i]:
+            return IN if req_in[i] == n_req[i] else UNDEC
+        return None
 
     queue: list[int] = []
     for i in range(n):
@@ -419,29 +563,34 @@ def _label(g: _Graph) -> list[Label]:
             queue.append(i)
     while queue:
         x = queue.pop()
-        is_in = label[x] is IN
+        lx = label[x]
         for d, how in deps[x]:
             if label[d] is not None:
                 continue
             if how == 0:
-                if is_in:
-                    att_in[d] += 1
-                else:
-                    att_out[d] += 1
+                att_done[d] += 1
+                if lx is IN and strength[x] != "none":
+                    if strength[x] == "weak":
+                        att_weak[d] += 1
+                    else:
+                        att_in[d] += 1
             elif how == 1:
-                if is_in:
+                sup_done[d] += 1
+                if lx is IN:
                     sup_in[d] += 1
-                else:
+                elif lx is OUT:
                     sup_out[d] += 1
-            elif is_in:
-                req_in[d] += 1
             else:
-                req_out[d] += 1
+                req_done[d] += 1
+                if lx is IN:
+                    req_in[d] += 1
+                elif lx is OUT:
+                    req_out[d] += 1
             lab = decide(d)
             if lab is not None:
                 label[d] = lab
                 queue.append(d)
-    return [lab or Label.UNDEC for lab in label]
+    return [lab or UNDEC for lab in label]
 
 
 @dataclass(frozen=True)
@@ -518,41 +667,54 @@ class Evaluation:
         """Why a node is open; empty if it is not."""
         return self.reasons(key) if self.label(key) is Label.UNDEC else ()
 
+    def _counts(self, a: int) -> bool:
+        """Whether attacker ``a`` counts: it stands and the learner gives it some weight."""
+        return self._labels[a] is Label.IN and self._g.strength[a] != "none"
+
     def _statement_reasons(self, i: int, lab: Label) -> tuple[Reason, ...]:
         g, labels = self._g, self._labels
         key = g.key[i]
+        if i in g.verdict:
+            return (Reason("verdict", key),)
         if g.judgement[i] is not None:
             code = {Label.IN: "accepted", Label.OUT: "rejected", Label.UNDEC: "doubted"}[lab]
             return (Reason(code, key),)
         out: list[Reason] = []
+        standing = [a for a in g.att[i] if self._counts(a)]
+        ignored = [
+            Reason("attack-ignored", key, cause=g.key[a])
+            for a in g.att[i]
+            if not self._counts(a) and labels[a] is not Label.OUT
+        ]
+        fails = [Reason("attack-fails", key, cause=g.key[a]) for a in g.att[i] if labels[a] is Label.OUT]
         if lab is Label.OUT:
-            out += [Reason("attacked", key, cause=g.key[a]) for a in g.att[i] if labels[a] is Label.IN]
-            if not out:
+            out += [Reason("attacked", key, cause=g.key[a]) for a in standing]
+            if not out or all(labels[s] is Label.OUT for s in g.sup[i]):
                 for s in g.sup[i]:
                     out += self._step_reasons(s, key)
             return tuple(out)
+        sup = [s for s in g.sup[i] if labels[s] is Label.IN]
+        out += [Reason("supported", key, via=g.key[s]) for s in sup]
         if lab is Label.IN:
-            sup = [s for s in g.sup[i] if labels[s] is Label.IN]
-            out += [Reason("supported", key, via=g.key[s]) for s in sup]
-            if not g.sup[i]:
-                out.append(Reason("given", key))
-            out += [Reason("attack-fails", key, cause=g.key[a]) for a in g.att[i]]
+            out += fails + ignored
             for s in g.sup[i]:
                 if labels[s] is not Label.IN:
                     out += self._step_reasons(s, key)
             return tuple(out)
+        if sup and standing:
+            return (Reason("contested", key, others=tuple(g.key[a] for a in standing)), *out)
         cycle = self._cycle_of(i)
         if cycle:
             out.append(Reason("cycle", key, others=tuple(g.key[c] for c in cycle if c != i)))
-        out += [Reason("attack-open", key, cause=g.key[a]) for a in g.att[i] if labels[a] is Label.UNDEC]
-        if not any(labels[s] is Label.IN for s in g.sup[i]):
-            for s in g.sup[i]:
-                if labels[s] is Label.UNDEC:
-                    out += self._step_reasons(s, key)
-            for s in g.sup[i]:
-                if labels[s] is Label.OUT:
-                    out += self._step_reasons(s, key)
-        return tuple(out)
+        if not g.sup[i]:
+            out.append(Reason("not-judged", key))
+        for s in g.sup[i]:
+            if labels[s] is Label.UNDEC:
+                out += self._step_reasons(s, key)
+        for s in g.sup[i]:
+            if labels[s] is Label.OUT:
+                out += self._step_reasons(s, key)
+        return tuple(out + fails + ignored)
 
     def _step_reasons(self, j: int, subject: str) -> list[Reason]:
         """Why inference ``j`` applies / fails / is open, as reasons about ``subject``."""
@@ -578,23 +740,25 @@ class Evaluation:
                 out.append(Reason("rated-none", subject, via=via))
             for p in g.req[j]:
                 if labels[p] is Label.OUT:
-                    rejected = g.judgement[p] is not None and g.fixed[p] is Label.OUT
+                    rejected = g.fixed[p] is Label.OUT and (g.judgement[p] is not None or p in g.verdict)
                     out.append(
                         Reason("premise-rejected" if rejected else "premise-out", subject, via, g.key[p])
                     )
             for a in g.att[j]:
-                if labels[a] is Label.IN:
+                if self._counts(a) and g.strength[a] != "weak":
                     out.append(Reason(g.attack_word[(j, a)], subject, via=via, cause=g.key[a]))
             return out
         if g.judgement[j] == "weak":
             out.append(Reason("rated-weak", subject, via=via))
         for p in g.req[j]:
             if labels[p] is Label.UNDEC:
-                doubted = g.judgement[p] is not None
+                doubted = g.judgement[p] is not None or p in g.verdict
                 out.append(Reason("premise-doubted" if doubted else "premise-open", subject, via, g.key[p]))
         for a in g.att[j]:
-            if labels[a] is Label.UNDEC:
-                out.append(Reason("undercut-open", subject, via=via, cause=g.key[a]))
+            if self._counts(a):
+                out.append(Reason("undercut-weak", subject, via=via, cause=g.key[a]))
+        if not g.req[j] and g.judgement[j] is None:
+            out.append(Reason("not-rated", subject, via=via))
         return out
 
     def _cycle_of(self, i: int) -> tuple[int, ...]:
@@ -618,14 +782,29 @@ class Evaluation:
         attackers = [self._name(r.cause) for r in reasons if r.code == "attacked" and r.cause]
         if attackers:
             return f"{self._name(key)} falls, attacked by {_and(attackers)}"
+        if reasons and reasons[0].code == "rejected":
+            return f"you rejected {self._name(key)}"
         if reasons and reasons[0].via:
             return f"{self._name(key)} falls, having lost its support"
         return f"{self._name(key)} falls"
+
+    def _opened(self, key: str) -> str:
+        """``[P] is open`` with why, in a few words."""
+        codes = [r.code for r in self.reasons(key)]
+        if "doubted" in codes:
+            return f"you doubt {self._name(key)}"
+        if "not-judged" in codes:
+            return f"you have not judged {self._name(key)}"
+        if "contested" in codes:
+            return f"{self._name(key)} is contested"
+        return f"{self._name(key)} is open"
 
     def _because(self, r: Reason) -> str:
         cause = self._name(r.cause) if r.cause else ""
         if r.code == "premise-out" and r.cause:
             return self._fallen(r.cause)
+        if r.code == "premise-open" and r.cause:
+            return self._opened(r.cause)
         return {
             "premise-rejected": f"you rejected {cause}",
             "rated-none": "you judged that its premises give no support",
@@ -635,9 +814,25 @@ class Evaluation:
             "conclusion-undec": f"its conclusion {cause} is open",
             "rated-weak": "you judged its support weak",
             "premise-doubted": f"you doubt {cause}",
-            "premise-open": f"{cause} is open",
-            "undercut-open": f"{cause}, which may undercut it, is open",
+            "undercut-weak": f"{cause}, which you accept and rate weak, undercuts it",
+            "not-rated": "it has no premises written out, and you have not rated it",
         }.get(r.code, r.code)
+
+    def _ignored(self, reasons: tuple[Reason, ...]) -> str:
+        """A sentence on the objections that do not count (open, or rated as no weight)."""
+        g = self._g
+        causes = [r.cause for r in reasons if r.code == "attack-ignored" and r.cause]
+        if not causes:
+            return ""
+        parts = []
+        for c in causes:
+            i = self._find(c)
+            why = "you rate it as carrying no weight" if g.strength[i] == "none" else self._opened(c)
+            why = why.replace(f" {g.name[i]}", " it")
+            parts.append(f"{g.name[i]} ({why})")
+        text = _and(parts)
+        verb = "does" if len(parts) == 1 else "do"
+        return f" {text[:1].upper()}{text[1:]} {verb} not count yet: an objection counts once you accept it."
 
     def explain(self, key: str) -> str:
         """Why a node stands, falls or is open, in plain words."""
@@ -653,28 +848,33 @@ class Evaluation:
             support = g.support_name.get(i, subject)
             verb = {Label.IN: "applies", Label.OUT: "fails", Label.UNDEC: "is open"}[lab]
             why = "; ".join(self._because(r) for r in reasons if r.code != "supported")
-            lines.append(f"The step {support} {verb}" + (f": {why}." if why else "."))
-            return " ".join(lines)
+            return f"The step {support} {verb}" + (f": {why}." if why else ".")
         if g.kind[i] == _ARG:
             if lab is Label.IN:
                 return f"{Subject} holds: its premises stand and its last step applies."
             why = "; ".join(self._because(r) for r in reasons)
             verb = "fails" if lab is Label.OUT else "is open"
             return f"{Subject} {verb}" + (f" because {why}." if why else ".")
+        if "verdict" in codes:
+            v = g.verdict[i]
+            lines.append(
+                f"Your verdict on {subject}: {v.value}" + (f", because “{v.reason}”." if v.reason else ".")
+            )
+            lines += [self._tension_words(t) for t in self.tensions if t.node == g.key[i]]
+            return " ".join(lines)
         if "accepted" in codes or "rejected" in codes or "doubted" in codes:
             verb = {"accepted": "accept", "rejected": "reject", "doubted": "doubt"}[codes[0]]
             lines.append(f"You {verb} {subject}" + (", so it is open." if verb == "doubt" else "."))
-            for t in self.tensions:
-                if t.node == g.key[i]:
-                    lines.append(self._tension_words(t))
+            lines += [self._tension_words(t) for t in self.tensions if t.node == g.key[i]]
             return " ".join(lines)
         lost = [r for r in reasons if r.via and r.code in _LOST]
+        ignored = self._ignored(reasons)
         if lab is Label.IN:
             backers = [self._support(r.via) for r in reasons if r.code == "supported" and r.via]
             if backers:
                 lines.append(f"{Subject} stands with the support of {_and(backers)}.")
             else:
-                lines.append(f"{Subject} stands: it is a premise you have not questioned.")
+                lines.append(f"{Subject} stands: you added it, and nothing you accept answers it.")
             failed = [self._name(r.cause) for r in reasons if r.code == "attack-fails" and r.cause]
             if failed:
                 lines.append(f"The attack by {_and(failed)} fails.")
@@ -683,11 +883,17 @@ class Evaluation:
                 for r in lost
                 if r.via
             ]
-            return " ".join(lines)
+            return " ".join(lines) + ignored
         if lab is Label.OUT:
             attackers = [self._name(r.cause) for r in reasons if r.code == "attacked" and r.cause]
-            if attackers:
-                lines.append(f"{Subject} falls: {_and(attackers)} attacks it and stands.")
+            if attackers and g.sup[i]:
+                lines.append(
+                    f"{Subject} falls: you accept {_and(attackers)} against it, and none of its "
+                    "lines of support stands."
+                )
+            elif attackers:
+                verb = "attacks" if len(attackers) == 1 else "attack"
+                lines.append(f"{Subject} falls: {_and(attackers)} {verb} it and stands.")
             elif lost:
                 parts = [
                     f"the support of {self._support(r.via)} because {self._because(r)}" for r in lost if r.via
@@ -696,6 +902,21 @@ class Evaluation:
             else:
                 lines.append(f"{Subject} falls.")
             return " ".join(lines)
+        if "contested" in codes:
+            backers = [self._support(r.via) for r in reasons if r.code == "supported" and r.via]
+            objections = [self._name(o) for r in reasons if r.code == "contested" for o in r.others]
+            return (
+                f"{Subject} is contested: {_and(backers)} {'stands' if len(backers) == 1 else 'stand'} "
+                f"for it, and you accept {_and(objections)} against it. Weigh them and give your verdict: "
+                "one objection does not settle it, and neither does the last word."
+            )
+        if not any(x is not None for x in g.judgement) and not g.verdict and "cycle" not in codes:
+            return (
+                f"{Subject} is open: you have not judged anything yet, and what you have not judged "
+                "is open, not accepted. Judge the premises and assumptions it rests on, rate its "
+                "lines of support and the objections, then weigh it."
+            )
+        open_steps: dict[str, list[str]] = {}
         for r in reasons:
             if r.code == "cycle":
                 lines.append(
@@ -703,18 +924,29 @@ class Evaluation:
                     f"{_and([self._name(o) for o in r.others])}, "
                     "so it can be neither settled nor defeated."
                 )
-            elif r.code == "attack-open" and r.cause:
-                lines.append(f"{Subject} is open: {self._name(r.cause)} attacks it and is itself open.")
+            elif r.code == "not-judged":
+                lines.append(
+                    f"{Subject} is open: you have not judged it, and the map gives no reason for it."
+                )
             elif r.via and r.code in _LOST:
                 lines.append(f"It has lost the support of {self._support(r.via)} because {self._because(r)}.")
-            elif r.via:
-                lines.append(
-                    f"{Subject} is open: the support of {self._support(r.via)} is open "
-                    f"because {self._because(r)}."
-                )
-        return " ".join(
+            elif r.via and r.code in _OPEN_STEP:
+                if r.via in open_steps:
+                    open_steps[r.via].append(self._because(r))
+                    continue
+                open_steps[r.via] = [self._because(r)]
+                lines.append(r.via)  # filled in below, once all its reasons are known
+        lines = [
+            f"{Subject} is open: the support of {self._support(line)} is open because "
+            f"{_and(open_steps[line])}."
+            if line in open_steps
+            else line
+            for line in lines
+        ]
+        text = " ".join(
             lines[:1] + [line.replace(f"{Subject} is open: t", "Also, t", 1) for line in lines[1:]]
         ) or (f"{Subject} is open.")
+        return text + ignored
 
     def _tension_words(self, t: Tension) -> str:
         others = _and(
@@ -724,13 +956,50 @@ class Evaluation:
             return f"But {others} attacks it and stands: answer it, or reconsider one of the two."
         if t.code == "accepted-but-unsupported":
             return "But every reason the map gives for it has fallen; you accept it on other grounds."
+        if t.code == "verdict-without-support":
+            return "But no line of support for it stands as you judged them: say what supports it."
+        if t.code == "verdict-without-objection":
+            return "But no objection you accept stands against it: say what refutes it."
         return (
-            f"But {others} still supports it: you accept or leave unquestioned all of its premises. "
+            f"But {others} still supports it: you accept all of its premises. "
             "If the reasoning fails, judge a premise or the step."
         )
 
+    def weigh(self, key: str | None = None) -> Weighing:
+        """The weighing of a statement (default: the thesis): each line of support and each
+        objection, whether it stands and how strong the learner rates it, where the
+        ratings lean, and the learner's verdict with their reason."""
+        if key is None:
+            if self.thesis is None:
+                raise ValueError("the map has no single thesis: name the statement to weigh")
+            key = self.thesis
+        i = self._find(key)
+        g, labels = self._g, self._labels
+        if g.kind[i] not in (_STMT, _ADDED):
+            raise ValueError(f"{key} is not a statement: weigh a statement")
+        supports = []
+        for s in g.sup[i]:
+            rated = g.judgement[g.req[g.argument_of[s]][0]] if s in g.argument_of else g.judgement[s]
+            reasons = self._step_reasons(s, g.key[i])
+            lab = labels[s]
+            if rated == "weak" and [r.code for r in reasons] == ["rated-weak"]:
+                lab, reasons = Label.IN, []  # it holds, and weighs a little: on the scales
+            why = "; ".join(self._because(r) for r in reasons if r.code != "supported")
+            supports.append(Weight(g.key[s], self._support(g.key[s]), lab, rated, why))
+        objections = []
+        for a in g.att[i]:
+            if labels[a] is Label.IN:
+                why = "you accept it" if g.judgement[a] is not None else "it stands with its support"
+            elif labels[a] is Label.OUT:
+                why = self._fallen(g.key[a])
+            else:
+                why = self._opened(g.key[a])
+            objections.append(Weight(g.key[a], g.name[a], labels[a], g.strength[a], why))
+        return Weighing(g.key[i], g.name[i], tuple(supports), tuple(objections), g.verdict.get(i), labels[i])
+
     def summary(self) -> str:
-        """A few lines: how many statements stand, fall and are open; the thesis; tensions."""
+        """A few lines: how many statements stand, fall and are open; the thesis and how it
+        weighs up; tensions."""
         c = self.counts()
         total = sum(c.values())
         lines = [
@@ -738,11 +1007,118 @@ class Evaluation:
         ]
         if self.thesis is not None:
             lines.append(self.explain(self.thesis))
+            lines.append(self.weigh().headline())
         if self.tensions:
             n = len(self.tensions)
             lines.append(f"{n} of your judgements {'pulls' if n == 1 else 'pull'} against the others:")
             for t in self.tensions:
                 lines.append(f"- {self._name(t.node)}: {self._tension_words(t)}")
+        return "\n".join(lines)
+
+
+@dataclass(frozen=True)
+class Weight:
+    """One line of support or one objection in a weighing."""
+
+    key: str
+    name: str
+    label: Label
+    #: The learner's rating: strong / weak / none, or None (not rated yet).
+    strength: str | None
+    #: Why it does not stand (empty when it stands).
+    why: str
+
+    @property
+    def counts(self) -> bool:
+        """Whether it goes on the scales: it stands and the learner gives it some weight."""
+        return self.label is Label.IN and self.strength != "none"
+
+    def words(self) -> str:
+        if self.label is Label.IN:
+            rated = f"you rate it {self.strength}" if self.strength else "you have not rated its strength"
+            return f"{self.name} stands ({rated})"
+        verb = "falls" if self.label is Label.OUT else "is open"
+        return f"{self.name} {verb}" + (f" ({self.why})" if self.why else "")
+
+
+@dataclass(frozen=True)
+class Weighing:
+    """A statement weighed: its lines of support against its objections (see :meth:`Evaluation.weigh`)."""
+
+    key: str
+    name: str
+    supports: tuple[Weight, ...]
+    objections: tuple[Weight, ...]
+    verdict: Verdict | None
+    label: Label
+
+    @property
+    def lean(self) -> str:
+        """Where the learner's judgements and ratings lean: supported, contested, refuted or open.
+
+        Only what stands and carries weight goes on the scales: strong counts 2, weak 1.
+        Standing support and no objection that counts: supported; the reverse: refuted;
+        both: the heavier side, contested when they balance or something on the scales
+        is not rated yet; nothing on either side: open.  A suggestion, never the verdict.
+        """
+        pro = [w for w in self.supports if w.counts]
+        con = [w for w in self.objections if w.counts]
+        if pro and not con:
+            return "supported"
+        if con and not pro:
+            return "refuted"
+        if not pro:
+            return "open"
+        if any(w.strength is None for w in (*pro, *con)):
+            return "contested"
+        a = sum(_WEIGHT[w.strength or "strong"] for w in pro)
+        b = sum(_WEIGHT[w.strength or "strong"] for w in con)
+        return "supported" if a > b else "refuted" if b > a else "contested"
+
+    def headline(self) -> str:
+        """One line: where the judgements lean and the learner's verdict."""
+        lean = f"Weighing {self.name}: your judgements lean to {self.lean}."
+        if self.verdict is None:
+            return lean + " Your verdict: not given yet."
+        return lean + f" Your verdict: {self.verdict.value}."
+
+    def explain(self) -> str:
+        """The weighing in plain sentences, naming every judgement it rests on."""
+        name = self.name[:1].upper() + self.name[1:]
+        lines = [f"{name}, weighed."]
+        if self.supports:
+            lines.append("For it:")
+            lines += [f"- {w.words()}" for w in self.supports]
+        else:
+            lines.append("The map gives no line of support for it.")
+        if self.objections:
+            lines.append("Against it:")
+            lines += [f"- {w.words()}" for w in self.objections]
+        else:
+            lines.append("The map raises no objection to it.")
+        pro = [w for w in self.supports if w.counts]
+        con = [w for w in self.objections if w.counts]
+        unrated = [w.name for w in (*pro, *con) if w.strength is None]
+        lines.append(
+            f"On the scales: {len(pro)} line{'s' if len(pro) != 1 else ''} of support against "
+            f"{len(con)} objection{'s' if len(con) != 1 else ''} that you accept; "
+            f"your judgements lean to {self.lean}."
+        )
+        if unrated:
+            lines.append(f"Rate {_and(unrated)} strong, weak or none to weigh them.")
+        if self.verdict is None:
+            lines.append(
+                "Your verdict: not given yet. Choose supported, contested, refuted or open, "
+                "and say why in your own words."
+            )
+        else:
+            reason = f", because “{self.verdict.reason}”" if self.verdict.reason else " (give your reason)"
+            lines.append(f"Your verdict: {self.verdict.value}{reason}.")
+            if self.verdict.value != self.lean and self.lean != "open":
+                lines.append(
+                    f"Your verdict differs from where your judgements lean ({self.lean}): "
+                    "that is allowed, and your reason should say what tips the balance."
+                )
         return "\n".join(lines)
 
 
@@ -768,7 +1144,12 @@ def _open_cycles(g: _Graph, labels: list[Label]) -> dict[int, tuple[int, ...]]:
     out: dict[int, tuple[int, ...]] = {}
     counter = 0
     for root in range(n):
-        if labels[root] is not Label.UNDEC or index[root] != -1 or g.judgement[root] is not None:
+        if (
+            labels[root] is not Label.UNDEC
+            or index[root] != -1
+            or g.judgement[root] is not None
+            or root in g.verdict
+        ):
             continue
         work = [(root, iter(waits_for(root)))]
         index[root] = low[root] = counter
@@ -813,15 +1194,25 @@ def _open_cycles(g: _Graph, labels: list[Label]) -> dict[int, tuple[int, ...]]:
     return out
 
 
-def evaluate(m: ArgumentMap, judgements: Mapping[str, str] | Annotations | None = None) -> Evaluation:
+def evaluate(
+    m: ArgumentMap,
+    judgements: Mapping[str, str] | Annotations | None = None,
+    *,
+    strengths: Mapping[str, str] | None = None,
+    verdicts: Mapping[str, Verdict | str | tuple[str, str]] | None = None,
+) -> Evaluation:
     """Label every statement of ``m`` IN (stands), OUT (falls) or UNDEC (open).
 
     ``judgements`` maps node keys (``[Title]`` or a bare statement title,
     ``<Argument>``, ``<Argument>#2``, ``[A] +> [B]``) to judgements, or is a
     learner's :class:`~argmap.annotations.Annotations` (whose added nodes take part
-    too).  A plain mapping must name nodes of the map and use valid values
-    (``ValueError`` otherwise); annotations that name nodes the map no longer has
-    are left out and listed in :attr:`Evaluation.unused`.
+    too).  ``strengths`` rates objections (and rebuttals) strong / weak / none: how much
+    each weighs against what it attacks (lines of support are rated by judging their
+    step).  ``verdicts`` gives the learner's verdict on a weighed statement, usually the
+    thesis: a :class:`Verdict`, a verdict word, or ``(verdict, reason)``.  A plain
+    mapping must name nodes of the map and use valid values (``ValueError``
+    otherwise); annotations that name nodes the map no longer has are left out and
+    listed in :attr:`Evaluation.unused`.
     """
     ann: Annotations | None = None
     if isinstance(judgements, Annotations):
@@ -829,19 +1220,28 @@ def evaluate(m: ArgumentMap, judgements: Mapping[str, str] | Annotations | None 
         chosen = ann.judgements
     else:
         chosen = _normalise(judgements or {})
-    g, unused = _build(m, chosen, ann)
+    rated = _strengths(strengths or {})
+    given = _verdicts(verdicts or {})
+    g, unused = _build(m, chosen, ann, rated, given)
     if g.deps is None:
         g.deps = _dependents(g)
-    if ann is None and unused:
+    if unused and (ann is None or any(u in rated or u in given for u in unused)):
         raise ValueError(f"these judgements name nothing in the map: {', '.join(unused[:10])}")
     labels = _label(g)
 
     tensions: list[Tension] = []
     for i, kind in enumerate(g.kind):
-        if kind not in (_STMT, _ADDED) or g.judgement[i] is None:
+        if kind not in (_STMT, _ADDED) or (g.judgement[i] is None and i not in g.verdict):
             continue
-        attackers_in = tuple(g.key[a] for a in g.att[i] if labels[a] is Label.IN)
+        attackers_in = tuple(g.key[a] for a in g.att[i] if labels[a] is Label.IN and g.strength[a] != "none")
         supports_in = tuple(g.key[s] for s in g.sup[i] if labels[s] is Label.IN)
+        verdict = g.verdict.get(i)
+        if verdict is not None:
+            if verdict.value == "supported" and not supports_in:
+                tensions.append(Tension("verdict-without-support", g.key[i], ()))
+            elif verdict.value == "refuted" and not attackers_in:
+                tensions.append(Tension("verdict-without-objection", g.key[i], ()))
+            continue
         if g.fixed[i] is Label.IN and attackers_in:
             tensions.append(Tension("accepted-but-attacked", g.key[i], attackers_in))
         elif g.fixed[i] is Label.IN and g.sup[i] and all(labels[s] is Label.OUT for s in g.sup[i]):
