@@ -3,7 +3,9 @@
 These functions read inputs, write outputs (atomically) and run Graphviz through
 :mod:`argmap.export`, but print nothing: each file's outcome is a
 :class:`FileResult`, yielded as soon as it is known, for the caller to show.
-A bad file is a failed result, never an exception, so the rest of the batch goes on.
+A bad file is a failed result, never an exception, so the rest of the batch goes on:
+even an exception argmap did not expect becomes that file's failure ("this is a bug
+in argmap; please report it"), unless :data:`argmap.errors.DEBUG` is set.
 
 Rendering runs ONE ``dot`` process per chunk of maps (:func:`argmap.export.render_many`),
 not one per map, and reads the next chunk while ``dot`` draws the last; if ``dot``
@@ -23,7 +25,7 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from concurrent.futures import Future
 
-from .errors import ArgmapError, Diagnostic, RenderError, Severity
+from .errors import DEBUG, ArgmapError, Diagnostic, RenderError, Severity, bug_message
 from .model import ArgumentMap
 
 __all__ = [
@@ -152,18 +154,25 @@ def _refuse_input(target: Path, inputs: dict[Path, str]) -> None:
         raise ArgmapError(f"the output {target} would overwrite the input file {found}")
 
 
-def _write(path: Path, data: bytes, *, sync: bool = True) -> None:
-    """Write atomically (a temporary file, then rename: never half a file).
+def _failure(exc: Exception) -> str:
+    """Why one file failed: the message of an argmap error, else a bug report line."""
+    if isinstance(exc, ArgmapError):
+        return exc.show()
+    if DEBUG.get():
+        raise exc
+    return bug_message(exc)
+
+
+def _write(path: Path, data: bytes, fmt: str, *, sync: bool = True) -> None:
+    """Write atomically through :func:`argmap.files.write_output` (a temporary file,
+    then rename: never half a file; never over a file the command read).
 
     ``sync=False`` skips the ``fsync``: for pictures drawn in a batch, which can be
     drawn again, it would cost about a third of Graphviz's time per map.
     """
-    from .files import atomic_write
+    from .files import write_output
 
-    try:
-        atomic_write(path, data, sync=sync)
-    except OSError as exc:
-        raise ArgmapError(f"cannot write {path}: {exc.strerror or exc}") from None
+    write_output(path, data, fmt, sync=sync)
 
 
 def convert_files(
@@ -202,9 +211,9 @@ def convert_files(
                 assert output is not None
                 target = Path(output)
                 _refuse_input(target, inputs)
-            _write(target, text.encode("utf-8"))
-        except ArgmapError as exc:
-            yield FileResult(source, None, tuple(diagnostics), exc.show())
+            _write(target, text.encode("utf-8"), to)
+        except Exception as exc:
+            yield FileResult(source, None, tuple(diagnostics), _failure(exc))
             continue
         yield FileResult(source, target, tuple(diagnostics))
 
@@ -237,10 +246,10 @@ def _draw_and_write(jobs: list[tuple[Path, str]], fmt: str) -> list[str | None]:
         try:
             if isinstance(data, RenderError):
                 raise data
-            _write(path, data, sync=False)
+            _write(path, data, fmt, sync=False)
             failures.append(None)
-        except ArgmapError as exc:
-            failures.append(exc.show())
+        except Exception as exc:
+            failures.append(_failure(exc))
     return failures
 
 
@@ -318,11 +327,12 @@ def render_files(
                     results.append(FileResult(source, None, tuple(diagnostics), _failure_reason(diagnostics)))
                     continue
                 target = outputs.path_for(p)
-            except ArgmapError as exc:
-                results.append(FileResult(source, None, tuple(diagnostics), exc.show()))
+                dot = to_dot(m, **to_dot_opts)
+            except Exception as exc:
+                results.append(FileResult(source, None, tuple(diagnostics), _failure(exc)))
                 continue
             pending.append(len(results))
-            jobs.append((target, to_dot(m, **to_dot_opts)))
+            jobs.append((target, dot))
             results.append(FileResult(source, target, tuple(diagnostics)))
         return results, pending, jobs
 
@@ -335,13 +345,16 @@ def render_files(
                 results[k] = FileResult(r.source, None, r.diagnostics, failure)
         return results
 
+    import contextvars
     from concurrent.futures import ThreadPoolExecutor  # only batches start threads
+
+    context = contextvars.copy_context()  # the command's guard and --debug, in the workers too
 
     with ThreadPoolExecutor(max_workers=workers, thread_name_prefix="argmap-dot") as pool:
         running: deque[tuple[list[FileResult], list[int], Future[list[str | None]]]] = deque()
         for chunk in plan_chunks(len(paths), chunk_size, workers):
             results, pending, jobs = prepare(chunk)
-            running.append((results, pending, pool.submit(_draw_and_write, jobs, fmt)))
+            running.append((results, pending, pool.submit(context.copy().run, _draw_and_write, jobs, fmt)))
             while running and (running[0][2].done() or len(running) > workers):
                 yield from finish(*running.popleft())
         while running:

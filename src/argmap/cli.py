@@ -1,8 +1,15 @@
 """The ``argmap`` command: thin — parse arguments, call the library, print diagnostics.
 
 Exit status: 0 clean (warnings allowed), 1 errors in the input, 2 wrong usage.
-Only :class:`~argmap.errors.ArgmapError` is caught; anything else is a bug and
-keeps its traceback.
+Never a traceback: an :class:`~argmap.errors.ArgmapError` is shown as the message
+it carries, an ``OSError`` as one line, and anything else as "this is a bug in
+argmap; please report it" with the input it happened on (``--debug`` shows the
+stack instead).  Commands that read several inputs report a failure for one input
+and go on with the next.
+
+Every command runs inside :func:`argmap.files.guard` (no output may replace a file
+the command read) and :func:`argmap.source.allowing` (the folders ``--allow`` names,
+from which maps may read their source texts).
 """
 
 from __future__ import annotations
@@ -19,7 +26,7 @@ from typing import Any, TextIO
 from . import __version__
 from .batch import CHUNK_SIZE, FileResult
 from .core import Report, check
-from .errors import CODES, ArgmapError, MapError
+from .errors import CODES, DEBUG, ArgmapError, MapError, ReadError, bug_message
 from .formats.detect import FORMATS as INPUT_FORMATS
 
 __all__ = ["main"]
@@ -34,6 +41,8 @@ class UsageError(ArgmapError):
     """The command line asks for something impossible (exit 2, like argparse)."""
 
     exit_code = 2
+
+
 
 
 class _Progress:
@@ -97,23 +106,45 @@ def _load_or_fail(path: str, err: TextIO) -> Report | None:
 
 
 # -- check ------------------------------------------------------------------------
+def _check_one(path: str) -> Report | str:
+    """The report for one file, or why it could not be checked at all."""
+    try:
+        return check(path)
+    except ReadError as exc:
+        return str(exc)
+    except ArgmapError as exc:
+        return f"{path}: {exc.show()}"
+    except Exception as exc:
+        if DEBUG.get():
+            raise
+        return bug_message(exc, path)
+
+
 def cmd_check(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
-    reports = [check(p) for p in args.files]
+    results = [(p, _check_one(p)) for p in args.files]
+    reports = [r for _, r in results if isinstance(r, Report)]
+    failed = [(p, r) for p, r in results if isinstance(r, str)]
     if args.format == "json":
-        json.dump({"files": [r.to_dict() for r in reports]}, out, ensure_ascii=False, indent=2)
+        files: list[dict[str, Any]] = [
+            r.to_dict() if isinstance(r, Report) else {"path": p, "failure": r} for p, r in results
+        ]
+        json.dump({"files": files}, out, ensure_ascii=False, indent=2)
         out.write("\n")
     else:
-        for r in reports:
-            _print_report(r, out)
-        n_err = sum(len(r.errors) for r in reports)
+        for _, r in results:
+            if isinstance(r, Report):
+                _print_report(r, out)
+            else:
+                print(f"argmap: error: {r}", file=out)
+        n_err = sum(len(r.errors) for r in reports) + len(failed)
         n_warn = sum(len(r.warnings) for r in reports)
-        files = f"{len(reports)} file{'s' if len(reports) != 1 else ''}"
+        files_text = f"{len(results)} file{'s' if len(results) != 1 else ''}"
         print(
-            f"{files} checked: {n_err} error{'s' if n_err != 1 else ''}, "
+            f"{files_text} checked: {n_err} error{'s' if n_err != 1 else ''}, "
             f"{n_warn} warning{'s' if n_warn != 1 else ''}",
             file=err,
         )
-    return 0 if all(r.ok for r in reports) else 1
+    return 0 if not failed and all(r.ok for r in reports) else 1
 
 
 # -- render -----------------------------------------------------------------------
@@ -122,7 +153,7 @@ def _format_of(path: str, given: str | None) -> str:
         return given
     ext = Path(path).suffix.lower().lstrip(".")
     if ext not in FORMATS:
-        raise ArgmapError(
+        raise UsageError(
             f"cannot tell the output format from {path!r}: use one of "
             + ", ".join(f".{f}" for f in FORMATS)
             + " (or --format)"
@@ -134,7 +165,7 @@ def _dot_options(args: argparse.Namespace) -> dict[str, Any]:
     from .render import PageOptions
 
     opts: dict[str, Any] = {"legend": not args.no_legend}
-    if args.focus:
+    if args.focus is not None:
         opts["focus"] = args.focus
         opts["depth"] = args.depth
     if args.page:
@@ -151,25 +182,51 @@ def cmd_render(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         raise UsageError("render needs an output: -o FILE (.svg, .png, .pdf or .dot), or --out-dir DIR")
     from .batch import load_map
     from .export import render
+    from .files import check_output, write_output
 
+    fmt = _format_of(args.output, args.format)
+    check_output(args.output, fmt)  # a wrong name fails before any work
     m, diagnostics = load_map(args.files[0], args.from_fmt)
     for d in diagnostics:
         print(d.format(), file=err)
     if any(d.is_error for d in diagnostics):
         return 1
-    fmt = _format_of(args.output, args.format)
     opts = _dot_options(args)
+    if args.focus is not None:
+        _check_focus(m, args.focus)
     if args.annotations:
-        from .annotations import load as load_annotations
-        from .overlay import annotated
-
-        ann = load_annotations(args.annotations, m)
-        for d in ann.diagnostics:
-            print(d.format(), file=err)
-        m, opts["annotations_style"] = annotated(m, ann, standing=args.standing)
-    render(m, args.output, fmt=fmt, **opts)
+        m, opts["annotations_style"] = _annotated(m, args, err)
+    write_output(args.output, render(m, fmt, **opts), fmt)
     print(f"wrote {args.output}", file=err)
     return 0
+
+
+def _check_focus(m: Any, title: str) -> None:
+    """``--focus TITLE`` must name a statement or argument of the map (exit 2 if not)."""
+    import difflib
+
+    from .model import NodeRef
+
+    if m.has(NodeRef.statement(title)) or m.has(NodeRef.argument(title)):
+        return
+    known = [s.title for s in m.statements] + [a.title for a in m.arguments]
+    close = difflib.get_close_matches(title, known, n=3)
+    hint = f"; did you mean {', '.join(repr(c) for c in close)}?" if close else ""
+    raise UsageError(f"--focus {title!r}: no statement or argument of the map has that title{hint}")
+
+
+def _annotated(m: Any, args: argparse.Namespace, err: TextIO) -> tuple[Any, Any]:
+    """The map and overlay style of ``--annotations FILE`` (a regular file, read, never written)."""
+    from .annotations import load as load_annotations
+    from .files import check_regular, note_read
+    from .overlay import annotated
+
+    check_regular(args.annotations)
+    note_read(args.annotations)
+    ann = load_annotations(args.annotations, m)
+    for d in ann.diagnostics:
+        print(d.format(), file=err)
+    return annotated(m, ann, standing=args.standing)
 
 
 def _render_batch(args: argparse.Namespace, err: TextIO) -> int:
@@ -212,14 +269,17 @@ def cmd_convert(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 
 # -- outline ----------------------------------------------------------------------
 def cmd_outline(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    from .files import check_output, write_output
     from .outline import to_outline
 
+    if args.output:
+        check_output(args.output, "markdown")
     report = _load_or_fail(args.file, err)
     if report is None:
         return 1
     text = to_outline(report.map)
     if args.output:
-        Path(args.output).write_text(text, encoding="utf-8")
+        write_output(args.output, text.encode("utf-8"), "markdown")
         print(f"wrote {args.output}", file=err)
     else:
         out.write(text if text.endswith("\n") else text + "\n")
@@ -235,12 +295,26 @@ def cmd_codes(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 
 # -- seminar and compare ------------------------------------------------------------
 def cmd_seminar(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    from .files import check_output, check_regular, note_read, write_output, writing
     from .seminar import agenda_markdown, class_view
 
+    note_read(*args.files)
+    usable = []
+    for k, f in enumerate(args.files, 1):
+        try:
+            check_regular(f)
+            usable.append(f)
+        except ReadError as exc:
+            shown = f"learner file {k}" if args.anonymous else exc.name
+            print(f"argmap: refused {shown}: {exc.reason}", file=err)
+    if args.output:
+        check_output(args.output, _format_of(args.output, None))  # never a learner's file
+    if args.agenda:
+        check_output(args.agenda, "markdown")
     report = _load_or_fail(args.map, err)
     if report is None:
         return 1
-    view = class_view(report.map, args.files, anonymous=args.anonymous)
+    view = class_view(report.map, usable, anonymous=args.anonymous)
     for r in view.refusals:
         print(r.format(), file=err)
     for w in view.warnings:
@@ -253,11 +327,12 @@ def cmd_seminar(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         file=err,
     )
     if args.output:
-        view.render(args.output)
+        with writing(args.output):
+            view.render(args.output)
         print(f"wrote {args.output}", file=err)
     text = agenda_markdown(view, limit=args.limit)
     if args.agenda:
-        Path(args.agenda).write_text(text, encoding="utf-8")
+        write_output(args.agenda, text.encode("utf-8"), "markdown")
         print(f"wrote {args.agenda}", file=err)
     elif not args.output:
         out.write(view.to_markdown() + "\n")
@@ -280,17 +355,53 @@ def cmd_compare(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 
 # -- handout ----------------------------------------------------------------------
 def cmd_handout(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    from .files import check_output, check_regular, note_read, writing
     from .handout import write_handout
 
+    check_output(args.output, "pdf")
+    if args.annotations:
+        check_regular(args.annotations)
+        note_read(args.annotations)
     report = _load_or_fail(args.file, err)
     if report is None:
         return 1
-    write_handout(report.map, args.output, annotations=args.annotations, paper=args.paper, title=args.title)
+    with writing(args.output):
+        write_handout(
+            report.map, args.output, annotations=args.annotations, paper=args.paper, title=args.title
+        )
     print(f"wrote {args.output}", file=err)
     return 0
 
 
 # -- parser -----------------------------------------------------------------------
+def _count(text: str) -> int:
+    """A whole number 0 or more (argparse type)."""
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
+    if value < 0:
+        raise argparse.ArgumentTypeError(f"{value} is negative; give 0 or more")
+    return value
+
+
+def _common() -> argparse.ArgumentParser:
+    """Options every command takes."""
+    from .source import ALLOW_ENV
+
+    c = argparse.ArgumentParser(add_help=False)
+    c.add_argument(
+        "--allow",
+        action="append",
+        default=[],
+        metavar="FOLDER",
+        help="a folder (besides the map's own) from which maps may read their source texts; "
+        f"may be given several times (setting: {ALLOW_ENV}, folders separated by ':')",
+    )
+    c.add_argument("--debug", action="store_true", help="show the Python stack of an unexpected error")
+    return c
+
+
 def build_parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(
         prog="argmap",
@@ -299,14 +410,16 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--version", action="version", version=f"argmap {__version__}")
     sub = p.add_subparsers(dest="command", metavar="COMMAND")
     sub.required = True
+    common = [_common()]
 
-    c = sub.add_parser("check", help="report every problem in one or more maps")
+    c = sub.add_parser("check", parents=common, help="report every problem in one or more maps")
     c.add_argument("files", nargs="+", metavar="FILE")
     c.add_argument("--format", choices=("text", "json"), default="text")
     c.set_defaults(func=cmd_check)
 
     r = sub.add_parser(
         "render",
+        parents=common,
         help="draw maps as SVG, PNG, PDF or DOT (Argdown, AIF, microtext XML, SADFace)",
         description="Draw one map (-o OUT) or many (--out-dir DIR: one Graphviz process per "
         f"{CHUNK_SIZE} maps, a summary, exit 1 if any file failed).",
@@ -323,7 +436,9 @@ def build_parser() -> argparse.ArgumentParser:
     r.add_argument("--page", choices=("A4", "Letter"), help="fit the diagram to one printed page")
     r.add_argument("--landscape", action="store_true", help="with --page: landscape orientation")
     r.add_argument("--focus", metavar="TITLE", help="draw only this statement's neighbourhood")
-    r.add_argument("--depth", type=int, default=2, help="with --focus: how many steps around it (default 2)")
+    r.add_argument(
+        "--depth", type=_count, default=2, help="with --focus: how many steps around it (default 2)"
+    )
     r.add_argument("--no-legend", action="store_true", help="leave out the legend")
     r.add_argument("--annotations", metavar="FILE", help="a learner's annotation file to draw on the map")
     r.add_argument(
@@ -335,6 +450,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     cv = sub.add_parser(
         "convert",
+        parents=common,
         help="convert AIF, microtext XML, SADFace or Argdown to Argdown or AIF",
         description="Read argument maps in any format argmap knows and write them as Argdown or AIF "
         "JSON. Whatever has no place in argmap's model is named in a warning.",
@@ -353,27 +469,31 @@ def build_parser() -> argparse.ArgumentParser:
     )
     cv.set_defaults(func=cmd_convert)
 
-    o = sub.add_parser("outline", help="print the map as a nested Markdown list")
+    o = sub.add_parser("outline", parents=common, help="print the map as a nested Markdown list")
     o.add_argument("file", metavar="FILE")
     o.add_argument("-o", "--output", metavar="OUT")
     o.set_defaults(func=cmd_outline)
 
-    s = sub.add_parser("seminar", help="a class view of learners' annotation files, and a discussion agenda")
+    s = sub.add_parser(
+        "seminar", parents=common, help="a class view of learners' annotation files, and a discussion agenda"
+    )
     s.add_argument("--map", required=True, metavar="MAP", help="the map the learners annotated")
     s.add_argument("files", nargs="+", metavar="LEARNER.json")
     s.add_argument("-o", "--output", metavar="OUT", help="the class-view diagram (.svg, .pdf, .png or .dot)")
     s.add_argument("--agenda", metavar="FILE", help="write the discussion agenda (Markdown) here")
     s.add_argument("--anonymous", action="store_true", help="hide learners' names (Learner 1, 2 …)")
-    s.add_argument("--limit", type=int, default=10, help="items on the agenda (default 10)")
+    s.add_argument("--limit", type=_count, default=10, help="items on the agenda (default 10)")
     s.set_defaults(func=cmd_seminar)
 
-    cp = sub.add_parser("compare", help="compare a learner's map with the reference map")
+    cp = sub.add_parser("compare", parents=common, help="compare a learner's map with the reference map")
     cp.add_argument("learner", metavar="LEARNER.argdown")
     cp.add_argument("reference", metavar="REFERENCE.argdown")
     cp.add_argument("--format", choices=("text", "json"), default="text")
     cp.set_defaults(func=cmd_compare)
 
-    h = sub.add_parser("handout", help="a printable PDF handout: diagram, outline, evidence, questions, text")
+    h = sub.add_parser(
+        "handout", parents=common, help="a printable PDF handout: diagram, outline, evidence, questions, text"
+    )
     h.add_argument("file", metavar="MAP")
     h.add_argument("-o", "--output", required=True, metavar="OUT.pdf", help="the PDF to write")
     h.add_argument("--annotations", metavar="FILE", help="include a learner's annotation file")
@@ -381,12 +501,46 @@ def build_parser() -> argparse.ArgumentParser:
     h.add_argument("--title", help="the handout's title (default: the map's title)")
     h.set_defaults(func=cmd_handout)
 
-    k = sub.add_parser("codes", help="list every diagnostic code and what it means")
+    k = sub.add_parser("codes", parents=common, help="list every diagnostic code and what it means")
     k.set_defaults(func=cmd_codes)
     return p
 
 
+@contextlib.contextmanager
+def _terminate_cleanly() -> Iterator[None]:
+    """SIGTERM (what ``kill`` and a stopping notebook server send) ends the command
+    like Ctrl-C does, so ``dot`` is stopped and no temporary file is left."""
+    import signal
+    import threading
+
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def stop(signum: int, frame: object) -> None:
+        raise KeyboardInterrupt
+
+    old = signal.signal(signal.SIGTERM, stop)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, old)
+
+
+def _inputs(args: argparse.Namespace) -> str | None:
+    """The input files a command was given, for a message about an unexpected error."""
+    names = [getattr(args, k, None) for k in ("file", "map", "learner", "reference")]
+    names += list(getattr(args, "files", None) or [])
+    shown = [str(n) for n in names if n]
+    if not shown:
+        return None
+    return ", ".join(shown[:3]) + (f" (and {len(shown) - 3} more)" if len(shown) > 3 else "")
+
+
 def main(argv: Sequence[str] | None = None, out: TextIO | None = None, err: TextIO | None = None) -> int:
+    from .files import guard
+    from .source import allowing
+
     out = out or sys.stdout
     err = err or sys.stderr
     parser = build_parser()
@@ -395,8 +549,10 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None, err: Text
             args = parser.parse_args(argv)
     except SystemExit as exc:  # argparse: usage errors exit 2, --help/--version exit 0
         return int(exc.code or 0)
+    token = DEBUG.set(args.debug)
     try:
-        return int(args.func(args, out, err))
+        with guard(), allowing(args.allow), _terminate_cleanly():
+            return int(args.func(args, out, err))
     except MapError as exc:
         print(exc.show(), file=err)
         return exc.exit_code
@@ -406,6 +562,20 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None, err: Text
     except BrokenPipeError:  # `argmap outline x | head`
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 1
+    except KeyboardInterrupt:
+        print("argmap: interrupted", file=err)
+        return 130
+    except OSError as exc:  # a file that vanished or a disk that failed between checks
+        name = f"{exc.filename}: " if isinstance(exc.filename, str) else ""
+        print(f"argmap: error: {name}{exc.strerror or exc}", file=err)
+        return 1
+    except Exception as exc:
+        if args.debug:
+            raise
+        print(f"argmap: error: {bug_message(exc, _inputs(args))}", file=err)
+        return 1
+    finally:
+        DEBUG.reset(token)
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import enum
 from collections.abc import Iterable
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 
 __all__ = [
@@ -26,6 +27,7 @@ __all__ = [
     "RenderError",
     "Severity",
     "UnsafePathError",
+    "bug_message",
 ]
 
 
@@ -234,3 +236,22 @@ class AnnotationError(ArgmapError):
     def __init__(self, diagnostic: Diagnostic):
         self.diagnostic = diagnostic
         super().__init__(diagnostic.format())
+
+
+#: Set by the CLI's ``--debug``: an unexpected exception keeps its traceback instead
+#: of becoming :func:`bug_message`.
+DEBUG: ContextVar[bool] = ContextVar("argmap_debug", default=False)
+
+BUG = "this is a bug in argmap; please report it"
+
+
+def bug_message(exc: BaseException, where: str | None = None) -> str:
+    """One line for an exception argmap did not expect: the input, no stack.
+
+    >>> bug_message(IndexError("tuple index out of range"), "map.argdown")
+    'map.argdown: this is a bug in argmap; please report it (IndexError: tuple index out of range); \
+run again with --debug for details'
+    """
+    what = f"{type(exc).__name__}: {exc}" if str(exc) else type(exc).__name__
+    what = what if len(what) <= 200 else what[:200] + "…"
+    return f"{where + ': ' if where else ''}{BUG} ({what}); run again with --debug for details"

@@ -1,6 +1,9 @@
 """Run Graphviz: DOT → SVG / PNG / PDF.  The only module that starts a process.
 
-``dot`` is run without a shell, with the DOT text on stdin, under a timeout.
+``dot`` is run without a shell, with the DOT text on stdin, under a timeout, and
+never outlives argmap: an exception or Ctrl-C kills it, and on Linux it is started
+through ``setpriv --pdeathsig KILL`` (util-linux), so the kernel kills it too when
+the process that started it dies, even by ``kill -9``.
 Files are written atomically (a temporary file in the same folder, then
 rename), so a failed render never leaves half a picture behind.
 
@@ -17,6 +20,7 @@ import os
 import re
 import shutil
 import subprocess
+import sys
 import tempfile
 from collections.abc import Sequence
 from pathlib import Path
@@ -55,10 +59,23 @@ def _check_format(fmt: str) -> None:
         raise ValueError(f"unknown format {fmt!r}; valid: {', '.join(_GRAPHVIZ_FORMATS)}")
 
 
+def _leash() -> list[str]:
+    """The command prefix that makes a child die with its parent: ``setpriv
+    --pdeathsig KILL --`` where util-linux's ``setpriv`` exists, else nothing."""
+    global _LEASH
+    if _LEASH is None:
+        setpriv = shutil.which("setpriv") if sys.platform.startswith("linux") else None
+        _LEASH = [setpriv, "--pdeathsig", "KILL", "--"] if setpriv else []
+    return _LEASH
+
+
+_LEASH: list[str] | None = None
+
+
 def _run(args: list[str], data: bytes, timeout: float, cwd: str | None = None) -> bytes:
     try:
         done = subprocess.run(
-            [find_dot(), *args],
+            [*_leash(), find_dot(), *args],
             input=data,
             capture_output=True,
             timeout=timeout,

@@ -35,6 +35,8 @@ from .errors import Diagnostic, Location, MapError, OutputError, ReadError
 __all__ = [
     "OUTPUT_EXTENSIONS",
     "atomic_write",
+    "check_output",
+    "check_regular",
     "decode_text",
     "guard",
     "new_file_mode",
@@ -42,6 +44,7 @@ __all__ = [
     "read_bytes",
     "was_read",
     "write_output",
+    "writing",
 ]
 
 #: The file endings each output format may be written under (the first is the usual one).
@@ -207,6 +210,22 @@ def read_bytes(
     return b"".join(chunks)
 
 
+def check_regular(path: str | os.PathLike[str]) -> None:
+    """:class:`~argmap.errors.ReadError` unless ``path`` is an existing regular file
+    (after links): for readers that open files themselves, so that a FIFO or a
+    device is refused before anything blocks on it."""
+    shown = os.fspath(path)
+    try:
+        st = os.stat(path)
+    except OSError as exc:
+        raise ReadError(shown, _os_reason(exc)) from None
+    except ValueError:
+        raise ReadError(repr(shown), "not a usable file name") from None
+    if not stat.S_ISREG(st.st_mode):
+        kind = _KINDS.get(stat.S_IFMT(st.st_mode), "not a regular file")
+        raise ReadError(shown, f"is {kind}, not a regular file; argmap reads only regular files")
+
+
 def _too_large(shown: str, size: int, limit: int, what: str) -> MapError:
     return MapError(
         [
@@ -309,8 +328,52 @@ def atomic_write(path: str | os.PathLike[str], data: bytes, *, sync: bool = True
 
 #: ``OSError`` numbers that mean the output was named badly (exit 2), not that the disk failed.
 _USAGE_ERRNOS = frozenset(
-    {errno.EACCES, errno.EPERM, errno.EROFS, errno.EISDIR, errno.ENOTDIR, errno.ENAMETOOLONG, errno.ENOENT}
+    {
+        errno.EACCES,
+        errno.EPERM,
+        errno.EROFS,
+        errno.EISDIR,
+        errno.ENOTDIR,
+        errno.ENAMETOOLONG,
+        errno.ENOENT,
+        errno.EEXIST,
+    }
 )
+
+
+def check_output(path: str | os.PathLike[str], fmt: str, *, extensions: Iterable[str] | None = None) -> Path:
+    """Refuse, before any work, an output name that cannot be right: empty, not ending
+    as ``fmt`` does (see :data:`OUTPUT_EXTENSIONS`), a folder, or a file the running
+    command reads (:class:`OutputError`, exit 2)."""
+    shown = os.fspath(path)
+    if not shown or "\x00" in shown:
+        raise OutputError(f"{shown!r}: not a usable output file name")
+    allowed = tuple(extensions) if extensions is not None else OUTPUT_EXTENSIONS[fmt]
+    target = Path(shown)
+    if target.suffix.lower() not in allowed:
+        raise OutputError(f"{shown}: a {fmt.upper()} output must end in {' or '.join(allowed)}")
+    with writing(shown):
+        if target.is_dir():
+            raise OutputError(f"{shown}: is a folder; name a file to write")
+    if was_read(target):
+        raise OutputError(f"{shown}: refusing to write over a file this command reads; choose another name")
+    return target
+
+
+@contextlib.contextmanager
+def writing(path: str | os.PathLike[str]) -> Iterator[None]:
+    """Turn an ``OSError`` raised while writing ``path`` into a one-line
+    :class:`OutputError`: exit 2 when the output was named badly (a read-only
+    place, a missing folder, a name too long), 1 when the disk failed."""
+    shown = os.fspath(path)
+    try:
+        yield
+    except OSError as exc:
+        code = 2 if exc.errno in _USAGE_ERRNOS else 1
+        reason = _os_reason(exc) if exc.errno != errno.ENOENT else "the folder does not exist"
+        if exc.errno == errno.ENOSPC:
+            reason = "the disk is full (an earlier file of that name is unchanged)"
+        raise OutputError(f"cannot write {shown}: {reason}", exit_code=code) from None
 
 
 def write_output(
@@ -321,26 +384,10 @@ def write_output(
     sync: bool = True,
     extensions: Iterable[str] | None = None,
 ) -> Path:
-    """Write one output of a command: the ending must fit ``fmt`` (see
-    :data:`OUTPUT_EXTENSIONS`), the target must not be a folder nor a file the command
-    read, and the write is atomic.  Every failure is an :class:`OutputError` with a
-    one-line message (exit 2 for a badly named output, 1 for a failing disk)."""
-    shown = os.fspath(path)
-    allowed = tuple(extensions) if extensions is not None else OUTPUT_EXTENSIONS[fmt]
-    target = Path(shown)
-    if not shown or "\x00" in shown:
-        raise OutputError(f"{shown!r}: not a usable output file name")
-    if target.suffix.lower() not in allowed:
-        endings = " or ".join(allowed)
-        raise OutputError(f"{shown}: a {fmt.upper()} output must end in {endings}")
-    try:
-        if target.is_dir():
-            raise OutputError(f"{shown}: is a folder; name a file to write")
+    """Write one output of a command: :func:`check_output`, then :func:`atomic_write`
+    under :func:`writing`, so every failure is an :class:`OutputError` with a one-line
+    message (exit 2 for a badly named output, 1 for a failing disk)."""
+    target = check_output(path, fmt, extensions=extensions)
+    with writing(path):
         atomic_write(target, data, sync=sync)
-    except OSError as exc:
-        code = 2 if exc.errno in _USAGE_ERRNOS else 1
-        reason = _os_reason(exc) if exc.errno != errno.ENOENT else "the folder does not exist"
-        if exc.errno == errno.ENOSPC:
-            reason = "the disk is full (the old file, if any, is unchanged)"
-        raise OutputError(f"cannot write {shown}: {reason}", exit_code=code) from None
     return target
