@@ -12,7 +12,7 @@ import pytest
 pytest.importorskip("anywidget")
 
 import argmap  # noqa: E402
-from argmap.annotations import Annotations, save  # noqa: E402
+from argmap.annotations import Annotations, learner_file_name, save  # noqa: E402
 from argmap.overlay import learner_map, node_looks  # noqa: E402
 from argmap.widgets import Annotator  # noqa: E402
 
@@ -217,7 +217,7 @@ def test_without_a_name_it_asks_first_and_writes_nothing(case: Path, tmp_path: P
     assert not a.started and "type your name" in a.banner.value
     a.name_box.value = "Ana"
     a.start_button.click()
-    assert a.started and a.path == out / "russia-iran.ana.annotations.json"
+    assert a.started and a.path == out / learner_file_name("russia-iran", "Ana")
     a.select("Convenience")
     a.judge("accept")
     assert on_disk(a.path)["learner"] == "Ana"

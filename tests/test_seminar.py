@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import json
 import random
 import re
 from dataclasses import replace
@@ -330,10 +331,27 @@ def test_cli_seminar_writes_diagram_and_agenda(tmp_path: Path) -> None:
 
 def test_cli_seminar_refuses_bad_files_by_name_and_goes_on(tmp_path: Path) -> None:
     files = [str(DATA / n) for n in ("good-nina.json", "damaged-truncated.json", "foreign-map.json")]
-    code, _, stderr = run("seminar", "--map", str(CASE), *files, "-o", str(tmp_path / "c.dot"), "--anonymous")
+    code, _, stderr = run("seminar", "--map", str(CASE), *files, "-o", str(tmp_path / "c.dot"))
     assert code == 0
     assert "damaged-truncated.json" in stderr and "annotation-damaged" in stderr
     assert "foreign-map.json" in stderr and "annotation-foreign" in stderr
+
+
+def test_cli_seminar_anonymous_names_refused_files_by_number_only(tmp_path: Path) -> None:
+    """Learners' files carry their names: on a projector a refusal says "file 2"."""
+    nina = json.loads((DATA / "good-nina.json").read_text(encoding="utf-8"))
+    forged = dict(nina, nodes={})  # Nina's id and name, other content
+    (tmp_path / "nina-copy.json").write_text(json.dumps(forged), encoding="utf-8")
+    files = [
+        str(DATA / "good-nina.json"),
+        str(DATA / "damaged-truncated.json"),
+        str(tmp_path / "nina-copy.json"),
+    ]
+    code, _, stderr = run("seminar", "--map", str(CASE), *files, "-o", str(tmp_path / "c.dot"), "--anonymous")
+    assert code == 0
+    assert "file 2: refused [annotation-damaged]" in stderr
+    assert "file 3: refused [annotation-foreign]" in stderr
+    assert "nina" not in stderr.lower(), stderr
 
 
 def test_cli_seminar_fails_when_no_file_is_usable(tmp_path: Path) -> None:

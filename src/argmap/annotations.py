@@ -23,14 +23,16 @@ ValueError: 'maybe' is not a judgement for a statement; use one of: accept, doub
 
 from __future__ import annotations
 
+import contextlib
 import datetime as _dt
 import hashlib
 import json
 import os
 import re
 import secrets
+import time
 import unicodedata
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from types import MappingProxyType
@@ -38,11 +40,12 @@ from typing import Any, Literal
 
 from .errors import AnnotationError, ArgmapError, Diagnostic, Location, Severity
 from .files import atomic_write
-from .model import Argument, ArgumentMap, NodeRef, RelationKind, thaw
+from .model import Argument, ArgumentMap, Basis, NodeRef, RelationKind, thaw
 
 __all__ = [
     "ADDED_KINDS",
     "ANSWERS",
+    "CLASS_DIR_ENV",
     "FLAGS",
     "FORMAT",
     "INFERENCE_JUDGEMENTS",
@@ -56,13 +59,17 @@ __all__ = [
     "Answer",
     "Key",
     "NodeAnnotation",
+    "class_folder",
     "dumps",
     "fingerprint",
     "key_of",
+    "learner_file_name",
+    "learner_id",
     "link_key",
     "load",
     "loads",
     "parse_key",
+    "same_learner",
     "save",
     "step_key",
 ]
@@ -251,6 +258,71 @@ def _now() -> str:
     return _dt.datetime.now(_dt.timezone.utc).replace(microsecond=0).isoformat().replace("+00:00", "Z")
 
 
+# -- learners' names, files and the class folder ------------------------------------------------
+
+#: The environment variable that names the class folder (see :func:`class_folder`).
+CLASS_DIR_ENV = "ARGMAP_CLASS_DIR"
+#: Where learners' files go when nothing names a class folder.
+DEFAULT_CLASS_DIR = "out"
+
+
+def _name_form(name: str) -> str:
+    """A name as compared: NFKC, case-folded, inner white space collapsed."""
+    return " ".join(unicodedata.normalize("NFKC", clean_text(name)).casefold().split())
+
+
+def same_learner(a: str, b: str) -> bool:
+    """True when two typed names are the same learner: letter case, Unicode forms
+    and extra spaces do not count ("Léa" == "LÉA " == "Le\u0301a"; "Lea" is another).
+
+    >>> same_learner("Мария", "МАРИЯ"), same_learner("Léa", "Lea")
+    (True, False)
+    """
+    return _name_form(a) == _name_form(b)
+
+
+def learner_id(name: str) -> str:
+    """A short, stable id of a learner's name: 8 hex digits of the SHA-256 of the
+    name as compared by :func:`same_learner`."""
+    return hashlib.sha256(_name_form(name).encode("utf-8")).hexdigest()[:8]
+
+
+def _slug(text: str, limit: int = 40) -> str:
+    """Letters and digits of any alphabet, lower case, runs of anything else as one '-'."""
+    form = unicodedata.normalize("NFC", _name_form(text))
+    return re.sub(r"[\W_]+", "-", form).strip("-")[:limit].strip("-")
+
+
+def learner_file_name(map_name: str, learner: str) -> str:
+    """The file name of a learner's annotations of a map:
+    ``<map>.<name>-<id>.annotations.json``.
+
+    The readable part keeps the learner's letters in any alphabet; the id
+    (:func:`learner_id`) keeps every learner distinct, and the same learner gets the
+    same file whatever letter case they type.
+
+    >>> learner_file_name("russia-iran", "Ana")
+    'russia-iran.ana-24d4b96f.annotations.json'
+    >>> learner_file_name("russia-iran", "ANA") == learner_file_name("russia-iran", "ana ")
+    True
+    """
+    if not _name_form(learner):
+        raise ValueError("a learner's file needs the learner's name")
+    stem = _slug(map_name) or "map"
+    return f"{stem}.{_slug(learner) or 'learner'}-{learner_id(learner)}.annotations.json"
+
+
+def class_folder(folder: str | os.PathLike[str] | None = None) -> Path:
+    """The class folder: where learners' files are saved and the seminar reads them.
+
+    ``folder`` (a notebook parameter) wins; otherwise the environment variable
+    ``ARGMAP_CLASS_DIR``; otherwise ``out`` beside the notebook.  ``~`` is expanded.
+    """
+    chosen = os.fspath(folder) if folder is not None and os.fspath(folder).strip() else None
+    chosen = chosen or os.environ.get(CLASS_DIR_ENV, "").strip() or DEFAULT_CLASS_DIR
+    return Path(chosen).expanduser()
+
+
 # -- values ----------------------------------------------------------------------------------------
 
 
@@ -294,6 +366,8 @@ class AddedNode:
     target: str
     text: str
     quote: str | None = None
+    #: What learner evidence rests on: a :class:`~argmap.model.Basis` value, or ``None``.
+    basis: str | None = None
 
 
 @dataclass(frozen=True)
@@ -372,13 +446,19 @@ class Annotations:
         raise KeyError(added_id)
 
     def dependents_of(self, added_id: str) -> tuple[str, ...]:
-        """Ids of added nodes that target ``added_id``, directly or through others."""
+        """Ids of added nodes that target ``added_id``, directly or through others
+        (in time linear in the number of added nodes)."""
+        children: dict[str, list[str]] = {}
+        for a in self.added:
+            children.setdefault(a.target, []).append(a.id)
         out: list[str] = []
-        frontier = {added_id}
+        seen = {added_id}
+        frontier = [added_id]
         while frontier:
-            found = [a.id for a in self.added if a.target in frontier and a.id not in out]
+            found = [c for t in frontier for c in children.get(t, ()) if c not in seen]
+            seen.update(found)
             out.extend(found)
-            frontier = set(found)
+            frontier = found
         return tuple(out)
 
     # -- pure updates ------------------------------------------------------------------------------
@@ -449,10 +529,19 @@ class Annotations:
         return self._with_node(key, change)
 
     def with_added(
-        self, kind: str, target: str | NodeRef, text: str, *, quote: str | None = None, id: str | None = None
+        self,
+        kind: str,
+        target: str | NodeRef,
+        text: str,
+        *,
+        quote: str | None = None,
+        id: str | None = None,
+        basis: str | None = None,
     ) -> Annotations:
-        """Add a learner's node; its id (``added-N``) is ``result.added[-1].id``."""
+        """Add a learner's node; its id (``added-N``) is ``result.added[-1].id``.
+        Evidence may name its ``basis`` (``fact``, ``statistic``, ``expert`` …)."""
         _choices(kind, ADDED_KINDS, "a kind of added node")
+        basis = _check_basis(kind, basis)
         target_text, parsed = _as_key(target)
         _check_added_target(kind, parsed)
         if parsed.kind == "added" and not any(a.id == target_text for a in self.added):
@@ -467,7 +556,20 @@ class Annotations:
             id = f"added-{max(used, default=0) + 1}"
         elif not _ADDED_ID.fullmatch(id) or any(a.id == id for a in self.added):
             raise ValueError(f"{id!r} is not a free id of the form added-N")
-        return replace(self, added=(*self.added, AddedNode(id, kind, target_text, text, quote)))
+        return replace(self, added=(*self.added, AddedNode(id, kind, target_text, text, quote, basis)))
+
+    def with_added_text(
+        self, added_id: str, text: str, *, quote: str | None = None, basis: str | None = None
+    ) -> Annotations:
+        """Edit one of the learner's own nodes: its text, and for evidence its quote and basis."""
+        old = self.added_node(added_id)  # KeyError if missing
+        text = _check_text("the text of an added node", text)
+        if not text.strip():
+            raise ValueError("an added node needs some text")
+        if quote is not None:
+            quote = _check_text("a quote", quote) or None
+        new = replace(old, text=text, quote=quote, basis=_check_basis(old.kind, basis))
+        return replace(self, added=tuple(new if a.id == added_id else a for a in self.added))
 
     def without_added(self, added_id: str, *, cascade: bool = False) -> Annotations:
         """Remove an added node and its annotation.  Nodes that answer it (a rebuttal of
@@ -486,6 +588,14 @@ class Annotations:
         """Record a change in the (bounded) history."""
         entry = HistoryEntry(at or _now(), _check_text("a history entry", change, 1000))
         return replace(self, history=(*self.history, entry)[-MAX_HISTORY:])
+
+
+def _check_basis(kind: str, basis: str | None) -> str | None:
+    if basis is None or basis == "":
+        return None
+    if kind != "evidence":
+        raise ValueError(f"only evidence has a basis, not an added {kind}")
+    return _choices(basis, [b.value for b in Basis], "a basis of evidence")
 
 
 def _check_added_target(kind: str, parsed: Key) -> None:
@@ -713,18 +823,25 @@ def _from_json(data: Any) -> Annotations:
     if not isinstance(added_raw, list):
         raise _Shape("$.added", f"expected a list, found {_json_type(added_raw)}")
     added: list[AddedNode] = []
+    ids: set[str] = set()
     for i, a in enumerate(added_raw):
         path = f"$.added[{i}]"
-        obj = _obj(a, path, ("id", "kind", "target", "text"), ("quote",))
+        obj = _obj(a, path, ("id", "kind", "target", "text"), ("quote", "basis"))
         aid = _str(obj["id"], _jp(path, "id"), 20)
-        if not _ADDED_ID.fullmatch(aid) or any(x.id == aid for x in added):
+        if not _ADDED_ID.fullmatch(aid) or aid in ids:
             raise _Shape(_jp(path, "id"), f"{aid!r} is not a new id of the form added-N")
+        ids.add(aid)
         kind = _choice(obj["kind"], _jp(path, "kind"), ADDED_KINDS)
         target = _str(obj["target"], _jp(path, "target"), 2 * MAX_NAME + 8)
         try:
             _check_added_target(kind, parse_key(target))
         except ValueError as e:
             raise _Shape(_jp(path, "target"), str(e)) from None
+        basis = obj.get("basis")
+        if basis is not None:
+            basis = _choice(basis, _jp(path, "basis"), [b.value for b in Basis])
+            if kind != "evidence":
+                raise _Shape(_jp(path, "basis"), f"only evidence has a basis, not an added {kind}")
         added.append(
             AddedNode(
                 aid,
@@ -732,9 +849,9 @@ def _from_json(data: Any) -> Annotations:
                 target,
                 _str(obj["text"], _jp(path, "text")),
                 _str(obj.get("quote"), _jp(path, "quote"), null=True),
+                basis,
             )
         )
-    ids = {a.id for a in added}
     for i, a in enumerate(added):
         if a.target.startswith("added-") and a.target not in ids:
             raise _Shape(f"$.added[{i}].target", f"there is no added node {a.target!r}")
@@ -905,6 +1022,8 @@ def _to_json(ann: Annotations) -> dict[str, Any]:
         item = {"id": n.id, "kind": n.kind, "target": n.target, "text": n.text}
         if n.quote is not None:
             item["quote"] = n.quote
+        if n.basis is not None:
+            item["basis"] = n.basis
         added.append(item)
     return {
         "format": FORMAT,
@@ -933,6 +1052,18 @@ def dumps(ann: Annotations) -> bytes:
         history = history[len(history) // 2 + 1 :]
 
 
+def _check_size(data: bytes, shown: str) -> None:
+    if len(data) > MAX_BYTES:
+        raise AnnotationError(
+            Diagnostic(
+                "file-too-large",
+                f"these annotations would take {len(data):,} bytes; the limit is {MAX_BYTES:,}",
+                path=shown,
+                hint="Shorten some notes. The file on disk keeps the last change that fitted.",
+            )
+        )
+
+
 def save(path: str | os.PathLike[str], ann: Annotations) -> None:
     """Write ``ann`` atomically: a temporary file in the same folder, flushed and
     synced, then renamed over ``path``.
@@ -944,15 +1075,7 @@ def save(path: str | os.PathLike[str], ann: Annotations) -> None:
     p = Path(path)
     shown = str(path)
     data = dumps(ann)
-    if len(data) > MAX_BYTES:
-        raise AnnotationError(
-            Diagnostic(
-                "file-too-large",
-                f"these annotations would take {len(data):,} bytes; the limit is {MAX_BYTES:,}",
-                path=shown,
-                hint="Shorten some notes. The file on disk keeps the last change that fitted.",
-            )
-        )
+    _check_size(data, shown)
     if p.exists() or p.is_symlink():
         try:
             old = load(p)
@@ -998,9 +1121,73 @@ def describe_change(old: Annotations, new: Annotations) -> str:
     new_ids = {x.id for x in new.added}
     parts += [f"added {x.kind} {x.id} to {x.target}" for x in new.added if x.id not in old_ids]
     parts += [f"removed {i}" for i in sorted(old_ids - new_ids)]
-    parts += [f"edited {x.id}" for x in new.added if x.id in old_ids and x != old.added_node(x.id)]
+    old_by_id = {x.id: x for x in old.added}
+    parts += [f"edited {x.id}" for x in new.added if x.id in old_ids and x != old_by_id[x.id]]
     line = "; ".join(parts) or "no change"
     return line if len(line) <= 300 else line[:299] + "…"
+
+
+#: A temporary file of a save older than this (seconds) was left by a killed save.
+STALE_TMP_SECONDS = 120
+
+
+@contextlib.contextmanager
+def _folder_lock(folder: Path) -> Iterator[None]:
+    """Serialise read-change-write cycles of the workbenches that share a folder
+    (an advisory ``flock`` on the folder itself: no lock file to leave behind).
+    Where the folder cannot be locked (no ``fcntl``, some network drives) the
+    cycle runs unlocked; the change history still merges what it can see."""
+    try:
+        import fcntl
+    except ImportError:  # pragma: no cover - Windows
+        yield
+        return
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:
+        yield
+        return
+    try:
+        with contextlib.suppress(OSError):
+            fcntl.flock(fd, fcntl.LOCK_EX)
+        yield
+    finally:
+        os.close(fd)  # closing releases the lock
+
+
+def remove_stale_temporaries(path: Path, older_than: float = STALE_TMP_SECONDS) -> list[Path]:
+    """Remove the temporary files that killed saves of ``path`` left beside it
+    (``.<name>.*.tmp``, older than ``older_than`` seconds); returns what was removed."""
+    removed: list[Path] = []
+    now = time.time()
+    with contextlib.suppress(OSError):
+        for tmp in path.parent.glob(f".{glob_escape(path.name)}.*.tmp"):
+            with contextlib.suppress(OSError):
+                if tmp.is_file() and not tmp.is_symlink() and now - tmp.stat().st_mtime > older_than:
+                    tmp.unlink()
+                    removed.append(tmp)
+    return removed
+
+
+def glob_escape(name: str) -> str:
+    """``name`` with the characters ``glob`` treats specially quoted."""
+    return re.sub(r"([*?\[])", r"[\1]", name)
+
+
+@dataclass(frozen=True)
+class Merge:
+    """What :class:`AnnotationStore` found when another workbench had saved to the
+    same file in the meantime: both sets of changes are kept."""
+
+    theirs: str  # what the other workbench changed (a history line)
+    at: str
+
+    @property
+    def message(self) -> str:
+        return (
+            "This file was also changed in another window or tab "
+            f"({self.theirs}). Both are kept: your change was added to theirs."
+        )
 
 
 class AnnotationStore:
@@ -1011,16 +1198,25 @@ class AnnotationStore:
     >>> # store.update(lambda a: a.with_judgement("[Either-or]", "reject"))
 
     Opening refuses (with :class:`AnnotationError`, the file untouched) a damaged
-    or newer file, a file for another map, or one that belongs to another learner.
-    After a restart, opening the same path resumes where the learner stopped.
+    or newer file, a file for another map, or one that belongs to another learner
+    (names compare as :func:`same_learner` does: "ana" resumes "Ana").  After a
+    restart, opening the same path resumes where the learner stopped.
+
+    Two workbenches open on one file (two tabs) never lose a change: before each
+    save the store reads the file again; if another workbench saved in between, the
+    change is applied on top of what that one saved (changes are pure functions of
+    the annotations) and :attr:`merges` says so.
     """
 
     def __init__(self, path: str | os.PathLike[str], m: ArgumentMap, learner: str | None = None):
         self.path = Path(path)
         self.map = m
+        self.merges: list[Merge] = []
+        self._disk: bytes | None = None
+        remove_stale_temporaries(self.path)
         if self.path.exists() or self.path.is_symlink():
             ann = load(self.path, m)
-            if learner is not None and clean_text(learner) != ann.learner:
+            if learner is not None and not same_learner(learner, ann.learner):
                 raise AnnotationError(
                     Diagnostic(
                         "annotation-foreign",
@@ -1030,9 +1226,26 @@ class AnnotationStore:
                     )
                 )
             self._annotations = ann
+            self._disk = self._read()
         else:
             self._annotations = Annotations.new(learner or "", m)
-            save(self.path, self._annotations)
+            with _folder_lock(self._folder()):
+                if self.path.exists():  # another workbench created it a moment ago
+                    self._annotations = load(self.path, m)
+                else:
+                    save(self.path, self._annotations)
+                self._disk = self._read()
+
+    def _folder(self) -> Path:
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        return self.path.parent
+
+    def _read(self) -> bytes | None:
+        try:
+            with self.path.open("rb") as f:
+                return f.read(MAX_BYTES + 1)
+        except OSError:
+            return None
 
     @property
     def annotations(self) -> Annotations:
@@ -1047,21 +1260,51 @@ class AnnotationStore:
         """Apply a pure change and save it at once; returns the new annotations.
 
         If the change raises, or saving fails, nothing changes (in memory or on disk)
-        and the error propagates.
+        and the error propagates.  If another workbench saved to the file since this
+        one last read or wrote it, the change is applied to that version and a
+        :class:`Merge` is added to :attr:`merges`.
         """
-        old = self._annotations
-        new = change(old)
-        if not isinstance(new, Annotations):
-            raise TypeError(f"the change must return Annotations, not {type(new).__name__}")
-        if new.same_work(old):
-            return old
-        new = replace(new.for_map(self.map), updated=_now(), diagnostics=())
-        new = new.with_history(describe_change(old, new), at=new.updated)
-        save(self.path, new)
-        self._annotations = new
-        return new
+        with _folder_lock(self._folder()):
+            base = self._annotations
+            merged: Merge | None = None
+            disk = self._read()
+            if disk is not None and disk != self._disk:
+                theirs = loads(disk, self.map, path=str(self.path))
+                if theirs.id != base.id or not same_learner(theirs.learner, base.learner):
+                    raise AnnotationError(
+                        Diagnostic(
+                            "annotation-foreign",
+                            f"will not overwrite {self.path.name}: it now holds other annotations "
+                            f"(learner {theirs.learner!r}, started {theirs.created})",
+                            path=str(self.path),
+                            hint="Your last change is not saved. The file is kept as it is.",
+                        )
+                    )
+                if not theirs.same_work(base):
+                    merged = Merge(describe_change(base, theirs), theirs.updated)
+                base = theirs
+            new = change(base)
+            if not isinstance(new, Annotations):
+                raise TypeError(f"the change must return Annotations, not {type(new).__name__}")
+            if new.same_work(base):
+                self._annotations = base
+                if merged is not None:
+                    self.merges.append(merged)
+                    self._disk = disk
+                return base
+            new = replace(new.for_map(self.map), updated=_now(), diagnostics=())
+            new = new.with_history(describe_change(base, new), at=new.updated)
+            data = dumps(new)
+            _check_size(data, str(self.path))
+            atomic_write(self.path, data)
+            self._disk = data
+            self._annotations = new
+            if merged is not None:
+                self.merges.append(merged)
+            return new
 
     def reload(self) -> Annotations:
         """Read the file again (e.g. after another program changed it)."""
         self._annotations = load(self.path, self.map)
+        self._disk = self._read()
         return self._annotations

@@ -530,16 +530,16 @@ def class_view(
     learners: list[str] = []
     refusals: list[Refusal] = []
     warnings: list[Diagnostic] = []
-    seen_ids: dict[tuple[str, str], str] = {}
 
-    for item in files_or_annotations:
+    read: list[tuple[int, str, _ann.Annotations]] = []
+    for number, item in enumerate(files_or_annotations, start=1):
         if isinstance(item, _ann.Annotations):
             shown = f"<annotations of {item.learner or 'an unnamed learner'}>"
             missing = _ann.missing_keys(item, m)
             if missing:
                 refusals.append(
                     Refusal(
-                        shown,
+                        _shown(shown, number, anonymous),
                         "these annotations belong to another map: they name " + ", ".join(missing[:5]),
                         "annotation-foreign",
                     )
@@ -551,18 +551,13 @@ def class_view(
             try:
                 ann = _read(item, m, fp)
             except AnnotationError as e:
-                refusals.append(_refuse(shown, e.diagnostic))
+                refusals.append(_refuse(_shown(shown, number, anonymous), e.diagnostic))
                 continue
-        if ann.id:
-            first = seen_ids.get((ann.id, ann.learner))
-            if first is not None:
-                refusals.append(
-                    Refusal(
-                        shown, f"a second copy of {first} (same learner, same document)", "annotation-foreign"
-                    )
-                )
-                continue
-            seen_ids[(ann.id, ann.learner)] = Path(shown).name
+        read.append((number, shown, ann))
+
+    used, doubles = _one_file_per_document(read, anonymous)
+    refusals += doubles
+    for _number, shown, ann in used:
         warnings += ann.diagnostics
         learner = len(learners)
         learners.append(
@@ -598,6 +593,63 @@ def class_view(
     return ClassView(
         m, tuple(learners), tuple(tallies), tuple(groups), tuple(refusals), tuple(warnings), anonymous
     )
+
+
+def _shown(path: str, number: int, anonymous: bool) -> str:
+    """How a refused file is named: its path, or "file N" (its place in the list
+    given) when names are hidden: learners' file names carry their names."""
+    return f"file {number}" if anonymous else path
+
+
+def _is_named_for(path: str, ann: _ann.Annotations) -> bool:
+    """Is this the file the workbench saves under the learner's own name?"""
+    name = Path(path).name
+    if not ann.learner.strip() or path.startswith("<"):
+        return False
+    own = _ann.learner_file_name("x", ann.learner).split(".", 1)[1]
+    return name.endswith("." + own) or name == own
+
+
+def _one_file_per_document(
+    read: list[tuple[int, str, _ann.Annotations]], anonymous: bool
+) -> tuple[list[tuple[int, str, _ann.Annotations]], list[Refusal]]:
+    """Keep one file per annotation document (``id``).  A plain copy is refused as a
+    copy.  Files that claim the same document but differ (a forgery, or an old copy)
+    do not push out the real one: the file saved under the learner's own name wins,
+    else the one saved last; the others are refused, naming the file that was used."""
+    groups: dict[str, list[tuple[int, str, _ann.Annotations]]] = {}
+    for entry in read:
+        ann = entry[2]
+        groups.setdefault(ann.id or f"\0{entry[0]}", []).append(entry)
+    keep: set[int] = set()
+    refusals: list[Refusal] = []
+    for entries in groups.values():
+        if len(entries) == 1:
+            keep.add(entries[0][0])
+            continue
+        named = [e for e in entries if _is_named_for(e[1], e[2])]
+        pool = named if len(named) == 1 else entries
+        best = max(pool, key=lambda e: (e[2].updated, len(e[2].history), -e[0]))
+        keep.add(best[0])
+        used = _shown(best[1], best[0], anonymous)
+        used_name = used if anonymous else Path(used).name
+        for number, shown, ann in entries:
+            if number == best[0]:
+                continue
+            if ann.same_work(best[2]) and _same_name(ann, best[2]):
+                why = f"a second copy of {used_name} (same learner, same document)"
+            else:
+                who = "another learner" if anonymous else repr(best[2].learner)
+                why = (
+                    f"claims to be the same annotation document as {used_name} (by {who}) but differs "
+                    f"from it; {used_name} is used"
+                )
+            refusals.append(Refusal(_shown(shown, number, anonymous), why, "annotation-foreign"))
+    return [e for e in read if e[0] in keep], refusals
+
+
+def _same_name(a: _ann.Annotations, b: _ann.Annotations) -> bool:
+    return _ann.same_learner(a.learner, b.learner)
 
 
 def _count(
@@ -642,15 +694,29 @@ def _count(
                     Note(learner, f"(critical question {q}: {a.answer}) {a.note}")
                 )
     questioned.update(asked)
-    by_id = {a.id: a for a in ann.added}
-    for item in ann.added:
-        target = item.target
-        hops = 0
-        while target.startswith("added-") and target in by_id and hops < len(by_id):
-            target = by_id[target].target
-            hops += 1
+    for item, target in zip(ann.added, _roots(ann.added), strict=True):
         key = nodes.canonical(target)
         added.setdefault(key, []).append(AddedItem(learner, item.kind, item.text, item.quote))
+
+
+def _roots(added: Sequence[_ann.AddedNode]) -> list[str]:
+    """For each added node, the node of the map its chain of added nodes ends at
+    (a rebuttal of an added objection of … a statement): each chain walked once,
+    so a long chain costs time linear in its length, not quadratic."""
+    target = {a.id: a.target for a in added}
+    root: dict[str, str] = {}
+    for a in added:
+        path: list[str] = []
+        on_path: set[str] = set()
+        at = a.id
+        while at in target and at not in root and at not in on_path:
+            path.append(at)
+            on_path.add(at)
+            at = target[at]
+        end = root.get(at, at)
+        for visited in path:
+            root[visited] = end
+    return [root[a.id] for a in added]
 
 
 # -- the agenda ----------------------------------------------------------------------------------
@@ -785,3 +851,152 @@ def agenda_markdown(
 def _short(text: str, limit: int = 160) -> str:
     text = clean_text(text)
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+# -- the class folder ----------------------------------------------------------------------------
+
+
+def learner_files(folder: str | os.PathLike[str]) -> list[Path]:
+    """The learners' annotation files in a class folder: its ``*.json`` files (not
+    hidden ones, not temporary files of a save in progress), sorted by name.  A
+    missing folder has none."""
+    p = Path(folder)
+    if not p.is_dir():
+        return []
+    return sorted(
+        f for f in p.glob("*.json") if not f.name.startswith(".") and (f.is_file() or f.is_symlink())
+    )
+
+
+def class_folder_status(folder: str | os.PathLike[str]) -> str:
+    """One or two lines saying what a class folder holds, or why it holds nothing
+    (for a notebook to print instead of a traceback)."""
+    p = Path(folder)
+    shown = str(p.resolve()) if p.exists() else str(p)
+    setting = (
+        f"The class folder is set by the notebook's CLASS_DIR or the environment variable "
+        f"{_ann.CLASS_DIR_ENV} (now: {os.environ.get(_ann.CLASS_DIR_ENV) or 'not set'})."
+    )
+    if not p.exists():
+        return f"The class folder {shown} does not exist yet: no learner has saved any work there. {setting}"
+    if not p.is_dir():
+        return f"{shown} is a file, not a folder. {setting}"
+    files = learner_files(p)
+    if not files:
+        return (
+            f"The class folder {shown} has no learner files yet: they appear there when learners "
+            f"press Start in notebook 8 (or when you run 'argmap collect'). {setting}"
+        )
+    return f"The class folder {shown} has {len(files)} learner file{'s' if len(files) != 1 else ''}."
+
+
+@dataclass(frozen=True)
+class Collected:
+    """What :func:`collect` did: files copied into the class folder, files already
+    there and unchanged, and files refused (each with its reason)."""
+
+    copied: tuple[tuple[str, str], ...] = ()
+    unchanged: tuple[str, ...] = ()
+    refusals: tuple[Refusal, ...] = ()
+
+    def summary(self) -> str:
+        n = len(self.copied)
+        return (
+            f"{n} learner file{'s' if n != 1 else ''} copied, {len(self.unchanged)} already up to date, "
+            f"{len(self.refusals)} refused"
+        )
+
+
+#: How many files :func:`collect` looks at in one run (a runaway folder is cut off).
+MAX_COLLECT = 10_000
+
+
+def _candidates(sources: Iterable[str | os.PathLike[str]]) -> Iterable[Path]:
+    seen = 0
+    for source in sources:
+        p = Path(source)
+        found = sorted(p.rglob("*.annotations.json")) if p.is_dir() else [p]
+        for f in found:
+            if f.name.startswith(".") or any(part == ".ipynb_checkpoints" for part in f.parts):
+                continue
+            seen += 1
+            if seen > MAX_COLLECT:
+                return
+            yield f
+
+
+def collect(
+    sources: Iterable[str | os.PathLike[str]],
+    class_dir: str | os.PathLike[str],
+    m: ArgumentMap | None = None,
+) -> Collected:
+    """Copy learners' annotation files into the class folder, one file per learner.
+
+    ``sources`` are files or folders (searched for ``*.annotations.json``, e.g. every
+    learner's ``out/`` on a JupyterHub).  Each file is read as :func:`class_view`
+    reads it (and checked against ``m`` if given); what is not a learner file is
+    refused and never copied.  A file lands under the learner's own file name
+    (:func:`argmap.annotations.learner_file_name`); one already there is replaced
+    only by a newer save of the same annotation document, never by another
+    learner's file or a different document with the same name.
+    """
+    target = Path(class_dir)
+    fp = _ann.fingerprint(m) if m is not None else ""
+    stem = Path(m.path).stem if m is not None and m.path else "annotations"
+    copied: list[tuple[str, str]] = []
+    unchanged: list[str] = []
+    refusals: list[Refusal] = []
+    for src in _candidates(sources):
+        shown = str(src)
+        try:
+            ann = _read(src, m, fp) if m is not None else _read_any(src)
+        except AnnotationError as e:
+            refusals.append(_refuse(shown, e.diagnostic))
+            continue
+        if not ann.learner.strip():
+            refusals.append(Refusal(shown, "the file names no learner", "annotation-foreign"))
+            continue
+        dest = target / _ann.learner_file_name(stem if m is not None else src.name.split(".")[0], ann.learner)
+        with contextlib.suppress(OSError):
+            if dest.exists() and dest.resolve() == src.resolve():
+                unchanged.append(shown)
+                continue
+        if dest.exists() or dest.is_symlink():
+            try:
+                there = _read_any(dest)
+            except AnnotationError as e:
+                refusals.append(
+                    Refusal(shown, f"{dest.name} in the class folder cannot be read: {e.diagnostic.message}")
+                )
+                continue
+            if there.id != ann.id:
+                refusals.append(
+                    Refusal(
+                        shown,
+                        f"the class folder already holds another annotation document for "
+                        f"{ann.learner!r} ({dest.name}); check which one is the learner's",
+                        "annotation-foreign",
+                    )
+                )
+                continue
+            if there.updated >= ann.updated and there.same_work(ann):
+                unchanged.append(shown)
+                continue
+            if there.updated > ann.updated:
+                unchanged.append(shown)  # the class folder has a later save
+                continue
+        from .files import atomic_write
+
+        atomic_write(dest, _ann.dumps(ann))
+        copied.append((shown, str(dest)))
+    return Collected(tuple(copied), tuple(unchanged), tuple(refusals))
+
+
+def _read_any(path: Path) -> _ann.Annotations:
+    """A learner file checked for its shape only (no map to check it against)."""
+    st = None
+    with contextlib.suppress(OSError):
+        st = path.stat()
+    if st is None or not stat.S_ISREG(st.st_mode):
+        raise AnnotationError(Diagnostic("annotation-damaged", "this is not a regular file", path=str(path)))
+    return _ann.load(path)

@@ -19,6 +19,7 @@ import html
 import os
 import re
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -29,38 +30,53 @@ from ..annotations import (
     ANSWERS,
     FLAGS,
     INFERENCE_JUDGEMENTS,
+    AddedNode,
     Annotations,
     AnnotationStore,
+    class_folder,
+    learner_file_name,
+    same_learner,
 )
 from ..core import load
 from ..errors import AnnotationError, ArgmapError
 from ..evaluate import Evaluation, evaluate
 from ..export import pipe, svg_for_notebook
-from ..model import Argument, ArgumentMap, NodeKind, NodeRef, Role, Statement
-from ..overlay import key_for, learner_map, node_looks, svg_styles
+from ..files import atomic_write
+from ..model import Argument, ArgumentMap, Basis, NodeKind, NodeRef, Role, Statement
+from ..overlay import annotated, key_for, learner_map, node_looks, svg_styles
 from ..render import node_refs, to_dot, visible_refs
 from ..schemes import get_scheme
 from ..source import Source
 from ..validate import find_source
+from .download import Download
 from .mapview import MapView
 
-__all__ = ["Annotator", "default_annotation_path"]
+__all__ = ["KEYS_HELP", "Annotator", "default_annotation_path"]
 
 _EVIDENCE_JUDGEMENTS = [("solid basis", "solid"), ("shaky", "shaky"), ("unfounded", "unfounded")]
 _STATEMENT_JUDGEMENTS = [("accept", "accept"), ("doubt", "doubt"), ("reject", "reject")]
 _INFERENCE_JUDGEMENTS = [(k, k) for k in INFERENCE_JUDGEMENTS]
 _NONE = ("— not judged", "")
+_PROMPT = "<i>Click a node of the map (or Tab to the map, move with the arrow keys, press Enter).</i>"
+_BASES = [("— basis?", ""), *[(b.label, b.value) for b in Basis]]
+#: What the learner reads about the keyboard (the panel and notebook 8 say the same).
+KEYS_HELP = (
+    "Keyboard: Tab into the map; the arrow keys move from node to node; Enter opens the node "
+    "in the panel (Tab then reaches its controls); Escape brings you back to the map."
+)
+_ADDED_ID = re.compile(r"\[(added-[1-9][0-9]{0,8})\]|\b(added-[1-9][0-9]{0,8})\b")
 
 
-def _slug(text: str) -> str:
-    s = re.sub(r"[^A-Za-z0-9]+", "-", text).strip("-").lower()
-    return s[:60] or "learner"
+def _map_name(m: ArgumentMap) -> str:
+    return Path(m.path).stem if m.path else (m.title or "map")
 
 
-def default_annotation_path(m: ArgumentMap, learner: str, folder: str | os.PathLike[str] = ".") -> Path:
-    """Where a learner's file goes by default: ``<map>.<learner>.annotations.json``."""
-    stem = Path(m.path).stem if m.path else _slug(m.title or "map")
-    return Path(folder) / f"{_slug(stem)}.{_slug(learner)}.annotations.json"
+def default_annotation_path(
+    m: ArgumentMap, learner: str, folder: str | os.PathLike[str] | None = None
+) -> Path:
+    """Where a learner's file goes: ``<class folder>/<map>.<name>-<id>.annotations.json``
+    (see :func:`argmap.annotations.learner_file_name` and :func:`~argmap.annotations.class_folder`)."""
+    return class_folder(folder) / learner_file_name(_map_name(m), learner)
 
 
 def _esc(text: object) -> str:
@@ -71,9 +87,10 @@ class Annotator(w.VBox):
     """The annotation workbench for one learner and one map.
 
     ``source`` is a map (or the path of a ``.argdown`` file); ``file`` the learner's
-    annotation file (default: :func:`default_annotation_path` in the current folder).
-    A damaged or foreign file is never touched: the workbench says so and saves to a
-    new file beside it instead.
+    annotation file (default: :func:`default_annotation_path` in the class folder,
+    ``folder`` or else ``$ARGMAP_CLASS_DIR`` or else ``out``).  A damaged or foreign
+    file is never touched: the workbench says so and saves to a new file beside it
+    instead.  Two workbenches on one file (two tabs) keep both's changes and say so.
     """
 
     def __init__(
@@ -82,7 +99,7 @@ class Annotator(w.VBox):
         learner: str | None = None,
         file: str | os.PathLike[str] | None = None,
         *,
-        folder: str | os.PathLike[str] = ".",
+        folder: str | os.PathLike[str] | None = None,
         depth: int = 2,
     ) -> None:
         super().__init__()
@@ -96,12 +113,19 @@ class Annotator(w.VBox):
         self.source_text: Source | None = find_source(self.map, base)[0]
         self.refused: str | None = None
         self._file = Path(file) if file is not None else None
-        self._folder = Path(folder)
+        self._folder = class_folder(folder)
+        self._merges_seen = 0
+        self._removed: Annotations | None = None  # what "Undo" brings back
         # Without a name the workbench asks for one first: in a code-free app
         # (Voilà) every learner must get a file of their own.
         self.store: AnnotationStore | None = None
         self._blank = Annotations.new("", self.map)
-        self.name_box = w.Text(placeholder="Your name", description="Your name", layout={"width": "22em"})
+        self.name_box = w.Text(
+            placeholder="Your name",
+            description="Your name",
+            continuous_update=False,  # Enter (or leaving the box) sends the name: it starts too
+            layout={"width": "22em"},
+        )
         self.start_button = w.Button(description="Start", icon="play", button_style="primary")
         self.name_row = w.HBox([self.name_box, self.start_button])
 
@@ -122,13 +146,26 @@ class Annotator(w.VBox):
         self.focus = w.Checkbox(
             value=False, description="Only the selected node's neighbourhood", indent=False
         )
-        self.depth = w.BoundedIntText(value=depth, min=1, max=9, description="steps", layout={"width": "9em"})
+        self.depth = w.BoundedIntText(
+            value=depth,
+            min=1,
+            max=9,
+            description="steps",
+            style={"description_width": "initial"},
+            layout={"width": "8.5em"},
+        )
         self.status = w.HTML()
         self.banner = w.HTML()
-        self.node_info = w.HTML("<i>Click a node of the map (or Tab to it and press Enter).</i>")
+        self.node_info = w.HTML(_PROMPT)
         self.judgement = w.ToggleButtons(options=[_NONE], value="", description="Judgement")
         self.flags = {
-            name: w.Checkbox(value=False, description=name.replace("-", " "), tooltip=text, indent=False)
+            name: w.Checkbox(
+                value=False,
+                description=name.replace("-", " "),
+                tooltip=text,
+                indent=False,
+                layout={"width": "auto"},
+            )
             for name, text in FLAGS.items()
         }
         self.note = w.Textarea(
@@ -140,9 +177,25 @@ class Annotator(w.VBox):
             placeholder="Text of your node", layout={"width": "100%", "height": "3.5em"}
         )
         self.add_quote = w.Text(placeholder="Quote from the text (for evidence)", layout={"width": "100%"})
-        self.add_button = w.Button(description="Add to the map", icon="plus")
-        self.remove_button = w.Button(description="Remove my node", icon="trash", button_style="warning")
+        self.add_basis = w.Dropdown(description="Basis", options=_BASES, value="")
+        self.add_button = w.Button(description="Add to the map", icon="plus", layout={"width": "auto"})
+        # the learner's own node: edit, remove, undo
+        self.edit_text = w.Textarea(layout={"width": "100%", "height": "3.5em"})
+        self.edit_quote = w.Text(placeholder="Quote from the text", layout={"width": "100%"})
+        self.edit_basis = w.Dropdown(description="Basis", options=_BASES, value="")
+        self.edit_button = w.Button(description="Save my changes", icon="check", layout={"width": "auto"})
+        self.remove_button = w.Button(
+            description="Remove my node", icon="trash", button_style="warning", layout={"width": "auto"}
+        )
+        self.undo_button = w.Button(description="Undo the removal", icon="undo", layout={"width": "auto"})
+        self.undo_button.layout.display = "none"
         self.add_feedback = w.HTML()
+        # export
+        self.export_button = w.Button(
+            description="Export my map as PDF", icon="file-pdf-o", layout={"width": "auto"}, disabled=True
+        )
+        self.download = Download(waiting="Export first: then download it here")
+        self.export_message = w.HTML()
         self.explanation = w.HTML()
         self._build()
         if self.learner:
@@ -175,10 +228,12 @@ class Annotator(w.VBox):
     def start(self, learner: str) -> None:
         """Open (or create) this learner's file and let them work: what the name box's
         Start button does.  Reopening the same name resumes their work."""
-        name = (learner or "").strip()
+        name = " ".join((learner or "").split())
         if not name:
             raise ValueError("type your name first: your work is saved in a file of your own")
         if self.store is not None:
+            if same_learner(name, self.learner):
+                return  # Enter in the name box, then a click on Start: one start
             raise ValueError(f"this workbench already belongs to {self.learner!r}")
         self.learner = name
         path = self._file or default_annotation_path(self.map, name, self._folder)
@@ -189,12 +244,15 @@ class Annotator(w.VBox):
             )
         for d in self.store.diagnostics:
             self.banner.value += f"<div class='argmap-warning'>{_esc(d.message)}</div>"
+        owner = self.store.annotations.learner or self.learner
+        resumed = " (welcome back: your earlier work is loaded)" if self.store.annotations.history else ""
         self.head.value = (
-            f"<b>{_esc(self.map.title or 'Argument map')}</b> — annotations of {_esc(self.learner)}"
+            f"<b>{_esc(self.map.title or 'Argument map')}</b> — annotations of {_esc(owner)}{_esc(resumed)}"
         )
         self.name_row.layout.display = "none"
         saved_in = _esc(self.store.path.name)
         self.status.value = f"<span class='argmap-saved'>Your work is saved in {saved_in}.</span>"
+        self.export_button.disabled = False
         self._layout()
 
     @property
@@ -265,30 +323,122 @@ class Annotator(w.VBox):
         key = self._need_selection()
         self._change(lambda a: a.with_answer(key, question, value or None, note))
 
-    def add(self, kind: str, text: str, quote: str | None = None, target: str | None = None) -> str:
+    def add(
+        self,
+        kind: str,
+        text: str,
+        quote: str | None = None,
+        target: str | None = None,
+        basis: str | None = None,
+    ) -> str:
         """Add a node of the learner's own to the selected node (or ``target``, a key);
-        returns its id.  Evidence needs a quote that stands in the source text."""
+        returns its id.  Evidence needs a quote that stands in the source text, and may
+        name its basis.  The same node added twice to the same place is added once."""
         key = target or self._need_selection()
         quote = (quote or "").strip() or None
         if kind == "evidence":
-            if quote is None:
-                raise ValueError("evidence needs a quote from the text: copy the words exactly")
-            if self.source_text is not None and not self.source_text.find(quote):
-                para, passage = self.source_text.closest(quote)
-                raise ValueError(
-                    f"the quote is not in the text. Closest passage, paragraph {para}: \u201c{passage}\u201d"
-                )
-        new = self._change(lambda a: a.with_added(kind, key, text, quote=quote), structural=True)
+            self._check_quote(quote)
+        else:
+            basis = None
+        same = self._same_added(kind, key, text)
+        if same is not None:  # a second click on "Make it an objection": no duplicate
+            self.add_feedback.value = "<span>That one is on the map already: it is selected.</span>"
+            return same.id
+        new = self._change(
+            lambda a: a.with_added(kind, key, text, quote=quote, basis=basis or None), structural=True
+        )
         return new.added[-1].id
 
+    def _same_added(self, kind: str, target: str, text: str) -> AddedNode | None:
+        wanted = " ".join(text.split())
+        for a in self.annotations.added:
+            if a.kind == kind and a.target == target and " ".join(a.text.split()) == wanted:
+                return a
+        return None
+
+    def _check_quote(self, quote: str | None) -> None:
+        if quote is None:
+            raise ValueError("evidence needs a quote from the text: copy the words exactly")
+        if self.source_text is not None and not self.source_text.find(quote):
+            para, passage = self.source_text.closest(quote)
+            raise ValueError(
+                f"the quote is not in the text. Closest passage, paragraph {para}: \u201c{passage}\u201d"
+            )
+
     def remove(self, added_id: str | None = None) -> None:
-        """Remove one of the learner's own nodes (default: the selected one)."""
+        """Remove one of the learner's own nodes (default: the selected one), and the
+        nodes that answer it; :meth:`undo` brings them back."""
         key = added_id or self._need_selection()
         if key not in self._added_ids():
             raise ValueError("only nodes you added yourself can be removed")
+        before = self.annotations
         self._change(lambda a: a.without_added(key, cascade=True), structural=True)
+        self._removed = before
+        self.undo_button.layout.display = None
         if self.view.selected not in self._names:
             self.view.selected = ""
+
+    def undo(self) -> None:
+        """Bring back what the last removal took away (with its judgements and notes)."""
+        before = self._removed
+        if before is None:
+            raise ValueError("there is no removal to undo")
+
+        def put_back(a: Annotations) -> Annotations:
+            have = {x.id for x in a.added}
+            back = [x for x in before.added if x.id not in have]
+            nodes = dict(a.nodes)
+            for x in back:
+                if x.id in before.nodes:
+                    nodes[x.id] = before.nodes[x.id]
+            # targets first: a rebuttal comes back after the objection it answers
+            return replace(a, added=(*a.added, *back), nodes=nodes)
+
+        self._change(put_back, structural=True)
+        self._removed = None
+        self.undo_button.layout.display = "none"
+
+    def edit(
+        self, text: str, quote: str | None = None, basis: str | None = None, added_id: str | None = None
+    ) -> None:
+        """Change the text (and, for evidence, the quote and basis) of one of the
+        learner's own nodes (default: the selected one)."""
+        key = added_id or self._need_selection()
+        if key not in self._added_ids():
+            raise ValueError("only nodes you added yourself can be edited")
+        node = self.annotations.added_node(key)
+        quote = (quote or "").strip() or None
+        if node.kind == "evidence":
+            self._check_quote(quote)
+        self._change(
+            lambda a: a.with_added_text(key, text, quote=quote, basis=basis or None), structural=True
+        )
+
+    def export(self) -> Path:
+        """Write the learner's annotated map as a PDF beside their annotation file
+        (named after the learner: nobody's export overwrites another's), offer it in
+        the download button, and return its path."""
+        if self.store is None:
+            raise ValueError("type your name and press Start first: the PDF is named after you")
+        yours, styles = annotated(self.map, self.annotations)
+        data = pipe(to_dot(yours, annotations_style=styles), "pdf")
+        name = self.store.path.name
+        stem = (
+            name[: -len(".annotations.json")] if name.endswith(".annotations.json") else self.store.path.stem
+        )
+        path = self.store.path.with_name(stem + ".pdf")
+        atomic_write(path, data)
+        self.download.offer(path.name, data)
+        self.export_message.value = (
+            f"<span class='argmap-saved'>✓ {_esc(path.name)} made at "
+            f"{_dt.datetime.now().strftime('%H:%M:%S')} from your work so far.</span>"
+        )
+        return path
+
+    def exporter(self) -> w.VBox:
+        """The export controls: a button that makes the PDF and one that downloads it
+        (works in JupyterLab and in the code-free app alike)."""
+        return w.VBox([w.HBox([self.export_button, self.download]), self.export_message])
 
     def show_standing(self, on: bool = True) -> None:
         """Switch the picture to "what still stands" (or back to the judgements)."""
@@ -315,6 +465,13 @@ class Annotator(w.VBox):
             )
             raise
         self._evaluation = None
+        if len(self.store.merges) > self._merges_seen:
+            self._merges_seen = len(self.store.merges)
+            self.banner.value = (
+                f"<div class='argmap-warning'><b>Another window:</b> "
+                f"{_esc(self.store.merges[-1].message)}</div>"
+            )
+            structural = True  # the other window may have added or removed nodes
         self.status.value = (
             f"<span class='argmap-saved'>✓ saved to {_esc(self.store.path.name)} at "
             f"{_dt.datetime.now().strftime('%H:%M:%S')}</span>"
@@ -358,6 +515,8 @@ class Annotator(w.VBox):
 
     def _spoken(self, ref: NodeRef) -> str:
         node = self._lmap.get(ref)
+        if isinstance(node, Statement) and node.title in self._added_ids():
+            return f"your {node.role.value}: {node.text}"
         if isinstance(node, Statement):
             return f"{node.role.value}: {node.title}. {node.text}"
         if isinstance(node, Argument):
@@ -375,24 +534,53 @@ class Annotator(w.VBox):
             box.observe(lambda ch, name=name: self._on_flag(name, ch["new"]), "value")
         self.note.observe(self._on_note, "value")
         self.add_button.on_click(lambda _: self._on_add())
-        self.remove_button.on_click(lambda _: self._on_remove())
+        self.remove_button.on_click(lambda _: self._guard(self.remove))
+        self.undo_button.on_click(lambda _: self._guard(self.undo))
+        self.edit_button.on_click(lambda _: self._on_edit())
+        self.export_button.on_click(lambda _: self._guard_export())
+        self.add_kind.observe(lambda _: self._show_basis(), "value")
         self.start_button.on_click(lambda _: self._guard_start())
-        flag_box = w.VBox(list(self.flags.values()))
-        flags = w.Accordion(children=[flag_box], titles=("Flags",))
+        self.name_box.observe(lambda ch: self._guard_start() if ch["new"].strip() else None, "value")
+        flag_rows = [
+            w.VBox([box, w.HTML(f"<small>{_esc(FLAGS[name])}</small>", layout={"margin": "0 0 0.4em 1.6em"})])
+            for name, box in self.flags.items()
+        ]
+        flags = w.Accordion(children=[w.VBox(flag_rows)], titles=("Flags: what bothers you",))
         flags.selected_index = None
-        adder = w.VBox(
+        self.adder = w.VBox(
             [
                 self.add_kind,
                 self.add_text,
                 self.add_quote,
-                w.HBox([self.add_button, self.remove_button]),
-                self.add_feedback,
+                self.add_basis,
+                self.add_button,
             ]
         )
+        self.editor = w.VBox(
+            [
+                w.HTML("<b>Your node</b>"),
+                self.edit_text,
+                self.edit_quote,
+                self.edit_basis,
+                w.HBox([self.edit_button, self.remove_button]),
+            ]
+        )
+        self.editor.layout.display = "none"
         self.panel = w.VBox(
-            [self.node_info, self.judgement, flags, self.note, self.questions, adder],
+            [
+                self.node_info,
+                self.judgement,
+                flags,
+                self.note,
+                self.questions,
+                self.editor,
+                self.adder,
+                self.undo_button,
+                self.add_feedback,
+            ],
             layout={"flex": "2 1 0%", "min_width": "20em", "padding": "0 0 0 1em"},
         )
+        self.panel.add_class("argmap-panel")
         self.view.layout = w.Layout(flex="3 1 0%", min_width="0")
         self.head = w.HTML(
             f"<b>{_esc(self.map.title or 'Argument map')}</b> — type your name and press Start to begin"
@@ -406,6 +594,7 @@ class Annotator(w.VBox):
             w.HBox([self.view, self.panel]),
             self.explanation,
             self.status,
+            w.HTML(f"<small>{_esc(KEYS_HELP)}</small>"),
         ]
         self.add_class("argmap-annotator")
 
@@ -414,7 +603,7 @@ class Annotator(w.VBox):
         self._syncing = True
         try:
             if ref is None:
-                self.node_info.value = "<i>Click a node of the map (or Tab to it and press Enter).</i>"
+                self.node_info.value = _PROMPT
                 self.judgement.options = [_NONE]
                 self.judgement.value = ""
                 self.questions.children = ()
@@ -433,12 +622,27 @@ class Annotator(w.VBox):
             self.note.value = note.note
             self.questions.children = tuple(self._question_rows(ref, node, key))
             self.add_kind.options = self._add_options(ref, node)
+            self._show_basis()
             mine = key in self._added_ids()
             self.remove_button.disabled = not mine
-            self.remove_button.layout.display = None if mine else "none"  # only for the learner's own nodes
+            self.editor.layout.display = None if mine else "none"  # only for the learner's own nodes
+            if mine:
+                own = self.annotations.added_node(key)
+                self.edit_text.value = own.text
+                self.edit_quote.value = own.quote or ""
+                self.edit_quote.layout.display = None if own.kind == "evidence" else "none"
+                self.edit_basis.value = own.basis or ""
+                self.edit_basis.layout.display = None if own.kind == "evidence" else "none"
+                self.edit_button.disabled = self.store is None
         finally:
             self._syncing = False
+            self.view.panel_serial += 1  # the panel shows this node now: the keyboard may enter it
         self._show_explanation()
+
+    def _show_basis(self) -> None:
+        evidence = self.add_kind.value == "evidence"
+        self.add_basis.layout.display = None if evidence else "none"
+        self.add_quote.layout.display = None if evidence else "none"
 
     def _enable(self, on: bool) -> None:
         for c in (
@@ -448,11 +652,12 @@ class Annotator(w.VBox):
             self.add_text,
             self.add_quote,
             self.add_button,
+            self.add_basis,
             *self.flags.values(),
         ):
             c.disabled = not on
         self.remove_button.disabled = True
-        self.remove_button.layout.display = "none"
+        self.editor.layout.display = "none"
 
     def _judgement_options(self, ref: NodeRef, node: object) -> list[tuple[str, str]]:
         if ref.kind is NodeKind.ARGUMENT:
@@ -471,10 +676,20 @@ class Annotator(w.VBox):
         return [(f"{k}: {ADDED_KINDS[k].split(' (')[0]}", k) for k in kinds]
 
     def _describe(self, ref: NodeRef, node: object) -> str:
-        if isinstance(node, Statement):
-            mine = " (yours)" if node.title in self._added_ids() else ""
+        if isinstance(node, Statement) and node.title in self._added_ids():
+            own = self.annotations.added_node(node.title)
             parts = [
-                f"<div><small>{_esc(node.role.value.upper())}{mine}</small></div>",
+                f"<div><small>YOUR {_esc(node.role.value.upper())}</small></div>",
+                f"<div><b>{_esc(own.text)}</b></div>",
+            ]
+            if own.quote:
+                basis = f" — basis: {_esc(Basis(own.basis).label)}" if own.basis else ""
+                parts.append(f"<blockquote>\u201c{_esc(own.quote)}\u201d{basis}</blockquote>")
+            parts.append("<div><small>You can change it below, or remove it.</small></div>")
+            return "".join(parts)
+        if isinstance(node, Statement):
+            parts = [
+                f"<div><small>{_esc(node.role.value.upper())}</small></div>",
                 f"<div><b>{_esc(node.title)}</b></div>",
                 f"<div>{_esc(node.text)}</div>",
             ]
@@ -517,25 +732,47 @@ class Annotator(w.VBox):
                 lambda ch, i=i: None if self._syncing else self._guard(lambda: self.answer(i, ch["new"])),
                 "value",
             )
-            make = w.Button(description="Make it an objection", icon="exclamation", tooltip=question)
-            make.on_click(
-                lambda _, q=question: self._guard(
-                    lambda: self.add("objection", f"Critical question: {q}", target=key)
-                )
+            make = w.Button(
+                description="Make it an objection",
+                icon="exclamation",
+                tooltip=question,
+                layout={"width": "auto", "min_width": "fit-content"},
             )
+            make.on_click(lambda _, q=question: self._guard(lambda: self._objection_from(q, key)))
             rows.append(w.VBox([w.HTML(f"{i}. {_esc(question)}"), w.HBox([toggle, make])]))
         return rows
+
+    def _objection_from(self, question: str, key: str) -> None:
+        new_id = self.add("objection", f"Critical question: {question}", target=key)
+        self.select(new_id)
+
+    def _words(self, text: str) -> str:
+        """Text from "what still stands" with the learner's own nodes named by their
+        words ("your objection “Trade is growing”"), not by their ids."""
+        added = {a.id: a for a in self.annotations.added}
+
+        def name(m: re.Match[str]) -> str:
+            node = added.get(m.group(1) or m.group(2))
+            if node is None:
+                return m.group()
+            words = node.text if len(node.text) <= 60 else node.text[:59].rstrip() + "…"
+            return f"\u201c{words}\u201d (yours)"
+
+        return _ADDED_ID.sub(name, text)
 
     def _show_explanation(self) -> None:
         if self.mode.value != "evaluate":
             self.explanation.value = ""
             return
         ev = self.evaluation
-        parts = [f"<div><b>What still stands.</b> {_esc(ev.summary())}</div>"]
+        summary = self._words(ev.summary())
+        parts = [f"<div><b>What still stands.</b> {_esc(summary)}</div>"]
         key = self.selected_key
         if key is not None:
             with contextlib.suppress(KeyError, ValueError):
-                parts.append(f"<div>{_esc(ev.explain(key))}</div>")
+                why = self._words(ev.explain(key))
+                if why.strip() and why.strip() not in summary:  # said once, not twice
+                    parts.append(f"<div>{_esc(why)}</div>")
         self.explanation.value = "".join(parts)
 
     # -- control callbacks ------------------------------------------------------------
@@ -544,6 +781,12 @@ class Annotator(w.VBox):
             self.start(self.name_box.value)
         except ValueError as exc:
             self.banner.value = f"<div class='argmap-error'>{_esc(exc)}</div>"
+
+    def _guard_export(self) -> None:
+        try:
+            self.export()
+        except (ValueError, ArgmapError, OSError) as exc:
+            self.export_message.value = f"<span class='argmap-error'>The PDF was not made: {_esc(exc)}</span>"
 
     def _guard(self, action: Callable[[], object]) -> None:
         try:
@@ -572,12 +815,15 @@ class Annotator(w.VBox):
 
     def _on_add(self) -> None:
         def act() -> None:
-            new_id = self.add(self.add_kind.value, self.add_text.value, self.add_quote.value)
+            new_id = self.add(
+                self.add_kind.value, self.add_text.value, self.add_quote.value, basis=self.add_basis.value
+            )
             self.add_text.value = ""
             self.add_quote.value = ""
+            self.add_basis.value = ""
             self.select(new_id)
 
         self._guard(act)
 
-    def _on_remove(self) -> None:
-        self._guard(lambda: self.remove())
+    def _on_edit(self) -> None:
+        self._guard(lambda: self.edit(self.edit_text.value, self.edit_quote.value, self.edit_basis.value))

@@ -3,10 +3,19 @@
 //
 // Traits (see mapview.py): svg (string), styles ({dotName: {fill, stroke, dash,
 // mark, badge}}), selected (dotName), labels ({dotName: accessible label}),
-// zoom (number). Python sends the SVG already sanitised; this code never turns
-// user text into markup: labels and marks go through textContent/setAttribute.
+// panel_serial (counted up by Python when the side panel shows the selection).
+// Python sends the SVG already sanitised; this code never turns user text into
+// markup: labels and marks go through textContent/setAttribute.
+//
+// Keyboard: the map is one Tab stop (a roving tabindex: the selected node, or the
+// first); the arrow keys move between nodes and pan each into view; Enter or Space
+// selects a node and then takes focus into the panel; Escape anywhere in the
+// workbench comes back to the node on the map.
 
 const SVG_NS = "http://www.w3.org/2000/svg";
+// The opening view shows the map's smallest text at least this big (CSS px).
+const READABLE_PX = 9;
+const FOCUSABLE = "button:not([disabled]), input:not([disabled]), textarea:not([disabled]), select:not([disabled]), [tabindex='0']";
 
 function nodeName(g) {
   const t = g.querySelector(":scope > title");
@@ -100,6 +109,7 @@ function render({ model, el }) {
   viewport.appendChild(stage);
   el.appendChild(toolbar);
   el.appendChild(viewport);
+  let pendingPanel = false;
 
   let scale = 1, tx = 0, ty = 0;
   const apply = () => {
@@ -124,16 +134,53 @@ function render({ model, el }) {
     }
   }
 
+  function rove(g) {
+    // One Tab stop for the whole map: the node that has it is where Tab lands.
+    nodes().forEach((n) => n.setAttribute("tabindex", n === g ? "0" : "-1"));
+  }
+
+  function panel() {
+    const root = el.closest(".argmap-annotator");
+    return root ? root.querySelector(".argmap-panel") : null;
+  }
+
+  function enterPanel() {
+    const p = panel();
+    if (!p) return false;
+    const first = Array.from(p.querySelectorAll(FOCUSABLE)).find((c) => c.offsetParent !== null);
+    if (first) { first.focus(); return true; }
+    p.setAttribute("tabindex", "-1");
+    p.focus();
+    return true;
+  }
+
   function select(name, fromKeyboard) {
+    const same = model.get("selected") === name;
     model.set("selected", name);
     model.save_changes();
     nodes().forEach((g) => g.classList.toggle("argmap-selected", nodeName(g) === name));
     const g = nodes().find((n) => nodeName(n) === name);
     if (g) {
+      rove(g);
       status.textContent = "Selected: " + (g.getAttribute("aria-label") || name);
       if (fromKeyboard) g.focus({ preventScroll: true });
       reveal(g);
     }
+    if (fromKeyboard) {
+      // Into the panel once Python has filled it for this node (or at once if it already shows it).
+      pendingPanel = true;
+      if (same) { pendingPanel = false; enterPanel(); }
+      setTimeout(() => { if (pendingPanel) { pendingPanel = false; enterPanel(); } }, 2500);
+    }
+  }
+
+  function backToMap() {
+    const sel = model.get("selected");
+    const g = nodes().find((n) => nodeName(n) === sel) || nodes()[0];
+    if (!g) return;
+    rove(g);
+    g.focus({ preventScroll: true });
+    reveal(g);
   }
 
   function restyle() {
@@ -146,9 +193,10 @@ function render({ model, el }) {
     stage.innerHTML = model.get("svg") || "";
     const labels = model.get("labels") || {};
     const list = nodes();
+    const current = model.get("selected");
     list.forEach((g, i) => {
       const name = nodeName(g);
-      g.setAttribute("tabindex", "0");
+      g.setAttribute("tabindex", (current ? name === current : i === 0) ? "0" : "-1");
       g.setAttribute("role", "button");
       g.setAttribute("aria-label", labels[name] || name);
       g.dataset.argmapIndex = String(i);
@@ -156,23 +204,33 @@ function render({ model, el }) {
         ev.stopPropagation();
         select(name, false);
       });
+      g.addEventListener("focus", () => {
+        // Tab (or an arrow key) onto a node pans it into view and says what it is.
+        rove(g);
+        reveal(g);
+        status.textContent = g.getAttribute("aria-label") || name;
+      });
       g.addEventListener("keydown", (ev) => {
+        let to = null;
         if (ev.key === "Enter" || ev.key === " ") {
           ev.preventDefault();
           select(name, true);
         } else if (ev.key === "ArrowDown" || ev.key === "ArrowRight") {
-          ev.preventDefault();
-          const next = list[(i + 1) % list.length];
-          next.focus({ preventScroll: true });
-          reveal(next);
+          to = list[(i + 1) % list.length];
         } else if (ev.key === "ArrowUp" || ev.key === "ArrowLeft") {
+          to = list[(i - 1 + list.length) % list.length];
+        } else if (ev.key === "Home") {
+          to = list[0];
+        } else if (ev.key === "End") {
+          to = list[list.length - 1];
+        }
+        if (to) {
           ev.preventDefault();
-          const prev = list[(i - 1 + list.length) % list.length];
-          prev.focus({ preventScroll: true });
-          reveal(prev);
+          to.focus({ preventScroll: true });
         }
       });
     });
+    if (!list.some((g) => g.getAttribute("tabindex") === "0") && list[0]) list[0].setAttribute("tabindex", "0");
     const svg = stage.querySelector("svg");
     if (svg) {
       svg.setAttribute("role", "group");
@@ -223,16 +281,52 @@ function render({ model, el }) {
     const sel = model.get("selected");
     nodes().forEach((g) => g.classList.toggle("argmap-selected", nodeName(g) === sel));
     const g = nodes().find((n) => nodeName(n) === sel);
-    if (g) reveal(g);
+    if (g) { rove(g); reveal(g); }
   });
+  model.on("change:panel_serial", () => {
+    if (pendingPanel) { pendingPanel = false; enterPanel(); }
+  });
+  // Escape in the panel (or anywhere in the workbench) goes back to the map.
+  const root = () => el.closest(".argmap-annotator") || el;
+  let escapeHost = null;
+  const onEscape = (ev) => {
+    if (ev.key !== "Escape" || !el.isConnected) return;
+    const p = panel();
+    if (p && p.contains(ev.target)) { ev.preventDefault(); backToMap(); }
+  };
+
+  function smallestText(svg) {
+    // The smallest font size Graphviz wrote (in the SVG's own units), else 14.
+    let least = Infinity;
+    svg.querySelectorAll("text").forEach((t) => {
+      const v = parseFloat(t.getAttribute("font-size") || "");
+      if (v > 0 && v < least) least = v;
+    });
+    return Number.isFinite(least) ? least : 14;
+  }
+
+  function readableScale(svg) {
+    // The smallest scale at which the smallest text is READABLE_PX CSS px high.
+    const vb = svg.viewBox && svg.viewBox.baseVal;
+    const units = vb && vb.width > 0 ? svg.width.baseVal.value / vb.width : 1;
+    return READABLE_PX / (smallestText(svg) * units);
+  }
+
   function start() {
-    // First view of a big map: shrink it a little (never below 40%, so text stays
-    // readable) and put the thesis, the first node, in the middle of the top.
+    // First view of a big map: as small as fits the window, but never so small that
+    // its smallest text is under READABLE_PX; the thesis (the first node) at the top middle.
+    if (!escapeHost) {
+      escapeHost = root();
+      escapeHost.addEventListener("keydown", onEscape);
+    }
     const svg = stage.querySelector("svg");
     const vw = viewport.clientWidth;
     if (!svg || vw === 0) return;
     const w = svg.width.baseVal.value;
-    scale = w > vw ? Math.max(0.4, vw / w) : 1;
+    const readable = readableScale(svg);
+    scale = Math.max(Math.min(1, vw / w), readable);
+    el.dataset.openingScale = scale.toFixed(4);
+    el.dataset.smallestTextPx = (readable > 0 ? READABLE_PX * (scale / readable) : 0).toFixed(2);
     tx = 0;
     ty = 0;
     apply();
@@ -248,8 +342,15 @@ function render({ model, el }) {
 
   draw();
   apply();
-  // The element is in the page only after render() returns.
-  requestAnimationFrame(() => { if (!model.get("selected")) start(); });
+  // The element is in the page only after render() returns (and in Voilà or a
+  // collapsed output it may have no width yet): start once it has one.
+  let tries = 0;
+  const opening = () => {
+    if (viewport.clientWidth > 0) { if (!model.get("selected")) start(); else if (!escapeHost) { escapeHost = root(); escapeHost.addEventListener("keydown", onEscape); } return; }
+    if (++tries < 100) setTimeout(opening, 100);
+  };
+  requestAnimationFrame(opening);
+  return () => { if (escapeHost) escapeHost.removeEventListener("keydown", onEscape); };
 }
 
 export default { render };

@@ -31,3 +31,6 @@ class MapView(anywidget.AnyWidget):
     labels = traitlets.Dict().tag(sync=True)
     selected = traitlets.Unicode("").tag(sync=True)
     title = traitlets.Unicode("Argument map").tag(sync=True)
+    #: Counted up by the workbench once its panel shows the selected node: a learner
+    #: who pressed Enter on a node is then taken into the panel.
+    panel_serial = traitlets.Int(0).tag(sync=True)
