@@ -6,16 +6,27 @@ import io
 import json
 import random
 import re
+import time
 from dataclasses import replace
 from pathlib import Path
 
 import pytest
 
 import argmap
-from argmap.annotations import Annotations, dumps, save
+from argmap.annotations import Annotations, AnnotationStore, dumps, learner_file_name, save
 from argmap.cli import main
 from argmap.model import ArgumentMap, Role, Statement
-from argmap.seminar import AgendaItem, ClassView, agenda, agenda_markdown, class_view, split_of
+from argmap.seminar import (
+    AgendaItem,
+    ClassView,
+    agenda,
+    agenda_markdown,
+    class_folder_status,
+    class_view,
+    collect,
+    learner_files,
+    split_of,
+)
 
 ROOT = Path(__file__).resolve().parents[1]
 CASE = ROOT / "notebooks" / "russia-iran.argdown"
@@ -204,7 +215,7 @@ def test_diagram_writes_counts_and_state_into_the_nodes(example_view: ClassView)
     assert "SPLIT" in dot and "agreed" in dot
     assert "Class view: 5 learners" in dot
     # the statement's own text is still there beside the mark
-    assert "A partnership rests either on" in dot
+    assert "A partnership rests either" in dot
 
 
 def test_split_nodes_get_a_thicker_border(example_view: ClassView) -> None:
@@ -366,3 +377,104 @@ def test_cli_seminar_prints_the_agenda_without_agenda_file(tmp_path: Path) -> No
     files = [str(p) for p in sorted(EXAMPLES.glob("*.json"))]
     code, stdout, _ = run("seminar", "--map", str(CASE), *files, "-o", str(tmp_path / "c.dot"), "--anonymous")
     assert code == 0 and "Discussion agenda" in stdout and "Learner 2" in stdout and "Ben" not in stdout
+
+
+# -- one file per learner in the class folder ---------------------------------------------------
+
+
+def test_a_forged_copy_does_not_push_out_the_real_file(tmp_path: Path) -> None:
+    """A file with another learner's id and name, sorted first, used to get the real file refused."""
+    m = tiny()
+    real = learner(m, "Ana", T="accept").with_note("[T]", "my own words")
+    real_path = tmp_path / learner_file_name("tiny", "Ana")
+    save(real_path, real)
+    forged = replace(real, nodes={}).with_judgement("[T]", "reject")
+    forged_path = tmp_path / "aaa-ana.json"  # sorts first
+    forged_path.write_bytes(dumps(forged))
+    view = class_view(m, sorted(tmp_path.glob("*.json")))
+    assert view.learners == ("Ana",) and view.tally("[T]").counts == (1, 0, 0)
+    assert [Path(r.path).name for r in view.refusals] == ["aaa-ana.json"]
+    assert real_path.name in view.refusals[0].reason and "differs" in view.refusals[0].reason
+    # a plain copy is still called a copy
+    copy = tmp_path / "zzz-copy.json"
+    copy.write_bytes(real_path.read_bytes())
+    again = class_view(m, [real_path, copy])
+    assert again.size == 1 and "second copy" in again.refusals[0].reason
+
+
+def test_anonymous_refusals_name_no_learner(tmp_path: Path) -> None:
+    m = tiny()
+    real = learner(m, "Zoë", T="accept")
+    save(tmp_path / learner_file_name("tiny", "Zoë"), real)
+    (tmp_path / "zoë-forged.json").write_bytes(dumps(replace(real, nodes={})))
+    view = class_view(m, sorted(tmp_path.glob("*.json")), anonymous=True)
+    text = " ".join(r.format() for r in view.refusals)
+    assert view.refusals and "zo" not in text.lower(), text
+
+
+def test_a_long_chain_of_added_nodes_is_walked_once() -> None:
+    """A 1 MB file of rebuttals of rebuttals stalled the seminar for 55 s."""
+    m = tiny()
+    ann = Annotations.new("Ana", m)
+    doc = json.loads(dumps(ann))
+    n = 12_000
+    doc["added"] = [
+        {
+            "id": f"added-{i}",
+            "kind": "objection",
+            "target": "[T]" if i == 1 else f"added-{i - 1}",
+            "text": "x",
+        }
+        for i in range(1, n + 1)
+    ]
+    chained = argmap.annotations.loads(json.dumps(doc, separators=(",", ":")))
+    started = time.perf_counter()
+    view = class_view(m, [chained])
+    assert time.perf_counter() - started < 5
+    group = view.added_to("[T]")
+    assert group is not None and len(group.items) == n  # every link of the chain ends at [T]
+
+
+def test_empty_or_missing_class_folder_says_so(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("ARGMAP_CLASS_DIR", str(tmp_path / "nowhere"))
+    missing = class_folder_status(tmp_path / "nowhere")
+    assert "does not exist yet" in missing and "ARGMAP_CLASS_DIR" in missing
+    (tmp_path / "empty").mkdir()
+    assert "no learner files yet" in class_folder_status(tmp_path / "empty")
+    assert learner_files(tmp_path / "empty") == [] and learner_files(tmp_path / "nowhere") == []
+    view = class_view(tiny(), learner_files(tmp_path / "empty"))
+    assert view.size == 0 and "0 learners" in view.summary()
+    assert "Nothing stands out" in agenda_markdown(view)
+
+
+def test_collect_copies_learner_files_one_per_learner_and_refuses_the_rest(tmp_path: Path) -> None:
+    m = tiny()
+    m = m.replace(path=str(tmp_path / "tiny.argdown"))
+    homes = tmp_path / "home"
+    for who, judgement in (("ana", "accept"), ("ben", "reject"), ("Мария", "doubt")):
+        store = AnnotationStore(homes / who / "out" / learner_file_name("tiny", who), m, learner=who)
+        store.update(lambda a, j=judgement: a.with_judgement("[T]", j))
+    (homes / "ben" / "out" / "notes.annotations.json").write_text("not json", encoding="utf-8")
+    (homes / "ben" / "out" / ".hidden.annotations.json").write_text("{}", encoding="utf-8")
+    class_dir = tmp_path / "class"
+    done = collect([homes], class_dir, m)
+    assert len(done.copied) == 3 and len(done.refusals) == 1, done
+    assert "notes.annotations.json" in done.refusals[0].path
+    assert sorted(p.name for p in learner_files(class_dir)) == sorted(
+        learner_file_name("tiny", n) for n in ("ana", "ben", "Мария")
+    )
+    view = class_view(m, learner_files(class_dir))
+    assert view.tally("[T]").counts == (1, 1, 1)
+    # run again: nothing new; then Ana works on, and only her file is copied
+    assert collect([homes], class_dir, m).copied == ()
+    store = AnnotationStore(homes / "ana" / "out" / learner_file_name("tiny", "ana"), m, learner="ana")
+    store.update(lambda a: a.with_note("[T]", "later"))
+    again = collect([homes], class_dir, m)
+    assert [Path(d).name for _, d in again.copied] == [learner_file_name("tiny", "ana")]
+    # a different document under Ana's name is refused, not copied over hers
+    impostor = homes / "eve" / "out" / "x.annotations.json"
+    impostor.parent.mkdir(parents=True)
+    save(impostor, Annotations.new("Ana", m).with_judgement("[T]", "reject"))
+    third = collect([impostor], class_dir, m)
+    assert third.copied == () and "another annotation document" in third.refusals[0].reason
+    assert class_view(m, learner_files(class_dir)).tally("[T]").counts == (1, 1, 1)
