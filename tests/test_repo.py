@@ -77,12 +77,12 @@ def _conda_dependencies() -> tuple[dict[str, str], list[str]]:
 
 
 def _extras_requirements(names: tuple[str, ...]) -> dict[str, str]:
+    """The core dependencies and those of the extras ``names``: {conda name: spec}."""
     extras = PYPROJECT["project"]["optional-dependencies"]
     reqs: dict[str, str] = {}
-    for extra in names:
-        for req in extras[extra]:
-            name, spec = _split_requirement(req)
-            reqs[CONDA_NAME.get(name, name)] = spec
+    for req in [*PYPROJECT["project"]["dependencies"], *(r for extra in names for r in extras[extra])]:
+        name, spec = _split_requirement(req)
+        reqs[CONDA_NAME.get(name, name)] = spec
     return reqs
 
 

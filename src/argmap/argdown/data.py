@@ -17,7 +17,7 @@ import re
 from collections.abc import Mapping
 from typing import Any
 
-__all__ = ["DataError", "dumps", "dumps_value", "loads", "loads_value", "merge", "scan_end"]
+__all__ = ["DataError", "dumps", "dumps_key", "dumps_value", "loads", "loads_value", "merge", "scan_end"]
 
 
 class DataError(ValueError):
@@ -30,6 +30,11 @@ class DataError(ValueError):
 
 
 _INT = re.compile(r"[-+]?[0-9]+\Z")
+_BASED_INT = re.compile(r"0(?:x[0-9a-fA-F]+|o[0-7]+)\Z")
+#: An integer with more digits than this stays text (Python's int() refuses very long ones).
+MAX_INT_DIGITS = 1000
+#: Data blocks may nest this deep; deeper is a DataError, not a RecursionError.
+MAX_DEPTH = 64
 _FLOAT = re.compile(r"[-+]?(?:[0-9]+\.[0-9]*|\.[0-9]+|[0-9]+(?:\.[0-9]*)?[eE][-+]?[0-9]+)\Z")
 _ESCAPES = {
     '"': '"',
@@ -126,6 +131,12 @@ class _Reader:
     def __init__(self, text: str):
         self.text = text
         self.pos = 0
+        self.depth = 0
+
+    def nest(self) -> None:
+        self.depth += 1
+        if self.depth > MAX_DEPTH:
+            raise self.error(f"the data nests more than {MAX_DEPTH} levels deep")
 
     def error(self, message: str, offset: int | None = None) -> DataError:
         return DataError(message, self.pos if offset is None else offset)
@@ -148,17 +159,18 @@ class _Reader:
     def value(self, in_flow: bool) -> Any:
         self.skip_ws()
         ch = self.peek()
-        if ch == "{":
-            return self.mapping()
-        if ch == "[":
-            return self.sequence()
+        if ch in "{[":
+            self.nest()
+            value = self.mapping() if ch == "{" else self.sequence()
+            self.depth -= 1
+            return value
         if ch == '"':
             return self.double_quoted()
         if ch == "'":
             return self.single_quoted()
         if ch == "":
             raise self.error("a value is missing at the end of the data")
-        return _typed(self.plain(in_flow, key=False))
+        return typed(self.plain(in_flow, key=False))
 
     def mapping(self) -> dict[str, Any]:
         open_at = self.pos
@@ -320,7 +332,8 @@ class _Reader:
         return text
 
 
-def _typed(text: str) -> Any:
+def typed(text: str) -> Any:
+    """A plain scalar as YAML 1.2 reads it: null, true/false, a number, else the text."""
     low = text.lower()
     if low in ("null", "~"):
         return None
@@ -329,7 +342,9 @@ def _typed(text: str) -> Any:
     if low == "false":
         return False
     if _INT.match(text):
-        return int(text)
+        return int(text) if len(text) <= MAX_INT_DIGITS else text
+    if _BASED_INT.match(text) and len(text) <= MAX_INT_DIGITS:
+        return int(text[2:], 16 if text[1] == "x" else 8)
     if _FLOAT.match(text):
         return float(text)
     if low in (".inf", "+.inf"):
@@ -363,7 +378,7 @@ def simple_block(text: str, start: int, limit: int | None = None) -> tuple[dict[
         key, quoted, plain = item.groups()
         if key in out:
             return None  # an error: let the full reader report it
-        out[key] = quoted if quoted is not None else _typed(plain)
+        out[key] = quoted if quoted is not None else typed(plain)
     return out, m.end()
 
 
@@ -400,13 +415,19 @@ def loads_value(text: str) -> Any:
 _PLAIN_SAFE = re.compile(r"[^\s\-?:,\[\]{}#&*!|>'\"%@`\\/<]([^,\[\]{}#:\"'\n\r\t\\/<]|/(?![/*]))*\Z")
 
 
+# what YAML does not allow unescaped (C0/C1 controls but tab and NEL, U+FFFE/F, surrogates)
+_UNPRINTABLE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x84\x86-\x9f\ud800-\udfff\ufffe\uffff]")
+
+
 def _plain_ok(s: str) -> bool:
     return (
         bool(_PLAIN_SAFE.match(s))
+        and "==" not in s
+        and not _UNPRINTABLE.search(s)
         and s == s.strip()
         and "  " not in s
-        and _typed(s) == s
-        and not isinstance(_typed(s), bool)
+        and typed(s) == s
+        and not isinstance(typed(s), bool)
     )
 
 
@@ -427,8 +448,10 @@ def _quote(s: str) -> str:
             out.append("\\x7D")  # Argdown would end the data block at "} "
         elif ch == "/" and s[i + 1 : i + 2] in ("/", "*"):
             out.append("\\/")
-        elif ord(ch) < 0x20 or ord(ch) == 0x7F:
+        elif ord(ch) < 0x20 or 0x7F <= ord(ch) <= 0x9F:
             out.append(f"\\x{ord(ch):02X}")
+        elif ch in "\ufffe\uffff":
+            out.append(f"\\u{ord(ch):04X}")
         else:
             out.append(ch)
     out.append('"')
@@ -460,14 +483,15 @@ def dumps_value(value: Any) -> str:
     return s if _plain_ok(s) else _quote(s)
 
 
-def _key(k: Any) -> str:
+def dumps_key(k: Any) -> str:
+    """A key, quoted when it is not a plain word."""
     s = str(k)
-    return s if _plain_ok(s) and isinstance(_typed(s), str) else _quote(s)
+    return s if _plain_ok(s) and isinstance(typed(s), str) else _quote(s)
 
 
 def dumps(data: Mapping[str, Any]) -> str:
     """A data block, ``{key: value, …}``."""
-    return "{" + ", ".join(f"{_key(k)}: {dumps_value(v)}" for k, v in data.items()) + "}"
+    return "{" + ", ".join(f"{dumps_key(k)}: {dumps_value(v)}" for k, v in data.items()) + "}"
 
 
 def merge(base: dict[str, Any], new: Mapping[str, Any]) -> dict[str, Any]:

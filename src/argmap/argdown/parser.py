@@ -109,6 +109,23 @@ _HTML_NAMES = frozenset(
     ]
 )
 _FRONT = re.compile(r"===+[ \t]*\Z")
+_YAML_BLOCK_START = re.compile(r"\{[ \t]*\n")
+_YAML_BLOCK_END = re.compile(r"\}(?:\s[^,}]|\s*\Z)")
+
+
+def _tag_name(written: str) -> str:
+    """The tag of ``#name`` or ``#(name with spaces)``, white space runs as one space."""
+    inner = written[2:-1] if written.startswith("#(") else written[1:]
+    return " ".join(inner.split())
+
+
+def _yaml_block_end(text: str, start: int, limit: int) -> int | None:
+    """Just after the ``}`` that ends block data, as Argdown finds it: the first ``}``
+    followed by white space and then not ``,`` or ``}`` (or by the end)."""
+    m = _YAML_BLOCK_END.search(text, start, limit)
+    return m.start() + 1 if m else None
+
+
 _UNTITLED = "Untitled "
 
 
@@ -346,32 +363,7 @@ class _Parser:
                 self.line_starts[first], "the front matter '===' is never closed", "end it with a line '==='"
             )
             return len(s)
-        key: str | None = None
-        for n in range(first + 1, end):
-            raw = lines[n]
-            offset = self.line_starts[n]
-            stripped = raw.strip()
-            if not stripped or stripped.startswith("#"):
-                continue
-            if key is not None and raw[:1] in " \t" and stripped.startswith("- "):
-                items = self.front.get(key)
-                if not isinstance(items, list):
-                    items = []
-                items.append(self.front_value(stripped[2:], offset + raw.index("-") + 2))
-                self.front[key] = items
-                continue
-            m = re.match(r"([^:#\s][^:]*?)[ \t]*:(?:[ \t]+(.*))?\Z", raw)
-            if m is None or raw[:1] in " \t":
-                self.error(
-                    offset + len(raw) - len(raw.lstrip()),
-                    f"the front matter line {stripped!r} is not 'key: value'",
-                    "write one 'key: value' per line, e.g. 'title: My map'",
-                )
-                key = None
-                continue
-            key = m.group(1)
-            value_text = (m.group(2) or "").strip()
-            self.front[key] = self.front_value(value_text, offset + m.start(2) if m.group(2) else offset)
+        self.read_yaml_front(lines, first, end)
         after = end + 1
         if after < len(lines) and lines[after].strip():
             self.error(
@@ -381,13 +373,54 @@ class _Parser:
             )
         return self.line_starts[end + 1] if end + 1 < len(self.line_starts) else len(s)
 
-    def front_value(self, text: str, offset: int) -> Any:
-        if not text:
-            return None
+    def read_yaml_front(self, lines: list[str], first: int, end: int) -> None:
+        """The YAML between the ``===`` lines ``first`` and ``end`` (0-based) into ``self.front``."""
+        from .yamldata import YAMLDataError, load
+
+        body = "\n".join(lines[first + 1 : end]) + "\n"
         try:
-            return _data.loads_value(text)
-        except _data.DataError:
-            return text
+            value = load(body)
+        except YAMLDataError as exc:
+            line = first + 1 + exc.line  # 1-based line in the file
+            self.error(
+                Location(line, exc.column),
+                f"invalid YAML in the front matter: {exc.message}",
+                "the front matter is YAML: 'key: value' lines, nested by indentation; put text"
+                " with ':' or '#' in quotes (Argdown refuses this file too)",
+            )
+            return
+        if value is None:
+            return
+        if not isinstance(value, dict):
+            self.error(
+                Location(first + 2, 1),
+                f"the front matter is a YAML {type(value).__name__}, not 'key: value' lines",
+                "write one 'key: value' per line, e.g. 'title: My map'",
+            )
+            return
+        self.front = value
+
+    def yaml_block(self, start: int, end: int) -> dict[str, Any] | None:
+        """Block data: the YAML between ``{`` + line break (ending at ``start``) and ``}`` at ``end``."""
+        from .yamldata import YAMLDataError, load
+
+        first = self.loc(start)
+        try:
+            value = load(self.text[start:end])
+        except YAMLDataError as exc:
+            where = Location(first.line + exc.line - 1, exc.column)
+            self.error(
+                where,
+                f"invalid YAML in the data block: {exc.message}",
+                "after '{' and a line break, data is YAML in block style: 'key: value' lines",
+            )
+            return None
+        if value is None:
+            return {}
+        if not isinstance(value, dict):
+            self.error(first, "the data block holds no 'key: value' lines", "write 'key: value' lines")
+            return None
+        return value
 
     # -- one paragraph ------------------------------------------------------------------
     def block(self, lines: list[int], previous: _Element | None) -> _Element | None:
@@ -650,18 +683,33 @@ class _Parser:
                     continue
             elif ch == "#":
                 m = _TAG.match(s, i, end)
-                if m is not None:
-                    tags.append(m.group(1) or m.group(2))
-                    tag_spans.append((i, m.end()))
-                    i = m.end()
-                    continue
+                tag_end = m.end() if m is not None else -1
+                if m is None and s.startswith("#(", i):
+                    # as in Argdown, '#(' … ')' may go on over a line break in the paragraph
+                    close = s.find(")", i, self.line_span(lines[-1])[1])
+                    if close > 0 and "\n\n" not in s[i:close]:
+                        tag_end = close + 1
+                        while end_line + 1 < len(lines) and self.line_starts[lines[end_line + 1] - 1] < close:
+                            end_line += 1
+                        end = text_end = self.line_span(lines[end_line])[1]
+                if tag_end > 0:
+                    name = _tag_name(s[i:tag_end])
+                    if name:
+                        tags.append(name)
+                        tag_spans.append((i, tag_end))
+                        i = tag_end
+                        continue
             elif ch == "{":
                 if not allow_data:
                     i += 1
                     continue
                 block_limit = self.line_span(lines[-1])[1]
-                simple = _data.simple_block(s, i, block_limit)
-                data_end = _data.scan_end(s, i, block_limit) if simple is None else simple[1]
+                yaml_block = _YAML_BLOCK_START.match(s, i, block_limit)
+                simple = None if yaml_block else _data.simple_block(s, i, block_limit)
+                if yaml_block:
+                    data_end = _yaml_block_end(s, yaml_block.end(), block_limit)
+                else:
+                    data_end = _data.scan_end(s, i, block_limit) if simple is None else simple[1]
                 if data_end is None:
                     self.error(
                         i,
@@ -672,7 +720,9 @@ class _Parser:
                     closed = True
                     break
                 close = data_end
-                if simple is not None:
+                if yaml_block:
+                    data = self.yaml_block(yaml_block.end(), close - 1)
+                elif simple is not None:
                     data = simple[0]
                 else:
                     try:

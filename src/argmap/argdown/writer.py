@@ -14,7 +14,7 @@ from collections.abc import Iterable
 
 from ..model import Argument, ArgumentMap, NodeKind, NodeRef, Relation, RelationKind, Role, Statement
 from . import data as _data
-from .parser import _TAG, ROLE_TAGS
+from .parser import _TAG, ROLE_TAGS, _tag_name
 
 __all__ = ["write"]
 
@@ -51,8 +51,8 @@ def _tags_in(text: str) -> list[str]:
         if m is None:
             i = k + 1
             continue
-        t = m.group(1) or m.group(2)
-        if t not in out:
+        t = _tag_name(m.group(0))
+        if t and t not in out:
             out.append(t)
         i = m.end()
 
@@ -104,7 +104,8 @@ def write(m: ArgumentMap) -> str:
     if m.front:
         body = ["==="]
         for k, v in m.front.items():
-            body.append(f"{k}: {_data.dumps_value(v)}")
+            # Argdown ends the front matter at the first '===', even inside a value
+            body.append(f"{_data.dumps_key(k)}: {_data.dumps_value(v)}".replace("===", "=\\x3D="))
         body.append("===")
         paragraphs.append("\n".join(body))
 
@@ -123,7 +124,7 @@ def write(m: ArgumentMap) -> str:
     deferred: list[Statement] = []
     for s in m.statements[: last_s + 1]:
         if s.section is None:
-            paragraphs.append("\n".join(_definition(f"[{s.title}]", s.text, _statement_tags(s), s.data)))
+            paragraphs.append("\n\n".join(_definition(f"[{s.title}]", s.text, _statement_tags(s), s.data)))
         else:
             paragraphs.append(f"[{s.title}]")
             deferred.append(s)
@@ -137,7 +138,7 @@ def write(m: ArgumentMap) -> str:
     # then each section under its heading
     for s in [*deferred, *m.statements[last_s + 1 :]]:
         heading(s.section)
-        paragraphs.append("\n".join(_definition(f"[{s.title}]", s.text, _statement_tags(s), s.data)))
+        paragraphs.append("\n\n".join(_definition(f"[{s.title}]", s.text, _statement_tags(s), s.data)))
     for a in [*deferred_a, *m.arguments[last_a + 1 :]]:
         heading(a.section)
         paragraphs.extend(_argument(a))
@@ -148,7 +149,7 @@ def write(m: ArgumentMap) -> str:
 
 
 def _argument(a: Argument) -> list[str]:
-    out = ["\n".join(_definition(f"<{a.title}>", a.text, a.tags, a.data))]
+    out = ["\n\n".join(_definition(f"<{a.title}>", a.text, a.tags, a.data))]
     if a.lines:
         out.append(_pcs(a))
     return out
