@@ -13,7 +13,7 @@ keys are strings.
 >>> load("a: [1,\\n  2")
 Traceback (most recent call last):
 ...
-argmap.argdown.yamldata.YAMLDataError: 3:1: expected ',' or ']', but got '<stream end>'
+argmap.argdown.yamldata.YAMLDataError: 2:4: expected ',' or ']', but got '<stream end>'
 """
 
 from __future__ import annotations
