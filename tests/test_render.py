@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from argmap import theme
-from argmap.model import ArgumentMap, NodeRef, Role, Statement
+from argmap.model import ArgumentMap, NodeRef, Relation, RelationKind, Role, Statement
 from argmap.render import (
     NodeStyle,
     PageOptions,
@@ -32,7 +32,12 @@ EDGE = re.compile(r"^(\w+) -> (\w+) \[(.*)\];$", re.M)
 
 
 def nodes(dot: str) -> dict[str, str]:
-    return {m.group(1): m.group(2) for m in NODE.finditer(dot) if m.group(1) not in ("graph", "node", "edge")}
+    """The map's nodes (the key's miniatures left out)."""
+    return {
+        m.group(1): m.group(2)
+        for m in NODE.finditer(dot)
+        if m.group(1) not in ("graph", "node", "edge") and not m.group(1).startswith("key_")
+    }
 
 
 def edges(dot: str) -> dict[tuple[str, str], str]:
@@ -115,7 +120,7 @@ def test_roles_differ_without_colour() -> None:
 def test_evidence_shows_basis_quote_and_paragraph(sample_map: ArgumentMap) -> None:
     attrs = nodes(to_dot(sample_map))[node_ids(sample_map)["Drones"]]
     assert "EVIDENCE · fact" in attrs
-    assert "Tehran shipped hundreds" in attrs and "¶ 3" in attrs
+    assert "Tehran shipped hundreds" in attrs and "¶&#160;3" in attrs  # "¶ 3" never breaks
 
 
 def test_long_quote_is_shortened() -> None:
@@ -125,21 +130,53 @@ def test_long_quote_is_shortened() -> None:
     assert "…" in label and label.count("word") < 60
 
 
-def test_legend_lists_only_what_occurs() -> None:
+def test_key_is_drawn_from_miniature_nodes_and_lines_of_what_occurs() -> None:
     m = ArgumentMap(statements=(Statement("T", role=Role.THESIS), Statement("A", role=Role.ASSUMPTION)))
     dot = to_dot(m)
-    key = dot[dot.index('label=<<TABLE BORDER="1"') :]
-    assert "THESIS" in key and "ASSUMPTION" in key
-    assert "OBJECTION" not in key and "because" not in key
-    assert 'STYLE="dashed"' in key
-    assert "Key" not in to_dot(m, legend=False)
+    key = {m.group(1): m.group(2) for m in NODE.finditer(dot) if m.group(1).startswith("key_")}
+    assert set(key) == {"key_thesis", "key_assumption"}
+    # the very shape, border and fill of the role, not a swatch
+    for role, name in ((Role.THESIS, "key_thesis"), (Role.ASSUMPTION, "key_assumption")):
+        look = theme.ROLES[role]
+        assert f'shape="{look.shape}" style="{look.style}" fillcolor="{look.fill}"' in key[name]
+    assert "cluster_key" in dot and "Key" not in to_dot(m, legend=False)
 
 
-def test_thesis_on_top_and_spline_edges(sample_map: ArgumentMap) -> None:
-    dot = to_dot(sample_map)
+def test_key_has_a_line_sample_per_kind_and_rows_for_marks(sample_map: ArgumentMap) -> None:
+    dot = to_dot(sample_map, annotations_style={"Treaty": NodeStyle(mark="✓ accepted")})
+    e = edges(dot)
+    for kind in (theme.EdgeKind.ATTACK, theme.EdgeKind.REBUTTAL, theme.EdgeKind.UNDERCUT):
+        attrs = e[(f"key_{kind.value}_a", f"key_{kind.value}_b")]
+        assert (
+            f'style="{theme.EDGES[kind].style}"' in attrs
+            and f'arrowhead="{theme.EDGES[kind].arrowhead}"' in attrs
+        )
+    assert "accepted (or solid, strong)" in dot  # a row for the ✓ mark
+
+
+def test_narrow_map_keeps_the_thesis_on_top_with_spline_edges() -> None:
+    m = ArgumentMap(
+        statements=(
+            Statement("T", "thesis", Role.THESIS),
+            Statement("R", "a reason"),
+            Statement("E", "evidence"),
+        ),
+        relations=(
+            Relation(RelationKind.SUPPORT, NodeRef.statement("R"), NodeRef.statement("T")),
+            Relation(RelationKind.SUPPORT, NodeRef.statement("E"), NodeRef.statement("R")),
+        ),
+    )
+    dot = to_dot(m)
     assert 'rankdir="BT"' in dot and 'splines="spline"' in dot and "ortho" not in dot
     assert "{rank=max; s0;}" in dot
     assert f'fontname="{theme.FONT}"' in dot
+    assert 'rankdir="TB"' in to_dot(m, rankdir="TB")
+
+
+def test_wide_map_lies_on_its_side_with_the_thesis_on_the_left(sample_map: ArgumentMap) -> None:
+    """Six reasons side by side would not read at notebook width: the tree turns."""
+    dot = to_dot(sample_map)
+    assert 'rankdir="RL"' in dot and "{rank=max; s0;" in dot
 
 
 def test_focus_and_depth(sample_map: ArgumentMap) -> None:
@@ -149,7 +186,7 @@ def test_focus_and_depth(sample_map: ArgumentMap) -> None:
     assert ids["Drones"] not in near and ids["Lonely"] not in near
     whole = visible_refs(sample_map, focus="Convenience")
     assert NodeRef.statement("Drones") in whole and NodeRef.statement("Lonely") not in whole
-    with pytest.raises(ValueError, match="did you mean 'Treaty'"):
+    with pytest.raises(ValueError, match=r"did you mean \[Treaty\]"):
         to_dot(sample_map, focus="Treaty!")
 
 
@@ -158,7 +195,7 @@ def test_include_shows_the_map_at_a_step(sample_map: ArgumentMap) -> None:
     dot = to_dot(sample_map, include=["Convenience", "Sanctions", "Shared enemy"])
     shown = nodes(dot)
     assert set(shown) == {ids["Convenience"], ids["Sanctions"], ids["Shared enemy"], "a0_i0"}
-    assert all(src in shown and dst in shown for src, dst in edges(dot))
+    assert all(src in shown and dst in shown for src, dst in edges(dot) if not src.startswith("key_"))
     small = subset(sample_map, ["Convenience", "Treaty", "Need"])
     assert [s.title for s in small.statements] == ["Convenience", "Treaty"]
     assert small.argument("Need").inferences == ()
@@ -170,9 +207,13 @@ def test_annotation_styles_overlay_but_keep_the_role_border(sample_map: Argument
     attrs = nodes(to_dot(sample_map, annotations_style={"Shared enemy": style}))[
         node_ids(sample_map)["Shared enemy"]
     ]
-    assert 'fillcolor="#FFF3B0"' in attrs and 'color="#0072B2"' in attrs and 'penwidth="2.5"' in attrs
+    # the overlay is a badge and a note: the role's fill, border and width stay
+    look = theme.ROLES[Role.ASSUMPTION]
+    assert f'fillcolor="{look.fill}"' in attrs and f'color="{look.pen}"' in attrs
+    assert "#FFF3B0" not in attrs and "#0072B2" not in attrs
     assert "✓" in attrs and "rated 4/5 &lt;b&gt;" in attrs
     assert "dashed" in attrs
+    assert f'COLOR="{theme.BADGE_PEN}"' in attrs
 
 
 @pytest.mark.parametrize(
@@ -218,7 +259,8 @@ def test_hostile_text_stays_inside_its_label(text: str) -> None:
     lines = dot.splitlines()
     # structure is exactly ours: two nodes, no injected statements
     assert set(nodes(dot)) == {"s0", "s1"}
-    assert len([ln for ln in lines if ln.startswith("graph [")]) == 2  # attributes and the key
+    assert len([ln for ln in lines if ln.startswith("graph [")]) == 1
+    assert len([ln for ln in lines if ln.startswith("subgraph ")]) == 1  # the key
     for ln in lines:
         if ln.startswith(("s0 [", "s1 [")):
             label = ln[ln.index("label=<") + 6 :]
@@ -301,7 +343,8 @@ def test_map_from_argdown_text() -> None:
     ids = node_ids(m)
     e = edges(dot)
     assert (ids["R"], ids["T"]) in e and "because" in e[(ids["R"], ids["T"])]
-    assert "rebuttal" in e[(ids["Reb"], ids["O"])]
+    assert "rebuttal" in e[(ids["Reb"], ids["O"])] and "however" in e[(ids["Reb"], ids["O"])]
+    assert '"but"' in e[(ids["O"], ids["T"])]
     junction = next(n for n in nodes(dot) if n.endswith("_i0"))
     assert (ids["P1"], junction) in e and (ids["P2"], junction) in e and (junction, ids["T"]) in e
     assert "dashed" in nodes(dot)[ids["P2"]]

@@ -8,6 +8,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from argmap import render
+from argmap import text as textmod
 
 WORDS = st.lists(
     st.one_of(
@@ -47,7 +48,7 @@ def _html_reference(text: str) -> str:
 @settings(max_examples=2000, deadline=None)
 @given(texts(), st.integers(-2, 60))
 def test_wrap_text_agrees_with_the_word_loop(text: str, width: int) -> None:
-    assert render.wrap_text(text, width) == render._wrap_words(text.split(), max(width, 4))
+    assert render.wrap_text(text, width) == textmod._wrap_words(text.split(), max(width, 4))
 
 
 @settings(max_examples=1000, deadline=None)
@@ -58,11 +59,11 @@ def test_html_text_agrees_with_translate(text: str) -> None:
 
 @settings(max_examples=1000, deadline=None)
 @given(texts(), st.integers(4, 60))
-def test_wrapped_lines_are_escaped_line_by_line(text: str, width: int) -> None:
-    text = render.clean_text(text)
+def test_wrapped_lines_are_escaped_line_by_line(raw: str, width: int) -> None:
+    text_ = render.clean_text(raw)
     expected = (
-        _html_reference(text)
-        if len(text) <= width
-        else '<BR ALIGN="LEFT"/>'.join(_html_reference(line) for line in render.wrap_text(text, width))
+        _html_reference(text_)
+        if len(text_) <= width
+        else '<BR ALIGN="LEFT"/>'.join(_html_reference(line) for line in render.wrap_text(text_, width))
     )
-    assert render._lines(text, width) == expected
+    assert textmod.lines_html(text_, width) == expected

@@ -17,6 +17,7 @@ __all__ = [
     "CODES",
     "AnnotationError",
     "FocusError",
+    "FocusError",
     "ArgmapError",
     "Diagnostic",
     "GraphvizNotFoundError",
@@ -218,6 +219,12 @@ class OutputError(ArgmapError):
     def __init__(self, message: str, *, exit_code: int = 2):
         super().__init__(message)
         self.exit_code = exit_code
+
+
+class FocusError(ArgmapError, ValueError):
+    """A ``--focus`` names no statement or argument of the map (a usage slip: exit 2)."""
+
+    exit_code = 2
 
 
 class FocusError(ArgmapError, ValueError):

@@ -4,8 +4,9 @@ Everything :mod:`argmap.render` draws, and the legend that explains it, comes fr
 the tables here.  The palette is Okabe–Ito (safe for the common colour-vision
 deficiencies), and colour never carries a meaning alone: every role also has its
 own border (shape, line style, thickness) and says its role in words; every
-relation has its own line style and arrowhead and a word on the edge
-("because", "however", "but", "does not follow").
+relation has its own line style and arrowhead and a word on the edge, as in
+Rationale: "because" (support), "but" (objection), "however" (rebuttal), and
+"does not follow" (undercut).
 
 Fonts are named explicitly so a PDF looks the same everywhere and embeds its
 fonts.  "DejaVu Sans" covers Latin, Cyrillic, Greek and Arabic script (Persian
@@ -21,9 +22,13 @@ from .model import Role
 
 __all__ = [
     "ARGUMENT",
+    "BADGE_FILL",
+    "BADGE_PEN",
     "EDGES",
     "FONT",
     "FONT_SIZE",
+    "FRAME_FILL",
+    "FRAME_PEN",
     "INK",
     "JUNCTION",
     "LINKS",
@@ -31,6 +36,7 @@ __all__ = [
     "PALETTE",
     "ROLES",
     "SMALL_FONT_SIZE",
+    "THESIS_FONT_SIZE",
     "EdgeKind",
     "EdgeLook",
     "NodeLook",
@@ -40,6 +46,8 @@ __all__ = [
 FONT = "DejaVu Sans"
 FONT_SIZE = 11
 SMALL_FONT_SIZE = 9
+#: The thesis's title is set larger than the rest.
+THESIS_FONT_SIZE = 14
 
 #: Okabe–Ito colours (Wong 2011, Nature Methods 8:441) plus neutral greys.
 PALETTE: dict[str, str] = {
@@ -59,6 +67,13 @@ PALETTE: dict[str, str] = {
 INK = "#222222"
 #: Secondary text (role words, paragraph numbers).
 MUTED = "#555555"
+#: Overlay badges (judgements, what stands, the class view): neutral ink on white,
+#: never the colours of support or objection, so a badge never repaints a role.
+BADGE_PEN = "#444444"
+BADGE_FILL = "#FFFFFF"
+#: The frame around linked co-premises (Rationale's reason box).
+FRAME_PEN = "#6CC3A5"
+FRAME_FILL = "#F3FAF7"
 
 
 @dataclass(frozen=True)
@@ -167,10 +182,11 @@ ARGUMENT = NodeLook(
     pen=PALETTE["grey"],
 )
 
-#: The junction under which linked co-premises hang together (one per inference).
+#: The junction of an argument (one per inference): its premises point into it,
+#: it points to the conclusion; linked co-premises sit with it in one frame.
 JUNCTION = NodeLook(
-    word="together",
-    legend="premises that work only together",
+    word="because",
+    legend="an argument: what points into it supports what it points to",
     shape="box",
     style="rounded,filled",
     fill="#E3F4EE",
@@ -215,7 +231,7 @@ class EdgeLook:
             "style": self.style,
             "arrowhead": self.arrowhead,
             "penwidth": _num(self.penwidth),
-            "fontcolor": self.color if self.color != PALETTE["orange"] else "#8A5A00",
+            "fontcolor": "#8A5A00" if PALETTE["orange"] in self.color else self.color.split(":")[0],
         }
         if self.both:
             out["dir"] = "both"
@@ -242,20 +258,22 @@ EDGES: dict[EdgeKind, EdgeLook] = {
         glyph="━━━",
     ),
     EdgeKind.ATTACK: EdgeLook(
-        word="however",
+        word="but",
         legend="objects to",
         color=PALETTE["vermilion"],
         style="dashed",
         glyph="╍╍╍▶",
     ),
     EdgeKind.REBUTTAL: EdgeLook(
-        word="but (rebuttal)",
+        word="however",
         legend="answers an objection",
-        color=PALETTE["orange"],
-        style="dashed,bold",
-        penwidth=2.4,
+        # a double line (like the rebuttal's double border): differs from the
+        # objection's dashes in greyscale too
+        color=f"{PALETTE['orange']}:white:{PALETTE['orange']}",
+        style="solid",
+        penwidth=1.4,
         arrowhead="empty",
-        glyph="╍╍╍▷",
+        glyph="═══▷",
     ),
     EdgeKind.UNDERCUT: EdgeLook(
         word="undercut: does not follow",

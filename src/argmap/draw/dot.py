@@ -1,0 +1,288 @@
+"""The scene as Graphviz DOT text, with a key drawn from real miniature nodes.  Pure.
+
+Node names, ids and classes are generated (``s0``, ``argmap-s0``,
+``argmap-node argmap-thesis``); all user text reaches DOT only through
+:mod:`.labels` (HTML-escaped) or :func:`argmap.text.dot_string` (tooltips).  In
+SVG each node is a ``g.node`` whose ``<title>`` is its name; the widget and the
+browser tests rely on that.
+
+The key is a cluster of its own: one miniature node per role the picture uses,
+drawn with that role's very shape, border and fill; one short sample per kind of
+line, drawn with that line's style and arrowhead; the frame of co-premises; and a
+row for every overlay mark the picture carries (✓ ? ✗ ● …).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+
+from .. import theme
+from ..model import ArgumentMap, Role
+from ..text import dot_string, lines_html
+from ..theme import EdgeKind
+from .labels import label
+from .scene import Scene, build_scene
+from .style import NodeStyle, PageOptions
+
+__all__ = ["MARKS", "scene_dot", "to_dot"]
+
+FRAME_WORDS = "a frame: premises that support only together"
+#: What each overlay mark means, for the key (the first character of a badge).
+MARKS: dict[str, str] = {
+    "✓": "accepted (or solid, strong)",
+    "?": "doubted (or shaky, weak)",
+    "✗": "rejected, or falls",
+    "●": "stands, given the judgements",
+    "◐": "open: not judged, or hangs on an open point",
+    "○": "falls, given the judgements",
+    "⚑": "flagged",
+    "✎": "has a note",
+    "⇅": "the class is split",
+    "≈": "the class is mixed",
+    "=": "the class agrees",
+}
+
+
+def _attrs(d: Mapping[str, str]) -> str:
+    """Attributes whose values are generated here (never user text)."""
+    return " ".join(f'{k}="{v}"' for k, v in d.items())
+
+
+def to_dot(
+    m: ArgumentMap,
+    *,
+    focus: str | None = None,
+    depth: int | None = None,
+    include: Iterable[str] | None = None,
+    legend: bool = True,
+    rankdir: str = "auto",
+    wrap: int = 28,
+    page: PageOptions | None = None,
+    annotations_style: Mapping[str, NodeStyle] | None = None,
+    edge_words: bool = True,
+    detail: str = "auto",
+) -> str:
+    """The map as a Graphviz ``digraph``.
+
+    ``detail``: ``auto`` folds evidence into counts on maps of more than
+    :data:`~argmap.draw.scene.FOLD_ABOVE` statements, ``full`` never, ``compact``
+    always.  ``rankdir``: ``auto`` (thesis on top when that reads at notebook
+    width, else on the left), or ``BT``/``TB``/``LR``/``RL``.
+    ``annotations_style`` maps statement or argument titles to a :class:`NodeStyle`
+    badge; ``edge_words=False`` drops the words on edges (line styles and the key
+    still tell them apart).
+    """
+    scene = build_scene(
+        m,
+        focus=focus,
+        depth=depth,
+        include=include,
+        detail=detail,
+        rankdir=rankdir,
+        styles=annotations_style,
+        wrap=wrap,
+    )
+    return scene_dot(scene, legend=legend, wrap=wrap, page=page, edge_words=edge_words)
+
+
+def scene_dot(
+    scene: Scene,
+    *,
+    legend: bool = True,
+    wrap: int = 28,
+    page: PageOptions | None = None,
+    edge_words: bool = True,
+) -> str:
+    """Write a scene as DOT."""
+    font = theme.FONT
+    side = scene.rankdir in ("LR", "RL")
+    out: list[str] = [
+        "digraph argmap {",
+        f'graph [rankdir="{scene.rankdir}" splines="spline" nodesep="{0.18 if side else 0.3}" '
+        f'ranksep="{0.35 if side else 0.45}" newrank="true" '
+        f'fontname="{font}" fontsize="{theme.FONT_SIZE}" bgcolor="white" id="argmap" class="argmap"'
+        + ("" if page is None else " " + _attrs(page.graph_attrs()))
+        + "];",
+        f'node [fontname="{font}" fontsize="{theme.FONT_SIZE}" fontcolor="{theme.INK}" margin="0.1,0.05"];',
+        f'edge [fontname="{font}" fontsize="{theme.SMALL_FONT_SIZE}" arrowsize="0.8"];',
+    ]
+    role_attrs = {role: _attrs(look.attrs()) for role, look in theme.ROLES.items()}
+    group_of = {n.name: n.group for n in scene.nodes if n.group}
+    lines: dict[str | None, list[str]] = {}
+    theses: list[str] = []
+    for n in scene.nodes:
+        style = scene.styles.get(n.ref.title)
+        if n.kind == "statement":
+            assert n.statement is not None
+            role = n.statement.role
+            attrs = role_attrs[role]
+            cls = f"argmap-node argmap-{role.value}"
+            tip = f"{theme.ROLES[role].word}: {n.ref.title}"
+            if role is Role.THESIS:
+                theses.append(n.name)
+        elif n.kind == "argument":
+            attrs, cls, tip = (
+                _attrs(theme.ARGUMENT.attrs()),
+                "argmap-node argmap-argument",
+                f"ARGUMENT: {n.ref.title}",
+            )
+        else:
+            attrs = _attrs({**theme.JUNCTION.attrs(), "margin": "0.06,0.03"})
+            cls, tip = "argmap-node argmap-junction", f"ARGUMENT: {n.ref.title}"
+        lines.setdefault(group_of.get(n.name), []).append(
+            f'{n.name} [{attrs} id="argmap-{n.name}" class="{cls}" '
+            f"tooltip={dot_string(tip)} label={label(n, wrap, style)}];"
+        )
+    out += lines.pop(None, [])
+    for g in scene.groups:
+        out.append(
+            f'subgraph {g.name} {{ graph [style="rounded,filled" color="{theme.FRAME_PEN}" '
+            f'fillcolor="{theme.FRAME_FILL}" penwidth="1" label="" margin="8" class="argmap-frame"];'
+        )
+        out += lines.pop(g.name, [])
+        out.append("}")
+
+    edge_attrs = {
+        kind: _attrs({**look.attrs(), "class": f"argmap-edge argmap-{kind.value}"})
+        for kind, look in theme.EDGES.items()
+    }
+    junctions = {n.name for n in scene.nodes if n.kind == "junction"}
+    # Many lines into one node (the thesis) meet at one point: one arrowhead per kind.
+    fan_in: dict[tuple[str, EdgeKind], int] = {}
+    for e in scene.edges:
+        fan_in[(e.dst, e.kind)] = fan_in.get((e.dst, e.kind), 0) + 1
+    concluded = {e.dst for e in scene.edges if e.src in junctions}
+    same_rank: list[tuple[str, str]] = []
+    for e in scene.edges:
+        if side and e.kind is EdgeKind.REBUTTAL:
+            # sideways, an answer hangs under its objection, in the objection's column
+            extra_attrs = ' constraint="false"'
+            same_rank.append((e.src, e.dst))
+        elif side and e.kind is EdgeKind.ATTACK and e.dst in concluded:
+            extra_attrs = ' minlen="2"'  # objections line up with the premises, not the junctions
+        else:
+            extra_attrs = ""
+        # sideways, a label would take a rank of its own (a column): place it after layout
+        extra = f" {'xlabel' if side else 'label'}={dot_string(e.word)}" if (e.word and edge_words) else ""
+        if fan_in[(e.dst, e.kind)] > 2 and e.kind is not EdgeKind.PREMISE:
+            extra += f' samehead="{e.kind.value}"'
+        out.append(f"{e.src} -> {e.dst} [{edge_attrs[e.kind]}{extra}{extra_attrs}];")
+    for group in _merge(same_rank):
+        out.append("{rank=same; " + "; ".join(group) + ";}")
+    key = _key(scene, side) if legend and scene.nodes else ([], [])
+    out += key[0]
+    # the thesis at the top (or the left); sideways, the key's column is the thesis's own
+    if theses or key[1]:
+        out.append("{rank=max; " + "; ".join(theses + key[1]) + ";}")
+    out.append("}")
+    return "\n".join(out) + "\n"
+
+
+def _merge(pairs: list[tuple[str, str]]) -> list[list[str]]:
+    """Pairs that must share a rank, merged into groups (a chain of answers is one group)."""
+    parent: dict[str, str] = {}
+
+    def root(x: str) -> str:
+        while parent.setdefault(x, x) != x:
+            x = parent[x]
+        return x
+
+    for a, b in pairs:
+        parent[root(a)] = root(b)
+    groups: dict[str, list[str]] = {}
+    for x in parent:
+        groups.setdefault(root(x), []).append(x)
+    return [g for g in groups.values() if len(g) > 1]
+
+
+def _small(text: str, width: int = 34, colour: str = theme.INK) -> str:
+    return f'<FONT POINT-SIZE="{theme.SMALL_FONT_SIZE}" COLOR="{colour}">{lines_html(text, width)}</FONT>'
+
+
+def _key(scene: Scene, side: bool) -> tuple[list[str], list[str]]:
+    """The key: a cluster of miniature nodes and line samples (see the module docstring),
+    and, sideways, the names that go into the thesis's rank."""
+    rows: list[str] = []  # names, top to bottom
+    out = [
+        'subgraph cluster_key { graph [label=<<B>Key</B>> labeljust="l" style="rounded" '
+        f'color="#BBBBBB" fontsize="{theme.SMALL_FONT_SIZE}" margin="6" id="argmap-key" class="argmap-key"];',
+        f'node [fontsize="{theme.SMALL_FONT_SIZE}" margin="0.06,0.02" height="0.2"];',
+    ]
+    roles = scene.roles
+    for role in Role:
+        if role not in roles:
+            continue
+        look = theme.ROLES[role]
+        name = f"key_{role.value}"
+        out.append(
+            f'{name} [{_attrs(look.attrs())} class="argmap-key-item" label=<{_small(look.word)}'
+            f'<BR ALIGN="LEFT"/>{_small(look.legend, colour=theme.MUTED)}>];'
+        )
+        rows.append(name)
+    kinds = {n.kind for n in scene.nodes}
+    if "argument" in kinds:
+        out.append(
+            f'key_argument [{_attrs(theme.ARGUMENT.attrs())} class="argmap-key-item" '
+            f"label=<{_small(theme.ARGUMENT.word)}<BR/>{_small(theme.ARGUMENT.legend)}>];"
+        )
+        rows.append("key_argument")
+    if "junction" in kinds:
+        junction = (
+            f'key_junction [{_attrs(theme.JUNCTION.attrs())} class="argmap-key-item" '
+            f"label=<{_small(theme.JUNCTION.word)}<BR/>{_small(theme.JUNCTION.legend)}>];"
+        )
+        if scene.groups:
+            out.append(
+                f'subgraph cluster_key_frame {{ graph [style="rounded,filled" color="{theme.FRAME_PEN}" '
+                f'fillcolor="{theme.FRAME_FILL}" label=<{_small(FRAME_WORDS)}> '
+                'labeljust="l" margin="4"];'
+            )
+            out += [junction, "}"]
+        else:
+            out.append(junction)
+        rows.append("key_junction")
+    samples: list[tuple[str, str]] = []
+    for kind in theme.LINKS:
+        if kind not in scene.edge_kinds or kind is EdgeKind.PREMISE:
+            continue
+        line = theme.EDGES[kind]
+        a, b = f"key_{kind.value}_a", f"key_{kind.value}_b"
+        words = f"“{line.word}”: {line.legend}" if line.word else line.legend
+        out.append(f'{a} [shape="point" width="0.05" color="{theme.MUTED}" class="argmap-key-item"];')
+        out.append(f'{b} [shape="plaintext" class="argmap-key-item" label=<{_small(words)}>];')
+        attrs = {**line.attrs(), "constraint": "true", "minlen": "1"}
+        out.append(f'{a} -> {b} [{_attrs(attrs)} class="argmap-key-item"];')
+        samples.append((a, b))
+    notes = _key_notes(scene)
+    if notes:
+        cells = "".join(f'<TR><TD ALIGN="LEFT">{_small(t)}</TD></TR>' for t in notes)
+        out.append(
+            'key_notes [shape="plaintext" class="argmap-key-item" label=<<TABLE BORDER="0" '
+            f'CELLBORDER="0" CELLSPACING="0" CELLPADDING="1">{cells}</TABLE>>];'
+        )
+        rows.append("key_notes")
+    out.append("}")
+    if side:
+        # sideways: rows and the samples' words in the thesis's column, each sample's
+        # tail one column to the right
+        return out, rows + [b for _, b in samples]
+    # upright, one column: each unit (a row, or a sample's two ends) sits above the
+    # next; an invisible link from the lower unit's top to the upper's bottom.
+    units = [(name, name) for name in rows] + [(b, a) for a, b in samples]  # (top, bottom)
+    for (_, upper_bottom), (lower_top, _) in zip(units, units[1:], strict=False):
+        out.append(f'{lower_top} -> {upper_bottom} [style="invis"];')
+    return out, []
+
+
+def _key_notes(scene: Scene) -> list[str]:
+    """Rows for the marks an overlay uses, and for what the view folded or cut."""
+    notes: list[str] = []
+    used = {style.mark.strip()[:1] for style in scene.styles.values() if style.mark.strip()}
+    notes += [f"{mark}  {meaning}" for mark, meaning in MARKS.items() if mark in used]
+    if any(n.folded for n in scene.nodes):
+        notes.append("▸ N pieces of evidence: folded into the claim they support (--detail full shows them)")
+    if any(n.shared_by > 1 for n in scene.nodes):
+        notes.append("in N lines of support: one premise, drawn in each line that uses it")
+    if any(n.more for n in scene.nodes):
+        notes.append("+N more not shown: this view leaves out part of the map")
+    return notes

@@ -1,0 +1,183 @@
+"""Node labels: Graphviz HTML-like tables built from scene nodes.  Pure.
+
+A statement reads, top to bottom: its role word (``CLAIM``, ``EVIDENCE · fact``,
+``ASSUMPTION (unstated)`` …) with an overlay badge on the right, its title in bold
+(left out when Argdown made it up, "Untitled 3"), its text, for evidence the quote
+with its paragraph ("¶ 8", never broken), then small lines for what the view
+folded or cut: "5 pieces of evidence, ¶ 2–6", "in 4 lines of support",
+"+3 more not shown", and a learner's note.  The thesis's title is set larger.
+
+Every piece of user text is cleaned and escaped here (:func:`argmap.text.html_text`);
+nothing a user writes becomes markup.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from .. import theme
+from ..model import Role, Statement
+from ..text import clean_text, html_text, lines_html, shorten
+from .scene import SceneNode
+from .style import NodeStyle
+
+__all__ = ["estimate_size", "label", "paragraphs", "role_word", "title_shown"]
+
+_UNTITLED = re.compile(r"Untitled \d+")
+_TABLE = '<<TABLE BORDER="0" CELLBORDER="0" CELLSPACING="0" CELLPADDING="1">'
+#: Average glyph width of DejaVu Sans, in ems (measured over English text).
+_EM = 0.58
+
+
+def role_word(s: Statement) -> str:
+    look = theme.ROLES[s.role]
+    if s.role is Role.EVIDENCE and s.basis is not None:
+        return f"{look.word} · {s.basis.label}"
+    return look.word
+
+
+def title_shown(title: str, text: str) -> bool:
+    """Is the title worth printing?  Not when Argdown made it up and there is text."""
+    return bool(title) and not (_UNTITLED.fullmatch(title) and text)
+
+
+def paragraphs(statements: Iterable[Statement]) -> str:
+    """``¶ 2–4, 7`` for the anchored paragraphs of these statements ('' if none).
+
+    >>> from argmap.model import Anchor
+    >>> ss = [Statement("x", anchor=Anchor("q", "", "", 0, 1, p)) for p in (4, 2, 3, 7)]
+    >>> paragraphs(ss)
+    '¶ 2–4, 7'
+    """
+    numbers = sorted({s.anchor.paragraph for s in statements if s.anchor is not None})
+    runs: list[str] = []
+    i = 0
+    while i < len(numbers):
+        j = i
+        while j + 1 < len(numbers) and numbers[j + 1] == numbers[j] + 1:
+            j += 1
+        runs.append(str(numbers[i]) if i == j else f"{numbers[i]}–{numbers[j]}")
+        i = j + 1
+    return "¶ " + ", ".join(runs) if runs else ""
+
+
+def _small(text_html: str, *, italic: bool = False, colour: str = theme.MUTED) -> str:
+    inner = f"<I>{text_html}</I>" if italic else text_html
+    return f'<FONT POINT-SIZE="{theme.SMALL_FONT_SIZE}" COLOR="{colour}">{inner}</FONT>'
+
+
+def _row(cell: str, span: str) -> str:
+    return f'<TR><TD ALIGN="LEFT"{span} BALIGN="LEFT">{cell}</TD></TR>'
+
+
+def _badge(style: NodeStyle | None) -> str:
+    if style is None or not clean_text(style.mark):
+        return ""
+    mark = html_text(shorten(clean_text(style.mark), 24))
+    return (
+        f'<TD ALIGN="RIGHT" BORDER="1" COLOR="{theme.BADGE_PEN}" BGCOLOR="{theme.BADGE_FILL}">'
+        f'<FONT POINT-SIZE="{theme.SMALL_FONT_SIZE}" COLOR="{theme.INK}"><B>{mark}</B></FONT></TD>'
+    )
+
+
+def _folded_line(folded: tuple[Statement, ...]) -> str:
+    n = len(folded)
+    where = paragraphs(folded)
+    return f"{n} piece{'s' if n != 1 else ''} of evidence" + (f", {where}" if where else "")
+
+
+def label(n: SceneNode, wrap: int, style: NodeStyle | None = None) -> str:
+    """The HTML-like label of one scene node (statement, argument box or junction)."""
+    if n.kind == "junction":
+        return _junction_label(n, wrap, style)
+    if n.statement is not None:
+        s = n.statement
+        word, title, text = role_word(s), s.title, s.text
+        quote = s.quote if s.role is Role.EVIDENCE else None
+        para = s.anchor.paragraph if (quote is not None and s.anchor is not None) else None
+        big = s.role is Role.THESIS
+    else:
+        assert n.argument is not None
+        word, title, text, quote, para, big = (
+            theme.ARGUMENT.word,
+            n.argument.title,
+            n.argument.text,
+            None,
+            None,
+            False,
+        )
+    badge = _badge(style)
+    span = ' COLSPAN="2"' if badge else ""
+    rows = [f'<TR><TD ALIGN="LEFT">{_small(html_text(word))}</TD>{badge}</TR>']
+    title, text = clean_text(title), clean_text(text)
+    if title_shown(title, text):
+        size = f' POINT-SIZE="{theme.THESIS_FONT_SIZE}"' if big else ""
+        width = wrap * theme.FONT_SIZE // theme.THESIS_FONT_SIZE if big else wrap
+        rows.append(_row(f"<FONT{size}><B>{lines_html(title, width)}</B></FONT>", span))
+    if text and text != title:
+        rows.append(_row(lines_html(text, wrap), span))
+    if quote is not None and clean_text(quote):
+        q = "“" + shorten(clean_text(quote), 160) + "”"
+        tail = f"¶ {para}" if para is not None else ""
+        rows.append(_row(_small(lines_html(q, wrap + 4, tail=tail), italic=True), span))
+    rows += _extra_rows(n, style, span, wrap)
+    return _TABLE + "".join(rows) + "</TABLE>>"
+
+
+def _extra_rows(n: SceneNode, style: NodeStyle | None, span: str, wrap: int) -> list[str]:
+    rows = []
+    if n.folded:
+        rows.append(_row(_small("▸ " + html_text(_folded_line(n.folded)), colour=theme.INK), span))
+    if n.shared_by > 1:
+        rows.append(_row(_small(html_text(f"in {n.shared_by} lines of support")), span))
+    if n.more:
+        rows.append(_row(_small(html_text(f"+{n.more} more not shown"), colour=theme.INK), span))
+    if style is not None and clean_text(style.note):
+        rows.append(_row(_small(lines_html(clean_text(style.note), wrap + 4), colour=theme.INK), span))
+    return rows
+
+
+def _junction_label(n: SceneNode, wrap: int, style: NodeStyle | None) -> str:
+    a = n.argument
+    assert a is not None
+    inf = a.inferences[n.step]
+    main = n.step == len(a.inferences) - 1
+    scheme = inf.scheme or (a.scheme if main else None)
+    title = clean_text(a.title) + (f" ({n.step + 1})" if len(a.inferences) > 1 else "")
+    style = style if main else None
+    badge = _badge(style)
+    span = ' COLSPAN="2"' if badge else ""
+    rows = [f'<TR><TD ALIGN="LEFT">{_small(html_text(theme.JUNCTION.word))}</TD>{badge}</TR>']
+    width = max(wrap - 10, 14)
+    if title_shown(title, a.text):
+        rows.append(
+            _row(f'<FONT POINT-SIZE="{theme.SMALL_FONT_SIZE}"><B>{lines_html(title, width)}</B></FONT>', span)
+        )
+    if scheme:
+        rows.append(_row(_small(lines_html(scheme.replace("-", " "), width), italic=True), span))
+    rows += _extra_rows(n, style, span, width)
+    return _TABLE + "".join(rows) + "</TABLE>>"
+
+
+def estimate_size(n: SceneNode, wrap: int) -> tuple[float, float]:
+    """A rough (width, height) in points of the node's label, before Graphviz lays it out."""
+    line_h = theme.FONT_SIZE * 1.25
+    char_w = theme.FONT_SIZE * _EM
+    if n.kind == "junction":
+        return (max(wrap - 10, 14) * theme.SMALL_FONT_SIZE * _EM + 12, 3 * line_h)
+    if n.statement is not None:
+        title, text, quote = n.statement.title, n.statement.text, n.statement.quote or ""
+    else:
+        assert n.argument is not None
+        title, text, quote = n.argument.title, n.argument.text, ""
+    longest = max(len(title), len(text), len(quote) if quote else 0, 12)
+    chars = min(longest, wrap + 4)
+    lines = (
+        1
+        + -(-len(title) // wrap)
+        + -(-len(text) // wrap)
+        + (-(-min(len(quote), 160) // wrap) if quote else 0)
+    )
+    lines += bool(n.folded) + (n.shared_by > 1) + bool(n.more)
+    return (chars * char_w + 18, lines * line_h + 10)

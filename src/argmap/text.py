@@ -1,0 +1,142 @@
+"""User text made safe and tidy for pictures: cleaning, wrapping, escaping, shortening.
+
+One home for these small jobs, so the diagram, the key and the class view clean and
+escape text the same way.  Nothing here knows about maps.
+"""
+
+from __future__ import annotations
+
+import re
+
+__all__ = ["clean_text", "dot_string", "html_text", "lines_html", "shorten", "wrap_text"]
+
+# Characters that never reach a label: C0/C1 controls (XML forbids most of them),
+# lone surrogates and non-characters.
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
+# Graphviz expands \N \G \E \T \H \L in labels (even when written as an entity);
+# a WORD JOINER (U+2060, invisible) after the backslash keeps them literal.
+_GRAPHVIZ_ESCAPE = re.compile(r"\\(?=[NGETHL])")
+#: A break that Graphviz's HTML-like labels understand, left-aligned.
+BR = '<BR ALIGN="LEFT"/>'
+
+
+def clean_text(text: str) -> str:
+    """User text on one line: controls dropped, runs of white space made one space.
+
+    >>> clean_text("two\\n  lines\\x07")
+    'two lines'
+    """
+    if not text.isprintable():
+        text = _CONTROL.sub("", text)
+    return " ".join(text.split())
+
+
+def html_text(text: str) -> str:
+    """Escape one line of user text for a Graphviz HTML-like label.
+
+    ``]`` is written as a character reference too: Graphviz 2.43 refuses a table
+    cell that holds nothing but ``]`` ("non-space string used after </TABLE>").
+
+    >>> html_text('"]; evil [label="x <b>\\\\N')
+    '&quot;&#93;; evil [label=&quot;x &lt;b&gt;\\\\\\u2060N'
+    """
+    # str.replace in a chain ("&" first) is several times faster than translate()
+    # with multi-character replacements, and gives the same text.
+    out = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    out = out.replace('"', "&quot;").replace("'", "&#39;").replace("]", "&#93;")
+    return _GRAPHVIZ_ESCAPE.sub("\\\\\u2060", out) if "\\" in out else out
+
+
+def dot_string(text: str) -> str:
+    """A DOT double-quoted string (for escString attributes such as ``tooltip``).
+
+    >>> dot_string('say "hi" \\\\ bye')
+    '"say \\\\"hi\\\\" \\\\\\\\ bye"'
+    """
+    s = clean_text(text).replace("\\", "\\\\").replace('"', '\\"').replace("&", "&amp;")
+    return f'"{s}"'
+
+
+def wrap_text(text: str, width: int) -> list[str]:
+    """Greedy word wrap; words longer than ``width`` are hard-broken.
+
+    >>> wrap_text("a partnership of convenience, not conviction", 16)
+    ['a partnership of', 'convenience, not', 'conviction']
+    >>> wrap_text("x" * 10, 4)
+    ['xxxx', 'xxxx', 'xx']
+    """
+    width = max(width, 4)
+    words = text.split()
+    if " ".join(words) == text:  # single spaces only: let a regular expression do it
+        pattern = _WRAP.get(width)
+        if pattern is None:
+            # the longest run of whole words, at most `width` long, then a space or the end
+            pattern = _WRAP[width] = re.compile(rf"(\S.{{0,{width - 1}}})(?: |\Z)")
+        lines = pattern.findall(text)
+        if " ".join(lines) == text:  # no word was longer than `width`
+            return lines
+    return _wrap_words(words, width)
+
+
+_WRAP: dict[int, re.Pattern[str]] = {}
+
+
+def _wrap_words(words: list[str], width: int) -> list[str]:
+    """:func:`wrap_text` word by word (the reference for the fast path)."""
+    lines: list[str] = []
+    line = ""
+    for word in words:
+        while len(word) > width:
+            if line:
+                lines.append(line)
+                line = ""
+            lines.append(word[:width])
+            word = word[width:]
+        if not line:
+            line = word
+        elif len(line) + 1 + len(word) <= width:
+            line = f"{line} {word}"
+        else:
+            lines.append(line)
+            line = word
+    if line:
+        lines.append(line)
+    return lines
+
+
+def shorten(text: str, limit: int) -> str:
+    """At most ``limit`` characters, cut at a word where one is near, ending in "…".
+
+    >>> shorten("the cracks in such alliances often turn into fault lines", 30)
+    'the cracks in such alliances…'
+    """
+    if len(text) <= limit:
+        return text
+    cut = text[: limit - 1]
+    space = cut.rfind(" ")
+    if space > limit // 2:
+        cut = cut[:space]
+    return cut.rstrip(" ,;:.") + "…"
+
+
+def lines_html(text: str, width: int, *, tail: str = "") -> str:
+    """Wrapped, escaped user text (already cleaned); lines end in left-aligned breaks.
+
+    ``tail`` (e.g. ``"¶ 8"``) is kept whole: it goes on the last line if it fits
+    there, else on a line of its own, and never breaks inside.
+
+    >>> lines_html("a b c", 3, tail="¶ 8")
+    'a b<BR ALIGN="LEFT"/>c ¶&#160;8'
+    """
+    lines = wrap_text(text, width) if len(text) > width else ([text] if text else [])
+    out = html_text("\n".join(lines)).replace("\n", BR)
+    if tail:
+        last = lines[-1] if lines else ""
+        piece = html_text(tail).replace(" ", "&#160;")
+        if not lines:
+            out = piece
+        elif len(last) + 1 + len(tail) <= width:
+            out += " " + piece
+        else:
+            out += BR + piece
+    return out
