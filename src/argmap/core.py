@@ -8,12 +8,13 @@ with every diagnostic, sorted.  ``load``/``loads`` return a valid map or raise a
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .errors import Diagnostic, MapError, Severity, sort_diagnostics
-from .model import ArgumentMap, RelationKind, Role
+from .model import ArgumentMap, RelationKind, Role, Statement
 
 if TYPE_CHECKING:
     from .validate import Profile
@@ -96,6 +97,47 @@ def read_text(
     return decode_text(data, str(path), code=code, what=what)
 
 
+#: Graphviz (2.43 and later) refuses a quoted or HTML string longer than this (bytes).
+GRAPHVIZ_STRING_LIMIT = 16_384
+
+#: The most a node's title and text may take in its label, bytes after escaping and
+#: wrapping (:func:`label_bytes`): room is left for the label's table markup.
+MAX_LABEL_BYTES = 12_000
+
+
+def label_bytes(text: str) -> int:
+    """An upper bound on the bytes ``text`` takes in a Graphviz HTML label: UTF-8,
+    every character reference (``&quot;`` …) and a line break every 20 characters.
+
+    >>> label_bytes("a & b"), label_bytes("x" * 40)
+    (28, 94)
+    """
+    if not text:
+        return 0
+    size = len(text.encode("utf-8", "surrogatepass"))
+    size += 5 * (text.count("&") + text.count('"') + text.count("'"))
+    size += 3 * (text.count("<") + text.count(">") + text.count("]") + text.count("\\"))
+    return size + 18 * (len(text) // 20 + 1)
+
+
+def too_long(m: ArgumentMap) -> Iterator[Diagnostic]:
+    """``text-too-long`` for each statement or argument whose title and text could
+    not be drawn: Graphviz refuses labels over :data:`GRAPHVIZ_STRING_LIMIT` bytes,
+    so they are refused here, located, before Graphviz sees them."""
+    for node in (*m.statements, *m.arguments):
+        size = label_bytes(node.title) + (label_bytes(node.text) if node.text != node.title else 0)
+        if size > MAX_LABEL_BYTES:
+            kind = "statement" if isinstance(node, Statement) else "argument"
+            chars = len(node.title) + len(node.text)
+            yield Diagnostic(
+                "text-too-long",
+                f"the {kind} {node.ref} is {chars:,} characters long: too long to draw "
+                f"(Graphviz refuses labels over {GRAPHVIZ_STRING_LIMIT:,} bytes)",
+                node.location,
+                hint="keep titles short and texts to a paragraph; quote long passages from the source text",
+            )
+
+
 def check_text(
     text: str,
     path: str | None = None,
@@ -113,6 +155,7 @@ def check_text(
 
     m, diagnostics = parse(text, path)
     m, more = validate(m, base_dir=base_dir, profile=profile)
+    more = [*more, *too_long(m)]
     found = sort_diagnostics(d if d.path else d.with_path(path) for d in [*diagnostics, *more])
     m = m.replace(path=path, diagnostics=tuple(d for d in found if not d.is_error))
     return Report(path, m, tuple(found))

@@ -8,6 +8,11 @@ co-premises are grouped under their argument ("because, together (argument
 being repeated, so cycles end and the outline stays as long as the map.
 Statements connected to nothing are listed at the end under "Not connected".
 User text is Markdown-escaped.  Pure Python: no Graphviz needed.
+
+A very deep chain (a reason for a reason … hundreds of levels down) is not indented
+without end: items deeper than :data:`MAX_DEPTH` stay at that indentation and say
+which step they are ("step 57:"), and a note under the heading says so.  The
+outline's size and the time to write it grow linearly with the map.
 """
 
 from __future__ import annotations
@@ -30,7 +35,10 @@ from .model import (
 from .render import clean_text
 from .theme import EdgeKind
 
-__all__ = ["md_escape", "to_outline"]
+__all__ = ["MAX_DEPTH", "md_escape", "to_outline"]
+
+#: Deepest indentation of the outline; deeper items are written at this level, numbered.
+MAX_DEPTH = 30
 
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|~&])")
 
@@ -193,16 +201,23 @@ def to_outline(m: ArgumentMap) -> str:
     lines: list[str] = [f"# {md_escape(m.title) if m.title else 'Argument map'}", ""]
     done: set[NodeRef] = set()
 
+    capped = False
+
     def write(root: NodeRef) -> None:
+        nonlocal capped
         stack: list[_Item] = [(0, "", root, None)]
         while stack:
             depth, words, ref, literal = stack.pop()
-            pad = "  " * depth
+            pad = "  " * min(depth, MAX_DEPTH)
+            step = ""
+            if depth > MAX_DEPTH:
+                capped = True
+                step = f"step {depth + 1}: "
             if literal is not None:
-                lines.append(f"{pad}- {literal}")
+                lines.append(f"{pad}- {step}{literal}")
                 continue
             assert ref is not None
-            prefix = f"{words} " if words else ""
+            prefix = f"{step}{words} " if words else step
             if ref in done:
                 lines.append(f"{pad}- {prefix}{short(ref)} (see above)")
                 continue
@@ -230,4 +245,10 @@ def to_outline(m: ArgumentMap) -> str:
         for ref in loose:
             done.add(ref)
             lines.append(f"- {head(ref)}")
+    if capped:
+        lines[1:1] = [
+            "",
+            f"> Note: this map is more than {MAX_DEPTH + 1} levels deep; deeper steps are "
+            f"written at level {MAX_DEPTH + 1}, numbered (“step 40: because …”).",
+        ]
     return "\n".join(lines) + "\n"

@@ -137,12 +137,78 @@ def read_json(text: str, problems: FormatProblems, what: str) -> Any:
         )
         return None
     try:
-        return json.loads(text)
+        doc = json.loads(text, object_pairs_hook=_no_duplicates)
+    except _DuplicateKey as exc:
+        problems.error(
+            f'the {what} file gives the key "{exc.key[:60]}" twice in one object; '
+            "which one is meant cannot be told",
+            _key_location(text, exc.key),
+            hint="remove one of them (JSON readers differ: some keep the first, some the last)",
+        )
     except json.JSONDecodeError as exc:
         problems.error(f"the {what} file is not valid JSON: {exc.msg}", Location(exc.lineno, exc.colno))
     except (RecursionError, ValueError) as exc:  # ValueError: e.g. huge integer strings
-        problems.error(f"the {what} file cannot be read as JSON: {exc}")
+        problems.error(f"the {what} file cannot be read as JSON: {str(exc)[:200]}")
+    else:
+        if "\\u" in text and _has_surrogate(doc):
+            where = _LONE_SURROGATE.search(text)
+            problems.error(
+                f"the {what} file holds a lone surrogate escape (\\ud800-\\udfff), which is no character",
+                _location_of(text, where.start()) if where else None,
+                hint="the file is damaged or hostile; write the character itself, in UTF-8",
+            )
+            return None
+        return doc
     return None
+
+
+class _DuplicateKey(ValueError):
+    def __init__(self, key: str):
+        super().__init__(key)
+        self.key = key
+
+
+def _no_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    out = dict(pairs)
+    if len(out) != len(pairs):
+        seen: set[str] = set()
+        for key, _ in pairs:
+            if key in seen:
+                raise _DuplicateKey(key)
+            seen.add(key)
+    return out
+
+
+def _key_location(text: str, key: str) -> Location | None:
+    """Where ``key`` stands as an object key for the second time (its first spelling)."""
+    spelled = json.dumps(key)
+    found = [m.start() for m in re.finditer(re.escape(spelled) + r"\s*:", text)]
+    return _location_of(text, found[1]) if len(found) > 1 else None
+
+
+_LONE_SURROGATE = re.compile(
+    r"(?<!\\)(?:\\\\)*\\u[dD][89abAB][0-9a-fA-F]{2}(?!\\u[dD][c-fC-F])"
+    r"|(?<![\\]u[dD][89abAB][0-9a-fA-F]{2})\\u[dD][c-fC-F][0-9a-fA-F]{2}"
+)
+
+
+def _has_surrogate(value: Any) -> bool:
+    """Whether a JSON value holds a lone surrogate anywhere (keys included); iterative."""
+    stack = [value]
+    while stack:
+        v = stack.pop()
+        if isinstance(v, str):
+            if _SURROGATE.search(v):
+                return True
+        elif isinstance(v, dict):
+            stack.extend(v.keys())
+            stack.extend(v.values())
+        elif isinstance(v, list):
+            stack.extend(v)
+    return False
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 @dataclass
