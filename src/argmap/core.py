@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .errors import Diagnostic, MapError, Severity, sort_diagnostics
-from .model import ArgumentMap, RelationKind, Role, Statement
+from .model import Argument, ArgumentMap, RelationKind, Role, Statement
 
 if TYPE_CHECKING:
     from .validate import Profile
@@ -124,7 +124,8 @@ def too_long(m: ArgumentMap) -> Iterator[Diagnostic]:
     """``text-too-long`` for each statement or argument whose title and text could
     not be drawn: Graphviz refuses labels over :data:`GRAPHVIZ_STRING_LIMIT` bytes,
     so they are refused here, located, before Graphviz sees them."""
-    for node in (*m.statements, *m.arguments):
+    nodes: list[Statement | Argument] = [*m.statements, *m.arguments]
+    for node in nodes:
         size = label_bytes(node.title) + (label_bytes(node.text) if node.text != node.title else 0)
         if size > MAX_LABEL_BYTES:
             kind = "statement" if isinstance(node, Statement) else "argument"
