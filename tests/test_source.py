@@ -478,3 +478,49 @@ def test_fast_normalisation_equals_the_plain_loop(text: str) -> None:
 
     view = _normalise(text)
     assert (view.text, view.starts, view.ends) == _reference_normalise(text)
+
+
+# -- the quote matcher on any text: never a crash ---------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "quote"),
+    [
+        ("Cats sleep all day and dogs bark at night", "owls bark at night loudly"),
+        ("Sanctions", "heavy sanctions"),
+        ("One.\n\nTwo words", "three words"),
+        ("alpha beta gamma", "gamma"),
+    ],
+    ids=["best-match-at-the-end", "one-word-text", "last-paragraph-short", "last-word"],
+)
+def test_a_misquote_matching_the_end_of_the_text_gets_a_hint(text: str, quote: str) -> None:
+    m = ArgumentMap(statements=(Statement("E", data={"quote": quote}),))
+    _, found = anchor_quotes(m, Source(text, "t.txt"))
+    if Source(text).find(quote):
+        assert found == []
+    else:
+        (d,) = found
+        assert d.code == "quote-not-in-source" and "closest passage" in (d.hint or "")
+
+
+_WORDS = st.sampled_from(["the", "war", "Iran", "Russia", "sanctions", "x", "a.", "“b”", "–", "…", "..."])
+_TEXTS = st.lists(st.one_of(_WORDS, st.sampled_from([" ", "\n", "\n\n", "\t"])), max_size=40).map("".join)
+_QUOTES = st.one_of(st.lists(_WORDS, min_size=0, max_size=12).map(" ".join), st.text(max_size=30))
+
+
+@settings(max_examples=400, deadline=None)
+@given(text=_TEXTS, quote=_QUOTES)
+def test_quote_matcher_fuzz(text: str, quote: str) -> None:
+    """Any text, any quote: find/closest/anchor_quotes answer, the passage comes from
+    the text (never from elsewhere), and a found quote is anchored on its words."""
+    source = Source(text, "t.txt")
+    anchors = source.find(quote)
+    for a in anchors:
+        assert 0 <= a.start <= a.end <= len(source.text)
+        assert a.exact == source.text[a.start : a.end]
+    number, passage = source.closest(quote)
+    assert 0 <= number <= len(source.paragraphs)
+    flat = " ".join(source.text.split())
+    assert passage.strip("…").rstrip(",;:.") in flat
+    _, found = anchor_quotes(ArgumentMap(statements=(Statement("E", data={"quote": quote}),)), source)
+    assert all(d.code in ("quote-not-in-source", "ambiguous-quote") for d in found)
