@@ -152,7 +152,7 @@ def test_never_overwrites_an_input(tmp_path: Path) -> None:
     code, _, err = run("convert", src, "--out-dir", tmp_path)
     assert code == 1 and "would overwrite the input" in err
     code, _, err = run("convert", src, "-o", src)
-    assert code == 1 and "would overwrite the input" in err
+    assert code == 2 and "refusing to write over a file this command reads" in err  # a usage slip
     assert src.read_text(encoding="utf-8") == "[T]: A thesis. #thesis\n"
 
 

@@ -43,8 +43,6 @@ class UsageError(ArgmapError):
     exit_code = 2
 
 
-
-
 class _Progress:
     """``\r[####      ] 123/500`` on stderr, only when stderr is a terminal."""
 
@@ -185,7 +183,7 @@ def cmd_render(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     from .files import check_output, write_output
 
     fmt = _format_of(args.output, args.format)
-    check_output(args.output, fmt)  # a wrong name fails before any work
+    check_output(args.output, fmt, inputs=[*args.files, *([args.annotations] if args.annotations else [])])
     m, diagnostics = load_map(args.files[0], args.from_fmt)
     for d in diagnostics:
         print(d.format(), file=err)
@@ -258,6 +256,10 @@ def cmd_convert(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
                 + " (or --to argdown|aif)"
             )
         to = _CONVERT_BY_EXT[ext]
+    if args.output:
+        from .files import check_output
+
+        check_output(args.output, to or "argdown", inputs=args.files)
     results = convert_files(
         args.files, to or "argdown", out_dir=args.out_dir, output=args.output, from_fmt=args.from_fmt
     )
@@ -273,7 +275,7 @@ def cmd_outline(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     from .outline import to_outline
 
     if args.output:
-        check_output(args.output, "markdown")
+        check_output(args.output, "markdown", inputs=[args.file])
     report = _load_or_fail(args.file, err)
     if report is None:
         return 1
@@ -358,7 +360,7 @@ def cmd_handout(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     from .files import check_output, check_regular, note_read, writing
     from .handout import write_handout
 
-    check_output(args.output, "pdf")
+    check_output(args.output, "pdf", inputs=[args.file, *([args.annotations] if args.annotations else [])])
     if args.annotations:
         check_regular(args.annotations)
         note_read(args.annotations)

@@ -264,19 +264,35 @@ def _wide_encoding(data: bytes) -> str | None:
 def decode_text(data: bytes, path: str | None, *, code: str, what: str = "map") -> str:
     """``data`` as UTF-8 text (a byte-order mark is allowed), or :class:`MapError`
     with ``code`` at the first bad byte; UTF-16 and UTF-32 files are named as such."""
+    wide = _wide_encoding(data) if b"\x00" in data[:4096] or data[:1] in (b"\xff", b"\xfe") else None
+    if wide is not None:
+        raise MapError(
+            [
+                Diagnostic(
+                    code,
+                    f"this {what} file is {wide}, not UTF-8",
+                    Location(1, 1),
+                    path=path,
+                    hint=f"this is {wide}; save it as UTF-8 in your editor (“Save with encoding: UTF-8”)",
+                )
+            ]
+        )
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        wide = _wide_encoding(data)
-        if wide is not None:
-            message, where = f"this {what} file is {wide}, not UTF-8", Location(1, 1)
-            hint = f"this is {wide}; save it as UTF-8 in your editor (“Save with encoding: UTF-8”)"
-        else:
-            line = data[: exc.start].count(b"\n") + 1
-            column = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
-            message = f"the file is not UTF-8 text (byte 0x{data[exc.start]:02x})"
-            where, hint = Location(line, column), "save it as UTF-8 in your editor"
-        raise MapError([Diagnostic(code, message, where, path=path, hint=hint)]) from None
+        line = data[: exc.start].count(b"\n") + 1
+        column = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
+        raise MapError(
+            [
+                Diagnostic(
+                    code,
+                    f"the file is not UTF-8 text (byte 0x{data[exc.start]:02x})",
+                    Location(line, column),
+                    path=path,
+                    hint="save it as UTF-8 in your editor",
+                )
+            ]
+        ) from None
 
 
 # -- writing -------------------------------------------------------------------------------
@@ -341,10 +357,16 @@ _USAGE_ERRNOS = frozenset(
 )
 
 
-def check_output(path: str | os.PathLike[str], fmt: str, *, extensions: Iterable[str] | None = None) -> Path:
+def check_output(
+    path: str | os.PathLike[str],
+    fmt: str,
+    *,
+    extensions: Iterable[str] | None = None,
+    inputs: Iterable[str | os.PathLike[str]] = (),
+) -> Path:
     """Refuse, before any work, an output name that cannot be right: empty, not ending
-    as ``fmt`` does (see :data:`OUTPUT_EXTENSIONS`), a folder, or a file the running
-    command reads (:class:`OutputError`, exit 2)."""
+    as ``fmt`` does (see :data:`OUTPUT_EXTENSIONS`), a folder, one of ``inputs`` or a
+    file the running command has read (:class:`OutputError`, exit 2)."""
     shown = os.fspath(path)
     if not shown or "\x00" in shown:
         raise OutputError(f"{shown!r}: not a usable output file name")
@@ -355,9 +377,16 @@ def check_output(path: str | os.PathLike[str], fmt: str, *, extensions: Iterable
     with writing(shown):
         if target.is_dir():
             raise OutputError(f"{shown}: is a folder; name a file to write")
-    if was_read(target):
+    if was_read(target) or any(_same_file(target, Path(p)) for p in inputs):
         raise OutputError(f"{shown}: refusing to write over a file this command reads; choose another name")
     return target
+
+
+def _same_file(a: Path, b: Path) -> bool:
+    try:
+        return a.resolve() == b.resolve() or os.path.samefile(a, b)
+    except (OSError, RuntimeError, ValueError):
+        return False
 
 
 @contextlib.contextmanager
