@@ -76,6 +76,11 @@ CODES: dict[str, str] = {
     "empty-argument": "an argument has neither text nor premise-conclusion structure",
     # source text (source.py)
     "source-not-found": "the source text named in the front matter does not exist",
+    # teaching checks (teaching.py)
+    "unknown-role-tag": "a tag looks like a role argmap does not know (#undercut, #reason): did you mean …?",
+    "role-contradicts-relation": "a statement's role contradicts its relation (+ [X] #objection)",
+    "rabbit-rule": "a step's conclusion uses key terms that no premise mentions",
+    "holding-hands": "a premise of a step shares no key term with the conclusion or the other premises",
     "source-unreadable": "the source text cannot be used (absolute path, not a file, not UTF-8, too large)",
     "source-outside-folder": "the source text lies outside the map's folder (and any folder allowed)",
     "quote-not-in-source": "a quoted passage does not stand in the source text",

@@ -77,6 +77,20 @@ _ALL: tuple[Scheme, ...] = (
         ("cause", "causal", "cause-effect", "causal-argument", "effect"),
     ),
     Scheme(
+        "best-explanation",
+        "Inference to the best explanation",
+        "This is what we observe; of the explanations on offer, this one explains it best, so it is probably "
+        "true.",
+        (
+            "Does the explanation really account for all of what we observe, or only part of it?",
+            "What other explanations are there, and have they been fairly considered?",
+            "Could two explanations be true at once (need and conviction, say), instead of one or the other?",
+            "What would we expect to see if a rival explanation were true, and do we see it?",
+            "Is the evidence for the observation itself solid?",
+        ),
+        ("abduction", "best-explanation", "inference-to-the-best-explanation", "explanation", "abductive"),
+    ),
+    Scheme(
         "correlation-to-cause",
         "Correlation to cause",
         "Two things go together, so one causes the other.",

@@ -8,7 +8,10 @@
 * :func:`focus`: one statement or argument and everything that hangs below it;
 * :func:`export_pdf`: the map as a PDF in a folder beside the notebook, with a link;
 * :func:`save_text`: pasted text saved as a file a map can name as its ``source:``;
-* :func:`review`: a learner's map against the checklist the notebooks teach.
+* :func:`review`: a learner's map against the checklist the notebooks teach;
+* :func:`teaching_checks`: role tags that are guesses (``#undercut``) or contradict their
+  relation (``+ [X] #objection``), Rationale's rabbit rule and "holding hands", as
+  warnings that ``check`` can add in a teaching context.
 
 Each view shows as HTML in a notebook and has a plain-text form too (nbval compares
 that, and a screen reader reads it).  All text is escaped.  No Jupyter import here.
@@ -31,7 +34,11 @@ from .render import PageOptions, subset
 from .source import Source, highlight_html
 
 __all__ = [
+    "ROLE_GUESSES",
     "View",
+    "check_holding_hands",
+    "check_rabbit_rule",
+    "check_role_tags",
     "export_pdf",
     "focus",
     "lines_of_support",
@@ -46,6 +53,7 @@ __all__ = [
     "step",
     "steps",
     "summary",
+    "teaching_checks",
 ]
 
 
@@ -451,5 +459,255 @@ def review(m: ArgumentMap) -> View:
         f"{count(Role.REBUTTAL)} rebuttals",
         "answer an objection where the text or the facts allow",
     )
+    rabbits = check_rabbit_rule(m)
+    item(
+        bool(m.arguments) and not rabbits,
+        "every conclusion uses only terms its premises mention (the rabbit rule)",
+        "a conclusion speaks of what no premise mentions: add the bridge premise"
+        + (f" ({'; '.join(d.message for d in rabbits[:3])})" if rabbits else ""),
+    )
+    loose = check_holding_hands(m)
+    item(
+        not loose,
+        "every premise shares a term with its conclusion or co-premises (holding hands)",
+        "a premise connects to nothing" + (f" ({'; '.join(d.message for d in loose[:3])})" if loose else ""),
+    )
+    tags = check_role_tags(m)
+    item(
+        not tags,
+        "every role tag is one argmap knows and fits its relation",
+        "fix the role tags" + (f" ({'; '.join(f'{d.message}: {d.hint}' for d in tags[:3])})" if tags else ""),
+    )
     text = "\n".join(lines)
     return View(f"<pre class='argmap-review'>{html.escape(text)}</pre>", text)
+
+
+# -- checks the notebooks teach ------------------------------------------------------------------
+
+#: Tags that learners write for a role argmap does not have, and what to write instead.
+ROLE_GUESSES: dict[str, str] = {
+    "undercut": "an undercut is a relation, not a role: write `_ [X]` under the argument "
+    "(or `<_` / `_>`), and tag [X] #objection",
+    "undercutter": "an undercut is a relation: write `_ [X]` under the argument and tag [X] #objection",
+    "reason": "a reason is a plain statement (a claim: no tag) or, if it reports something checkable "
+    "with a quote, #evidence",
+    "premise": "a premise is a plain statement (no tag), #evidence or #assumption",
+    "conclusion": "a conclusion is a plain statement (no tag), or #thesis for the main one",
+    "claim": "a claim needs no tag: plain statements are claims",
+    "support": "support is a relation (`+`), not a role: write `+ [X]` under what it supports",
+    "counterargument": "write #objection (and `-` for the relation)",
+    "counter": "write #objection (and `-` for the relation)",
+    "attack": "an attack is a relation (`-`), not a role: tag the attacking statement #objection",
+    "rebut": "write #rebuttal",
+    "concession": "a concession is an objection the author raises: tag it #objection, and the "
+    "author's answer #rebuttal",
+    "warrant": "a warrant the text does not state is #assumption; once written, it is a premise",
+    "hidden": "write #assumption for an unstated premise",
+    "unstated": "write #assumption for an unstated premise",
+}
+_ROLE_WORDS = ("thesis", "evidence", "assumption", "objection", "rebuttal")
+#: Words that carry no subject matter for the rabbit rule and holding hands.
+_GENERIC = frozenset(
+    (
+        "two",
+        "thing",
+        "way",
+        "show",
+        "say",
+        "mean",
+        "make",
+        "give",
+        "take",
+        "get",
+        "real",
+        "really",
+        "much",
+        "many",
+        "every",
+        "something",
+        "someone",
+        "because",
+        "therefore",
+        "since",
+        "thus",
+        "hence",
+        "still",
+        "now",
+        "today",
+        "will",
+        "would",
+        "may",
+        "might",
+        "can",
+        "could",
+        "probab",
+        "likely",
+        "often",
+    )
+)
+
+
+def _diagnostic(code: str, message: str, location: Any, hint: str) -> Any:
+    from .errors import Diagnostic, Severity
+
+    return Diagnostic(code, message, location, Severity.WARNING, hint)
+
+
+def check_role_tags(m: ArgumentMap) -> list[Any]:
+    """Warnings for tags that look like a role argmap does not know (``#undercut``,
+    ``#reason``, ``#objecton``), with "did you mean", and for a role that contradicts
+    the relation it stands in (``+ [X] #objection``, ``- [X] #evidence``, a rebuttal
+    aimed at something that is not an objection).  For ``check`` in a teaching context.
+
+    >>> from argmap.core import loads
+    >>> [d.code for d in check_role_tags(loads("[T]: t. #thesis\\n  + [O]: o. #objection"))]
+    ['role-contradicts-relation']
+    """
+    from .model import Role
+
+    out = []
+    for s in m.statements:
+        for tag in s.tags:
+            low = tag.lower()
+            if low in _ROLE_WORDS:
+                continue
+            hint = ROLE_GUESSES.get(low)
+            if hint is None:
+                close = difflib.get_close_matches(low, _ROLE_WORDS, n=1, cutoff=0.75)
+                if not close:
+                    continue
+                hint = f"did you mean #{close[0]}?"
+            else:
+                close = difflib.get_close_matches(low, _ROLE_WORDS, n=1, cutoff=0.5)
+                hint += f" (did you mean #{close[0]}?)" if close else ""
+            out.append(
+                _diagnostic(
+                    "unknown-role-tag",
+                    f"[{s.title}] is tagged #{tag}, which is not a role argmap knows",
+                    s.location,
+                    hint,
+                )
+            )
+    roles = {s.title: s.role for s in m.statements}
+    for r in m.relations:
+        if r.source.kind is not NodeKind.STATEMENT:
+            continue
+        role = roles.get(r.source.title)
+        target = roles.get(r.target.title) if r.target.kind is NodeKind.STATEMENT else None
+        problem = hint = ""
+        if r.kind is RelationKind.SUPPORT and role in (Role.OBJECTION, Role.REBUTTAL):
+            problem = f"[{r.source.title}] is tagged #{role} but supports {r.target}"
+            hint = "an objection or rebuttal attacks: write `-` (or `_` for an undercut), or drop the tag"
+        elif r.kind.is_conflict and role in (Role.EVIDENCE, Role.ASSUMPTION, Role.THESIS):
+            problem = f"[{r.source.title}] is tagged #{role} but attacks {r.target}"
+            hint = "a reason against something is an #objection; evidence and assumptions support"
+        elif r.kind.is_conflict and role is Role.REBUTTAL and target not in (Role.OBJECTION, Role.REBUTTAL):
+            problem = f"[{r.source.title}] is a #rebuttal, but {r.target} is not an objection"
+            hint = "a rebuttal answers an objection; a reason against anything else is an #objection"
+        if problem:
+            out.append(_diagnostic("role-contradicts-relation", problem, r.location, hint))
+    return out
+
+
+def _terms(text: str, names: frozenset[str]) -> dict[str, str]:
+    """The key terms of a text: stem -> the word as written (names and generic words left out)."""
+    from .compare import tokens
+
+    low = {w.lower() for w in names}
+    out: dict[str, str] = {}
+    for word in text.split():
+        bare = word.strip("\"'“”‘’(),.:;!?")
+        if not bare or bare.lower() in low:
+            continue
+        for stem in tokens(bare):
+            if stem not in _GENERIC:
+                out.setdefault(stem, bare.lower())
+    return out
+
+
+def _core(text: str) -> str:
+    """A statement's claim without its elaboration: the words before the first colon."""
+    head, sep, _ = text.partition(": ")
+    return head if sep and len(head.split()) >= 3 else text
+
+
+def _steps(m: ArgumentMap) -> list[tuple[Argument, Any]]:
+    return [(a, inf) for a in m.arguments for inf in a.inferences]
+
+
+def _names(m: ArgumentMap) -> frozenset[str]:
+    from .compare import _capitalised
+
+    return _capitalised(m)
+
+
+def check_rabbit_rule(m: ArgumentMap) -> list[Any]:
+    """Rationale's "rabbit rule": every key term of a step's conclusion must appear in one
+    of its premises ("you cannot pull a rabbit out of a hat").  A key term is a content
+    word of the conclusion's core (the words before a colon), names left out.  A term
+    the premises never mention is the sign of a missing bridge premise.
+
+    >>> from argmap.core import loads
+    >>> m = loads("<A>\\n\\n(1) [P]: Sanctions squeeze both states.\\n----\\n"
+    ...           "(2) [C]: Their partnership lacks conviction.")
+    >>> [d.code for d in check_rabbit_rule(m)]
+    ['rabbit-rule']
+    """
+    names = _names(m)
+    text = {s.title: s.text for s in m.statements}
+    out = []
+    for a, inf in _steps(m):
+        said = set().union(*(_terms(text.get(p, p), names) for p in inf.premises))
+        wanted = _terms(_core(text.get(inf.conclusion, inf.conclusion)), names)
+        missing = [word for stem, word in wanted.items() if stem not in said]
+        if missing:
+            shown = ", ".join(f"“{w}”" for w in missing)
+            out.append(
+                _diagnostic(
+                    "rabbit-rule",
+                    f"<{a.title}>: the conclusion [{inf.conclusion}] speaks of {shown}, "
+                    "which no premise mentions",
+                    inf.location if inf.location.line else a.location,
+                    "ask what must be true for the premises to support this conclusion, and write it "
+                    "as a premise that links their terms to the conclusion's",
+                )
+            )
+    return out
+
+
+def check_holding_hands(m: ArgumentMap) -> list[Any]:
+    """ "Holding hands": every premise of a step shares a key term with the conclusion or
+    with another premise of the step.  A premise that connects to nothing either belongs
+    to another step or needs a bridge premise.
+
+    >>> from argmap.core import loads
+    >>> m = loads("<A>\\n\\n(1) [P]: Cats sleep.\\n(2) [Q]: Oil prices fell.\\n----\\n(3) [C]: Oil is cheap.")
+    >>> [d.message for d in check_holding_hands(m)]
+    ['<A>: the premise [P] shares no key term with the conclusion or the other premises']
+    """
+    names = _names(m)
+    text = {s.title: s.text for s in m.statements}
+    out = []
+    for a, inf in _steps(m):
+        terms = {p: set(_terms(text.get(p, p), names)) for p in inf.premises}
+        goal = set(_terms(text.get(inf.conclusion, inf.conclusion), names))
+        for p in inf.premises:
+            others = set().union(goal, *(t for q, t in terms.items() if q != p))
+            if terms[p] and not terms[p] & others:
+                out.append(
+                    _diagnostic(
+                        "holding-hands",
+                        f"<{a.title}>: the premise [{p}] shares no key term with the conclusion "
+                        "or the other premises",
+                        inf.location if inf.location.line else a.location,
+                        "a premise must link to the others: say how it bears on the conclusion, "
+                        "or move it to the step it belongs to",
+                    )
+                )
+    return out
+
+
+def teaching_checks(m: ArgumentMap) -> list[Any]:
+    """All the checks the notebooks teach, as warnings: role tags, the rabbit rule,
+    holding hands.  ``validate`` can add them in its ``teaching`` profile."""
+    return [*check_role_tags(m), *check_rabbit_rule(m), *check_holding_hands(m)]
