@@ -4,6 +4,8 @@
   choice); the learner answers, presses *Check*, and gets feedback.
 * :func:`reveal`: an open question; the learner writes an attempt, then reveals
   the reference answer to compare with.
+* :func:`text_input`: bring a text in without code: paste it in a box or upload
+  a file; it is saved beside the notebook for a map's ``source:`` line.
 
 Each widget also has a plain-text form (its ``repr`` and the ``check`` method),
 so notebooks stay meaningful under nbval and without a browser.
@@ -12,17 +14,23 @@ so notebooks stay meaningful under nbval and without a browser.
 from __future__ import annotations
 
 import html
+import os
 import re
 from collections.abc import Callable, Sequence
 from typing import Any
 
 import ipywidgets as w
 
-__all__ = ["Question", "Reveal", "ask", "reveal"]
+__all__ = ["Question", "Reveal", "TextInput", "ask", "reveal", "text_input"]
 
 
 def _norm(text: str) -> str:
-    return re.sub(r"\s+", " ", str(text)).strip().casefold()
+    """An answer as compared: spaces collapsed, case folded, and the brackets the kit
+    writes titles in taken off ("[Deeds show motives]" is "Deeds show motives")."""
+    norm = re.sub(r"\s+", " ", str(text)).strip().casefold()
+    if len(norm) > 2 and (norm[0], norm[-1]) in (("[", "]"), ("<", ">")):
+        norm = norm[1:-1].strip()
+    return norm
 
 
 class Question(w.VBox):
@@ -119,3 +127,97 @@ def ask(question: str, answer: Any, **kwargs: Any) -> Question:
 
 def reveal(prompt: str, reference_markdown: str, **kwargs: Any) -> Reveal:
     return Reveal(prompt, reference_markdown, **kwargs)
+
+
+#: The largest text :class:`TextInput` takes (an article, not a book).
+MAX_TEXT_BYTES = 1_000_000
+
+
+def decode_text(data: bytes, name: str = "the file") -> str:
+    """The text of an uploaded file, or ``ValueError`` saying what to do."""
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise ValueError(
+            f"{name} is UTF-16 text: save it as UTF-8 (Save as → Encoding: UTF-8) and upload it again"
+        )
+    if b"\x00" in data[:4096]:
+        raise ValueError(f"{name} is not a plain text file: save the article as .txt (UTF-8)")
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as e:
+        raise ValueError(
+            f"{name} is not UTF-8 text (byte {e.start}): save it as UTF-8 (Save as → Encoding: UTF-8)"
+        ) from None
+
+
+class TextInput(w.VBox):
+    """Paste an article in a box, or upload a ``.txt`` file, and save it beside the
+    notebook as ``name``: no Python string to type, so quotation marks, backslashes
+    and any alphabet are just text.  After *Save*, :attr:`source` holds the text."""
+
+    def __init__(self, name: str = "pasted-text.txt", *, base_dir: str | os.PathLike[str] | None = None):
+        self.name = name
+        self.base_dir = base_dir
+        self.source: Any = None  # argmap.source.Source once saved
+        self.box = w.Textarea(
+            placeholder="Paste your article here (a blank line between paragraphs)…",
+            layout={"width": "100%", "height": "12em"},
+        )
+        self.upload = w.FileUpload(accept=".txt,text/plain", multiple=False, description="Upload a .txt file")
+        self.upload.layout.width = "auto"
+        self.button = w.Button(description=f"Save as {name}", icon="save", button_style="primary")
+        self.button.layout.width = "auto"
+        self.feedback = w.HTML()
+        self.button.on_click(lambda _: self._guard(lambda: self.save(self.box.value)))
+        self.upload.observe(lambda _: self._guard(self._from_upload), "value")
+        super().__init__([self.box, w.HBox([self.button, self.upload]), self.feedback])
+        self.add_class("argmap-text-input")
+
+    def save(self, text: str) -> Any:
+        """Save ``text`` as the notebook's text file and return it as a Source."""
+        from ..teaching import save_text
+
+        if not text.strip():
+            raise ValueError("the box is empty: paste your article first, or upload a .txt file")
+        if len(text.encode("utf-8", "surrogatepass")) > MAX_TEXT_BYTES:
+            raise ValueError(f"the text is over {MAX_TEXT_BYTES:,} bytes: use one article, not a whole book")
+        self.source = save_text(text.replace("\r\n", "\n"), self.name, base_dir=self.base_dir)
+        words = len(self.source.text.split())
+        paragraphs = len(self.source.paragraphs)
+        self.feedback.value = (
+            f"<span style='color:#006b4f'><b>✓ Saved as {html.escape(self.name)}</b>: "
+            f"{paragraphs} paragraph{'s' if paragraphs != 1 else ''}, {words:,} words. "
+            f"In your map write <code>source: {html.escape(self.name)}</code>, "
+            "then run the cells below.</span>"
+        )
+        return self.source
+
+    def _from_upload(self) -> None:
+        files = self.upload.value
+        if not files:
+            return
+        item = files[0]
+        data = bytes(item["content"])
+        if len(data) > MAX_TEXT_BYTES:
+            raise ValueError(
+                f"{item['name']} is over {MAX_TEXT_BYTES:,} bytes: use one article, not a whole book"
+            )
+        self.box.value = decode_text(data, str(item["name"]))
+        self.save(self.box.value)
+
+    def _guard(self, action: Callable[[], object]) -> None:
+        from ..errors import ArgmapError
+
+        try:
+            action()
+        except (ValueError, ArgmapError, OSError) as exc:
+            self.feedback.value = (
+                f"<span style='color:#a03800'><b>Not saved:</b> {html.escape(str(exc))}</span>"
+            )
+
+    def __repr__(self) -> str:
+        return f"TextInput({self.name!r})"
+
+
+def text_input(name: str = "pasted-text.txt", **kwargs: Any) -> TextInput:
+    """A box to paste a text into (or a file to upload), saved as ``name`` beside the notebook."""
+    return TextInput(name, **kwargs)
