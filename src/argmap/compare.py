@@ -51,11 +51,15 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from .model import ArgumentMap, Role, Statement
+from .model import ArgumentMap, NodeKind, RelationKind, Role, Statement
 from .source import normalise
 
 __all__ = [
     "THRESHOLD",
+    "Edge",
+    "RelationCheck",
+    "edges",
+    "opposite",
     "WEIGHTS",
     "Comparison",
     "Match",
@@ -252,7 +256,9 @@ def _source_key(m: ArgumentMap) -> str | None:
 
 
 def _side(s: Statement, source: str | None, *, with_quote: bool) -> _Side:
-    variants = [" ".join(x for x in (s.title, s.text) if x), s.text]
+    # titles last: a box is compared by what it says (its text, its quote); its title only
+    # when it says nothing else, so the key's titles over other texts match nothing
+    variants = [s.text if s.text.strip() else s.title]
     q = s.quote or ""
     if q and with_quote:
         variants.append(q)
@@ -294,6 +300,153 @@ def _idf(sides: list[_Side]) -> dict[str, float]:
     return {w: math.log((n + 1) / (c + 0.5)) for w, c in df.items()}
 
 
+# -- relations ----------------------------------------------------------------------------------
+
+#: Words that turn what follows them round ("not conviction", "rather than trust").
+_NEGATORS = ("not", "no", "never", "nor", "neither", "without", "rather than", "instead of", "n't", "hardly")
+
+
+def _polarity(text: str) -> tuple[frozenset[str], frozenset[str]]:
+    """(terms said, terms denied): a content word within four words after a negator is denied."""
+    words = re.findall(r"[^\W_]+(?:['’][^\W_]+)*", normalise(text, fold=True).replace("n't", " n't"))
+    joined = " ".join(words)
+    for phrase in ("rather than", "instead of"):
+        joined = joined.replace(phrase, phrase.replace(" ", "_"))
+    said: set[str] = set()
+    denied: set[str] = set()
+    left = 0
+    for w in joined.split():
+        if w.replace("_", " ") in _NEGATORS or w in ("n't",):
+            left = 4
+            continue
+        for t in tokens(w):
+            (denied if left else said).add(t)
+        left = max(0, left - 1)
+    return frozenset(said - denied), frozenset(denied)
+
+
+def opposite(a: str, b: str) -> bool:
+    """Whether two similar statements say opposite things: a term one denies, the other asserts.
+
+    >>> key = "A partnership of convenience, not conviction."
+    >>> opposite(key, "A partnership of conviction, not convenience.")
+    True
+    >>> opposite(key, "They work together out of need rather than conviction.")
+    False
+    """
+    said_a, denied_a = _polarity(a)
+    said_b, denied_b = _polarity(b)
+    return bool(denied_a & said_b or denied_b & said_a)
+
+
+@dataclass(frozen=True)
+class Edge:
+    """A relation between two statements, as compared: support, attack or undercut.
+    An argument's inference counts as support from each premise to its conclusion; an
+    attack or undercut on an argument counts as aimed at its conclusion."""
+
+    source: str
+    target: str
+    kind: str  # "support", "attack" or "undercut"
+
+    @property
+    def against(self) -> bool:
+        return self.kind != "support"
+
+    def words(self) -> str:
+        verb = {"support": "supports", "attack": "attacks", "undercut": "undercuts the step to"}[self.kind]
+        return f"[{self.source}] {verb} [{self.target}]"
+
+
+def edges(m: ArgumentMap) -> tuple[Edge, ...]:
+    """The map's relations between statements (see :class:`Edge`), without repeats."""
+    out: dict[tuple[str, str, str], Edge] = {}
+    concl = {a.title: a.conclusion for a in m.arguments}
+    premises = {a.title: (a.inferences[-1].premises if a.inferences else ()) for a in m.arguments}
+
+    def add(src: str | None, tgt: str | None, kind: str) -> None:
+        if src and tgt and src != tgt:
+            out.setdefault((src, tgt, kind), Edge(src, tgt, kind))
+
+    for a in m.arguments:
+        for inf in a.inferences:
+            for p in inf.premises:
+                add(p, inf.conclusion, "support")
+    for r in m.relations:
+        kind = (
+            "support"
+            if r.kind is RelationKind.SUPPORT
+            else "undercut"
+            if r.kind is RelationKind.UNDERCUT
+            else "attack"
+        )
+        tgt = r.target.title if r.target.kind is NodeKind.STATEMENT else concl.get(r.target.title)
+        if r.source.kind is NodeKind.STATEMENT:
+            add(r.source.title, tgt, kind)
+        elif concl.get(r.source.title) and concl.get(r.source.title) != tgt:
+            add(concl[r.source.title], tgt, kind)
+        else:  # an argument without a conclusion of its own, or its own conclusion: its premises
+            for p in premises.get(r.source.title, ()):
+                add(p, tgt, kind)
+    return tuple(out.values())
+
+
+@dataclass(frozen=True)
+class RelationCheck:
+    """One relation of the key and what the learner drew for it (in the key's titles).
+
+    ``verdict`` is ``got`` (same source, target and direction; ``note`` says if the learner
+    drew an attack where the key has an undercut), ``reversed`` (the same two statements,
+    but support for attack, attack for support, or the arrow the other way), ``wrong-target``
+    (the same source and direction, aimed at another statement) or ``missed``."""
+
+    reference: Edge
+    verdict: str
+    learner: Edge | None = None
+    note: str = ""
+
+
+def _check_relations(
+    reference: ArgumentMap, learner: ArgumentMap, matches: tuple[Match, ...]
+) -> tuple[tuple[RelationCheck, ...], tuple[Edge, ...]]:
+    to_ref = {x.learner.title: x.reference.title for x in matches}
+    mine = [
+        Edge(to_ref[e.source], to_ref[e.target], e.kind)
+        for e in edges(learner)
+        if e.source in to_ref and e.target in to_ref
+    ]
+    used: set[int] = set()
+    out: list[RelationCheck] = []
+    ref_edges = edges(reference)
+    for want in ref_edges:
+        found: RelationCheck | None = None
+        for k, e in enumerate(mine):
+            if k in used:
+                continue
+            if (e.source, e.target) == (want.source, want.target) and e.against == want.against:
+                note = ""
+                if e.kind != want.kind:
+                    note = f"you drew {e.kind} where the key has {want.kind}"
+                found = RelationCheck(want, "got", e, note)
+                used.add(k)
+                break
+        if found is None:
+            for k, e in enumerate(mine):
+                if k not in used and {e.source, e.target} == {want.source, want.target}:
+                    found = RelationCheck(want, "reversed", e)
+                    used.add(k)
+                    break
+        if found is None:
+            for k, e in enumerate(mine):
+                if k not in used and e.source == want.source and e.against == want.against:
+                    found = RelationCheck(want, "wrong-target", e)
+                    used.add(k)
+                    break
+        out.append(found or RelationCheck(want, "missed"))
+    extra = tuple(e for k, e in enumerate(mine) if k not in used)
+    return tuple(out), extra
+
+
 # -- the result ---------------------------------------------------------------------------------
 
 
@@ -331,6 +484,12 @@ class Comparison:
     matches: tuple[Match, ...]
     missed: tuple[Statement, ...]
     extra: tuple[Statement, ...]
+    #: Each relation of the key, and what the learner drew for it.
+    relations: tuple[RelationCheck, ...] = ()
+    #: Relations the learner drew between matched statements that the key lacks.
+    extra_relations: tuple[Edge, ...] = ()
+    #: The learner's thesis matches the key's in wording but says the opposite.
+    thesis_opposite: bool = False
 
     # -- measures ------------------------------------------------------------------------------
     def found(self, role: Role) -> tuple[int, int]:
@@ -343,15 +502,43 @@ class Comparison:
     def by_role(self) -> dict[str, tuple[int, int]]:
         return {r.value: self.found(r) for r in Role if self.found(r)[1]}
 
+    def relation_counts(self) -> dict[str, int]:
+        """How many of the key's relations the learner got, reversed, aimed elsewhere or missed."""
+        out = dict.fromkeys(("got", "reversed", "wrong-target", "missed"), 0)
+        for r in self.relations:
+            out[r.verdict] += 1
+        return out
+
+    @property
+    def structure_score(self) -> float:
+        """The key's relations drawn the same way, less those drawn reversed, 0–100."""
+        if not self.relations:
+            return 0.0
+        c = self.relation_counts()
+        return round(100 * max(0, c["got"] - c["reversed"]) / len(self.relations), 1)
+
     @property
     def score(self) -> float:
+        """Statements found (weighted recall, 0–100) and relations drawn as in the key,
+        weighted 35 : 65 when the key has relations: a map with every statement but every
+        arrow reversed scores low; the thesis said the other way round counts as not found."""
+        if not self.relations:
+            return self.statement_score
+        return round(0.35 * self.statement_score + 0.65 * self.structure_score, 1)
+
+    @property
+    def statement_score(self) -> float:
         """Recall per role, averaged with :data:`WEIGHTS`, 0–100 (see the module docstring)."""
         total = got = 0.0
         for role, weight in WEIGHTS.items():
             in_key = sum(1 for s in self.reference.statements if s.role is role)
             if not in_key:
                 continue
-            credit = sum(1.0 if x.same_role else OTHER_ROLE for x in self.matches if x.reference.role is role)
+            credit = sum(
+                1.0 if x.same_role else OTHER_ROLE
+                for x in self.matches
+                if x.reference.role is role and not (role is Role.THESIS and self.thesis_opposite)
+            )
             total += weight
             got += weight * credit / in_key
         return round(100 * got / total, 1) if total else 0.0
@@ -359,12 +546,18 @@ class Comparison:
     @property
     def precision(self) -> float:
         """The share of the learner's statements that match one of the key's (0 … 1)."""
-        n = len(self.learner.statements)
-        return round(len(self.matches) / n, 3) if n else 0.0
+        # assumptions and quoted evidence the notebooks teach are never held against the learner
+        taught = sum(
+            1
+            for s in self.extra
+            if s.role is Role.ASSUMPTION or (s.role is Role.EVIDENCE and s.anchor is not None)
+        )
+        n = len(self.learner.statements) - taught
+        return round(len(self.matches) / n, 3) if n > 0 else 0.0
 
     @property
     def thesis_found(self) -> bool:
-        return any(x.reference.role is Role.THESIS for x in self.matches)
+        return not self.thesis_opposite and any(x.reference.role is Role.THESIS for x in self.matches)
 
     @property
     def role_mismatches(self) -> tuple[Match, ...]:
@@ -378,6 +571,19 @@ class Comparison:
             "score": self.score,
             "precision": self.precision,
             "thesis_found": self.thesis_found,
+            "thesis_opposite": self.thesis_opposite,
+            "statement_score": self.statement_score,
+            "structure_score": self.structure_score,
+            "relations": self.relation_counts(),
+            "relation_checks": [
+                {
+                    "reference": r.reference.words(),
+                    "verdict": r.verdict,
+                    "learner": r.learner.words() if r.learner else None,
+                    "note": r.note,
+                }
+                for r in self.relations
+            ],
             "by_role": {k: {"found": f, "total": t} for k, (f, t) in self.by_role.items()},
             "matches": [x.to_dict() for x in self.matches],
             "missed": [{"title": s.title, "role": s.role.value, "text": s.text} for s in self.missed],
@@ -390,8 +596,11 @@ class Comparison:
 
     def report(self) -> str:
         """For the teacher: the score, counts by role, and every pair, miss and addition."""
+        c = self.relation_counts()
         lines = [
-            f"score {self.score:.1f} / 100 (weighted recall); precision {self.precision:.0%} "
+            f"score {self.score:.1f} / 100 (statements {self.statement_score:.1f}, relations "
+            f"{self.structure_score:.1f}: {c['got']} got, {c['reversed']} reversed, "
+            f"{c['wrong-target']} aimed elsewhere, {c['missed']} missed); precision {self.precision:.0%} "
             f"({len(self.matches)} of {len(self.learner.statements)} of the learner's statements "
             "match the key)",
         ]
@@ -409,10 +618,36 @@ class Comparison:
             lines.append("not in the key: " + ", ".join(f"[{s.title}]" for s in self.extra))
         return "\n".join(lines) + "\n"
 
+    def _relation_feedback(self, max_listed: int) -> list[str]:
+        """Sentences on the relations: how many were drawn as in the key, which were reversed,
+        aimed at another statement, or missed."""
+        if not self.relations:
+            return []
+        c = self.relation_counts()
+        out = [
+            f"Of the key's {len(self.relations)} relations between statements, you drew {c['got']} "
+            f"the same way, {c['reversed']} reversed and {c['wrong-target']} aimed at another statement."
+        ]
+        for verdict, lead in (
+            ("reversed", "Reversed:"),
+            ("wrong-target", "Aimed elsewhere:"),
+        ):
+            for r in [r for r in self.relations if r.verdict == verdict][:max_listed]:
+                out.append(f"{lead} {_relation_words(r)}.")
+        for r in [r for r in self.relations if r.note][:max_listed]:
+            out.append(f"Almost: {r.note} ({r.reference.words()}).")
+        return out
+
     def feedback_text(self, *, max_listed: int = 4) -> str:
         """Feedback in words a learner can use: what they found, what to look for again."""
         out: list[str] = []
-        if self.thesis_found:
+        if self.thesis_opposite:
+            out.append(
+                "Your thesis says the opposite of the author's: the author argues "
+                f"“{_clip(self.reference.thesis.text if self.reference.thesis else '')}”. "
+                "Map the author's argument first; your own view belongs in an objection."
+            )
+        elif self.thesis_found:
             x = next(x for x in self.matches if x.reference.role is Role.THESIS)
             out.append(
                 f"You found the thesis: your “{_clip(x.learner.text or x.learner.title)}” says what "
@@ -431,6 +666,7 @@ class Comparison:
                 counts.append(f"{hit} of the {total} {many if total != 1 else one}")
         if counts:
             out.append("You found " + _and(counts) + ".")
+        out += self._relation_feedback(max_listed)
         if self.score >= 70:
             out.append("That is a thorough map.")
         elif self.score >= 40:
@@ -476,6 +712,15 @@ class Comparison:
                 "the key leaves out."
             )
         return "\n".join(out) + "\n"
+
+
+def _relation_words(r: RelationCheck) -> str:
+    want = r.reference
+    if r.verdict == "reversed" and r.learner is not None:
+        return f"you drew {r.learner.words()}, but in the key {want.words()}"
+    if r.verdict == "wrong-target" and r.learner is not None:
+        return f"you aimed [{want.source}] at [{r.learner.target}]; in the key {want.words()}"
+    return f"in the key {want.words()}"
 
 
 def _role_hint(role: Role) -> str:
@@ -563,10 +808,23 @@ def compare(learner: ArgumentMap, reference: ArgumentMap, *, threshold: float = 
             score, how = _pair(refs[i], mine[j], weight)
         chosen.append((i, Match(refs[i].statement, mine[j].statement, round(score, 4), how)))
     chosen.sort(key=lambda c: c[0])
+    matches = tuple(m for _, m in chosen)
+    checks, extra_edges = _check_relations(reference, learner, matches)
+    opposed = any(
+        x.reference.role is Role.THESIS and opposite(_claim(x.reference), _claim(x.learner)) for x in matches
+    )
     return Comparison(
         reference,
         learner,
-        tuple(m for _, m in chosen),
+        matches,
         tuple(r.statement for i, r in enumerate(refs) if i not in used_r),
         tuple(x.statement for j, x in enumerate(mine) if j not in used_x),
+        checks,
+        extra_edges,
+        opposed,
     )
+
+
+def _claim(s: Statement) -> str:
+    """What a statement claims, for the opposite-thesis test: its text, else its title."""
+    return s.text or s.title

@@ -1,0 +1,128 @@
+"""compare judges structure and meaning: perturbed maps (titles renamed, relations reversed,
+texts replaced, thesis negated) against their reference, on our own maps and the answer key."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+import argmap
+from argmap.compare import compare, edges, opposite
+from argmap.model import ArgumentMap
+
+KEY = Path(__file__).parent.parent / "notebooks" / "russia-iran.argdown"
+
+REFERENCE = """\
+[Ban]: The town should ban cars from the market square. #thesis
+  + [Safer]: Without cars, children could cross the square safely.
+    + [Accidents]: Three children were hit by cars on the square last year. #evidence
+  + [Trade]: Shops on car-free squares sell more, because people stroll and stay longer.
+  + [Air]: Exhaust fumes in the square make the air unhealthy to breathe.
+  - [Deliveries]: Shopkeepers need vans to deliver heavy goods every morning. #objection
+    - [Early hours]: Deliveries could be allowed before nine in the morning. #rebuttal
+"""
+
+
+def perturb(text: str, how: str) -> str:
+    if how == "titles":
+        names: dict[str, str] = {}
+        return re.sub(
+            r"\[([^\]]+)\]", lambda m: f"[Box {names.setdefault(m.group(1), str(len(names) + 1))}]", text
+        )
+    if how == "reversed":
+        return re.sub(
+            r"^(\s*)([+-]) ",
+            lambda m: m.group(1) + ("-" if m.group(2) == "+" else "+") + " ",
+            text,
+            flags=re.M,
+        )
+    if how == "texts":
+        fillers = iter(
+            [
+                "Bananas are rich in potassium and easy to peel.",
+                "The violin has four strings tuned in fifths.",
+                "Penguins live mostly in the southern hemisphere.",
+                "Granite forms when magma cools slowly underground.",
+                "Chess openings were catalogued in the fifteenth century.",
+                "Saturn has more moons than any other planet we know.",
+                "Copper turns green as it weathers in the rain.",
+            ]
+        )
+        return re.sub(r"(\[[^\]]+\]): [^#{\n]+", lambda m: f"{m.group(1)}: {next(fillers)} ", text)
+    if how == "negated":
+        return text.replace("The town should ban cars", "The town should not ban cars")
+    return text
+
+
+def load(text: str) -> ArgumentMap:
+    return argmap.check_text(text).map
+
+
+@pytest.fixture(scope="module")
+def reference() -> ArgumentMap:
+    return load(REFERENCE)
+
+
+def test_the_same_structure_under_other_titles_scores_high(reference: ArgumentMap) -> None:
+    c = compare(load(perturb(REFERENCE, "titles")), reference)
+    assert c.score >= 90 and c.relation_counts()["got"] == len(edges(reference))
+    assert c.thesis_found
+
+
+def test_reversed_supports_and_attacks_score_low_and_say_why(reference: ArgumentMap) -> None:
+    c = compare(load(perturb(REFERENCE, "reversed")), reference)
+    assert c.score < 40
+    assert c.relation_counts()["reversed"] == len(edges(reference))
+    text = c.feedback_text()
+    assert "Reversed: you drew [Safer] attacks [Ban], but in the key [Safer] supports [Ban]." in text
+    assert "thorough" not in text
+
+
+def test_unrelated_texts_under_the_reference_titles_score_low(reference: ArgumentMap) -> None:
+    c = compare(load(perturb(REFERENCE, "texts")), reference)
+    assert c.score < 15 and not c.thesis_found
+    assert "Look again for the thesis" in c.feedback_text()
+
+
+def test_a_thesis_that_says_the_opposite_is_detected(reference: ArgumentMap) -> None:
+    c = compare(load(perturb(REFERENCE, "negated")), reference)
+    assert c.thesis_opposite and not c.thesis_found
+    assert "Your thesis says the opposite of the author's" in c.feedback_text()
+    assert "You found the thesis" not in c.feedback_text()
+
+
+def test_an_objection_aimed_at_the_wrong_statement_is_named(reference: ArgumentMap) -> None:
+    moved = REFERENCE.replace("  - [Deliveries]", "    - [Deliveries]").replace(
+        "    - [Early hours]", "      - [Early hours]"
+    )
+    c = compare(load(moved), reference)
+    wrong = [r for r in c.relations if r.verdict == "wrong-target"]
+    assert [(r.reference.target, r.learner.target if r.learner else None) for r in wrong] == [("Ban", "Air")]
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "expected"),
+    [
+        ("The town should ban cars.", "The town should not ban cars.", True),
+        ("Convenience, not conviction.", "Conviction, not convenience.", True),
+        ("Convenience, not conviction.", "Need rather than conviction.", False),
+        ("The town should ban cars.", "Cars should be banned by the town.", False),
+    ],
+    ids=["not", "swapped", "paraphrase", "passive"],
+)
+def test_opposite(a: str, b: str, expected: bool) -> None:
+    assert opposite(a, b) is expected
+
+
+def test_the_answer_key_perturbed() -> None:
+    text = KEY.read_text(encoding="utf-8")
+    key = argmap.load(KEY)
+    renamed = argmap.loads(perturb(text, "titles"), path=str(KEY))
+    assert compare(renamed, key).score >= 90
+    negated = text.replace(
+        "is a partnership of convenience, not conviction: the two states cooperate",
+        "is a partnership of conviction, not convenience: the two states cooperate",
+    )
+    assert compare(argmap.loads(negated, path=str(KEY)), key).thesis_opposite
