@@ -39,23 +39,41 @@ def test_import_argmap_does_not_import_jupyter() -> None:
 
 
 @pytest.mark.graphviz
-def test_map_displays_itself_as_svg_with_outline() -> None:
+def test_map_displays_itself_as_one_html_output_picture_first() -> None:
+    """JupyterLab shows one MIME type per output and ranks Markdown above SVG: the map
+    is one HTML output (inline SVG, then the outline in <details>), nothing else."""
     m = argmap.load(CASE)
     bundle = m._repr_mimebundle_()
-    assert "image/svg+xml" in bundle
-    svg = bundle["image/svg+xml"]
-    assert svg.lstrip().startswith("<svg")
-    assert "<script" not in svg.lower()
-    assert "Convenience" in bundle["text/markdown"]
+    assert set(bundle) == {"text/plain", "text/html"}
+    page = bundle["text/html"]
+    assert page.index("<svg") < page.index("<details")
+    assert "<script" not in page.lower() and " onclick" not in page.lower()
+    assert "argmap&#45;thesis" in page  # Graphviz writes '-' in classes as &#45;
+    assert "max-width:100%" in page  # shrinks to the column, never overflows it
+    outline = page[page.index("<details") :]
+    assert "Convenience" in outline
+    # the case study is big: its evidence is folded, and the note says how to see it
+    assert "argmap-note" in page and "folded" in page and "detail=&#x27;full&#x27;" in page
+
+
+def test_show_passes_options_and_refuses_bad_ones() -> None:
+    m = argmap.load(CASE)
+    full = argmap.show(m, detail="full")._repr_mimebundle_()["text/html"]
+    assert "argmap-note" not in full and full.count("argmap&#45;evidence") > 20
+    with pytest.raises(ValueError, match="unknown detail"):
+        argmap.show(m, detail="some")
+    with pytest.raises(argmap.ArgmapError, match="did you mean"):
+        argmap.show(m, focus="[Syria divergense]")
 
 
 def test_display_without_graphviz_falls_back_to_outline(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("PATH", "/nonexistent")
     m = argmap.loads(CELL)
     bundle = display_bundle(m)
-    assert "image/svg+xml" not in bundle
-    assert "apt-get install graphviz" in bundle["text/markdown"]
-    assert "Cats are lazy" in bundle["text/markdown"]
+    page = bundle["text/html"]
+    assert "<svg" not in page
+    assert "apt-get install graphviz" in page
+    assert "Cats are lazy" in page
 
 
 def test_diagnostics_point_at_the_cells_own_lines() -> None:

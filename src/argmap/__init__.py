@@ -5,7 +5,6 @@ outlines, learner annotations and PDF out.  Nothing here starts a process or
 imports Jupyter at import time.
 """
 
-
 from .core import check, check_text, load, loads
 from .errors import ArgmapError, Diagnostic, Location, MapError, Severity
 from .model import (
@@ -43,7 +42,16 @@ __all__ = [
     "check_text",
     "load",
     "loads",
+    "show",
 ]
+
+
+def show(m: ArgumentMap, **options: object) -> object:
+    """A map's picture with options, for a notebook cell: ``argmap.show(m, detail="full")``
+    (see :func:`argmap.notebook.show`)."""
+    from .notebook import show as _show
+
+    return _show(m, **options)
 
 
 def load_ipython_extension(ipython: object) -> None:

@@ -15,7 +15,7 @@ from typing import Any
 from .errors import ArgmapError, Diagnostic, GraphvizNotFoundError
 from .model import ArgumentMap
 
-__all__ = ["display_bundle", "diagnostics_bundle", "load_ipython_extension", "run_cell"]
+__all__ = ["Picture", "display_bundle", "diagnostics_bundle", "load_ipython_extension", "run_cell", "show"]
 
 CELL = "<cell>"
 
@@ -40,20 +40,66 @@ def _count(n: int, noun: str) -> str:
 
 
 def display_bundle(m: ArgumentMap, **dot_options: Any) -> dict[str, str]:
-    """The MIME bundle a notebook shows for a map: the SVG diagram, the outline
-    (for screen readers, and instead of the picture when Graphviz is missing)."""
-    from .export import pipe, svg_for_notebook
+    """The MIME bundle a notebook shows for a map: one HTML document with the
+    diagram first and the text outline folded under it (see :mod:`argmap.draw.html`:
+    JupyterLab would show Markdown instead of an SVG offered beside it).  Without
+    Graphviz, the outline with a note saying what to install."""
+    from .draw.html import picture_html
+    from .draw.scene import build_scene
+    from .export import readable, svg_for_notebook
     from .outline import to_outline
+
+    outline = to_outline(m)
+    plain = summary(m)
+    try:
+        _dot, raw, chosen = readable(m, **dot_options)
+    except GraphvizNotFoundError as exc:
+        return {"text/plain": plain, "text/html": picture_html(None, outline, note=f"No diagram: {exc}")}
+    svg = svg_for_notebook(raw.decode("utf-8"))
+    opts = {**dot_options, **chosen}
+    scene = build_scene(
+        m, **{k: v for k, v in opts.items() if k in ("focus", "depth", "include", "detail", "levels")}
+    )
+    notes = []
+    if scene.folded:
+        notes.append(
+            f"{_count(scene.folded, 'piece')} of evidence (or quoted claims) folded into counts "
+            "on what they support; "
+            "argmap.show(m, detail='full') draws every piece."
+        )
+    if scene.levels is not None:
+        notes.append(
+            f"The map is too deep to read at this width: it shows {_count(scene.levels, 'level')} under "
+            "its main claims and marks the cuts (+N more); argmap.show(m, detail='full') draws it all, "
+            "and focus='[Title]' draws one line of it."
+        )
+    elif scene.hidden and (opts.get("focus") or opts.get("include") is not None):
+        notes.append(f"This view leaves out {_count(scene.hidden, 'node')} of the map.")
+    html = picture_html(svg, outline, note=" ".join(notes), summary="Outline: the map as text")
+    return {"text/plain": plain, "text/html": html}
+
+
+class Picture:
+    """A map drawn with chosen options, for a notebook cell: ``argmap.show(m, detail="full")``."""
+
+    def __init__(self, m: ArgumentMap, **dot_options: Any):
+        self.map = m
+        self.options = dot_options
+
+    def _repr_mimebundle_(self, include: Any = None, exclude: Any = None) -> dict[str, str]:
+        return display_bundle(self.map, **self.options)
+
+    def __repr__(self) -> str:
+        return summary(self.map)
+
+
+def show(m: ArgumentMap, **dot_options: Any) -> Picture:
+    """The map's picture with options (``detail="full"``, ``focus="[Title]"``,
+    ``depth=2``, ``rankdir="BT"`` …): the last line of a cell displays it."""
     from .render import to_dot
 
-    bundle = {"text/plain": summary(m), "text/markdown": to_outline(m)}
-    try:
-        svg = pipe(to_dot(m, **dot_options), "svg").decode("utf-8")
-    except GraphvizNotFoundError as exc:
-        bundle["text/markdown"] = f"> **No diagram:** {exc}\n\n" + bundle["text/markdown"]
-        return bundle
-    bundle["image/svg+xml"] = svg_for_notebook(svg)
-    return bundle
+    to_dot(m, **dot_options)  # bad options fail here, in the cell that gave them
+    return Picture(m, **dot_options)
 
 
 def _cell_excerpt(lines: Sequence[str], d: Diagnostic) -> str:
@@ -87,7 +133,9 @@ def run_cell(text: str, line: str = "", namespace: dict[str, Any] | None = None)
     """What ``%%argmap`` does: check the cell; show its problems or its diagram.
 
     Options on the magic line: ``--name VAR`` keeps the map in a variable;
-    ``--focus TITLE [--depth N]`` draws one neighbourhood; ``--base DIR`` is where
+    ``--focus TITLE [--depth N]`` draws one line of the argument downward from a
+    statement or argument; ``--detail full`` draws every piece of evidence (``auto``
+    folds them into counts on big maps); ``--base DIR`` is where
     ``source:`` is looked up (default: the notebook's folder); ``--outline`` shows
     the text outline instead of the picture.
     """
@@ -109,9 +157,9 @@ def run_cell(text: str, line: str = "", namespace: dict[str, Any] | None = None)
 
         display({"text/markdown": to_outline(m), "text/plain": summary(m)}, raw=True)
     else:
-        dot_opts: dict[str, Any] = {}
+        dot_opts: dict[str, Any] = {"detail": opts["detail"]}
         if opts["focus"]:
-            dot_opts = {"focus": opts["focus"], "depth": opts["depth"]}
+            dot_opts.update(focus=opts["focus"], depth=opts["depth"])
         display(display_bundle(m, **dot_opts), raw=True)
     return m
 
@@ -125,6 +173,7 @@ def _parse_magic_line(line: str) -> dict[str, Any]:
     p.add_argument("--depth", type=int, default=2)
     p.add_argument("--base", default=".")
     p.add_argument("--outline", action="store_true")
+    p.add_argument("--detail", choices=("auto", "full", "compact"), default="auto")
     try:
         ns, rest = p.parse_known_args(shlex.split(line))
     except (argparse.ArgumentError, ValueError) as exc:
@@ -132,7 +181,7 @@ def _parse_magic_line(line: str) -> dict[str, Any]:
     if rest:
         raise ArgmapError(
             f"%%argmap: unknown option {rest[0]!r}; "
-            "known: --name VAR, --focus TITLE, --depth N, --base DIR, --outline"
+            "known: --name VAR, --focus TITLE, --depth N, --detail auto|full|compact, --base DIR, --outline"
         )
     return vars(ns)
 

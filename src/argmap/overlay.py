@@ -3,8 +3,8 @@
 * :func:`learner_map` merges the nodes a learner added into the map (a structural
   change: the picture needs a new layout);
 * :func:`node_looks` says how each node looks under the learner's judgements, or
-  under "what still stands" (an :class:`~argmap.evaluate.Evaluation`): a fill, a
-  pen, and a visible mark with a word — never colour alone;
+  under "what still stands" (an :class:`~argmap.evaluate.Evaluation`): a badge
+  with a symbol and a word, in neutral ink — it never repaints the node's role;
 * :func:`render_styles` turns the looks into :class:`~argmap.render.NodeStyle` for
   a PDF export; :func:`svg_styles` into the small JSON the map widget applies to
   the SVG it already has (a restyle: no new layout).
@@ -69,26 +69,26 @@ class Look:
     cls: str = ""
 
 
-# One table for the judgement looks: fill, pen, mark (symbol + word).
+# One table for the judgement looks: a badge (symbol + word) in neutral ink.  No
+# fill or border colour: an overlay never repaints a node's role (support green,
+# objection vermilion, rebuttal orange stay what they are); the symbol and the word
+# carry the judgement, and rejected nodes get a dashed outline in grey.
+_INK = theme.INK
 _JUDGED: dict[str, Look] = {
-    "accept": Look("#E3F4EC", theme.PALETTE["bluish-green"], "✓ accepted", theme.PALETTE["bluish-green"]),
-    "solid": Look("#E3F4EC", theme.PALETTE["bluish-green"], "✓ solid", theme.PALETTE["bluish-green"]),
-    "strong": Look("#E3F4EC", theme.PALETTE["bluish-green"], "✓ strong", theme.PALETTE["bluish-green"]),
-    "doubt": Look("#FFF4D6", theme.PALETTE["orange"], "? doubted", "#8A5A00"),
-    "shaky": Look("#FFF4D6", theme.PALETTE["orange"], "? shaky", "#8A5A00"),
-    "weak": Look("#FFF4D6", theme.PALETTE["orange"], "? weak", "#8A5A00"),
-    "reject": Look("#EEEEEE", theme.PALETTE["vermilion"], "✗ rejected", theme.PALETTE["vermilion"], "6,3"),
-    "unfounded": Look(
-        "#EEEEEE", theme.PALETTE["vermilion"], "✗ unfounded", theme.PALETTE["vermilion"], "6,3"
-    ),
-    "none": Look("#EEEEEE", theme.PALETTE["vermilion"], "✗ no support", theme.PALETTE["vermilion"], "6,3"),
+    "accept": Look(None, None, "✓ accepted", _INK),
+    "solid": Look(None, None, "✓ solid", _INK),
+    "strong": Look(None, None, "✓ strong", _INK),
+    "doubt": Look(None, None, "? doubted", _INK),
+    "shaky": Look(None, None, "? shaky", _INK),
+    "weak": Look(None, None, "? weak", _INK),
+    "reject": Look(None, None, "✗ rejected", _INK, None, "argmap-rejected"),
+    "unfounded": Look(None, None, "✗ unfounded", _INK, None, "argmap-rejected"),
+    "none": Look(None, None, "✗ no support", _INK, None, "argmap-rejected"),
 }
 _EVALUATED: dict[Label, Look] = {
-    Label.IN: Look(
-        "#E3F4EC", theme.PALETTE["bluish-green"], "● stands", theme.PALETTE["bluish-green"], None, "argmap-in"
-    ),
-    Label.OUT: Look("#E6E6E6", "#777777", "✗ falls", theme.PALETTE["vermilion"], "6,3", "argmap-out"),
-    Label.UNDEC: Look("#FFF4D6", theme.PALETTE["orange"], "? open", "#8A5A00", None, "argmap-undec"),
+    Label.IN: Look(None, None, "● stands", _INK, None, "argmap-in"),
+    Label.OUT: Look(None, None, "○ falls", _INK, None, "argmap-out"),
+    Label.UNDEC: Look(None, None, "◐ open", _INK, None, "argmap-undec"),
 }
 
 
@@ -171,9 +171,7 @@ def _with_premise(arg: Argument, title: str, index: int) -> Argument:
     return replace(arg, inferences=tuple(inferences), lines=tuple(lines))
 
 
-def node_looks(
-    m: ArgumentMap, ann: Annotations, evaluation: Evaluation | None = None
-) -> dict[NodeRef, Look]:
+def node_looks(m: ArgumentMap, ann: Annotations, evaluation: Evaluation | None = None) -> dict[NodeRef, Look]:
     """Each node's look: from the learner's judgement, or (with ``evaluation``) from
     what still stands.  Flags and notes add ``⚑``/``✎`` to the mark.
 
@@ -253,7 +251,7 @@ def render_styles(
         styles[ref.title] = NodeStyle(
             fill=look.fill if look else None,
             pen=look.pen if look else None,
-            penwidth=2.0 if look else None,
+            penwidth=None,
             mark=look.mark if look else "",
             mark_color=look.mark_color if look else None,
             note=words,

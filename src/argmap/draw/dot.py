@@ -20,8 +20,8 @@ from .. import theme
 from ..model import ArgumentMap, Role
 from ..text import dot_string, lines_html
 from ..theme import EdgeKind
-from .labels import label
-from .scene import Scene, build_scene
+from .labels import frame_label, label
+from .scene import Scene, SceneEdge, build_scene
 from .style import NodeStyle, PageOptions
 
 __all__ = ["MARKS", "scene_dot", "to_dot"]
@@ -61,6 +61,7 @@ def to_dot(
     annotations_style: Mapping[str, NodeStyle] | None = None,
     edge_words: bool = True,
     detail: str = "auto",
+    levels: int | None = None,
 ) -> str:
     """The map as a Graphviz ``digraph``.
 
@@ -81,6 +82,7 @@ def to_dot(
         rankdir=rankdir,
         styles=annotations_style,
         wrap=wrap,
+        levels=levels,
     )
     return scene_dot(scene, legend=legend, wrap=wrap, page=page, edge_words=edge_words)
 
@@ -107,7 +109,20 @@ def scene_dot(
         f'edge [fontname="{font}" fontsize="{theme.SMALL_FONT_SIZE}" arrowsize="0.8"];',
     ]
     role_attrs = {role: _attrs(look.attrs()) for role, look in theme.ROLES.items()}
-    group_of = {n.name: n.group for n in scene.nodes if n.group}
+    group_of: dict[str, str | None] = {n.name: n.group for n in scene.nodes if n.group}
+    junctions = {n.name for n in scene.nodes if n.kind == "junction"}
+    disputes = _disputes(scene, junctions) if side else []
+    nested: dict[str | None, list[str]] = {}  # frame (or None) → the dispute clusters in it
+    for k, members in enumerate(disputes):
+        frames = {group_of[x] for x in members if x in group_of}
+        if len(frames) > 1:
+            continue  # spans two frames: only a shared rank, no cluster
+        frame = frames.pop() if frames else None
+        name = f"cluster_dispute{k}"
+        nested.setdefault(frame, []).append(name)
+        for x in members:
+            group_of[x] = name
+    framed = {g.members[0]: g.name for g in scene.groups}  # a frame's first member is its junction
     lines: dict[str | None, list[str]] = {}
     theses: list[str] = []
     for n in scene.nodes:
@@ -129,45 +144,55 @@ def scene_dot(
         else:
             attrs = _attrs({**theme.JUNCTION.attrs(), "margin": "0.06,0.03"})
             cls, tip = "argmap-node argmap-junction", f"ARGUMENT: {n.ref.title}"
+        # sideways, a framed junction is a small "because": its frame says the rest
+        bare = side and n.kind == "junction" and n.name in framed
         lines.setdefault(group_of.get(n.name), []).append(
             f'{n.name} [{attrs} id="argmap-{n.name}" class="{cls}" '
-            f"tooltip={dot_string(tip)} label={label(n, wrap, style)}];"
+            f"tooltip={dot_string(tip)} label={label(n, wrap, style, bare=bare)}];"
         )
+
+    def dispute_clusters(frame: str | None) -> list[str]:
+        # an objection with its target and its answers, kept together in one column
+        block: list[str] = []
+        for name in nested.get(frame, []):
+            block.append(
+                f'subgraph {name} {{ graph [peripheries="0" label="" margin="4" id="argmap-{name}" '
+                'class="argmap-dispute"];'
+            )
+            block += lines.pop(name, [])
+            block.append("}")
+        return block
+
     out += lines.pop(None, [])
+    out += dispute_clusters(None)
+    by_name = {n.name: n for n in scene.nodes}
     for g in scene.groups:
+        frame = frame_label(by_name[g.members[0]], wrap) if side else '""'
         out.append(
             f'subgraph {g.name} {{ graph [style="rounded,filled" color="{theme.FRAME_PEN}" '
-            f'fillcolor="{theme.FRAME_FILL}" penwidth="1" label="" margin="8" class="argmap-frame"];'
+            f'fillcolor="{theme.FRAME_FILL}" penwidth="1" label={frame} labeljust="l" margin="8" '
+            f'id="argmap-{g.name}" class="argmap-frame"];'
         )
         out += lines.pop(g.name, [])
+        out += dispute_clusters(g.name)
         out.append("}")
 
     edge_attrs = {
         kind: _attrs({**look.attrs(), "class": f"argmap-edge argmap-{kind.value}"})
         for kind, look in theme.EDGES.items()
     }
-    junctions = {n.name for n in scene.nodes if n.kind == "junction"}
     # Many lines into one node (the thesis) meet at one point: one arrowhead per kind.
     fan_in: dict[tuple[str, EdgeKind], int] = {}
     for e in scene.edges:
         fan_in[(e.dst, e.kind)] = fan_in.get((e.dst, e.kind), 0) + 1
-    concluded = {e.dst for e in scene.edges if e.src in junctions}
-    same_rank: list[tuple[str, str]] = []
     for e in scene.edges:
-        if side and e.kind is EdgeKind.REBUTTAL:
-            # sideways, an answer hangs under its objection, in the objection's column
-            extra_attrs = ' constraint="false"'
-            same_rank.append((e.src, e.dst))
-        elif side and e.kind is EdgeKind.ATTACK and e.dst in concluded:
-            extra_attrs = ' minlen="2"'  # objections line up with the premises, not the junctions
-        else:
-            extra_attrs = ""
+        extra_attrs = ' constraint="false"' if side and _disputed(e, junctions) else ""
         # sideways, a label would take a rank of its own (a column): place it after layout
         extra = f" {'xlabel' if side else 'label'}={dot_string(e.word)}" if (e.word and edge_words) else ""
         if fan_in[(e.dst, e.kind)] > 2 and e.kind is not EdgeKind.PREMISE:
             extra += f' samehead="{e.kind.value}"'
         out.append(f"{e.src} -> {e.dst} [{edge_attrs[e.kind]}{extra}{extra_attrs}];")
-    for group in _merge(same_rank):
+    for group in disputes:
         out.append("{rank=same; " + "; ".join(group) + ";}")
     key = _key(scene, side) if legend and scene.nodes else ([], [])
     out += key[0]
@@ -176,6 +201,17 @@ def scene_dot(
         out.append("{rank=max; " + "; ".join(theses + key[1]) + ";}")
     out.append("}")
     return "\n".join(out) + "\n"
+
+
+def _disputed(e: SceneEdge, junctions: set[str]) -> bool:
+    """Sideways, an objection hangs under what it objects to, and an answer under its
+    objection, in the same column: a dispute adds height, not width."""
+    return e.kind in (EdgeKind.REBUTTAL, EdgeKind.ATTACK) and e.dst not in junctions
+
+
+def _disputes(scene: Scene, junctions: set[str]) -> list[list[str]]:
+    """Groups of nodes that share a column sideways: a target, its objections, their answers."""
+    return _merge([(e.dst, e.src) for e in scene.edges if _disputed(e, junctions)])
 
 
 def _merge(pairs: list[tuple[str, str]]) -> list[list[str]]:
@@ -235,7 +271,7 @@ def _key(scene: Scene, side: bool) -> tuple[list[str], list[str]]:
             out.append(
                 f'subgraph cluster_key_frame {{ graph [style="rounded,filled" color="{theme.FRAME_PEN}" '
                 f'fillcolor="{theme.FRAME_FILL}" label=<{_small(FRAME_WORDS)}> '
-                'labeljust="l" margin="4"];'
+                'labeljust="l" margin="4" id="argmap-key-frame" class="argmap-key"];'
             )
             out += [junction, "}"]
         else:
@@ -280,7 +316,10 @@ def _key_notes(scene: Scene) -> list[str]:
     used = {style.mark.strip()[:1] for style in scene.styles.values() if style.mark.strip()}
     notes += [f"{mark}  {meaning}" for mark, meaning in MARKS.items() if mark in used]
     if any(n.folded for n in scene.nodes):
-        notes.append("▸ N pieces of evidence: folded into the claim they support (--detail full shows them)")
+        notes.append(
+            "▸ N pieces of evidence (or quoted claims): folded into what they support; "
+            "--detail full draws them"
+        )
     if any(n.shared_by > 1 for n in scene.nodes):
         notes.append("in N lines of support: one premise, drawn in each line that uses it")
     if any(n.more for n in scene.nodes):

@@ -22,12 +22,12 @@ from ..text import clean_text, html_text, lines_html, shorten
 from .scene import SceneNode
 from .style import NodeStyle
 
-__all__ = ["estimate_size", "label", "paragraphs", "role_word", "title_shown"]
+__all__ = ["estimate_size", "frame_label", "label", "paragraphs", "role_word", "title_shown"]
 
 _UNTITLED = re.compile(r"Untitled \d+")
 _TABLE = '<<TABLE BORDER="0" CELLBORDER="0" CELLSPACING="0" CELLPADDING="1">'
 #: Average glyph width of DejaVu Sans, in ems (measured over English text).
-_EM = 0.58
+_EM = 0.54
 
 
 def role_word(s: Statement) -> str:
@@ -82,15 +82,27 @@ def _badge(style: NodeStyle | None) -> str:
 
 
 def _folded_line(folded: tuple[Statement, ...]) -> str:
-    n = len(folded)
+    """``5 pieces of evidence, ¶ 2–6`` (quoted claims counted apart).
+
+    >>> _folded_line((Statement("a", role=Role.EVIDENCE), Statement("b", data={"quote": "q"})))
+    '1 piece of evidence, 1 quoted claim'
+    """
+    evidence = sum(1 for s in folded if s.role is Role.EVIDENCE)
+    claims = len(folded) - evidence
+    parts = []
+    if evidence:
+        parts.append(f"{evidence} piece{'s' if evidence != 1 else ''} of evidence")
+    if claims:
+        parts.append(f"{claims} quoted claim{'s' if claims != 1 else ''}")
     where = paragraphs(folded)
-    return f"{n} piece{'s' if n != 1 else ''} of evidence" + (f", {where}" if where else "")
+    return ", ".join(parts + ([where] if where else []))
 
 
-def label(n: SceneNode, wrap: int, style: NodeStyle | None = None) -> str:
-    """The HTML-like label of one scene node (statement, argument box or junction)."""
+def label(n: SceneNode, wrap: int, style: NodeStyle | None = None, *, bare: bool = False) -> str:
+    """The HTML-like label of one scene node (statement, argument box or junction;
+    ``bare``: a junction whose frame carries its title)."""
     if n.kind == "junction":
-        return _junction_label(n, wrap, style)
+        return _junction_label(n, wrap, style, bare=bare)
     if n.statement is not None:
         s = n.statement
         word, title, text = role_word(s), s.title, s.text
@@ -138,26 +150,45 @@ def _extra_rows(n: SceneNode, style: NodeStyle | None, span: str, wrap: int) -> 
     return rows
 
 
-def _junction_label(n: SceneNode, wrap: int, style: NodeStyle | None) -> str:
+def _junction_parts(n: SceneNode) -> tuple[str, str | None]:
+    """The junction's argument title (numbered for a multi-step argument) and scheme."""
     a = n.argument
     assert a is not None
     inf = a.inferences[n.step]
     main = n.step == len(a.inferences) - 1
     scheme = inf.scheme or (a.scheme if main else None)
     title = clean_text(a.title) + (f" ({n.step + 1})" if len(a.inferences) > 1 else "")
-    style = style if main else None
+    return (title if title_shown(title, a.text) else ""), scheme
+
+
+def _junction_label(n: SceneNode, wrap: int, style: NodeStyle | None, *, bare: bool = False) -> str:
+    """ "because", the argument's title and scheme (``bare``: those are in its frame's label)."""
+    assert n.argument is not None
+    style = style if n.step == len(n.argument.inferences) - 1 else None
     badge = _badge(style)
     span = ' COLSPAN="2"' if badge else ""
     rows = [f'<TR><TD ALIGN="LEFT">{_small(html_text(theme.JUNCTION.word))}</TD>{badge}</TR>']
     width = max(wrap - 10, 14)
-    if title_shown(title, a.text):
+    title, scheme = _junction_parts(n)
+    if title and not bare:
         rows.append(
             _row(f'<FONT POINT-SIZE="{theme.SMALL_FONT_SIZE}"><B>{lines_html(title, width)}</B></FONT>', span)
         )
-    if scheme:
+    if scheme and not bare:
         rows.append(_row(_small(lines_html(scheme.replace("-", " "), width), italic=True), span))
     rows += _extra_rows(n, style, span, width)
     return _TABLE + "".join(rows) + "</TABLE>>"
+
+
+def frame_label(n: SceneNode, wrap: int) -> str:
+    """The label of a co-premise frame: its junction's argument title and scheme."""
+    title, scheme = _junction_parts(n)
+    parts = []
+    if title:
+        parts.append(f'<FONT POINT-SIZE="{theme.SMALL_FONT_SIZE}"><B>{lines_html(title, wrap)}</B></FONT>')
+    if scheme:
+        parts.append(_small(lines_html(scheme.replace("-", " "), wrap), italic=True))
+    return "<" + '<BR ALIGN="LEFT"/>'.join(parts) + '<BR ALIGN="LEFT"/>>' if parts else '""'
 
 
 def estimate_size(n: SceneNode, wrap: int) -> tuple[float, float]:
@@ -172,7 +203,7 @@ def estimate_size(n: SceneNode, wrap: int) -> tuple[float, float]:
         assert n.argument is not None
         title, text, quote = n.argument.title, n.argument.text, ""
     longest = max(len(title), len(text), len(quote) if quote else 0, 12)
-    chars = min(longest, wrap + 4)
+    chars = min(longest, wrap + 2)
     lines = (
         1
         + -(-len(title) // wrap)

@@ -9,9 +9,10 @@
   context.  Every shown node with hidden neighbours records how many (``more``):
   the picture says "+3 more" there instead of pretending the map ends.
 * **what folds.**  With ``detail="compact"`` (and with ``"auto"`` on maps of more
-  than :data:`FOLD_ABOVE` statements) a piece of evidence whose only link is its
-  support for one claim becomes a line in that claim ("5 pieces of evidence,
-  ¶ 2–6") instead of a node; ``detail="full"`` shows every piece.
+  than :data:`FOLD_ABOVE` statements) a piece of evidence, or a claim quoted from
+  the text, whose only link is its support for one statement becomes a line in
+  that statement ("5 pieces of evidence, ¶ 2–6") instead of a node;
+  ``detail="full"`` shows every piece.
 * **repeated premises.**  A premise that several lines of support share, and that
   nothing else touches, is drawn once in each line (marked "in 4 lines"), so no
   shared box fans out crossing lines across the map.
@@ -64,6 +65,7 @@ __all__ = [
     "SceneEdge",
     "SceneNode",
     "build_scene",
+    "depth_of",
     "node_ids",
     "node_refs",
     "resolve",
@@ -124,6 +126,7 @@ class Scene:
     styles: Mapping[str, NodeStyle] = field(default_factory=dict)
     folded: int = 0  # pieces of evidence folded into counts
     hidden: int = 0  # nodes a focused view leaves out
+    levels: int | None = None  # the view keeps only this many levels under the roots
 
     def node(self, name: str) -> SceneNode:
         return next(n for n in self.nodes if n.name == name)
@@ -269,7 +272,11 @@ class _Graph:
 
 
 def _select(
-    m: ArgumentMap, focus: str | None, depth: int | None, include: Iterable[str] | None
+    m: ArgumentMap,
+    focus: str | None,
+    depth: int | None,
+    include: Iterable[str] | None,
+    levels: int | None = None,
 ) -> tuple[set[NodeRef], dict[NodeRef, int]]:
     """The shown nodes, and for each shown node the number of its hidden neighbours."""
     everything = {s.ref for s in m.statements} | {a.ref for a in m.arguments}
@@ -284,14 +291,20 @@ def _select(
                 and all(all(t in wanted for t in (*i.premises, i.conclusion)) for i in a.inferences)
             ):
                 shown.add(a.ref)
-    if focus is None:
+    if focus is None and levels is None:
         return shown, {}
     if depth is not None and depth < 0:
         raise FocusError(f"depth must be 0 or more, not {depth!r}")
-    start = resolve(m, focus)
     g = _Graph(m)
-    reached = {start: 0}
-    queue = deque([start])
+    if focus is None:
+        # the top `levels` levels under every root (what supports or attacks nothing)
+        starts = _tops(shown, g)
+        depth = levels
+    else:
+        starts = [resolve(m, focus)]
+    start = starts[0] if starts else None
+    reached = dict.fromkeys(starts, 0)
+    queue = deque(starts)
     while queue:
         x = queue.popleft()
         for y in g.children.get(x, ()):
@@ -314,7 +327,7 @@ def _select(
                 picked.add(y)
                 queue.append(y)
     # context: what the focus supports or attacks, one step up
-    for p in g.parents.get(start, ()):
+    for p in g.parents.get(start, ()) if focus is not None and start is not None else ():
         picked.add(p)
         if p.kind is NodeKind.ARGUMENT:
             parent = m.get(p)
@@ -327,6 +340,50 @@ def _select(
         if hidden:
             more[x] = len(hidden)
     return shown, more
+
+
+def _tops(shown: set[NodeRef], g: _Graph) -> list[NodeRef]:
+    """The nodes nothing else is above: what supports or attacks nothing, and, where
+    positions attack each other in a ring, every member of a ring nothing is above.
+
+    Kosaraju's algorithm on the "is above" graph: the tops are the members of the
+    strongly connected components with no parent outside themselves.
+    """
+    up = {x: [p for p in g.parents.get(x, ()) if p in shown] for x in shown}
+    down: dict[NodeRef, list[NodeRef]] = {x: [] for x in shown}
+    for x, ps in up.items():
+        for p in ps:
+            down[p].append(x)
+    order: list[NodeRef] = []
+    seen: set[NodeRef] = set()
+    for start in sorted(shown, key=str):
+        if start in seen:
+            continue
+        seen.add(start)
+        stack = [(start, iter(up[start]))]
+        while stack:
+            x, it = stack[-1]
+            nxt = next((p for p in it if p not in seen), None)
+            if nxt is None:
+                order.append(x)
+                stack.pop()
+            else:
+                seen.add(nxt)
+                stack.append((nxt, iter(up[nxt])))
+    component: dict[NodeRef, int] = {}
+    for k, start in enumerate(reversed(order)):
+        if start in component:
+            continue
+        component[start] = k
+        todo = [start]
+        while todo:
+            x = todo.pop()
+            for c in down[x]:
+                if c not in component:
+                    component[c] = k
+                    todo.append(c)
+    has_parent = {component[x] for x, ps in up.items() for p in ps if component[p] != component[x]}
+    return sorted((x for x in shown if component[x] not in has_parent), key=str)
 
 
 def visible_refs(
@@ -400,15 +457,19 @@ def build_scene(
     rankdir: str = "auto",
     styles: Mapping[str, NodeStyle] | None = None,
     wrap: int = 28,
+    levels: int | None = None,
 ) -> Scene:
-    """Decide what the picture shows (see the module docstring)."""
+    """Decide what the picture shows (see the module docstring).  ``levels`` keeps
+    only that many levels under the map's roots (what supports or attacks nothing),
+    marking the cuts: the default picture of a deep map, when nothing else makes it
+    read at notebook width."""
     if detail not in DETAILS:
         raise ValueError(f"unknown detail {detail!r}; valid: {', '.join(DETAILS)}")
     if rankdir not in RANKDIRS:
         raise ValueError(f"unknown rankdir {rankdir!r}; valid: {', '.join(RANKDIRS)}")
     styles = styles or {}
     names = Names(m)
-    shown, more = _select(m, focus, depth, include)
+    shown, more = _select(m, focus, depth, include, levels)
     shown_s = {r.title for r in shown if r.kind is NodeKind.STATEMENT}
     attackers = {r.source for r in m.relations if r.kind in (RelationKind.ATTACK, RelationKind.UNDERCUT)}
     relations = [r for r in m.relations if r.source in shown and r.target in shown]
@@ -429,7 +490,7 @@ def build_scene(
         for s in m.statements:
             rs = touches.get(s.title, [])
             if (
-                s.role is Role.EVIDENCE
+                (s.role is Role.EVIDENCE or (s.role is Role.CLAIM and s.quote is not None))
                 and s.title in shown_s
                 and s.title not in folded
                 and s.title not in premises_shown
@@ -566,12 +627,20 @@ def build_scene(
         styles=styles,
         folded=len(folded),
         hidden=max(0, total - shown_count),
+        levels=levels,
     )
     if rankdir == "auto":
         from .labels import estimate_size
 
         scene.rankdir = _orientation(scene, {n.name: estimate_size(n, wrap) for n in scene.nodes})
     return scene
+
+
+def depth_of(scene: Scene) -> int:
+    """How many levels of statements the scene's deepest line has (junctions not counted)."""
+    rank = _ranks(scene)
+    statements = {n.name for n in scene.nodes if n.kind != "junction"}
+    return len({r for name, r in rank.items() if name in statements})
 
 
 def _orientation(scene: Scene, sizes: Mapping[str, tuple[float, float]]) -> str:
