@@ -13,13 +13,14 @@ from pathlib import Path
 
 import pytest
 
+from argmap.annotations import learner_file_name
 from browser import CHROMIUM_ARGS, chromium, free_port, server
 
 pytestmark = [pytest.mark.browser, pytest.mark.graphviz, pytest.mark.slow]
 
 ROOT = Path(__file__).resolve().parents[1]
 NOTEBOOK = "08-annotate-and-evaluate.ipynb"
-LEARNER_FILE = Path("out") / "russia-iran.ana.annotations.json"
+LEARNER_FILE = Path("out") / learner_file_name("russia-iran", "Ana")
 
 
 @pytest.fixture(scope="module")
@@ -141,4 +142,98 @@ def test_annotate_in_jupyterlab_and_resume_after_restart(lab) -> None:  # type: 
     shots = os.environ.get("ARGMAP_SCREENSHOTS")
     if shots:
         for name in ("annotated.png", "restored.png"):
+            shutil.copy(work / name, Path(shots) / name)
+
+
+#: The smallest text of the map as drawn on screen, in CSS px: the SVG's smallest
+#: font size times the size the browser really draws the SVG at (its on-screen width
+#: over its viewBox width: this includes the view's zoom).
+SMALLEST_TEXT_PX = """(view) => {
+  const svg = view.querySelector('.argmap-stage svg');
+  const sizes = Array.from(svg.querySelectorAll('text')).map(t => parseFloat(t.getAttribute('font-size')))
+    .filter(v => v > 0);
+  return Math.min(...sizes) * svg.getBoundingClientRect().width / svg.viewBox.baseVal.width;
+}"""
+
+#: Resolves once the view has chosen its opening scale.
+OPENED = "v => new Promise(r => { const t = () => (v.dataset.openingScale ? r() : setTimeout(t, 50)); t(); })"
+
+#: Is the focused element inside the map's window (panned into view)?
+FOCUS_IN_VIEW = """(view) => {
+  const a = document.activeElement;
+  if (!a || !a.matches('g.node') || !view.contains(a)) return 'not a node: ' + (a && a.tagName);
+  const r = a.getBoundingClientRect(), v = view.querySelector('.argmap-viewport').getBoundingClientRect();
+  return r.left >= v.left - 1 && r.right <= v.right + 1 && r.top >= v.top - 1 && r.bottom <= v.bottom + 1;
+}"""
+
+
+def test_workbench_by_keyboard_opens_readable(lab) -> None:  # type: ignore[no-untyped-def]
+    """Issue 9 item 6: readable opening view; Tab to a node (panned into view); arrow
+    keys; Enter takes focus into the panel; Escape back to the map.  Screenshots
+    are kept (ARGMAP_SCREENSHOTS=folder) for a person to look at."""
+    from playwright.sync_api import expect, sync_playwright
+
+    exe, url, work = lab
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=exe, args=CHROMIUM_ARGS)
+        try:
+            page = browser.new_page(viewport={"width": 1400, "height": 1000})
+            page.set_default_timeout(60_000)
+            page.goto(f"{url}/lab/tree/{NOTEBOOK}")
+            page.locator(".jp-Notebook").first.wait_for()
+            _wait_idle(page)
+            _menu(page, "Run", "Run All Cells")
+            name = page.get_by_placeholder("Your name").first
+            name.fill("Мария")
+            name.press("Enter")  # Enter in the name box starts, no click needed
+            view = page.locator(".argmap-view").first
+            view.locator("g.node").first.wait_for(state="attached", timeout=90_000)
+            expect(page.locator(".argmap-annotator").first).to_contain_text("annotations of Мария")
+            view.evaluate(OPENED)
+            view.scroll_into_view_if_needed()
+            smallest = view.evaluate(SMALLEST_TEXT_PX)
+            assert smallest >= 9 - 0.05, f"the opening view shows text at {smallest:.2f} px"
+            page.screenshot(path=str(work / "workbench-opening.png"))
+
+            # Tab from the toolbar lands on one node of the map, in view.
+            view.locator("button.argmap-zoom-fit").focus()
+            page.keyboard.press("Tab")
+            assert view.evaluate(FOCUS_IN_VIEW) is True
+            first = page.evaluate("document.activeElement.getAttribute('aria-label')")
+            for _ in range(5):
+                page.keyboard.press("ArrowRight")
+            assert view.evaluate(FOCUS_IN_VIEW) is True
+            now = page.evaluate("document.activeElement.getAttribute('aria-label')")
+            assert now != first
+            page.keyboard.press("End")  # the last node, far away on a big map: panned into view
+            assert view.evaluate(FOCUS_IN_VIEW) is True
+            page.keyboard.press("Home")
+            label = page.evaluate("document.activeElement.getAttribute('aria-label')")
+            title = label.split(": ", 1)[1].split(". ", 1)[0]  # "claim: Will erode. When …"
+
+            # Enter: the panel shows the node and focus is on its first control.
+            page.keyboard.press("Enter")
+            panel = page.locator(".argmap-panel").first
+            page.wait_for_function(
+                "() => document.activeElement && document.activeElement.closest('.argmap-panel') !== null",
+                timeout=10_000,
+            )
+            focused = page.evaluate("document.activeElement.textContent.trim()")
+            assert focused, "focus is on a control with a label"
+            expect(panel).to_contain_text(title)
+            page.keyboard.press("Tab")  # the next control is one key away
+            assert page.evaluate("document.activeElement.closest('.argmap-panel') !== null")
+            page.screenshot(path=str(work / "workbench-panel.png"))
+
+            # Escape: back on the map, on the selected node.
+            page.keyboard.press("Escape")
+            assert view.evaluate(FOCUS_IN_VIEW) is True
+            assert page.evaluate("document.activeElement.classList.contains('argmap-selected')")
+            # The instructions say how: where the learner reads them, under the map.
+            expect(page.locator(".argmap-annotator").first).to_contain_text("arrow keys")
+        finally:
+            browser.close()
+    shots = os.environ.get("ARGMAP_SCREENSHOTS")
+    if shots:
+        for name in ("workbench-opening.png", "workbench-panel.png"):
             shutil.copy(work / name, Path(shots) / name)

@@ -19,6 +19,7 @@ from pathlib import Path
 
 import pytest
 
+from argmap.annotations import learner_file_name
 from browser import CHROMIUM_ARGS
 
 pytestmark = pytest.mark.browser
@@ -138,9 +139,27 @@ def test_annotation_notebook_works_under_voila(app: tuple[str, Path]) -> None:
             page.locator(".argmap-view g.node#argmap-s0").first.click()
             panel.first.wait_for(timeout=30_000)
             assert "Convenience" in panel.first.inner_text()
+            # The code-free app never asks to run a cell.
+            assert "Shift+Enter" not in page.inner_text("body")
+
+            # Export works in the code-free app: a download, named after the learner.
+            download = page.locator("button.argmap-download")
+            assert download.is_disabled()  # nothing exported before the learner asks
+            page.locator("button.widget-button", has_text="Export my map as PDF").click()
+            expected = learner_file_name("russia-iran", "Ana").removesuffix(".annotations.json") + ".pdf"
+            page.locator(f"button.argmap-download:has-text('{expected}')").wait_for(timeout=60_000)
+            with page.expect_download(timeout=30_000) as info:
+                download.click()
+            saved = tmp_path_download = folder.parent / "downloaded.pdf"
+            info.value.save_as(saved)
+            assert info.value.suggested_filename == expected
+            assert tmp_path_download.read_bytes().startswith(b"%PDF")
             assert not errors, errors
         finally:
             browser.close()
     # The learner's file was created in the temporary copy, not in the repository.
-    assert [p.name for p in folder.glob("out/*.annotations.json")] == ["russia-iran.ana.annotations.json"]
+    assert [p.name for p in folder.glob("out/*.annotations.json")] == [
+        learner_file_name("russia-iran", "Ana")
+    ]
+    assert (folder / "out" / expected).exists()  # a copy beside the learner's file
     print(f"voila test: page drawn and clicked in {time.monotonic() - started:.1f} s")

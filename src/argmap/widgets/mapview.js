@@ -117,7 +117,11 @@ function render({ model, el }) {
   };
 
   function nodes() {
-    return Array.from(stage.querySelectorAll("g.node"));
+    // The map's own nodes: those Python gave a label (not the key's miniature nodes).
+    const labels = model.get("labels") || {};
+    const all = Array.from(stage.querySelectorAll("g.node"));
+    const own = all.filter((g) => nodeName(g) in labels);
+    return own.length ? own : all;
   }
 
   function reveal(g) {
@@ -330,12 +334,21 @@ function render({ model, el }) {
     tx = 0;
     ty = 0;
     apply();
-    const first = nodes()[0];
-    if (first && w * scale > vw) {
+    // Open on the thesis (or the first node): in the middle across, near the top.
+    const list = nodes();
+    const first = list.find((g) => g.classList.contains("argmap-thesis")) || list[0];
+    if (first) {
       const vr = viewport.getBoundingClientRect();
       const r = first.getBoundingClientRect();
-      tx = vr.left + vr.width / 2 - (r.left + r.width / 2);
-      tx = Math.min(0, Math.max(vw - w * scale, tx));
+      const h = svg.height.baseVal.value;
+      if (w * scale > vw) {
+        tx = vr.left + vr.width / 2 - (r.left + r.width / 2);
+        tx = Math.min(0, Math.max(vw - w * scale, tx));
+      }
+      if (r.bottom > vr.bottom || r.top < vr.top) {
+        ty = vr.top + Math.min(vr.height / 3, 40 + r.height / 2) - (r.top + r.height / 2);
+        ty = Math.min(0, Math.max(Math.min(0, viewport.clientHeight - h * scale), ty));
+      }
       apply();
     }
   }
