@@ -35,6 +35,7 @@ __all__ = [
     "FORMATS",
     "find_dot",
     "pipe",
+    "readable",
     "render",
     "render_many",
     "safe_output_path",
@@ -52,6 +53,11 @@ def find_dot() -> str:
     if path is None:
         raise GraphvizNotFoundError()
     return path
+
+
+def find_dot_or_none() -> str | None:
+    """The path of Graphviz's ``dot``, or None."""
+    return shutil.which("dot")
 
 
 def _check_format(fmt: str) -> None:
@@ -129,8 +135,15 @@ def render(
                 f"cannot tell the format of {target!r} from its extension; valid: {', '.join(FORMATS)}"
             )
         fmt = FORMATS[suffix]
-    source = to_dot(m, **to_dot_opts)
-    data = source.encode("utf-8") if fmt == "dot" else pipe(source, fmt, timeout=timeout)
+    if (fmt == "dot" and find_dot_or_none() is None) or (fmt != "svg" and _pinned(m, to_dot_opts)):
+        source = to_dot(m, **to_dot_opts)  # as asked (DOT text needs no Graphviz)
+        data = source.encode("utf-8") if fmt == "dot" else pipe(source, fmt, timeout=timeout)
+    else:
+        source, svg, _ = readable(m, timeout=timeout, **to_dot_opts)
+        if fmt == "dot":
+            data = source.encode("utf-8")
+        else:
+            data = svg if fmt == "svg" else pipe(source, fmt, timeout=timeout)
     if path is not None:
         try:
             atomic_write(path, data)
@@ -223,3 +236,69 @@ def svg_for_notebook(svg: str | bytes) -> str:
 def _clean_tag(match: re.Match[str]) -> str:
     tag = _EVENT_ATTR.sub("", match.group())
     return _JS_HREF.sub(r"\1\2#\2", tag)
+
+
+# -- the default picture: readable at notebook width -------------------------------------
+
+#: The widest picture (pt) whose 9 pt text still shows at 9 CSS px in a 900 px column.
+READABLE_WIDTH_PT = 900.0
+#: Maps larger than this are drawn as asked, without trying layouts (nobody reads a
+#: 1,000-statement map at notebook width, and each try is a Graphviz run).
+FIT_LIMIT = 250
+_SVG_WIDTH = re.compile(rb'<svg[^>]*?\swidth="([\d.]+)pt"')
+
+
+def svg_width_pt(svg: bytes) -> float:
+    """The width Graphviz gave an SVG, in points."""
+    found = _SVG_WIDTH.search(svg)
+    return float(found.group(1)) if found else 0.0
+
+
+def readable(m: ArgumentMap, *, timeout: float = 60, **to_dot_opts: Any) -> tuple[str, bytes, dict[str, Any]]:
+    """The DOT, the SVG and the options added (``wrap``, ``levels``) of the map's
+    default picture: the first of a few layouts whose
+    width lets its smallest text show at 9 CSS px in a 900 px notebook column.
+
+    Tried in order: the picture as asked (orientation chosen by estimate); narrower
+    text; then fewer levels under the roots (the cut marked "+N more"), deepest
+    first.  If none fits, the narrowest is kept.  Options that fix the layout
+    (``rankdir`` other than ``auto``, ``wrap``, ``page``, ``detail="full"``,
+    ``levels``) are honoured as given, and so is any map over :data:`FIT_LIMIT` nodes.
+    """
+    source = to_dot(m, **to_dot_opts)
+    svg = pipe(source, "svg", timeout=timeout)
+    if _pinned(m, to_dot_opts) or svg_width_pt(svg) <= READABLE_WIDTH_PT:
+        return source, svg, {}
+    best: tuple[float, str, bytes, dict[str, Any]] = (svg_width_pt(svg), source, svg, {})
+    for extra in _fitting_tries(m, to_dot_opts):
+        source = to_dot(m, **to_dot_opts, **extra)
+        svg = pipe(source, "svg", timeout=timeout)
+        width = svg_width_pt(svg)
+        if width <= READABLE_WIDTH_PT:
+            return source, svg, extra
+        if width < best[0]:
+            best = (width, source, svg, extra)
+    return best[1], best[2], best[3]
+
+
+def _pinned(m: ArgumentMap, opts: dict[str, Any]) -> bool:
+    """Do the options fix the layout (so that nothing is tried)?"""
+    return (
+        opts.get("rankdir", "auto") != "auto"
+        or "wrap" in opts
+        or opts.get("page") is not None
+        or opts.get("detail", "auto") == "full"
+        or opts.get("levels") is not None
+        or len(m) > FIT_LIMIT
+    )
+
+
+def _fitting_tries(m: ArgumentMap, opts: dict[str, Any]) -> list[dict[str, Any]]:
+    from .draw.scene import build_scene, depth_of
+
+    tries: list[dict[str, Any]] = [{"wrap": 22}, {"wrap": 18}]
+    if opts.get("focus") is None and opts.get("include") is None:
+        scene_opts = {k: v for k, v in opts.items() if k in ("detail",)}
+        deepest = depth_of(build_scene(m, **scene_opts))
+        tries += [{"wrap": 22, "levels": n} for n in range(deepest - 1, 0, -1)]
+    return tries
