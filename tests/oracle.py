@@ -21,6 +21,8 @@ from typing import Any
 
 import pytest
 
+from argmap.argdown import relation_type
+
 ROOT = Path(__file__).resolve().parent.parent
 
 
@@ -107,7 +109,7 @@ def model_summary(m: Any) -> dict[str, Any]:
     return {
         "statements": {s.title for s in m.statements},
         "arguments": {a.title for a in m.arguments},
-        "relations": Counter((r.kind.value, r.source.title, r.target.title) for r in m.relations),
+        "relations": Counter((relation_type(m, r), r.source.title, r.target.title) for r in m.relations),
         "pcs": pcs,
     }
 

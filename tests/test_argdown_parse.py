@@ -191,8 +191,8 @@ def test_all_problems_in_one_pass() -> None:
     assert [(d.code, d.line, d.column) for d in diagnostics] == [
         ("syntax-error", 1, 8),
         ("syntax-error", 4, 3),
-        ("syntax-error", 7, 1),
-        ("syntax-error", 9, 1),
+        ("premise-number", 7, 1),
+        ("premise-number", 9, 1),
     ]
     assert all(d.path == "x.argdown" and d.hint for d in diagnostics)
 

@@ -63,9 +63,12 @@ class Report:
 
 def counts(m: ArgumentMap) -> dict[str, Any]:
     """Statements (equivalence classes), arguments, relations by type, statements by role."""
+    from .argdown import relation_type  # 'entails' in Argdown's strict mode
+
     relations = {kind.value: 0 for kind in RelationKind}
     for r in m.relations:
-        relations[r.kind.value] += 1
+        kind = relation_type(m, r)
+        relations[kind] = relations.get(kind, 0) + 1
     roles = {role.value: 0 for role in Role}
     for s in m.statements:
         roles[s.role.value] += 1

@@ -59,6 +59,9 @@ CODES: dict[str, str] = {
     "unsupported-construct": "valid Argdown that argmap does not support (named in the message)",
     "file-too-large": "the file is over the size limit for maps",
     "duplicate-definition": "one title given two different texts",
+    "premise-number": "a premise-conclusion line's number is out of sequence (its position counts)",
+    "argdown-incompatible": "argmap reads this, but the Argdown tools refuse it (it would not open there)",
+    "include-refused": "@include is not followed: the map must stand in one file",
     "text-too-long": "a title or text is too long to draw (Graphviz refuses labels over 16,384 bytes)",
     # references and structure (validate.py)
     "unknown-statement": "a mention or reference names a statement that is never defined",

@@ -37,6 +37,7 @@ __all__ = [
     "Relation",
     "RelationKind",
     "Role",
+    "Section",
     "Statement",
 ]
 
@@ -188,10 +189,14 @@ class Statement:
     section: str | None = None
     anchor: Anchor | None = None
     location: Location = field(default_factory=Location, compare=False)
+    #: Every distinct text this statement was given, in order, when there are several
+    #: (an Argdown equivalence class with several members); ``text`` is the canonical one.
+    texts: tuple[str, ...] = ()
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "data", _frozen(self.data))
         object.__setattr__(self, "tags", tuple(self.tags))
+        object.__setattr__(self, "texts", tuple(self.texts))
 
     @property
     def ref(self) -> NodeRef:
@@ -266,12 +271,16 @@ class Argument:
     inferences: tuple[Inference, ...] = ()
     section: str | None = None
     location: Location = field(default_factory=Location, compare=False)
+    #: Every distinct description, in order, when the argument was given several;
+    #: ``text`` is the canonical (last) one.
+    descriptions: tuple[str, ...] = ()
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "data", _frozen(self.data))
         object.__setattr__(self, "tags", tuple(self.tags))
         object.__setattr__(self, "lines", tuple(self.lines))
         object.__setattr__(self, "inferences", tuple(self.inferences))
+        object.__setattr__(self, "descriptions", tuple(self.descriptions))
 
     @property
     def ref(self) -> NodeRef:
@@ -315,10 +324,28 @@ class Relation:
 
 
 @dataclass(frozen=True)
+class Section:
+    """A heading of the map (``# Title``, ``## Sub {isGroup: true}``): Argdown's sections,
+    which its map draws as groups.  ``parent`` is the title of the enclosing section
+    (the nearest heading of a lower level before it); ``data`` is the heading's data,
+    e.g. ``isGroup``.  Statements and arguments name their section by title."""
+
+    title: str
+    level: int = 1
+    parent: str | None = None
+    data: Mapping[str, Any] = field(default_factory=dict)
+    location: Location = field(default_factory=Location, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "data", _frozen(self.data))
+
+
+@dataclass(frozen=True)
 class ArgumentMap:
     """A whole map: what one ``.argdown`` file says.
 
-    ``front`` is the front matter (``title``, ``source`` …).  ``diagnostics`` holds
+    ``front`` is the front matter (``title``, ``source`` …; every key is kept, and
+    ``model: {mode: strict}`` is Argdown's strict mode).  ``diagnostics`` holds
     the warnings found when the map was loaded (they do not take part in equality).
     """
 
@@ -328,8 +355,11 @@ class ArgumentMap:
     front: Mapping[str, Any] = field(default_factory=dict)
     path: str | None = field(default=None, compare=False)
     diagnostics: tuple[Diagnostic, ...] = field(default=(), compare=False)
+    #: The headings, in reading order (see :class:`Section`).
+    sections: tuple[Section, ...] = ()
 
     def __post_init__(self) -> None:
+        object.__setattr__(self, "sections", tuple(self.sections))
         object.__setattr__(self, "statements", tuple(self.statements))
         object.__setattr__(self, "arguments", tuple(self.arguments))
         object.__setattr__(self, "relations", tuple(self.relations))

@@ -11,12 +11,21 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from .data import DataError
-from .parser import MAX_BYTES, ROLE_TAGS, parse, resolve_roles
+from .parser import MAX_BYTES, ROLE_TAGS, is_strict, parse, relation_type, resolve_roles
 
 if TYPE_CHECKING:
     from ..model import ArgumentMap
 
-__all__ = ["MAX_BYTES", "ROLE_TAGS", "DataError", "parse", "resolve_roles", "write"]
+__all__ = [
+    "MAX_BYTES",
+    "ROLE_TAGS",
+    "DataError",
+    "is_strict",
+    "parse",
+    "relation_type",
+    "resolve_roles",
+    "write",
+]
 
 
 def write(m: ArgumentMap) -> str:

@@ -28,11 +28,12 @@ from ..model import (
     Relation,
     RelationKind,
     Role,
+    Section,
     Statement,
 )
 from . import data as _data
 
-__all__ = ["MAX_BYTES", "ROLE_TAGS", "parse", "resolve_roles"]
+__all__ = ["MAX_BYTES", "ROLE_TAGS", "is_strict", "parse", "relation_type", "resolve_roles"]
 
 #: Maps larger than this (in UTF-8 bytes) are refused with ``file-too-large``.
 MAX_BYTES = 2_000_000
@@ -63,52 +64,15 @@ _LINK = re.compile(r"\[[^\]\n]+?\]\([^)\n]+?\)")
 _TAG = re.compile(r"#(?:\(([^)\n]+)\)|([A-Za-z0-9_\-\u00A0-\uD7FF\uF900-\uFDCF\uFDF0-\uFFEF]+))")
 _INTERESTING = re.compile(r"[\\\[{/<]")
 _CONTENT_SPECIAL = re.compile(r"[\\@\[<#{]")
-_ORDERED_ITEM = re.compile(r"[ \t]*\d+\.(?=[ \t]|$)")
-_UNORDERED_ITEM = re.compile(r"[ \t]*\*(?=[ \t]|$)")
+# a line that cannot go on a heading's text: a definition, a relation, a numbered line, a bar
+_HEADING_BREAK = re.compile(r"[ \t]*(?:\[[^\]\n]*\]:|<[^>\n]*>:|\(\d+\)|--|[+\-_<>]+[ \t]|#+ )")
+_LIST_ITEM = re.compile(r"([ \t]*)(?:\d+\.|\*)(?=[ \t]|$)")
 _BLOCKQUOTE = re.compile(r"[ \t]*>(?![<])")
 _FENCE = re.compile(r"[ \t]*(```|~~~)")
 _TABLE = re.compile(r"[ \t]*\|")
 _HTML_TAG = re.compile(r"</?([A-Za-z][A-Za-z0-9-]*)(\s+[^<>]*=[^<>]*)?\s*/?>")
-_HTML_NAMES = frozenset(
-    [
-        "a",
-        "b",
-        "i",
-        "p",
-        "br",
-        "hr",
-        "div",
-        "span",
-        "em",
-        "strong",
-        "img",
-        "ul",
-        "ol",
-        "li",
-        "table",
-        "tr",
-        "td",
-        "th",
-        "sup",
-        "sub",
-        "pre",
-        "code",
-        "blockquote",
-        "h1",
-        "h2",
-        "h3",
-        "h4",
-        "h5",
-        "h6",
-        "html",
-        "head",
-        "body",
-        "script",
-        "style",
-        "iframe",
-    ]
-)
 _FRONT = re.compile(r"===+[ \t]*\Z")
+_INFERENCE_STOP = re.compile(r"--|\{")
 _YAML_BLOCK_START = re.compile(r"\{[ \t]*\n")
 _YAML_BLOCK_END = re.compile(r"\}(?:\s[^,}]|\s*\Z)")
 
@@ -144,6 +108,8 @@ class _StatementAcc:
     tags: list[str] = field(default_factory=list)
     data: dict[str, Any] = field(default_factory=dict)
     role_tags: list[tuple[str, Location]] = field(default_factory=list)
+    texts: list[str] = field(default_factory=list)
+    canonical: bool = False  # a member marked {isCanonical: true} gave the text
 
 
 @dataclass
@@ -159,6 +125,8 @@ class _ArgumentAcc:
     lines: list[PCSLine] = field(default_factory=list)
     inferences: list[Inference] = field(default_factory=list)
     pcs_at: Location | None = None
+    texts: list[str] = field(default_factory=list)
+    canonical: bool = False
 
 
 @dataclass
@@ -201,6 +169,8 @@ class _Parser:
         self.relations: list[Relation] = []
         self.front: dict[str, Any] = {}
         self.section: str | None = None
+        self.sections: list[Section] = []
+        self.open_sections: list[Section] = []
         self.untitled = 0
         self.role_tag_at: dict[str, list[tuple[str, Location]]] = {}
 
@@ -458,6 +428,18 @@ class _Parser:
             return None
         if self.refuse_markdown(head, start):
             return None
+        if head.lstrip().startswith("@include"):
+            self.error(
+                start + indent,
+                f"{head.strip()!r}: argmap does not include other files",
+                "paste the included map into this file (the Argdown CLI includes it; the Argdown"
+                " editor and argmap read one file)",
+                code="include-refused",
+            )
+            return None
+        if _LIST_ITEM.match(head):
+            self.list_items(lines)
+            return None
         top = self.element(lines, 0, start + indent, top=True)
         if top is None:
             return None
@@ -467,21 +449,6 @@ class _Parser:
 
     def refuse_markdown(self, head: str, start: int) -> bool:
         indent = len(head) - len(head.lstrip(" \t"))
-        m = _ORDERED_ITEM.match(head)
-        if m is not None:
-            self.unsupported(
-                start + indent,
-                "a Markdown ordered list item ('1.')",
-                "write each item as a statement, or number premises as (1) … (2) …",
-            )
-            return True
-        if _UNORDERED_ITEM.match(head):
-            self.unsupported(
-                start + indent,
-                "a Markdown list item ('*')",
-                "write each item as its own statement: [Title]: text",
-            )
-            return True
         if _BLOCKQUOTE.match(head):
             self.unsupported(
                 start + indent,
@@ -498,20 +465,77 @@ class _Parser:
             return True
         return False
 
+    def list_items(self, lines: list[int]) -> None:
+        """A Markdown list: each item (``* …`` or ``1. …``) is a statement or an argument,
+        with its own relations indented under it, as in Argdown."""
+        first = _LIST_ITEM.match(self.line_text(lines[0]))
+        assert first is not None
+        level = len(first.group(1))
+        starts = []
+        nested: set[int] = set()
+        for n, line in enumerate(lines):
+            item = _LIST_ITEM.match(self.line_text(line))
+            if item is None or _RELATION.match(self.line_text(line)):
+                continue
+            if len(item.group(1)) != level:
+                a = self.line_starts[line - 1]
+                self.unsupported(
+                    a + len(item.group(1)),
+                    "a nested list",
+                    "Argdown refuses lists in lists: write the inner items as relations (+ or -)",
+                )
+                nested.add(line)
+                continue
+            starts.append(n)
+        for k, n in enumerate(starts):
+            item_lines = lines[n : starts[k + 1]] if k + 1 < len(starts) else lines[n:]
+            item_lines = [line for line in item_lines if line not in nested]
+            a, _ = self.line_span(item_lines[0])
+            item = _LIST_ITEM.match(self.line_text(item_lines[0]))
+            assert item is not None
+            got = self.element(item_lines, 0, a + item.end())
+            if got is None:
+                self.error(a + item.end() - 1, "an empty list item", "write a statement or argument after it")
+                continue
+            elem, end_line = got
+            self.relation_lines(item_lines, end_line, elem)
+
     @staticmethod
     def is_html(m: re.Match[str]) -> bool:
-        return m.group(0).startswith("</") or m.group(2) is not None or m.group(1) in _HTML_NAMES
+        """Is this clearly HTML?  A closing tag, attributes or ``/>``; a bare ``<a>`` or
+        ``<b>`` is an argument title, as Argdown reads it."""
+        return m.group(0).startswith("</") or m.group(2) is not None or m.group(0).endswith("/>")
 
     def heading(self, lines: list[int], start: int, m: re.Match[str]) -> None:
+        """``# Title``: the text goes on to the empty line (as in Argdown); data may close it."""
         a, b = self.line_span(lines[0])
-        content_start = a + m.end()
-        info = self.content(content_start, b, lines, 0, allow_data=True)
-        title = info.text
+        level = len(m.group(1))
+        info = self.content(a + m.end(), b, lines, 0, allow_data=True)
+        texts = [info.text]
+        data = info.data
+        j = info.end_line + 1
+        while j < len(lines) and not info.closed:
+            text = self.line_text(lines[j])
+            if _HEADING_BREAK.match(text):
+                break
+            la, lb = self.line_span(lines[j])
+            info = self.content(la, lb, lines, j, allow_data=True)
+            texts.append(info.text)
+            data = info.data
+            j = info.end_line + 1
+        title = " ".join(t for t in texts if t)
         if not title:
             self.error(a + m.start(1), "a heading without a title", "write a title after '# '")
         self.section = title or None
-        if info.end_line < len(lines) - 1:
-            nxt = lines[info.end_line + 1]
+        if title:
+            while self.open_sections and self.open_sections[-1].level >= level:
+                self.open_sections.pop()
+            parent = self.open_sections[-1].title if self.open_sections else None
+            section = Section(title, level, parent, data or {}, self.loc(a + m.start(1)))
+            self.sections.append(section)
+            self.open_sections.append(section)
+        if j < len(lines):
+            nxt = lines[j]
             s, _ = self.line_span(nxt)
             text = self.line_text(nxt)
             self.error(
@@ -520,7 +544,7 @@ class _Parser:
                 "leave an empty line after the heading",
             )
             # read the rest as if it stood in its own paragraph
-            self.block(lines[info.end_line + 1 :], None)
+            self.block(lines[j:], None)
 
     # -- elements ------------------------------------------------------------------------
     def element(
@@ -798,18 +822,24 @@ class _Parser:
         if elem.data:
             acc.data = _data.merge(acc.data, elem.data)
         if elem.text:
-            if acc.text and acc.text != elem.text and acc.text_at is not None:
-                what = "statement" if elem.kind is NodeKind.STATEMENT else "argument"
-                self.error(
-                    elem.location,
-                    f"the {what} {elem.ref} is given two different texts: {acc.text!r} and {elem.text!r}",
-                    f"the first text stands at line {acc.text_at.line}; the last one given is kept."
-                    f" To refer to the {what} again, write only {elem.ref}",
-                    code="duplicate-definition",
-                    severity=Severity.WARNING,
-                )
-            acc.text = elem.text
-            acc.text_at = elem.location
+            if elem.text not in acc.texts:
+                acc.texts.append(elem.text)
+                if len(acc.texts) == 2 and acc.text_at is not None:
+                    what = "statement" if elem.kind is NodeKind.STATEMENT else "argument"
+                    self.error(
+                        elem.location,
+                        f"the {what} {elem.ref} is given a second text: {acc.text!r} and {elem.text!r}",
+                        f"both are kept (the first stands at line {acc.text_at.line}); the map shows the"
+                        " last one, or the one marked {isCanonical: true}. To refer to the"
+                        f" {what} again, write only {elem.ref}",
+                        code="duplicate-definition",
+                        severity=Severity.WARNING,
+                    )
+            marked = bool(elem.data and elem.data.get("isCanonical") is True)
+            if marked or not acc.canonical:
+                acc.text = elem.text
+                acc.text_at = elem.location
+                acc.canonical = acc.canonical or marked
 
     # -- relation trees --------------------------------------------------------------------
     def relation_lines(
@@ -819,6 +849,7 @@ class _Parser:
         top: _Element | None,
         only_undercuts: bool = False,
         record_top: bool = True,
+        undercut_target: _Element | None = None,
     ) -> None:
         """Read the indented relation lines after ``lines[li]`` (and text continuation lines).
 
@@ -851,6 +882,18 @@ class _Parser:
                         unrecorded = None
                     self.block(lines[j:], None)
                     return
+                data_next = (
+                    last is not None
+                    and last.is_reference
+                    and last.data is None
+                    and text.lstrip().startswith("{")
+                )
+                if last is not None and data_next:
+                    # data on the line after a reference: [A] then {k: 1}
+                    info = self.content(a + indent, b, lines, j, allow_data=True, reference=True)
+                    last.data = info.data
+                    j = info.end_line + 1
+                    continue
                 if last is None or last.closed:
                     self.error(
                         a + indent,
@@ -884,7 +927,9 @@ class _Parser:
             else:
                 while stack and indent < stack[-1][0]:
                     stack.pop()
-                if stack and indent == stack[-1][0]:
+                if stack:
+                    # as Argdown's lexer does, a dedent to a level never opened closes the
+                    # deeper levels and goes on at the nearest open one
                     parent = stack[-1][1]
                 elif indent == 0:
                     self.error(
@@ -925,6 +970,8 @@ class _Parser:
                 j += 1
                 continue
             child, end_line = got
+            if parent is top and undercut_target is not None and symbol in ("_", "<_"):
+                parent = undercut_target
             if parent is not None:
                 self.relate(symbol, parent, child, self.loc(sym_at))
             last = unrecorded = child
@@ -978,8 +1025,11 @@ class _Parser:
                 if number != expected:
                     self.error(
                         a + num.start(1) - 1,
-                        f"premise-conclusion line ({number}) is out of order: expected ({expected})",
-                        "number the lines (1), (2), (3) … in order",
+                        f"premise-conclusion line ({number}) is out of sequence: it stands as ({expected})",
+                        "Argdown counts the lines by position, not by their numbers: number them"
+                        " (1), (2), (3) … in order so that readers see the same numbers",
+                        code="premise-number",
+                        severity=Severity.WARNING,
                     )
                 got = self.element(lines, j, a + num.end(), statement_only=True)
                 if got is None:
@@ -992,13 +1042,15 @@ class _Parser:
                     continue
                 elem, end_line = got
                 pcs_lines.append(PCSLine(expected, elem.title, self.loc(a + num.start(1) - 1)))
+                concluded = pending is not None
                 if pending is not None:
                     bar_at, rule, idata = pending
                     premises = self.premises(pcs_lines[:-1], segment_start, idata, bar_at)
                     inferences.append(Inference(premises, elem.title, rule, idata, bar_at))
                     segment_start = len(pcs_lines) - 1
                     pending = None
-                j = self.pcs_tail(lines, j, end_line, elem)
+                argument = _Element(NodeKind.ARGUMENT, acc.title, start_loc, True, closed=True)
+                j = self.pcs_tail(lines, j, end_line, elem, argument if concluded else None)
                 continue
             bar = _BAR.match(text)
             if bar is not None:
@@ -1009,7 +1061,7 @@ class _Parser:
                         "an inference bar with no premises before it",
                         "an inference bar '----' stands between numbered premises and their conclusion",
                     )
-                rule, idata = self.inference_line(a + bar.start(), b)
+                rule, idata, j = self.inference(lines, j, a + bar.start())
                 pending = (bar_at, rule, idata)
                 j = self.inference_relations(lines, j, acc.title)
                 continue
@@ -1035,15 +1087,20 @@ class _Parser:
         acc.lines = pcs_lines
         acc.inferences = inferences
 
-    def pcs_tail(self, lines: list[int], li: int, end_line: int, elem: _Element) -> int:
-        """Continuation and relation lines under a numbered line; the index of the next line."""
+    def pcs_tail(
+        self, lines: list[int], li: int, end_line: int, elem: _Element, inference_of: _Element | None = None
+    ) -> int:
+        """Continuation and relation lines under a numbered line; the index of the next line.
+
+        Under a conclusion (``inference_of`` is its argument), ``_ [U]`` undercuts the
+        inference that concludes it, as in Argdown."""
         j = end_line + 1
         while j < len(lines):
             text = self.line_text(lines[j])
             if _PCS_NUMBER.match(text) or _BAR.match(text):
                 break
             j += 1
-        self.relation_lines(lines[:j], end_line, elem)
+        self.relation_lines(lines[:j], end_line, elem, undercut_target=inference_of)
         return j
 
     def inference_relations(self, lines: list[int], j: int, argument: str) -> int:
@@ -1060,53 +1117,85 @@ class _Parser:
             self.relation_lines(lines[:k], j, holder, only_undercuts=True, record_top=False)
         return k
 
-    def inference_line(self, start: int, end: int) -> tuple[str | None, dict[str, Any]]:
+    def inference(self, lines: list[int], j: int, start: int) -> tuple[str | None, dict[str, Any], int]:
+        """The inference that opens with ``--`` at ``start`` (on ``lines[j]``): rule names,
+        data and the index of its last line.
+
+        As in Argdown, the bar opens with ``--`` and closes with the next run of two or
+        more dashes, on the same line (``----``, ``-- rule {data} --``) or a later one;
+        in between stand comma-separated rule names and ``{data}``.  A bare ``--`` or
+        ``---`` line never closed is read as a plain bar, with a warning (Argdown refuses it).
+        """
         s = self.text
-        body = s[start:end].strip()
-        if re.fullmatch(r"-{2,}", body):
-            return None, {}
-        i = start
-        while s[i] in " \t":
-            i += 1
-        while i < end and s[i] == "-":
-            i += 1
-        stripped_end = end
-        while stripped_end > i and s[stripped_end - 1] in " \t":
-            stripped_end -= 1
-        close = stripped_end
-        while close > i and s[close - 1] == "-":
-            close -= 1
-        if stripped_end - close < 2:
-            self.error(
-                start + (len(s[start:end]) - len(s[start:end].lstrip())),
-                "the inference rule is not closed with '--'",
-                "write a named inference as: -- rule name {data} --",
-            )
-            close = stripped_end
-        inner = s[i:close]
+        limit = self.line_span(lines[-1])[1]
+        opened = start + (len(s[start:]) - len(s[start:].lstrip(" \t")))
+        i = opened + 2
+        k = j
+        parts: list[str] = []
         idata: dict[str, Any] = {}
-        brace = inner.find("{")
-        if brace >= 0:
-            dstart = i + brace
-            dend = _data.scan_end(s, dstart, close)
-            if dend is None:
-                self.error(
-                    dstart, "the data block '{' is never closed", "end it with '}' before the closing '--'"
-                )
-            else:
-                try:
-                    idata = _data.loads(s[dstart:dend])
-                except _data.DataError as exc:
-                    self.error(dstart + exc.offset, f"bad data block: {exc.message}")
-                if s[dend:close].strip():
+        while True:
+            line_end = self.line_span(lines[k])[1]
+            close = _INFERENCE_STOP.search(s, i, line_end)
+            stop = close.start() if close is not None else line_end
+            parts.append(s[i:stop])
+            if close is not None and s[stop] == "{":
+                yaml_block = _YAML_BLOCK_START.match(s, stop, limit)
+                if yaml_block:
+                    dend = _yaml_block_end(s, yaml_block.end(), limit)
+                else:
+                    dend = _data.scan_end(s, stop, limit)
+                if dend is None:
+                    self.error(stop, "the data block '{' is never closed", "end it with '}'")
+                    return self.rules(parts), idata, k
+                if yaml_block:
+                    idata = self.yaml_block(yaml_block.end(), dend - 1) or {}
+                else:
+                    try:
+                        idata = _data.loads(s[stop:dend])
+                    except _data.DataError as exc:
+                        self.error(stop + exc.offset, f"bad data block: {exc.message}")
+                while k + 1 < len(lines) and self.line_starts[lines[k + 1] - 1] < dend:
+                    k += 1
+                i = dend
+                continue
+            if close is not None:  # the closing dashes
+                dashes = re.match(r"-+", s[stop:line_end])
+                assert dashes is not None
+                after = stop + dashes.end()
+                if s[after:line_end].strip():
                     self.error(
-                        dend,
-                        f"text after the data block: {s[dend:close].strip()!r}",
+                        after + len(s[after:line_end]) - len(s[after:line_end].lstrip()),
+                        f"text after the inference bar: {s[after:line_end].strip()!r}",
                         "write: -- rule name {data} --",
                     )
-            inner = s[i:dstart]
-        rules = [r.strip() for r in inner.split(",") if r.strip()]
-        return (", ".join(rules) or None), idata
+                return self.rules(parts), idata, k
+            nxt = k + 1
+            if nxt >= len(lines) or _PCS_NUMBER.match(self.line_text(lines[nxt])):
+                break
+            k = nxt
+            i = self.line_span(lines[k])[0]
+        # never closed
+        if "".join(parts).strip(" \t\n-"):
+            self.error(
+                opened,
+                "the inference rule is not closed with '--'",
+                "write a named inference as: -- rule name {data} -- (on one line or several)",
+            )
+            return self.rules(parts), idata, k
+        self.error(
+            opened,
+            f"the inference bar {s[opened : self.line_span(lines[j])[1]].strip()!r} is too short for Argdown",
+            "write the bar with four dashes or more: '----' (Argdown reads '--' and '---' as the"
+            " start of a named inference and refuses the file)",
+            code="argdown-incompatible",
+            severity=Severity.WARNING,
+        )
+        return None, idata, j
+
+    @staticmethod
+    def rules(parts: list[str]) -> str | None:
+        names = [" ".join(r.split()) for r in "".join(parts).split(",")]
+        return ", ".join(n for n in names if n) or None
 
     def premises(
         self, before: list[PCSLine], segment_start: int, idata: Mapping[str, Any], bar_at: Location
@@ -1148,11 +1237,14 @@ class _Parser:
                 tuple(a.inferences),
                 a.section,
                 a.location,
+                tuple(a.texts) if len(a.texts) > 1 else (),
             )
             arguments.append(arg)
             if arg.inferences:
                 reconstructed[arg.title] = arg
-        relations = _normalise_relations(self.relations, reconstructed)
+        model = self.front.get("model")
+        strict = isinstance(model, dict) and model.get("mode") == "strict"
+        relations = _normalise_relations(self.relations, reconstructed, strict)
         for s in self.statements.values():
             distinct: list[str] = []
             for tag, where in s.role_tags:
@@ -1167,14 +1259,63 @@ class _Parser:
                         )
         roles = _roles(((s.title, s.tags) for s in self.statements.values()), relations)
         statements_t = [
-            Statement(s.title, s.text, roles[s.title], tuple(s.tags), s.data, s.section, None, s.location)
+            Statement(
+                s.title,
+                s.text,
+                roles[s.title],
+                tuple(s.tags),
+                s.data,
+                s.section,
+                None,
+                s.location,
+                tuple(s.texts) if len(s.texts) > 1 else (),
+            )
             for s in self.statements.values()
         ]
-        return ArgumentMap(tuple(statements_t), tuple(arguments), tuple(relations), self.front, self.path)
+        return ArgumentMap(
+            tuple(statements_t),
+            tuple(arguments),
+            tuple(relations),
+            self.front,
+            self.path,
+            sections=tuple(self.sections),
+        )
+
+
+def _strict(relations: Sequence[Relation]) -> list[Relation]:
+    """Argdown's strict mode: between statements an attack is *contrary* (symmetric, so
+    a mutual pair is one relation); a support stays a support (Argdown calls it *entails*:
+    see :func:`relation_type`)."""
+    out: list[Relation] = []
+    contrary: set[frozenset[NodeRef]] = set()
+    for r in relations:
+        if r.kind is RelationKind.ATTACK and NodeKind.ARGUMENT not in (r.source.kind, r.target.kind):
+            pair = frozenset((r.source, r.target))
+            if pair in contrary:
+                continue
+            contrary.add(pair)
+            r = Relation(RelationKind.CONTRARY, r.source, r.target, r.location)
+        out.append(r)
+    return out
+
+
+def is_strict(m: ArgumentMap) -> bool:
+    """Is ``m`` read in Argdown's strict mode (front matter ``model: {mode: strict}``)?"""
+    model = m.front.get("model")
+    return isinstance(model, Mapping) and model.get("mode") == "strict"
+
+
+def relation_type(m: ArgumentMap, r: Relation) -> str:
+    """The ``relationType`` Argdown's JSON export gives ``r``: the kind's name, except that
+    in strict mode a support between two statements is ``entails``."""
+    between_statements = r.source.kind is NodeKind.STATEMENT and r.target.kind is NodeKind.STATEMENT
+    if r.kind is RelationKind.SUPPORT and between_statements and is_strict(m):
+        return "entails"
+    return r.kind.value
 
 
 def _normalise_relations(
-    relations: Sequence[Relation], reconstructed: Mapping[str, Argument]
+    relations: Sequence[Relation], reconstructed: Mapping[str, Argument], strict: bool = False
 ) -> list[Relation]:
     """Dedup relations and move those of reconstructed arguments, as Argdown 1.7.5 does.
 
@@ -1208,6 +1349,8 @@ def _normalise_relations(
             key = (r.kind, r.source, r.target)
         taken.add(key)
         moved.append(r)
+    if strict:
+        moved = _strict(moved)
     final: list[Relation] = []
     for r in moved:
         if (

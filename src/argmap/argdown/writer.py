@@ -10,9 +10,19 @@ titles Argdown gave them ("Untitled 3").
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 
-from ..model import Argument, ArgumentMap, NodeKind, NodeRef, Relation, RelationKind, Role, Statement
+from ..model import (
+    Argument,
+    ArgumentMap,
+    NodeKind,
+    NodeRef,
+    Relation,
+    RelationKind,
+    Role,
+    Section,
+    Statement,
+)
 from . import data as _data
 from .parser import _TAG, ROLE_TAGS, _tag_name
 
@@ -57,25 +67,43 @@ def _tags_in(text: str) -> list[str]:
         i = m.end()
 
 
-def _definition(head: str, text: str, tags: Iterable[str], data: object) -> list[str]:
-    """Lines that define a node: ``head: text #tags {data}`` (or a reference with tags/data)."""
+def _definition(
+    head: str, text: str, tags: Iterable[str], data: object, texts: Sequence[str] = ()
+) -> list[str]:
+    """Paragraphs that define a node: ``head: text #tags {data}``, one per text when it
+    was given several (``texts``; the data stands with ``text``), or first a reference
+    with every tag when their order cannot follow the texts."""
     tags = list(tags)
-    lines: list[str] = []
-    in_text = _tags_in(text) if text else []
-    if tags[: len(in_text)] != in_text or any(t not in tags for t in in_text):
-        # the tag order cannot follow the text: give all tags first on a reference
-        lines.append(" ".join([head, *(_tag(t) for t in tags)]))
-        rest: list[str] = []
-    else:
-        rest = [t for t in tags if t not in in_text]
-    parts = [f"{head}: {text}" if text else head]
-    parts += [_tag(t) for t in rest]
-    if data:
-        parts.append(_data.dumps(data))  # type: ignore[arg-type]
-    line = " ".join(parts)
-    if line != head or not lines:
-        lines.append(line)
-    return lines
+    # the canonical text is the last one given: repeat it at the end if need be
+    written = [*texts, text] if (texts and texts[-1] != text) else (list(texts) or [text])
+    main = len(written) - 1
+    in_texts = {t for w in written if w for t in _tags_in(w)}
+    rest = [t for t in tags if t not in in_texts]
+    out: list[str] = []
+    if _follows(written, main, rest) != tags:
+        # the tag order cannot follow the texts: give all tags first on a reference
+        out.append(" ".join([head, *(_tag(t) for t in tags)]))
+        rest = []
+    for n, w in enumerate(written):
+        parts = [f"{head}: {w}" if w else head]
+        if n == main:
+            parts += [_tag(t) for t in rest]
+            if data:
+                parts.append(_data.dumps(data))  # type: ignore[arg-type]
+        line = " ".join(parts)
+        if line != head or not out:
+            out.append(line)
+    return out
+
+
+def _follows(written: Sequence[str], main: int, rest: Sequence[str]) -> list[str]:
+    """The tags, in order, that reading ``written`` (``rest`` after text ``main``) gives."""
+    order: list[str] = []
+    for n, w in enumerate(written):
+        for t in [*(_tags_in(w) if w else []), *(rest if n == main else [])]:
+            if t not in order:
+                order.append(t)
+    return order
 
 
 def _statement_tags(s: Statement) -> list[str]:
@@ -109,47 +137,63 @@ def write(m: ArgumentMap) -> str:
         body.append("===")
         paragraphs.append("\n".join(body))
 
-    current: list[str | None] = [None]
+    # Everything without a section comes first, then each section under its heading,
+    # in the order of the map's headings.  An element listed before one being written
+    # but not written yet is referred to first (a bare reference), so that reading the
+    # text lists the elements in the map's order.
+    s_at = {s.title: i for i, s in enumerate(m.statements)}
+    a_at = {a.title: i for i, a in enumerate(m.arguments)}
+    seen: set[NodeRef] = set()
+    cursor = {NodeKind.STATEMENT: 0, NodeKind.ARGUMENT: 0}
 
-    def heading(section: str | None) -> None:
-        if section is not None and section != current[0]:
-            paragraphs.append(f"# {section}")
-        current[0] = section
+    def introduce(ref: NodeRef) -> None:
+        items: Sequence[Statement | Argument]
+        items, at = (m.statements, s_at) if ref.kind is NodeKind.STATEMENT else (m.arguments, a_at)
+        while cursor[ref.kind] < at[ref.title]:
+            earlier = items[cursor[ref.kind]].ref
+            cursor[ref.kind] += 1
+            if earlier not in seen:
+                seen.add(earlier)
+                paragraphs.append(_ref(earlier))
+        seen.add(ref)
 
-    # Everything without a section comes first, before any heading: statements,
-    # then arguments.  A later element met on the way is only referred to (a bare
-    # reference), to keep the order in which the map lists them.
-    last_s = max((i for i, s in enumerate(m.statements) if s.section is None), default=-1)
-    last_a = max((i for i, a in enumerate(m.arguments) if a.section is None), default=-1)
-    deferred: list[Statement] = []
-    for s in m.statements[: last_s + 1]:
-        if s.section is None:
-            paragraphs.append("\n\n".join(_definition(f"[{s.title}]", s.text, _statement_tags(s), s.data)))
-        else:
-            paragraphs.append(f"[{s.title}]")
-            deferred.append(s)
-    deferred_a: list[Argument] = []
-    for a in m.arguments[: last_a + 1]:
-        if a.section is None:
-            paragraphs.extend(_argument(a))
-        else:
-            paragraphs.append(f"<{a.title}>")
-            deferred_a.append(a)
-    # then each section under its heading
-    for s in [*deferred, *m.statements[last_s + 1 :]]:
-        heading(s.section)
-        paragraphs.append("\n\n".join(_definition(f"[{s.title}]", s.text, _statement_tags(s), s.data)))
-    for a in [*deferred_a, *m.arguments[last_a + 1 :]]:
-        heading(a.section)
-        paragraphs.extend(_argument(a))
+    titles = [sec.title for sec in m.sections]
+    named = dict.fromkeys(
+        [*(st.section for st in m.statements if st.section), *(a.section for a in m.arguments if a.section)]
+    )
+    sections = [*m.sections, *(Section(t) for t in named if t not in titles)]
+    done: set[str | None] = set()
+    for section in [None, *sections]:
+        title = section.title if section is not None else None
+        if section is not None:
+            paragraphs.append(_heading(section))
+        if title in done:
+            continue
+        done.add(title)
+        for st in m.statements:
+            if st.section == title:
+                introduce(st.ref)
+                head = f"[{st.title}]"
+                paragraphs.append(
+                    "\n\n".join(_definition(head, st.text, _statement_tags(st), st.data, st.texts))
+                )
+        for arg in m.arguments:
+            if arg.section == title:
+                introduce(arg.ref)
+                paragraphs.extend(_argument(arg))
 
     for r in m.relations:
         paragraphs.append(_relation(r))
     return "\n\n".join(paragraphs) + ("\n" if paragraphs else "")
 
 
+def _heading(section: Section) -> str:
+    data = f" {_data.dumps(section.data)}" if section.data else ""
+    return f"{'#' * max(1, section.level)} {section.title}{data}"
+
+
 def _argument(a: Argument) -> list[str]:
-    out = ["\n\n".join(_definition(f"<{a.title}>", a.text, a.tags, a.data))]
+    out = ["\n\n".join(_definition(f"<{a.title}>", a.text, a.tags, a.data, a.descriptions))]
     if a.lines:
         out.append(_pcs(a))
     return out
