@@ -72,6 +72,8 @@ _FENCE = re.compile(r"[ \t]*(```|~~~)")
 _TABLE = re.compile(r"[ \t]*\|")
 _HTML_TAG = re.compile(r"</?([A-Za-z][A-Za-z0-9-]*)(\s+[^<>]*=[^<>]*)?\s*/?>")
 _FRONT = re.compile(r"===+[ \t]*\Z")
+# where Argdown's lexer ends a data block: '}' then white space then not ',' or '}'
+_ARGDOWN_DATA_END = re.compile(r"\}\s[^,}]")
 _INFERENCE_STOP = re.compile(r"--|\{")
 _YAML_BLOCK_START = re.compile(r"\{[ \t]*\n")
 _YAML_BLOCK_END = re.compile(r"\}(?:\s[^,}]|\s*\Z)")
@@ -744,6 +746,15 @@ class _Parser:
                     closed = True
                     break
                 close = data_end
+                early = None if yaml_block else _ARGDOWN_DATA_END.search(s, i, close - 1)
+                if early is not None:
+                    self.error(
+                        early.start(),
+                        "Argdown ends this data block at '} ' (even inside quotes) and refuses the file",
+                        "write the brace in a quoted string as \\x7D, or without a space after it",
+                        code="argdown-incompatible",
+                        severity=Severity.WARNING,
+                    )
                 if yaml_block:
                     data = self.yaml_block(yaml_block.end(), close - 1)
                 elif simple is not None:
@@ -797,6 +808,22 @@ class _Parser:
 
     def record(self, elem: _Element) -> None:
         """Merge one occurrence into its equivalence class (statement) or argument."""
+        if elem.text and ("*" in elem.text or "_" in elem.text):
+            from .inline import unclosed
+
+            marks = unclosed(elem.text)
+            if marks:
+                mark = elem.text[marks[0]] * (
+                    2 if elem.text.startswith(elem.text[marks[0]] * 2, marks[0]) else 1
+                )
+                self.error(
+                    elem.location,
+                    f"the {mark!r} in {elem.ref} opens bold or italic text that is never closed;"
+                    " argmap shows it as written, but Argdown refuses the file",
+                    f"close it ({mark}text{mark}) or escape it as \\{mark[0]}",
+                    code="argdown-incompatible",
+                    severity=Severity.WARNING,
+                )
         if elem.kind is NodeKind.STATEMENT:
             sacc = self.statements.get(elem.title)
             if sacc is None:
