@@ -164,11 +164,19 @@ def _stem(word: str) -> str:
 
     >>> [_stem(w) for w in ("cooperation", "cooperating", "cooperate", "sanctions", "sanctioned")]
     ['cooperat', 'cooperat', 'cooperat', 'sanct', 'sanct']
+    >>> [_stem(w) for w in ("drop", "dropping", "dropped")]
+    ['drop', 'drop', 'drop']
     """
     for _ in range(2):
         for suffix in _SUFFIXES:
             if word.endswith(suffix) and len(word) - len(suffix) >= 3:
                 word = word[: -len(suffix)] + ("y" if suffix in ("ies", "ied") else "")
+                if (
+                    suffix in ("ing", "ings", "ed", "er", "ers")
+                    and word[-1] == word[-2]
+                    and word[-1] not in "lsz"
+                ):
+                    word = word[:-1]  # dropping, dropped -> drop
                 break
         else:
             break
@@ -259,6 +267,9 @@ def _side(s: Statement, source: str | None, *, with_quote: bool) -> _Side:
     # titles last: a box is compared by what it says (its text, its quote); its title only
     # when it says nothing else, so the key's titles over other texts match nothing
     variants = [s.text if s.text.strip() else s.title]
+    # and each clause of a long statement ("claim: elaboration; more"), so that a learner who
+    # writes one of its parts in other words still meets it
+    variants += [part for part in re.split(r":\s|;\s", s.text) if len(part.split()) >= 4]
     q = s.quote or ""
     if q and with_quote:
         variants.append(q)
@@ -719,7 +730,13 @@ def _relation_words(r: RelationCheck) -> str:
     if r.verdict == "reversed" and r.learner is not None:
         return f"you drew {r.learner.words()}, but in the key {want.words()}"
     if r.verdict == "wrong-target" and r.learner is not None:
-        return f"you aimed [{want.source}] at [{r.learner.target}]; in the key {want.words()}"
+        words = f"you aimed [{want.source}] at [{r.learner.target}]; in the key {want.words()}"
+        if want.kind == "undercut" and r.learner.kind != "undercut":
+            words += (
+                " (an undercut grants the reason but denies that it supports the conclusion: "
+                "write it with `_` under the argument)"
+            )
+        return words
     return f"in the key {want.words()}"
 
 

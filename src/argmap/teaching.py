@@ -632,7 +632,19 @@ def _core(text: str) -> str:
 
 
 def _steps(m: ArgumentMap) -> list[tuple[Argument, Any]]:
-    return [(a, inf) for a in m.arguments for inf in a.inferences]
+    """Each argument's inference steps, except the last step of an argument the map itself
+    undercuts: an undercut already says that the step from premises to conclusion is in doubt."""
+    undercut = {
+        r.target.title
+        for r in m.relations
+        if r.kind is RelationKind.UNDERCUT and r.target.kind is NodeKind.ARGUMENT
+    }
+    return [
+        (a, inf)
+        for a in m.arguments
+        for k, inf in enumerate(a.inferences, 1)
+        if not (a.title in undercut and k == len(a.inferences))
+    ]
 
 
 def _names(m: ArgumentMap) -> frozenset[str]:
@@ -659,7 +671,7 @@ def check_rabbit_rule(m: ArgumentMap) -> list[Any]:
     for a, inf in _steps(m):
         said = set().union(*(_terms(text.get(p, p), names) for p in inf.premises))
         wanted = _terms(_core(text.get(inf.conclusion, inf.conclusion)), names)
-        missing = [word for stem, word in wanted.items() if stem not in said]
+        missing = list(dict.fromkeys(word for stem, word in wanted.items() if stem not in said))
         if missing:
             shown = ", ".join(f"“{w}”" for w in missing)
             out.append(
