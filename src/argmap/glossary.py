@@ -9,8 +9,7 @@ __all__ = ["GLOSSARY", "define", "glossary_markdown", "glossary_html"]
 
 #: term → plain definition.  Order is teaching order.
 GLOSSARY: dict[str, str] = {
-    "argument": "A set of reasons given for a conclusion. Not a quarrel: "
-    "a structure you can draw.",
+    "argument": "A set of reasons given for a conclusion. Not a quarrel: a structure you can draw.",
     "thesis": "The main claim the whole text argues for. Everything else in the map is there to support it, "
     "attack it, or defend it.",
     "claim": "A statement the author asserts. An intermediate claim (or sub-conclusion) is supported by "
@@ -28,13 +27,21 @@ GLOSSARY: dict[str, str] = {
     "the others no longer support the conclusion.",
     "linked premises": "Premises that support a conclusion only together, through one inference.",
     "convergent reasons": "Separate reasons that each support the same conclusion on their own: lose one, "
-    "the others still stand.",
+    "the others are still drawn. They are only as independent as their premises: reasons that share a "
+    "premise (often an unstated one) fall together when it fails.",
     "assumption": "An unstated premise: something the author does not say but needs to be true for a "
     "reason to support the conclusion. Drawn with a dashed border.",
     "objection": 'A reason to doubt or reject a claim ("however …"). Drawn in red with a dashed line.',
-    "rebuttal": 'An answer to an objection: a reason to think the objection fails ("but …").',
+    "rebuttal": "In this kit: an answer to an objection, a reason to think the objection is false "
+    '("no: in fact …"). Written as an attack on the objection (`-` under it). (In the formal literature, '
+    'ASPIC+ for one, "rebut" means attacking a conclusion; see docs/evaluation.md.)',
     "undercut": "An objection that grants the premises but denies that they support the conclusion "
-    '("even so, that does not follow"). It attacks the inference, not a statement.',
+    '("true, but that does not show it"). It attacks the step, not a statement: `_` under the argument, '
+    "or `<_` / `_>`. Once the link is written out as an assumption, attacking it is a plain objection to "
+    "that assumption (`-`).",
+    "concession": 'An objection the author raises and answers ("Yes, … but", "Even if …"). Map what is '
+    "granted as an #objection and the author's reply as a #rebuttal if it denies the objection, as an "
+    "undercut if it grants it but denies that it counts, or as one more reason if it only outweighs it.",
     "scheme": "A common pattern of reasoning, such as argument from expert opinion, from cause to effect, "
     "from analogy, or from a historical precedent. Each scheme comes with critical questions.",
     "critical question": "A question that tests whether a scheme's step really works here, e.g. for expert "
@@ -42,7 +49,13 @@ GLOSSARY: dict[str, str] = {
     "source anchor": "Where a quote stands in the source text: the exact words, a little context, and the "
     "paragraph number.",
     "loaded language": "Wording chosen to make the reader feel something about a claim rather than to give "
-    "a reason for it.",
+    "a reason for it. Look for it about every side, not only the one the author opposes.",
+    "rabbit rule": "Every key term of a conclusion must appear in one of its premises: a conclusion cannot "
+    "pull a rabbit out of a hat. A term no premise mentions points to a missing bridge premise.",
+    "holding hands": "Every premise of a step must share a key term with the conclusion or with another "
+    "premise; a premise that connects to nothing belongs elsewhere or needs a bridge.",
+    "verdict": "Your weighing of a thesis after judging its parts: supported, contested, refuted or open, "
+    "with your reason in your own words. One unanswered objection does not decide it.",
 }
 
 
