@@ -90,3 +90,57 @@ def server(
             except subprocess.TimeoutExpired:
                 proc.kill()
                 proc.wait()
+
+
+@contextlib.contextmanager
+def jupyterlab(work: Path, root: Path) -> Iterator[str]:
+    """A JupyterLab server on 127.0.0.1 serving ``work``, with the repo's lab settings
+    (``root``/.jupyter: no news pop-up, every cell rendered); yields its URL."""
+    import sys
+
+    port = free_port()
+    env = dict(os.environ)
+    env["JUPYTER_CONFIG_PATH"] = os.pathsep.join(
+        filter(None, [str(root / ".jupyter"), env.get("JUPYTER_CONFIG_PATH")])
+    )
+    env["JUPYTER_RUNTIME_DIR"] = str(work / ".runtime")
+    env["JUPYTERLAB_WORKSPACES_DIR"] = str(work / ".workspaces")
+    cmd = [
+        sys.executable,
+        "-m",
+        "jupyterlab",
+        "--no-browser",
+        f"--port={port}",
+        "--ip=127.0.0.1",
+        "--ServerApp.token=",
+        "--ServerApp.password=",
+        "--ServerApp.disable_check_xsrf=True",
+        f"--ServerApp.root_dir={work}",
+        "--allow-root",
+    ]
+    url = f"http://127.0.0.1:{port}"
+    with server(cmd, f"{url}/api/status", work / "lab.log", env):
+        yield url
+
+
+#: What a map output shows in the browser: for each `.argmap-output`, its picture's node
+#: names, its rendered width and the smallest text in CSS px (font size in the SVG's
+#: units times the rendered scale).
+MAP_OUTPUTS_JS = """
+(root) => Array.from(root.querySelectorAll('.argmap-output')).map((out) => {
+  const svg = out.querySelector('svg');
+  if (!svg) return {nodes: [], width: 0, smallest: 0, column: out.getBoundingClientRect().width};
+  const vb = svg.viewBox.baseVal;
+  const rect = svg.getBoundingClientRect();
+  const scale = vb && vb.width ? rect.width / vb.width : 1;
+  const sizes = Array.from(svg.querySelectorAll('text'))
+    .filter((t) => t.textContent.trim() && t.getBoundingClientRect().width > 0)
+    .map((t) => parseFloat(t.getAttribute('font-size') || '0') * scale);
+  return {
+    nodes: Array.from(svg.querySelectorAll('g.node > title')).map((t) => t.textContent),
+    width: rect.width,
+    column: out.getBoundingClientRect().width,
+    smallest: sizes.length ? Math.min(...sizes) : 0,
+  };
+})
+"""

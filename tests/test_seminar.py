@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 
 import argmap
+from argmap import theme
 from argmap.annotations import Annotations, AnnotationStore, dumps, learner_file_name, save
 from argmap.cli import main
 from argmap.model import ArgumentMap, Role, Statement
@@ -212,18 +213,24 @@ def test_diagram_writes_counts_and_state_into_the_nodes(example_view: ClassView)
     dot = example_view.to_dot()
     assert dot.count("digraph") == 1 and dot.rstrip().endswith("}")
     assert "✓ 2 · ? 1 · ✗ 2" in dot  # [Either-or]
-    assert "SPLIT" in dot and "agreed" in dot
-    assert "Class view: 5 learners" in dot
+    assert "⇅ split" in dot and "= agreed" in dot
+    assert "Class view: 5 learners" in dot and "cluster_key" in dot  # one key, not a second one
+    assert "class_key" not in dot
     # the statement's own text is still there beside the mark
     assert "A partnership rests either" in dot
 
 
-def test_split_nodes_get_a_thicker_border(example_view: ClassView) -> None:
+def test_split_nodes_get_a_badge_and_keep_their_role_look(example_view: ClassView) -> None:
+    """The class view marks a split with a badge; it never repaints the node (an
+    orange fill and a vermilion border made split nodes look like objections)."""
     styles = example_view.styles()
     split, agreed = styles["Either-or"], styles["Driven by need"]
-    assert split.penwidth is not None and agreed.penwidth is not None
-    assert split.penwidth > agreed.penwidth
-    assert split.mark == "SPLIT" and agreed.mark == "agreed"
+    assert split.mark == "⇅ split" and agreed.mark == "= agreed"
+    assert all(s.fill is None and s.pen is None and s.penwidth is None for s in styles.values())
+    dot = example_view.to_dot()
+    either_or = next(line for line in dot.splitlines() if "Either-or" in line and "argmap-assumption" in line)
+    look = theme.ROLES[Role.ASSUMPTION]
+    assert f'fillcolor="{look.fill}" color="{look.pen}"' in either_or
 
 
 @pytest.mark.graphviz

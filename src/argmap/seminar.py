@@ -18,9 +18,8 @@ accept, half doubt" (0.25) — the first is the better seminar question.
 
 :func:`agenda` ranks what to discuss (see its docstring); :meth:`ClassView.to_dot`
 draws the map with each node's counts written in it ("✓ 5 · ? 2 · ✗ 1"), a word
-for the state of the class (agreed / mixed / SPLIT) and a border that gets
-thicker and a fill that gets stronger the more the class splits — never colour
-alone.
+for the state of the class as a badge (= agreed, ≈ mixed, ⇅ split), in neutral
+ink: the node keeps its role's look, and no colour carries the meaning.
 
 >>> from argmap.model import ArgumentMap, Statement, Role
 >>> from argmap.annotations import Annotations
@@ -44,11 +43,10 @@ from pathlib import Path
 from typing import Any
 
 from . import annotations as _ann
-from . import theme
 from .errors import AnnotationError, Diagnostic
 from .model import ArgumentMap, Role
 from .outline import md_escape
-from .render import NodeStyle, clean_text, html_text, to_dot
+from .render import NodeStyle, clean_text, to_dot
 
 __all__ = [
     "AddedGroup",
@@ -83,6 +81,8 @@ _SYMBOLS = ("✓", "?", "✗")
 #: A split at or above this is called SPLIT; at or above MIXED, mixed.
 SPLIT = 0.6
 MIXED = 0.25
+#: The class view's badge for each state (the key explains the symbols).
+_STATE_MARK = {"SPLIT": "⇅ split", "mixed": "≈ mixed", "agreed": "= agreed"}
 #: Added kinds that go on the agenda (evidence and rebuttals are kept in the view).
 _AGENDA_ADDED = ("objection", "assumption")
 
@@ -280,46 +280,29 @@ class ClassView:
                 parts += [f"+{n} {k}{'s' if n != 1 else ''} added" for k, n in sorted(counted.items())]
             if not parts:
                 continue
-            split = t.split
-            out[t.title] = NodeStyle(
-                fill=_blend(theme.PALETTE["orange"], 0.06 + 0.5 * split) if t.judged else None,
-                pen=theme.PALETTE["vermilion"] if t.judged and split >= SPLIT else None,
-                penwidth=round(1.2 + 2.8 * split, 2) if t.judged else None,
-                mark=t.state,
-                mark_color=theme.INK,
-                note=" · ".join(parts),
-            )
+            # a badge, never a fill or border: the node keeps its role's look
+            out[t.title] = NodeStyle(mark=_STATE_MARK.get(t.state, ""), note=" · ".join(parts))
         return out
 
     def to_dot(self, **dot_options: Any) -> str:
-        """The map drawn with the class's counts on every node, plus a key that explains them."""
-        dot = to_dot(self.map, annotations_style=self.styles(), **dot_options)
-        key = self._key_node()
-        head, _, _ = dot.rstrip().rpartition("}")
-        return head + key + "}\n"
+        """The map drawn with the class's counts on every node; the key explains them."""
+        return to_dot(self.map, annotations_style=self.styles(), key_note=self._key_note(), **dot_options)
 
-    def _key_node(self) -> str:
-        small = theme.SMALL_FONT_SIZE
+    def _key_note(self) -> str:
         refused = f"; {len(self.refusals)} file(s) refused" if self.refusals else ""
-        lines = [
-            f"<B>Class view: {self.size} learner{'s' if self.size != 1 else ''}{html_text(refused)}</B>",
-            "✓ accepted · ? doubted · ✗ rejected (inferences: strong · weak · none)",
-            "agreed / mixed / SPLIT: how far the class is divided;",
-            "the more divided, the thicker the border and the stronger the fill",
-        ]
-        rows = "".join(f'<TR><TD ALIGN="LEFT">{line}</TD></TR>' for line in lines)
         return (
-            f'class_key [shape="plaintext" id="argmap-class-key" class="argmap-class-key" '
-            f'label=<<TABLE BORDER="1" COLOR="#BBBBBB" CELLBORDER="0" CELLSPACING="0" CELLPADDING="2">'
-            f'<TR><TD><FONT POINT-SIZE="{small}"><TABLE BORDER="0" CELLBORDER="0" CELLSPACING="0">'
-            f"{rows}</TABLE></FONT></TD></TR></TABLE>>];\n"
+            f"Class view: {self.size} learner{'s' if self.size != 1 else ''}{refused}. Under each node: "
+            "✓ accepted · ? doubted · ✗ rejected (inferences: strong · weak · none)"
         )
 
     def to_svg(self, **dot_options: Any) -> str:
         """The class-view diagram as SVG text (runs Graphviz)."""
-        from .export import pipe
+        from .export import readable
 
-        return pipe(self.to_dot(**dot_options), "svg").decode("utf-8")
+        _dot, svg, _chosen = readable(
+            self.map, annotations_style=self.styles(), key_note=self._key_note(), **dot_options
+        )
+        return svg.decode("utf-8")
 
     def render(self, path: str | os.PathLike[str], **dot_options: Any) -> bytes:
         """Write the diagram to ``path`` (``.svg``, ``.pdf``, ``.png`` or ``.dot``), atomically.
@@ -339,13 +322,16 @@ class ClassView:
         return data
 
     def _repr_mimebundle_(self, include: Any = None, exclude: Any = None) -> dict[str, str]:
+        from .draw.html import picture_html
         from .errors import GraphvizNotFoundError
         from .export import svg_for_notebook
 
-        bundle = {"text/plain": self.summary(), "text/markdown": self.to_markdown()}
+        # One HTML output, picture first: JupyterLab would show Markdown instead of SVG.
+        svg = None
         with contextlib.suppress(GraphvizNotFoundError):
-            bundle["image/svg+xml"] = svg_for_notebook(self.to_svg())
-        return bundle
+            svg = svg_for_notebook(self.to_svg())
+        page = picture_html(svg, self.to_markdown(), summary="The class view as a table")
+        return {"text/plain": self.summary(), "text/html": page}
 
     # -- text ----------------------------------------------------------------------------------------
     def to_markdown(self, anonymous: bool | None = None, *, notes: bool = True) -> str:
@@ -389,13 +375,6 @@ class ClassView:
                         for i in g.items
                     ]
         return "\n".join(out) + "\n"
-
-
-def _blend(colour: str, alpha: float) -> str:
-    """``colour`` laid over white at ``alpha`` (0 … 1), as ``#RRGGBB``."""
-    alpha = min(max(alpha, 0.0), 1.0)
-    rgb = [int(colour[i : i + 2], 16) for i in (1, 3, 5)]
-    return "#" + "".join(f"{round(255 - (255 - c) * alpha):02X}" for c in rgb)
 
 
 # -- building a view -----------------------------------------------------------------------------

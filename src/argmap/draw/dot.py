@@ -62,6 +62,7 @@ def to_dot(
     edge_words: bool = True,
     detail: str = "auto",
     levels: int | None = None,
+    key_note: str = "",
 ) -> str:
     """The map as a Graphviz ``digraph``.
 
@@ -70,8 +71,9 @@ def to_dot(
     always.  ``rankdir``: ``auto`` (thesis on top when that reads at notebook
     width, else on the left), or ``BT``/``TB``/``LR``/``RL``.
     ``annotations_style`` maps statement or argument titles to a :class:`NodeStyle`
-    badge; ``edge_words=False`` drops the words on edges (line styles and the key
-    still tell them apart).
+    badge, and ``key_note`` heads the key's rows (what the badges count, say);
+    ``edge_words=False`` drops the words on edges (line styles and the key still
+    tell them apart).
     """
     scene = build_scene(
         m,
@@ -84,7 +86,7 @@ def to_dot(
         wrap=wrap,
         levels=levels,
     )
-    return scene_dot(scene, legend=legend, wrap=wrap, page=page, edge_words=edge_words)
+    return scene_dot(scene, legend=legend, wrap=wrap, page=page, edge_words=edge_words, key_note=key_note)
 
 
 def scene_dot(
@@ -94,6 +96,7 @@ def scene_dot(
     wrap: int = 28,
     page: PageOptions | None = None,
     edge_words: bool = True,
+    key_note: str = "",
 ) -> str:
     """Write a scene as DOT."""
     font = theme.FONT
@@ -194,7 +197,7 @@ def scene_dot(
         out.append(f"{e.src} -> {e.dst} [{edge_attrs[e.kind]}{extra}{extra_attrs}];")
     for group in disputes:
         out.append("{rank=same; " + "; ".join(group) + ";}")
-    key = _key(scene, side) if legend and scene.nodes else ([], [])
+    key = _key(scene, side, key_note) if legend and scene.nodes else ([], [])
     out += key[0]
     # the thesis at the top (or the left); sideways, the key's column is the thesis's own
     if theses or key[1]:
@@ -235,7 +238,7 @@ def _small(text: str, width: int = 34, colour: str = theme.INK) -> str:
     return f'<FONT POINT-SIZE="{theme.SMALL_FONT_SIZE}" COLOR="{colour}">{lines_html(text, width)}</FONT>'
 
 
-def _key(scene: Scene, side: bool) -> tuple[list[str], list[str]]:
+def _key(scene: Scene, side: bool, note: str = "") -> tuple[list[str], list[str]]:
     """The key: a cluster of miniature nodes and line samples (see the module docstring),
     and, sideways, the names that go into the thesis's rank."""
     rows: list[str] = []  # names, top to bottom
@@ -289,7 +292,7 @@ def _key(scene: Scene, side: bool) -> tuple[list[str], list[str]]:
         attrs = {**line.attrs(), "constraint": "true", "minlen": "1"}
         out.append(f'{a} -> {b} [{_attrs(attrs)} class="argmap-key-item"];')
         samples.append((a, b))
-    notes = _key_notes(scene)
+    notes = ([note] if note else []) + _key_notes(scene)
     if notes:
         cells = "".join(f'<TR><TD ALIGN="LEFT">{_small(t)}</TD></TR>' for t in notes)
         out.append(
