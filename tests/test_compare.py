@@ -153,7 +153,7 @@ def test_a_weak_map_scores_lower_than_a_decent_one(key: ArgumentMap, decent: Com
 def test_feedback_is_concrete_and_encouraging(decent: Comparison) -> None:
     text = decent.feedback_text()
     assert "You found the thesis" in text
-    assert re.search(r"You found \d+ of the \d+ lines of support", text)
+    assert re.search(r"You found \d+ of the \d+ reasons", text)
     assert "You missed the assumption that" in text
     assert re.search(r"Of the key's \d+ relations between statements, you drew \d+ the same way", text)
     assert "Well spotted" in text

@@ -117,7 +117,8 @@ def test_undercut_and_attack_on_attack() -> None:
     # ca4 attacks ca3 (an attack on an attack on an attack)
     assert (titles["i6"], by_id["ca3"].title) in undercuts
     roles = {s.data["id"]: s.role for s in m.statements}
-    assert roles["i4"] is Role.OBJECTION and roles["i5"] is Role.REBUTTAL and roles["i6"] is Role.OBJECTION
+    # i5 attacks an attack (grants the objection, denies that it counts): an undercut, not a rebuttal
+    assert roles["i4"] is Role.OBJECTION and roles["i5"] is Role.OBJECTION and roles["i6"] is Role.OBJECTION
     # ca5 has two sources (a linked attack): both support the kept conflict
     supporters = {r.source.title for r in m.relations if r.target == by_id["ca5"].ref}
     assert supporters == {titles["i7"], titles["i8"]}

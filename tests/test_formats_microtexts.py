@@ -95,8 +95,10 @@ def test_undercut_aimed_at_a_later_edge_and_at_an_undercut() -> None:
     assert (title["a4"], arg["c8"]) in undercuts  # c9 aims at the undercut c8
     assert (arg["c12"], arg["c10"]) in undercuts  # linked undercut (c13 adds a7) on a rebuttal
     roles = {s.data["id"]: s.role for s in m.statements}
-    assert roles["a3"] is Role.OBJECTION and roles["a4"] is Role.REBUTTAL
-    assert roles["a5"] is Role.OBJECTION and roles["a6"] is roles["a7"] is Role.REBUTTAL
+    # an undercut is an undercut: the relation says so, the segment keeps the role of an objection
+    # (a rebuttal is an attack on an objection itself); issue 11
+    assert roles["a3"] is Role.OBJECTION and roles["a4"] is Role.OBJECTION
+    assert roles["a5"] is Role.OBJECTION and roles["a6"] is roles["a7"] is Role.OBJECTION
 
 
 def test_implicit_edu_and_two_edu_adu() -> None:

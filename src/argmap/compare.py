@@ -90,7 +90,7 @@ OTHER_ROLE = 0.75
 #: Role names in the feedback: (one, many).
 ROLE_WORDS: dict[Role, tuple[str, str]] = {
     Role.THESIS: ("thesis", "theses"),
-    Role.CLAIM: ("line of support", "lines of support"),
+    Role.CLAIM: ("reason", "reasons"),  # any claim: a line's reason, a sub-claim, a reason for an objection
     Role.EVIDENCE: ("piece of evidence", "pieces of evidence"),
     Role.ASSUMPTION: ("unstated assumption", "unstated assumptions"),
     Role.OBJECTION: ("objection", "objections"),
@@ -690,7 +690,7 @@ class Comparison:
             out.append(f"Well spotted: {shown}.")
         capitals = _capitalised(self.reference)
         for role, verb, most in (
-            (Role.CLAIM, "You missed the line of support that", max_listed),
+            (Role.CLAIM, "You missed the reason that", max_listed),
             (Role.ASSUMPTION, "You missed the assumption that", max_listed),
             (Role.OBJECTION, "You did not raise the objection that", max(1, max_listed // 2)),
         ):
@@ -746,7 +746,8 @@ def _role_hint(role: Role) -> str:
         "but the author never says it.",
         Role.EVIDENCE: "Evidence is something the text reports (a fact, an example, an expert), "
         "with its quote.",
-        Role.CLAIM: "A line of support is a reason the author gives, backed by evidence.",
+        Role.CLAIM: "A reason is a claim the author asserts for a conclusion, backed by evidence where the "
+        "text gives some.",
         Role.OBJECTION: "An objection is a reason against the thesis or one of its reasons.",
         Role.REBUTTAL: "A rebuttal answers an objection.",
         Role.THESIS: "The thesis is the one claim the whole text argues for.",

@@ -451,6 +451,26 @@ def _roles(
         elif r.kind.is_conflict and r.source.kind is NodeKind.STATEMENT:
             attacks[r.source.title].append(r.target)
 
+    # an undercut is an undercut: a statement that only denies a step (an undercut, or an attack on
+    # an attack, which grants the objection but denies that it counts) keeps the role of an
+    # objection; only an attack on an objection itself makes a rebuttal
+    undercutters = {
+        (r.source.title, r.target.title)
+        for r in relations
+        if r.source.kind is NodeKind.STATEMENT
+        and r.target.kind is NodeKind.ARGUMENT
+        and (r.kind is RelationKind.UNDERCUT or r.target.title in conflict_args)
+    }
+    for r in relations:
+        if (
+            r.source.kind is NodeKind.ARGUMENT
+            and r.source.title in conflict_args
+            and r.target.kind is NodeKind.ARGUMENT
+            and (r.kind is RelationKind.UNDERCUT or r.target.title in conflict_args)
+        ):
+            for premise in conflict_premises.get(r.source.title, []):
+                undercutters.add((premise, r.target.title))
+
     memo: dict[str, Role] = {}
 
     def attacker_role(title: str, seen: frozenset[str]) -> Role:
@@ -458,6 +478,8 @@ def _roles(
             return memo[title]
         role = Role.OBJECTION
         for target in attacks[title]:
+            if target.kind is NodeKind.ARGUMENT and (title, target.title) in undercutters:
+                continue
             defended = _defended(target, seen | {title})
             if defended is Role.OBJECTION:
                 role = Role.REBUTTAL
