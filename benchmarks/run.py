@@ -321,12 +321,34 @@ def bench_seminar(repeat: int, tmp: Path) -> Result:
     )
 
 
+def bench_hostile(repeat: int, tmp: Path) -> Result:
+    """The worst inputs of issue 13 (unclosed braces, a flood of tags, a learner file
+    of chained added nodes, a 15,000-level chain) against a normal map or learner file
+    of the same size: time and peak memory, and the time when the input doubles
+    (see hostile.py).  The ratio is the worst time ratio; any case growing faster
+    than linearly (doubling ×2.6 or more) misses the budget."""
+    import hostile
+
+    rows = hostile.rows(tmp, repeat=min(repeat, 3))
+    worst = max(rows, key=lambda r: r.time_ratio)
+    steep = [r.case for r in rows if r.growth >= 2.6 or r.worst.timed_out]
+    return Result(
+        worst.time_ratio,
+        3.0,
+        "≤ 3 × a normal input of the same size, linear growth",
+        "; ".join(r.text() for r in rows),
+        min(repeat, 3),
+        f"grows faster than linearly: {', '.join(steep)}" if steep else "",
+    )
+
+
 BENCHMARKS: dict[str, Callable[[int, Path], Result]] = {
     "render-1000": bench_render,
     "import": bench_import,
     "restyle-1000": bench_restyle,
     "batch-500": bench_batch,
     "seminar-300": bench_seminar,
+    "hostile": bench_hostile,
 }
 
 
