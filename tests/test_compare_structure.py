@@ -109,8 +109,19 @@ def test_an_objection_aimed_at_the_wrong_statement_is_named(reference: ArgumentM
         ("Convenience, not conviction.", "Conviction, not convenience.", True),
         ("Convenience, not conviction.", "Need rather than conviction.", False),
         ("The town should ban cars.", "Cars should be banned by the town.", False),
+        (
+            "A partnership of convenience, not conviction: they cooperate because they need each other, "
+            "not because they trust each other.",
+            "They work together out of need, not out of conviction or trust.",
+            False,
+        ),
+        (
+            "A partnership of convenience, not conviction.",
+            "They are not partners of convenience: they trust each other.",
+            True,
+        ),
     ],
-    ids=["not", "swapped", "paraphrase", "passive"],
+    ids=["not", "swapped", "paraphrase", "passive", "long-paraphrase", "denied-thesis"],
 )
 def test_opposite(a: str, b: str, expected: bool) -> None:
     assert opposite(a, b) is expected
@@ -126,3 +137,23 @@ def test_the_answer_key_perturbed() -> None:
         "is a partnership of conviction, not convenience: the two states cooperate",
     )
     assert compare(argmap.loads(negated, path=str(KEY)), key).thesis_opposite
+
+
+def test_feedback_on_a_part_of_the_key_gives_nothing_away() -> None:
+    from argmap.teaching import feedback_on, lines_of_support
+
+    key = argmap.load(KEY)
+    part = ["Convenience", *[r for line in lines_of_support(key) for r in line.reasons]]
+    mine = argmap.loads(
+        "===\nsource: russia-iran-oped.txt\n===\n\n"
+        "[Mine]: Russia and Iran work together out of need, not out of conviction or trust. #thesis\n"
+        "  + [Pushed]: Sanctions pushed both into closer military and economic cooperation.\n",
+        path=str(KEY),
+    )
+    text = feedback_on(mine, key, part).text
+    assert text.startswith("Your thesis says what the author argues for.")
+    assert "“Pushed” matches a point of the key." in text
+    blank = feedback_on(argmap.loads("[T]: Write the thesis here. #thesis"), key, part).text
+    assert "does not match the author's yet" in blank
+    for s in key.statements:  # not one word of the key's statements is quoted
+        assert s.text not in blank and s.text not in text

@@ -314,25 +314,25 @@ def _idf(sides: list[_Side]) -> dict[str, float]:
 # -- relations ----------------------------------------------------------------------------------
 
 #: Words that turn what follows them round ("not conviction", "rather than trust").
-_NEGATORS = ("not", "no", "never", "nor", "neither", "without", "rather than", "instead of", "n't", "hardly")
+_NEGATORS = frozenset({"not", "no", "never", "nor", "neither", "without", "hardly"})
 
 
 def _polarity(text: str) -> tuple[frozenset[str], frozenset[str]]:
-    """(terms said, terms denied): a content word within four words after a negator is denied."""
-    words = re.findall(r"[^\W_]+(?:['’][^\W_]+)*", normalise(text, fold=True).replace("n't", " n't"))
-    joined = " ".join(words)
-    for phrase in ("rather than", "instead of"):
-        joined = joined.replace(phrase, phrase.replace(" ", "_"))
+    """(terms said, terms denied): a content word after a negator, up to the end of its clause
+    (a comma, colon, semicolon, full stop or "but"), is denied."""
     said: set[str] = set()
     denied: set[str] = set()
-    left = 0
-    for w in joined.split():
-        if w.replace("_", " ") in _NEGATORS or w in ("n't",):
-            left = 4
-            continue
-        for t in tokens(w):
-            (denied if left else said).add(t)
-        left = max(0, left - 1)
+    flat = normalise(text, fold=True).replace("n't", " not")
+    for phrase in ("rather than", "instead of"):
+        flat = flat.replace(phrase, " not ")
+    for clause in re.split(r"[,;:.!?()]|\bbut\b|\band\b", flat):
+        negated = False
+        for w in re.findall(r"[^\W_]+", clause):
+            if w in _NEGATORS:
+                negated = True
+                continue
+            for t in tokens(w):
+                (denied if negated else said).add(t)
     return frozenset(said - denied), frozenset(denied)
 
 
@@ -629,6 +629,46 @@ class Comparison:
             lines.append("not in the key: " + ", ".join(f"[{s.title}]" for s in self.extra))
         return "\n".join(lines) + "\n"
 
+    def _hints(self, max_listed: int) -> str:
+        """Feedback that gives nothing of the key away (see :meth:`feedback_text`)."""
+        out: list[str] = []
+        if self.thesis_opposite:
+            out.append(
+                "Your thesis says the opposite of the author's. Map the author's argument first; "
+                "your own view belongs in an objection."
+            )
+        elif self.thesis_found:
+            out.append("Your thesis says what the author argues for.")
+        elif self.reference.thesis is not None:
+            out.append(
+                "Your thesis does not match the author's yet: look for the one claim everything else "
+                "argues for, and keep the author's own terms."
+            )
+        for x in self.matches:
+            if x.reference.role is not Role.THESIS:
+                mark = (
+                    ""
+                    if x.same_role
+                    else f" (but think again about its role: {_role_hint(x.reference.role)})"
+                )
+                out.append(f"“{_clip(x.learner.title, 50)}” matches a point of the key{mark}.")
+        out += [
+            line
+            for line in self._relation_feedback(max_listed)
+            if not line.startswith(("Reversed:", "Aimed elsewhere:", "Almost:"))
+        ]
+        for r in [r for r in self.relations if r.verdict in ("reversed", "wrong-target") and r.learner]:
+            what = "reversed" if r.verdict == "reversed" else "aimed at another statement than in the key"
+            out.append(f"Look again at {r.learner.words() if r.learner else ''}: it is {what}.")
+        unmatched = [s.title for s in self.extra if s.role is not Role.THESIS]
+        if unmatched:
+            shown = ", ".join(f"“{_clip(t, 50)}”" for t in unmatched[:max_listed])
+            out.append(
+                f"{shown}: not in the key in these words. Check against the text; "
+                "a good point may simply be worded differently."
+            )
+        return "\n".join(out) + "\n"
+
     def _relation_feedback(self, max_listed: int) -> list[str]:
         """Sentences on the relations: how many were drawn as in the key, which were reversed,
         aimed at another statement, or missed."""
@@ -649,8 +689,13 @@ class Comparison:
             out.append(f"Almost: {r.note} ({r.reference.words()}).")
         return out
 
-    def feedback_text(self, *, max_listed: int = 4) -> str:
-        """Feedback in words a learner can use: what they found, what to look for again."""
+    def feedback_text(self, *, max_listed: int = 4, reveal: bool = True) -> str:
+        """Feedback in words a learner can use: what they found, what to look for again.
+
+        With ``reveal=False`` (an exercise the learner may try again) nothing of the key is
+        quoted: what is missing is named by kind and by paragraph, never by its words."""
+        if not reveal:
+            return self._hints(max_listed)
         out: list[str] = []
         if self.thesis_opposite:
             out.append(

@@ -40,6 +40,7 @@ __all__ = [
     "check_rabbit_rule",
     "check_role_tags",
     "export_pdf",
+    "feedback_on",
     "focus",
     "lines_of_support",
     "Line",
@@ -723,3 +724,18 @@ def teaching_checks(m: ArgumentMap) -> list[Any]:
     """All the checks the notebooks teach, as warnings: role tags, the rabbit rule,
     holding hands.  ``validate`` can add them in its ``teaching`` profile."""
     return [*check_role_tags(m), *check_rabbit_rule(m), *check_holding_hands(m)]
+
+
+def feedback_on(learner: ArgumentMap, key: ArgumentMap, part: Iterable[str], *, reveal: bool = False) -> View:
+    """Feedback on the part of the case-study map a notebook asks the learner to write:
+    their map is compared (statements, then relations) with the key cut down to ``part``
+    (titles of the key's statements and arguments).  Nothing of the key is quoted unless
+    ``reveal``, so the learner can try again before the answer is shown."""
+    from .compare import compare
+
+    c = compare(learner, step(key, part))
+    text = c.feedback_text(reveal=reveal).rstrip("\n")
+    checks = [f"{d.message} (hint: {d.hint})" for d in teaching_checks(learner)]
+    if checks:
+        text += "\nThe checklist:\n" + "\n".join(f"- {x}" for x in checks)
+    return View(f"<pre class='argmap-feedback'>{html.escape(text)}</pre>", text)
