@@ -321,6 +321,28 @@ def bench_seminar(repeat: int, tmp: Path) -> Result:
     )
 
 
+def bench_class30(repeat: int, tmp: Path) -> Result:
+    """Thirty learners open notebook 8 under Voilà at once: the 30th learner's wait
+    with pre-heated kernels, against Voilà as started today (see class30.py).
+    Measured once (``--repeat`` does not apply: it takes about a minute per run)."""
+    import class30
+
+    try:
+        plain = class30.measure(tmp, preheat=False)
+        hot = class30.measure(tmp, preheat=True)
+    except FileNotFoundError as exc:
+        raise Skip(str(exc)) from None
+    failed = plain.failed + hot.failed
+    return Result(
+        hot.last / plain.last,
+        1 / 3,
+        "< 1/3",
+        f"{class30.describe(hot)}; {class30.describe(plain)}",
+        1,
+        f"{failed} learner(s) got no workbench" if failed else "",
+    )
+
+
 def bench_hostile(repeat: int, tmp: Path) -> Result:
     """The worst inputs of issue 13 (unclosed braces, a flood of tags, a learner file
     of chained added nodes, a 15,000-level chain) against a normal map or learner file
@@ -349,6 +371,7 @@ BENCHMARKS: dict[str, Callable[[int, Path], Result]] = {
     "batch-500": bench_batch,
     "seminar-300": bench_seminar,
     "hostile": bench_hostile,
+    "class-30": bench_class30,
 }
 
 
