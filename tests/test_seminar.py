@@ -367,8 +367,8 @@ def test_cli_seminar_anonymous_names_refused_files_by_number_only(tmp_path: Path
     ]
     code, _, stderr = run("seminar", "--map", str(CASE), *files, "-o", str(tmp_path / "c.dot"), "--anonymous")
     assert code == 0
-    assert "file 2: refused [annotation-damaged]" in stderr
-    assert "file 3: refused [annotation-foreign]" in stderr
+    assert "learner file 2: refused [annotation-damaged]" in stderr
+    assert "learner file 3: refused [annotation-foreign]" in stderr
     assert "nina" not in stderr.lower(), stderr
 
 

@@ -39,6 +39,7 @@ import stat
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from dataclasses import replace as dc_replace
 from pathlib import Path
 from typing import Any
 
@@ -53,12 +54,16 @@ __all__ = [
     "AddedItem",
     "AgendaItem",
     "ClassView",
+    "Collected",
     "Note",
     "NodeTally",
     "Refusal",
     "agenda",
     "agenda_markdown",
+    "class_folder_status",
     "class_view",
+    "collect",
+    "learner_files",
     "split_of",
 ]
 
@@ -536,8 +541,11 @@ def class_view(
 
     used, doubles = _one_file_per_document(read, anonymous)
     refusals += doubles
-    for _number, shown, ann in used:
-        warnings += ann.diagnostics
+    for number, shown, ann in used:
+        if anonymous:  # a warning names its file, and learners' files carry their names
+            warnings += [dc_replace(d, path=_shown(shown, number, True)) for d in ann.diagnostics]
+        else:
+            warnings += ann.diagnostics
         learner = len(learners)
         learners.append(
             ann.learner or (Path(shown).stem if not shown.startswith("<") else f"learner {learner + 1}")
@@ -575,9 +583,9 @@ def class_view(
 
 
 def _shown(path: str, number: int, anonymous: bool) -> str:
-    """How a refused file is named: its path, or "file N" (its place in the list
+    """How a refused file is named: its path, or "learner file N" (its place in the list
     given) when names are hidden: learners' file names carry their names."""
-    return f"file {number}" if anonymous else path
+    return f"learner file {number}" if anonymous else path
 
 
 def _is_named_for(path: str, ann: _ann.Annotations) -> bool:
@@ -979,3 +987,44 @@ def _read_any(path: Path) -> _ann.Annotations:
     if st is None or not stat.S_ISREG(st.st_mode):
         raise AnnotationError(Diagnostic("annotation-damaged", "this is not a regular file", path=str(path)))
     return _ann.load(path)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """``python -m argmap.seminar collect SOURCE… --into CLASS_DIR [--map MAP]``: the
+    teacher's one command to gather learners' files (see :func:`collect`)."""
+    import argparse
+    import sys
+
+    from .core import load
+    from .errors import ArgmapError
+
+    parser = argparse.ArgumentParser(
+        prog="python -m argmap.seminar",
+        description="Gather learners' annotation files into the class folder, one file per learner.",
+    )
+    sub = parser.add_subparsers(dest="command", required=True)
+    c = sub.add_parser("collect", help="copy learners' annotation files into the class folder")
+    c.add_argument(
+        "sources", nargs="+", metavar="SOURCE", help="files, or folders searched for *.annotations.json"
+    )
+    c.add_argument(
+        "--into",
+        metavar="CLASS_DIR",
+        help=f"the class folder (default: ${_ann.CLASS_DIR_ENV}, else out)",
+    )
+    c.add_argument("--map", metavar="MAP", help="check every file against this map (recommended)")
+    args = parser.parse_args(argv)
+    try:
+        m = load(args.map) if args.map else None
+        done = collect(args.sources, _ann.class_folder(args.into), m)
+    except (ArgmapError, OSError) as exc:
+        print(f"argmap: error: {exc}", file=sys.stderr)
+        return 1
+    for r in done.refusals:
+        print(r.format(), file=sys.stderr)
+    print(f"{done.summary()} into {_ann.class_folder(args.into)}", file=sys.stderr)
+    return 0 if done.copied or done.unchanged or not done.refusals else 1
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
