@@ -493,3 +493,16 @@ def test_dot_does_not_outlive_a_killed_argmap() -> None:
     while any(_alive(d) for d in dots) and time.monotonic() < deadline:
         time.sleep(0.05)
     assert not any(_alive(d) for d in dots)
+
+
+def test_check_json_names_a_file_it_could_not_read(cls: Path) -> None:
+    import json
+
+    code, out, _ = run("check", "--format", "json", str(cls / "missing.argdown"), str(cls / "m.argdown"))
+    files = json.loads(out)["files"]
+    assert code == 1
+    assert files[0] == {
+        "path": str(cls / "missing.argdown"),
+        "failure": f"{cls / 'missing.argdown'}: no such file",
+    }
+    assert files[1]["path"] == str(cls / "m.argdown") and files[1]["diagnostics"] == []
