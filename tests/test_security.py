@@ -506,3 +506,17 @@ def test_check_json_names_a_file_it_could_not_read(cls: Path) -> None:
         "failure": f"{cls / 'missing.argdown'}: no such file",
     }
     assert files[1]["path"] == str(cls / "m.argdown") and files[1]["diagnostics"] == []
+
+
+def test_a_killed_write_leaves_no_temporary_for_long(cls: Path) -> None:
+    from argmap.files import STALE_SECONDS
+
+    stale = cls / ".outline.md.abc123.tmp"
+    stale.write_text("half an outline")
+    fresh = cls / ".outline.md.def456.tmp"  # perhaps another command writing right now
+    fresh.write_text("being written")
+    old = time.time() - STALE_SECONDS - 5
+    os.utime(stale, (old, old))
+    code, _, err = run("outline", str(cls / "m.argdown"), "-o", str(cls / "outline.md"))
+    assert code == 0, err
+    assert not stale.exists() and fresh.exists()

@@ -42,6 +42,7 @@ __all__ = [
     "new_file_mode",
     "note_read",
     "read_bytes",
+    "remove_stale_temporaries",
     "was_read",
     "write_output",
     "writing",
@@ -419,4 +420,27 @@ def write_output(
     target = check_output(path, fmt, extensions=extensions)
     with writing(path):
         atomic_write(target, data, sync=sync)
+    remove_stale_temporaries(target)
     return target
+
+
+#: A temporary file of an earlier write older than this (seconds) was left by a killed process.
+STALE_SECONDS = 600
+
+
+def remove_stale_temporaries(target: str | os.PathLike[str]) -> int:
+    """Delete the temporary files that killed writes of ``target`` left beside it
+    (``.NAME.*.tmp``, regular files older than :data:`STALE_SECONDS`); how many."""
+    import glob
+    import time
+
+    t = Path(target)
+    removed = 0
+    now = time.time()
+    for p in t.parent.glob(f".{glob.escape(t.name[:200])}.*.tmp"):
+        with contextlib.suppress(OSError):
+            st = p.lstat()
+            if stat.S_ISREG(st.st_mode) and now - st.st_mtime > STALE_SECONDS:
+                p.unlink()
+                removed += 1
+    return removed
