@@ -270,12 +270,12 @@ PASSAGES: tuple[Passage, ...] = (
         "The night bus",
         "The night bus should keep running. Even if few people ride it, those who do are mostly nurses "
         "and cleaners on late shifts, who have no other way home.",
-        "“Even if…” grants something. Map what is granted as an objection and what follows as the "
-        "author's answer.",
+        "“Even if…” grants something. Map what is granted as an objection and the author's answer: does "
+        "it deny the objection, or grant it and deny that it counts?",
         """[Keep bus]: The night bus should keep running. #thesis
   + <No other way>
-  - [Few riders]: Few people ride the night bus. #objection
-    - [Riders need it]: Those who ride it are mostly shift workers who have no other way home. #rebuttal
+  - <Few riders>: Few people ride the night bus, so it is not worth running.
+    _ [Riders need it]: Those who ride the night bus have no other way home, so their number is not what counts. #objection
 
 <No other way>: Its riders depend on it.
 
