@@ -144,3 +144,13 @@ MAP_OUTPUTS_JS = """
   };
 })
 """
+
+
+def stop(proc: subprocess.Popen[bytes], timeout: float = 15) -> None:
+    """Ask a server we started to stop (SIGTERM: it may stop its children), then kill it."""
+    proc.terminate()
+    try:
+        proc.wait(timeout=timeout)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        proc.wait()

@@ -22,7 +22,7 @@ from pathlib import Path
 
 import pytest
 
-from browser import CHROMIUM_ARGS, _missing, chromium, free_port, wait_http
+from browser import CHROMIUM_ARGS, _missing, chromium, free_port, stop, wait_http
 
 pytestmark = [pytest.mark.browser, pytest.mark.graphviz, pytest.mark.slow]
 
@@ -117,12 +117,7 @@ c.ConfigurableHTTPProxy.pid_file = {str(tmp_path / "proxy.pid")!r}
             )
         yield exe, url, homes, notebooks, tmp_path
     finally:
-        proc.send_signal(signal.SIGTERM)  # the hub stops the learners' servers and its proxy
-        try:
-            proc.wait(timeout=60)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait()
+        stop(proc, timeout=60)  # SIGTERM: the hub stops the learners' servers and its proxy
         log.close()
         for pid in _our_processes(str(tmp_path)):  # anything of ours the hub left behind
             with contextlib.suppress(OSError):

@@ -20,7 +20,7 @@ from pathlib import Path
 import pytest
 
 from argmap.annotations import learner_file_name
-from browser import CHROMIUM_ARGS
+from browser import CHROMIUM_ARGS, stop
 
 pytestmark = pytest.mark.browser
 
@@ -102,12 +102,7 @@ def app(tmp_path: Path) -> Iterator[tuple[str, Path]]:
                 time.sleep(0.3)
         yield url, folder
     finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait()
+        stop(proc, timeout=10)
         log.close()
 
 
