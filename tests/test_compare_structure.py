@@ -157,3 +157,37 @@ def test_feedback_on_a_part_of_the_key_gives_nothing_away() -> None:
     assert "does not match the author's yet" in blank
     for s in key.statements:  # not one word of the key's statements is quoted
         assert s.text not in blank and s.text not in text
+
+
+CORPUS = Path(__file__).parent / "data" / "formats" / "microtexts"
+
+
+@pytest.mark.parametrize("name", ["micro_linked.xml", "micro_undercut.xml"])
+def test_corpus_maps_perturbed(name: str) -> None:
+    """Maps converted from the microtext corpus (known structure), perturbed as text."""
+    from argmap.argdown.writer import write
+    from argmap.formats import load_any
+
+    imported, _ = load_any(CORPUS / name)
+    text = write(imported)
+    reference = argmap.check_text(text).map
+    titles: dict[str, str] = {}
+
+    def rename(m: re.Match[str]) -> str:
+        return f"{m.group(1)}Box {titles.setdefault(m.group(2), str(len(titles) + 1))}{m.group(3)}"
+
+    renamed = re.sub(r"([\[<])([^\]>\n]+)([\]>])", rename, text)
+    assert compare(argmap.check_text(renamed).map, reference).score >= 90
+    swapped = text.replace("  -> [", "  @@ [").replace("  +> [", "  -> [").replace("  @@ [", "  +> [")
+    c = compare(argmap.check_text(swapped).map, reference)
+    if "  -> [" in text or "  +> [" in text:
+        assert c.relation_counts()["reversed"] > 0 and c.score < 90
+    lines = text.splitlines()
+    blanked = "\n".join(
+        re.sub(
+            r"^(\[[^\]]+\]): [^#{]+", lambda m: f"{m.group(1)}: Penguins {len(m.group(0))} swim far. ", line
+        )
+        for line in lines
+    )
+    c = compare(argmap.check_text(blanked).map, reference)
+    assert c.score < 30 and not c.thesis_found

@@ -27,15 +27,22 @@ nearly every statement of the case study and so say little), and the two theses
 are paired first if they reach :data:`THESIS_FLOOR`.  Other pairs scoring at least
 :data:`THRESHOLD` are assigned one to one, best first (ties in map order).  Dependency-free and deterministic.
 
-**The score** (0–100) is recall by role, averaged with weights: the thesis 2,
-lines of support (claims) 3, assumptions 2, evidence 2, objections 1, rebuttals
-0.5 (roles the key lacks are left out).  Averaging per role keeps the many
-pieces of evidence of a text from outweighing its few lines of support and
-assumptions, which matter most for understanding the argument.  A statement
-found under another role earns 3/4.  Statements the
-learner adds beyond the key do not lower it — the key is not the only good map —
-but ``precision`` (the share of the learner's statements that match the key) is
-reported beside it for the teacher.
+**Relations.**  After matching, each relation of the key (support, attack or undercut between
+statements; see :func:`edges`) is looked up among the learner's, translated through the
+matches: *got* (same source, target and direction), *reversed* (the same two statements,
+support for attack or the arrow the other way), *wrong target* (same source and direction,
+aimed elsewhere) or *missed*.  Titles never count: a box is known by what it says.
+
+**The thesis.**  A learner's thesis that matches the key's in wording but denies what it
+asserts (or asserts what it denies) is *opposite* (:func:`opposite`) and not credited.
+
+**The score** (0–100) is 35 % statements and 65 % relations when the key has relations.
+Statements: recall by role, averaged with weights (thesis 2, reasons 3, assumptions 2,
+evidence 2, objections 1, rebuttals 0.5; roles the key lacks are left out; a statement
+found under another role earns 3/4).  Relations: those got, less those reversed, over the
+key's relations.  Statements the learner adds beyond the key do not lower it, and
+``precision`` (reported beside it) leaves out the assumptions and quoted evidence the
+notebooks teach learners to add.
 """
 
 from __future__ import annotations
@@ -51,7 +58,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from .model import ArgumentMap, NodeKind, RelationKind, Role, Statement
+from .model import ArgumentMap, NodeKind, NodeRef, RelationKind, Role, Statement
 from .source import normalise
 
 __all__ = [
@@ -370,10 +377,42 @@ class Edge:
 
 
 def edges(m: ArgumentMap) -> tuple[Edge, ...]:
-    """The map's relations between statements (see :class:`Edge`), without repeats."""
+    """The map's relations between statements (see :class:`Edge`), without repeats.
+
+    An argument stands for its premises when it supports or attacks something (an argument
+    written without premises, such as a conflict node from a corpus, for the statements that
+    support it), and for its conclusion when it is supported, attacked or undercut (an
+    argument without a conclusion, for what it attacks)."""
     out: dict[tuple[str, str, str], Edge] = {}
     concl = {a.title: a.conclusion for a in m.arguments}
-    premises = {a.title: (a.inferences[-1].premises if a.inferences else ()) for a in m.arguments}
+    premises: dict[str, list[str]] = {
+        a.title: list(a.inferences[-1].premises) if a.inferences else [] for a in m.arguments
+    }
+    for r in m.relations:
+        if (
+            r.kind is RelationKind.SUPPORT
+            and r.source.kind is NodeKind.STATEMENT
+            and r.target.kind is NodeKind.ARGUMENT
+            and not concl.get(r.target.title)
+        ):
+            premises.setdefault(r.target.title, []).append(r.source.title)
+    def targets(ref: NodeRef, seen: frozenset[str] = frozenset()) -> list[str]:
+        if ref.kind is NodeKind.STATEMENT:
+            return [ref.title]
+        if concl.get(ref.title):
+            return [concl[ref.title] or ""]
+        if ref.title in seen:
+            return []
+        found: list[str] = []
+        for r in m.relations:
+            if r.source == ref and r.kind.is_conflict:
+                found += targets(r.target, seen | {ref.title})
+        return found
+
+    def sources(ref: NodeRef) -> list[str]:
+        if ref.kind is NodeKind.STATEMENT:
+            return [ref.title]
+        return premises.get(ref.title, [])
 
     def add(src: str | None, tgt: str | None, kind: str) -> None:
         if src and tgt and src != tgt:
@@ -384,21 +423,16 @@ def edges(m: ArgumentMap) -> tuple[Edge, ...]:
             for p in inf.premises:
                 add(p, inf.conclusion, "support")
     for r in m.relations:
-        kind = (
-            "support"
-            if r.kind is RelationKind.SUPPORT
-            else "undercut"
-            if r.kind is RelationKind.UNDERCUT
-            else "attack"
-        )
-        tgt = r.target.title if r.target.kind is NodeKind.STATEMENT else concl.get(r.target.title)
-        if r.source.kind is NodeKind.STATEMENT:
-            add(r.source.title, tgt, kind)
-        elif concl.get(r.source.title) and concl.get(r.source.title) != tgt:
-            add(concl[r.source.title], tgt, kind)
-        else:  # an argument without a conclusion of its own, or its own conclusion: its premises
-            for p in premises.get(r.source.title, ()):
-                add(p, tgt, kind)
+        kind = {RelationKind.SUPPORT: "support", RelationKind.UNDERCUT: "undercut"}.get(r.kind, "attack")
+        if (
+            r.kind is RelationKind.SUPPORT
+            and r.target.kind is NodeKind.ARGUMENT
+            and not concl.get(r.target.title)
+        ):
+            continue  # a premise of an argument without a conclusion: counted through what it attacks
+        for src in sources(r.source):
+            for tgt in targets(r.target):
+                add(src, tgt, kind)
     return tuple(out.values())
 
 
