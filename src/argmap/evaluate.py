@@ -903,7 +903,7 @@ class Evaluation:
                 lines.append(f"{Subject} falls.")
             return " ".join(lines)
         if "contested" in codes:
-            backers = [self._support(r.via) for r in reasons if r.code == "supported" and r.via]
+            backers = [w.name for w in self.weigh(key).supports if w.counts]
             objections = [self._name(o) for r in reasons if r.code == "contested" for o in r.others]
             return (
                 f"{Subject} is contested: {_and(backers)} {'stands' if len(backers) == 1 else 'stand'} "
