@@ -285,7 +285,13 @@ function render({ model, el }) {
     const sel = model.get("selected");
     nodes().forEach((g) => g.classList.toggle("argmap-selected", nodeName(g) === sel));
     const g = nodes().find((n) => nodeName(n) === sel);
-    if (g) { rove(g); reveal(g); }
+    if (g) {
+      rove(g);
+      reveal(g);
+      status.textContent = "Selected: " + (g.getAttribute("aria-label") || sel);
+    } else {
+      status.textContent = "";
+    }
   });
   model.on("change:panel_serial", () => {
     if (pendingPanel) { pendingPanel = false; enterPanel(); }
