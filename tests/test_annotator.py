@@ -235,3 +235,138 @@ def test_learners_sharing_a_folder_get_files_of_their_own(case: Path, tmp_path: 
     assert ana.path != ben.path
     assert on_disk(ana.path)["nodes"]["[Convenience]"]["judgement"] == "accept"
     assert on_disk(ben.path)["nodes"]["[Convenience]"]["judgement"] == "reject"
+
+
+# -- issue 12: names, two tabs, export, the learner's own nodes, messages ------------------------
+
+
+def test_learners_in_any_alphabet_get_their_own_files_and_are_resumed(case: Path, tmp_path: Path) -> None:
+    maria, ivan = Annotator(case, folder=tmp_path), Annotator(case, folder=tmp_path)
+    maria.start("Мария")
+    ivan.start("Иван")  # used to be told the file belongs to Мария and sent to a 'recovered' file
+    assert maria.path != ivan.path and not maria.refused and not ivan.refused
+    ivan.select("Convenience")
+    ivan.judge("reject")
+    back = Annotator(case, folder=tmp_path)
+    back.start("иван")  # another day, in lower case
+    assert back.path == ivan.path and back.annotations.judgement("[Convenience]") == "reject"
+    assert "welcome back" in back.head.value
+    assert not list(tmp_path.glob("*recovered*"))
+
+
+def test_enter_in_the_name_box_starts(case: Path, tmp_path: Path) -> None:
+    a = Annotator(case, folder=tmp_path)
+    a.name_box.value = "Léa"  # what Enter sends (the box syncs on Enter, not on each key)
+    assert a.started and a.learner == "Léa"
+    a.start_button.click()  # a click after Enter changes nothing
+    assert a.started and "already" not in a.banner.value
+
+
+def test_two_workbenches_on_one_file_keep_both_changes_and_say_so(case: Path, tmp_path: Path) -> None:
+    tab1, tab2 = Annotator(case, folder=tmp_path), Annotator(case, folder=tmp_path)
+    tab1.start("Ana")
+    tab2.start("Ana")
+    tab2.select("Either-or")
+    tab2.judge("reject")
+    tab2.select("Convenience")
+    tab2.add("objection", "Trade with the West matters more.")
+    tab1.select("Convenience")
+    tab1.judge("accept")  # tab 1 still shows the old state: its save must not undo tab 2's
+    disk = on_disk(tab1.path)
+    assert disk["nodes"]["[Either-or]"]["judgement"] == "reject"
+    assert disk["nodes"]["[Convenience]"]["judgement"] == "accept"
+    assert [x["text"] for x in disk["added"]] == ["Trade with the West matters more."]
+    assert "Another window" in tab1.banner.value and "Both are kept" in tab1.banner.value
+    assert tab1.learner_map.has(argmap.NodeRef.statement("added-1"))  # tab 1 now shows tab 2's node
+
+
+def test_run_all_before_a_name_exports_nothing(case: Path, tmp_path: Path) -> None:
+    a = Annotator(case, folder=tmp_path)
+    box = a.exporter()  # what notebook 8's export cell shows on Run All
+    assert a.export_button.disabled and not a.download.data
+    a.export_button.click()
+    assert not list(tmp_path.glob("*.pdf"))
+    with pytest.raises(ValueError, match="named after you"):
+        a.export()
+    a.start("Ana")
+    assert not a.export_button.disabled
+    a.select("Either-or")
+    a.judge("reject")
+    a.export_button.click()
+    pdf = tmp_path / (a.path.name.removesuffix(".annotations.json") + ".pdf")
+    assert pdf.exists() and pdf.read_bytes().startswith(b"%PDF")
+    assert a.download.filename == pdf.name and a.download.data == pdf.read_bytes()
+    assert "made at" in a.export_message.value and box.children
+
+
+def test_every_learner_exports_a_pdf_of_their_own(case: Path, tmp_path: Path) -> None:
+    ana, ben = Annotator(case, folder=tmp_path), Annotator(case, folder=tmp_path)
+    ana.start("Ana")
+    ben.start("Ben")
+    assert ana.export() != ben.export()
+    assert len(list(tmp_path.glob("*.pdf"))) == 2
+
+
+def test_own_nodes_are_named_by_their_words_editable_and_removable_with_undo(
+    case: Path, ann_file: Path
+) -> None:
+    a = Annotator(case, learner="Ana", file=ann_file)
+    a.select("Convenience")
+    new_id = a.add("objection", "Trade is growing fast.")
+    a.select(new_id)
+    assert "Trade is growing fast." in a.node_info.value and new_id not in a.node_info.value
+    assert a.view.labels[a._names_by_ref[argmap.NodeRef.statement(new_id)][0]].startswith("your objection")
+    assert a.editor.layout.display is None  # the edit form shows for the learner's own node
+    a.edit_text.value = "Trade is growing, but from a low base."
+    a.edit_button.click()
+    assert on_disk(ann_file)["added"][0]["text"] == "Trade is growing, but from a low base."
+    a.select(new_id)
+    a.judge("doubt")
+    a.remove_button.click()
+    assert on_disk(ann_file)["added"] == [] and a.undo_button.layout.display is None
+    a.undo_button.click()
+    disk = on_disk(ann_file)
+    assert disk["added"][0]["text"] == "Trade is growing, but from a low base."
+    assert disk["nodes"][new_id]["judgement"] == "doubt"  # its judgement came back too
+    assert a.undo_button.layout.display == "none"
+    a.select("Either-or")
+    assert a.editor.layout.display == "none"  # not for the author's nodes
+
+
+def test_make_it_an_objection_twice_adds_one(case: Path, ann_file: Path) -> None:
+    a = Annotator(case, learner="Ana", file=ann_file)
+    a.select("Experts agree")
+    a.questions.children[1].children[1].children[1].click()
+    first = a.selected_key
+    a.select("Experts agree")
+    a.questions.children[1].children[1].children[1].click()
+    assert len(on_disk(ann_file)["added"]) == 1 and a.selected_key == first
+
+
+def test_learner_evidence_has_a_basis(case: Path, ann_file: Path) -> None:
+    a = Annotator(case, learner="Ana", file=ann_file)
+    a.select("Deep mistrust")
+    a.add_kind.value = "evidence"
+    assert a.add_basis.layout.display is None
+    a.add_text.value = "Mistrust"
+    a.add_quote.value = "The roots of mistrust between Moscow and Tehran run deep"
+    a.add_basis.value = "quotation"
+    a.add_button.click()
+    assert on_disk(ann_file)["added"][0]["basis"] == "quotation"
+    assert "quotation" in a.node_info.value
+    a.add_kind.value = "objection"
+    assert a.add_basis.layout.display == "none"
+
+
+def test_what_still_stands_is_said_once_and_names_own_nodes_by_their_words(
+    case: Path, ann_file: Path
+) -> None:
+    a = Annotator(case, learner="Ana", file=ann_file)
+    a.select("Convenience")
+    a.add("objection", "Trade is growing fast.")
+    a.show_standing()
+    a.select("Convenience")
+    text = a.explanation.value
+    assert "added-1" not in text and "Trade is growing fast." in text
+    sentence = "It has lost the support of"
+    assert text.count(sentence) == a.evaluation.explain("[Convenience]").count(sentence)  # not twice
