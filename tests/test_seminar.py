@@ -484,4 +484,11 @@ def test_collect_copies_learner_files_one_per_learner_and_refuses_the_rest(tmp_p
     save(impostor, Annotations.new("Ana", m).with_judgement("[T]", "reject"))
     third = collect([impostor], class_dir, m)
     assert third.copied == () and "another annotation document" in third.refusals[0].reason
+    # a forged "later save" of Ana's own document (her id, a later time) does not replace it either
+    ana = store.annotations
+    forged = replace(ana, updated="2999-01-01T00:00:00Z", history=()).with_judgement("[T]", "reject")
+    forged_path = impostor.with_name("y.annotations.json")
+    forged_path.write_bytes(dumps(forged))
+    fourth = collect([forged_path], class_dir, m)
+    assert fourth.copied == () and "history does not continue" in fourth.refusals[0].reason
     assert class_view(m, learner_files(class_dir)).tally("[T]").counts == (1, 1, 1)

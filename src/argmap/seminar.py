@@ -972,11 +972,29 @@ def collect(
             if there.updated > ann.updated:
                 unchanged.append(shown)  # the class folder has a later save
                 continue
+            if not _continues(there, ann):
+                refusals.append(
+                    Refusal(
+                        shown,
+                        f"claims to be a later save of {dest.name} in the class folder, but its history "
+                        "does not continue that file's; check which one is the learner's",
+                        "annotation-foreign",
+                    )
+                )
+                continue
         from .files import atomic_write
 
         atomic_write(dest, _ann.dumps(ann))
         copied.append((shown, str(dest)))
     return Collected(tuple(copied), tuple(unchanged), tuple(refusals))
+
+
+def _continues(old: _ann.Annotations, new: _ann.Annotations) -> bool:
+    """Is ``new`` a later save of ``old``?  Its history keeps old's last entry, unless
+    it has filled its whole history (the oldest entries are dropped) since then."""
+    if not old.history or old.history[-1] in new.history:
+        return True
+    return len(new.history) >= _ann.MAX_HISTORY and new.history[0].at >= old.history[-1].at
 
 
 def _read_any(path: Path) -> _ann.Annotations:
