@@ -59,41 +59,62 @@ _IN_DOUBLE = re.compile(r'["\\\n]')
 _IN_SINGLE = re.compile(r"['\n]")
 
 
-def scan_end(text: str, start: int, limit: int | None = None) -> int | None:
+def scan_end(
+    text: str, start: int, limit: int | None = None, memo: dict[int, int | None] | None = None
+) -> int | None:
     """The offset just after the ``}`` that closes the ``{`` at ``start``, or None.
 
     Brackets nest; quoted strings (where a scalar starts) may hold brackets.
     The search stops at ``limit`` (e.g. the end of a paragraph).  It jumps from
     one character that matters to the next (regular expressions do the walking).
+
+    ``memo`` (one dict per text and limit) remembers where every bracket met on the
+    way ends, or that it never does, so that asking for each ``{`` of a text in turn
+    stays linear, even for thousands of unclosed braces.  (What follows an opening
+    bracket reads the same whether the scan started there or further out.)
     """
+    if memo is not None and start in memo:
+        return memo[start]
     end = len(text) if limit is None else min(limit, len(text))
-    depth = 0
+    opened: list[int] = []
     i = start
     scalar_start = True
+    result: int | None = None
     while i < end:
         m = _SCAN.search(text, i, end)
         if m is None:
-            return None
+            break
         j = m.start()
         if j > i and not text[i:j].isspace():
             scalar_start = False
         i = j
         ch = text[i]
         if ch in "{[":
-            depth += 1
+            if memo is not None and i in memo and i != start:
+                skip = memo[i]
+                if skip is None:
+                    break  # a bracket inside never closes, so neither does this one
+                i = skip
+                scalar_start = False
+                continue
+            opened.append(i)
             scalar_start = True
         elif ch in "}]":
-            depth -= 1
-            if depth == 0:
-                return i + 1
+            at = opened.pop()
+            if memo is not None:
+                memo[at] = i + 1
+            if not opened:
+                result = i + 1
+                break
             scalar_start = False
         elif ch in "\"'" and scalar_start:
             stops = _IN_DOUBLE if ch == '"' else _IN_SINGLE
             i += 1
+            closed = False
             while True:
                 q = stops.search(text, i, end)
                 if q is None:
-                    return None
+                    break
                 i = q.start()
                 c = text[i]
                 if c == "\\":
@@ -101,23 +122,29 @@ def scan_end(text: str, start: int, limit: int | None = None) -> int | None:
                     continue
                 if c == "\n":
                     if _blank_line_follows(text, i, end):
-                        return None
+                        break
                     i += 1
                     continue
                 if ch == "'" and i + 1 < end and text[i + 1] == "'":
                     i += 2
                     continue
+                closed = True
+                break
+            if not closed:
                 break
             scalar_start = False
         elif ch in ",:":
             scalar_start = True
         elif ch == "\n":
             if _blank_line_follows(text, i, end):
-                return None
+                break
         else:  # a quote inside a plain scalar is just a character
             scalar_start = False
         i += 1
-    return None
+    if memo is not None:
+        for at in opened:
+            memo[at] = None
+    return result
 
 
 def _blank_line_follows(text: str, i: int, end: int) -> bool:
@@ -265,6 +292,11 @@ class _Reader:
                     code = int(digits, 16)
                     if code > 0x10FFFF:
                         raise self.error(f"bad escape \\{esc}{digits} in a quoted string")
+                    if 0xD800 <= code <= 0xDFFF:
+                        raise self.error(
+                            f"the escape \\{esc}{digits} is a lone surrogate, not a character;"
+                            " write the character itself"
+                        )
                     out.append(chr(code))
                     self.pos += 2 + n
                 elif esc == "\n":

@@ -74,6 +74,7 @@ _HTML_TAG = re.compile(r"</?([A-Za-z][A-Za-z0-9-]*)(\s+[^<>]*=[^<>]*)?\s*/?>")
 _FRONT = re.compile(r"===+[ \t]*\Z")
 # where Argdown's lexer ends a data block: '}' then white space then not ',' or '}'
 _ARGDOWN_DATA_END = re.compile(r"\}\s[^,}]")
+_SURROGATE = re.compile("[\ud800-\udfff]")
 _INFERENCE_STOP = re.compile(r"--|\{")
 _YAML_BLOCK_START = re.compile(r"\{[ \t]*\n")
 _YAML_BLOCK_END = re.compile(r"\}(?:\s[^,}]|\s*\Z)")
@@ -107,7 +108,7 @@ class _StatementAcc:
     text: str = ""
     text_at: Location | None = None
     defined: bool = False
-    tags: list[str] = field(default_factory=list)
+    tags: dict[str, None] = field(default_factory=dict)  # an ordered set
     data: dict[str, Any] = field(default_factory=dict)
     role_tags: list[tuple[str, Location]] = field(default_factory=list)
     texts: list[str] = field(default_factory=list)
@@ -122,7 +123,7 @@ class _ArgumentAcc:
     text: str = ""
     text_at: Location | None = None
     defined: bool = False
-    tags: list[str] = field(default_factory=list)
+    tags: dict[str, None] = field(default_factory=dict)  # an ordered set
     data: dict[str, Any] = field(default_factory=dict)
     lines: list[PCSLine] = field(default_factory=list)
     inferences: list[Inference] = field(default_factory=list)
@@ -175,8 +176,13 @@ class _Parser:
         self.open_sections: list[Section] = []
         self.untitled = 0
         self.role_tag_at: dict[str, list[tuple[str, Location]]] = {}
+        self.memos: dict[int, dict[int, int | None]] = {}
 
     # -- helpers -------------------------------------------------------------
+    def memo(self, limit: int) -> dict[int, int | None]:
+        """Where each data block ends, for scans up to ``limit`` (-1: the raw text, no limit)."""
+        return self.memos.setdefault(limit, {})
+
     def loc(self, offset: int) -> Location:
         line = bisect.bisect_right(self.line_starts, offset) - 1
         return Location(line + 1, offset - self.line_starts[line] + 1)
@@ -227,7 +233,7 @@ class _Parser:
                 i = link.end() if link else k + 1
                 continue
             if ch == "{":
-                close = _data.scan_end(s, k)
+                close = _data.scan_end(s, k, None, self.memo(-1))
                 i = close if close is not None else k + 1
                 continue
             if s.startswith("//", k):
@@ -735,7 +741,11 @@ class _Parser:
                 if yaml_block:
                     data_end = _yaml_block_end(s, yaml_block.end(), block_limit)
                 else:
-                    data_end = _data.scan_end(s, i, block_limit) if simple is None else simple[1]
+                    data_end = (
+                        _data.scan_end(s, i, block_limit, self.memo(block_limit))
+                        if simple is None
+                        else simple[1]
+                    )
                 if data_end is None:
                     self.error(
                         i,
@@ -843,9 +853,7 @@ class _Parser:
             acc.defined = True
             acc.section = self.section
             acc.location = elem.location
-        for t in elem.tags:
-            if t not in acc.tags:
-                acc.tags.append(t)
+        acc.tags.update(dict.fromkeys(elem.tags))
         if elem.data:
             acc.data = _data.merge(acc.data, elem.data)
         if elem.text:
@@ -932,7 +940,7 @@ class _Parser:
                     continue
                 info = self.content(a + indent, b, lines, j, allow_data=True)
                 last.text = " ".join(x for x in (last.text, info.text) if x)
-                last.tags.extend(t for t in info.tags if t not in last.tags)
+                last.tags.extend(info.tags)  # duplicates go when the element is recorded
                 if info.data is not None:
                     last.data = _data.merge(last.data or {}, info.data)
                 last.closed = info.closed
@@ -1170,7 +1178,7 @@ class _Parser:
                 if yaml_block:
                     dend = _yaml_block_end(s, yaml_block.end(), limit)
                 else:
-                    dend = _data.scan_end(s, stop, limit)
+                    dend = _data.scan_end(s, stop, limit, self.memo(limit))
                 if dend is None:
                     self.error(stop, "the data block '{' is never closed", "end it with '}'")
                     return self.rules(parts), idata, k
@@ -1284,7 +1292,7 @@ class _Parser:
                             "keep one of: " + ", ".join("#" + r for r in ROLE_TAGS),
                             code="conflicting-roles",
                         )
-        roles = _roles(((s.title, s.tags) for s in self.statements.values()), relations)
+        roles = _roles(((s.title, tuple(s.tags)) for s in self.statements.values()), relations)
         statements_t = [
             Statement(
                 s.title,
@@ -1488,6 +1496,21 @@ def parse(text: str, path: str | None = None) -> tuple[ArgumentMap, list[Diagnos
             Location(1, 1),
             Severity.ERROR,
             "split the map into several files",
+            path,
+        )
+        return ArgumentMap(path=path, diagnostics=(d,)), [d]
+    surrogate = _SURROGATE.search(text)
+    if surrogate is not None:
+        # not a character: it cannot be written as UTF-8 and breaks every later step
+        before = text[: surrogate.start()]
+        line = before.count("\n") + 1
+        column = surrogate.start() - (before.rfind("\n") + 1) + 1
+        d = Diagnostic(
+            "syntax-error",
+            f"a lone surrogate (U+{ord(surrogate.group(0)):04X}) is not a character",
+            Location(line, column),
+            Severity.ERROR,
+            "remove it: the text was damaged, e.g. by a bad copy from a UTF-16 source",
             path,
         )
         return ArgumentMap(path=path, diagnostics=(d,)), [d]

@@ -24,7 +24,7 @@ from ..model import (
     Statement,
 )
 from . import data as _data
-from .parser import _TAG, ROLE_TAGS, _tag_name
+from .parser import _BAR, _HEADING, _LINK, _LIST_ITEM, _PCS_NUMBER, _RELATION, _TAG, ROLE_TAGS, _tag_name
 
 __all__ = ["write"]
 
@@ -76,6 +76,7 @@ def _definition(
     tags = list(tags)
     # the canonical text is the last one given: repeat it at the end if need be
     written = [*texts, text] if (texts and texts[-1] != text) else (list(texts) or [text])
+    written = [_safe_text(w, tags) for w in written]
     main = len(written) - 1
     in_texts = {t for w in written if w for t in _tags_in(w)}
     rest = [t for t in tags if t not in in_texts]
@@ -104,6 +105,124 @@ def _follows(written: Sequence[str], main: int, rest: Sequence[str]) -> list[str
             if t not in order:
                 order.append(t)
     return order
+
+
+_TEXT_SPECIAL = re.compile(r"\\.?|\[|<|\{|/(?=[/*])|#|@@|\s{2,}|[\n\r\t]")
+
+
+def _safe_text(text: str, tags: Sequence[str]) -> str:
+    """``text`` as it can stand after ``[Title]: `` and be read back the same.
+
+    Text that :func:`~argmap.argdown.parse` made is returned unchanged.  Other text
+    (built in code, imported from AIF or SADFace) gets a backslash wherever the parser
+    would read syntax: ``[X]`` and ``<X>`` that are no links, braces, ``//`` and ``/*``,
+    a ``#tag`` that is not one of ``tags`` (or ends the text), ``@@``; line breaks and
+    runs of white space become one space, as the parser reads them.
+    """
+    known = set(tags)
+    out: list[str] = []
+    i = 0
+    while True:
+        m = _TEXT_SPECIAL.search(text, i)
+        if m is None:
+            out.append(text[i:])
+            break
+        k = m.start()
+        out.append(text[i:k])
+        found = m.group(0)
+        i = m.end()
+        if found.startswith("\\"):
+            out.append(found)  # an escape stays as written
+        elif found.isspace():
+            out.append(" ")
+        elif found == "[":
+            link = _LINK.match(text, k)
+            if link is not None:
+                out.append(link.group(0))
+                i = link.end()
+            else:
+                out.append("[")
+        elif found == "<":
+            out.append("\\<" if text.startswith("<!--", k) else "<")
+        elif found == "#":
+            tag = _TAG.match(text, k)
+            ends_text = tag is not None and not text[tag.end() :].strip()
+            keep = tag is not None and _tag_name(tag.group(0)) in known and not ends_text
+            out.append("#" if keep or tag is None else "\\#")
+        elif found == "@@":
+            out.append("@\\@")
+        else:  # '{', or the '/' of '//' or '/*'
+            out.append("\\" + found)
+    return _break_brackets(_SPACES.sub(" ", "".join(out)).strip(" "))
+
+
+_SPACES = re.compile(r"\s+")
+
+
+def _can_start_line(line: str, at: int) -> bool:
+    """May a text's line start at ``at``?  Not with a relation, a number, a bar, a heading,
+    a list item or front matter, which would start something else."""
+    rest = line[at:]
+    return bool(rest) and not (
+        _UNSAFE_START.match(rest)
+        or _RELATION.match(rest)
+        or _PCS_NUMBER.match(rest)
+        or _BAR.match(rest)
+        or _HEADING.match(rest)
+        or _LIST_ITEM.match(rest)
+    )
+
+
+_UNSAFE_START = re.compile(r"\s|===|@include|```|~~~")
+_PAIR = re.compile(r"\\.|\[[^\]\n]+?\]\([^)\n]+?\)|@\[[^\]\n]+\]|@<[^>\n]+>|[\[<]")
+
+
+def _break_brackets(line: str) -> str:
+    """``[X]`` or ``<X>`` inside a text, on several lines as the parser allows it.
+
+    The parser reads ``[X]`` within one line of a text as a reference, but not over a
+    line break (as Argdown).  A space between the brackets becomes a line break, which
+    reads back as the same space; where there is none, the bracket is escaped.
+    """
+    links: list[tuple[int, int]] = []
+    pairs: list[tuple[int, int]] = []
+    for m in _PAIR.finditer(line):
+        found = m.group(0)
+        if len(found) > 2:
+            links.append(m.span())
+        elif found[0] in "[<":
+            close = line.find("]" if found == "[" else ">", m.start() + 1)
+            if close > m.start() + 1 and line[m.start() + 1] != "-":
+                pairs.append((m.start(), close))
+    if not pairs:
+        return line
+    in_link = [False] * len(line)
+    for a, b in links:
+        for n in range(a, b):
+            in_link[n] = True
+    breaks: list[int] = []
+    escapes: set[int] = set()
+    for k, close in pairs:
+        if in_link[k] or any(k < p < close for p in breaks[-8:]):
+            continue
+        space = next(
+            (
+                p
+                for p in range(k + 1, close)
+                if line[p] == " " and not in_link[p] and _can_start_line(line, p + 1)
+            ),
+            None,
+        )
+        if space is None:
+            escapes.add(k)
+        else:
+            breaks.append(space)
+    out = []
+    for n, ch in enumerate(line):
+        if n in escapes:
+            out.append("\\")
+        out.append("\n" if n in breaks else ch)
+    return "".join(out)
 
 
 def _statement_tags(s: Statement) -> list[str]:
