@@ -370,3 +370,14 @@ def test_what_still_stands_is_said_once_and_names_own_nodes_by_their_words(
     assert "added-1" not in text and "Trade is growing fast." in text
     sentence = "It has lost the support of"
     assert text.count(sentence) == a.evaluation.explain("[Convenience]").count(sentence)  # not twice
+
+
+def test_a_window_that_only_looks_takes_up_what_the_other_saved(case: Path, tmp_path: Path) -> None:
+    tab1, tab2 = Annotator(case, folder=tmp_path), Annotator(case, folder=tmp_path)
+    tab1.start("Ana")
+    tab2.start("Ana")
+    tab2.select("Either-or")
+    tab2.judge("reject")
+    tab1.select("Either-or")  # tab 1 changes nothing, it only looks
+    assert tab1.judgement.value == "reject" and "Another window" in tab1.banner.value
+    assert "[Either-or]: reject" in tab1.banner.value

@@ -1186,7 +1186,7 @@ class Merge:
     def message(self) -> str:
         return (
             "This file was also changed in another window or tab "
-            f"({self.theirs}). Both are kept: your change was added to theirs."
+            f"({self.theirs}). Both are kept: this window now shows that work as well as yours."
         )
 
 
@@ -1302,6 +1302,29 @@ class AnnotationStore:
             if merged is not None:
                 self.merges.append(merged)
             return new
+
+    def refresh(self) -> Merge | None:
+        """Take up what another workbench saved to this file since this one last read
+        or wrote it (a :class:`Merge`, also added to :attr:`merges`), or ``None`` if
+        nothing changed.  A damaged or foreign file raises and changes nothing here."""
+        disk = self._read()
+        if disk is None or disk == self._disk:
+            return None
+        theirs = loads(disk, self.map, path=str(self.path))
+        if theirs.id != self._annotations.id:
+            raise AnnotationError(
+                Diagnostic(
+                    "annotation-foreign",
+                    f"{self.path.name} now holds other annotations "
+                    f"(learner {theirs.learner!r}, started {theirs.created})",
+                    path=str(self.path),
+                    hint="Your work so far is in this window; it will not overwrite that file.",
+                )
+            )
+        merged = Merge(describe_change(self._annotations, theirs), theirs.updated)
+        self._annotations, self._disk = theirs, disk
+        self.merges.append(merged)
+        return merged
 
     def reload(self) -> Annotations:
         """Read the file again (e.g. after another program changed it)."""

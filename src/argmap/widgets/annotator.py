@@ -598,7 +598,28 @@ class Annotator(w.VBox):
         ]
         self.add_class("argmap-annotator")
 
+    def _take_up_other_windows(self) -> bool:
+        """Before showing a node: if another window saved to this learner's file,
+        show its work too, and say so.  True if the picture was redrawn."""
+        if self.store is None:
+            return False
+        try:
+            merged = self.store.refresh()
+        except AnnotationError as exc:
+            self.banner.value = (
+                f"<div class='argmap-error'><b>Not saved:</b> {_esc(exc.diagnostic.message)}</div>"
+            )
+            return False
+        if merged is None:
+            return False
+        self._merges_seen = len(self.store.merges)
+        self.banner.value = f"<div class='argmap-warning'><b>Another window:</b> {_esc(merged.message)}</div>"
+        self._layout()
+        return True
+
     def _show_selection(self) -> None:
+        if not self._syncing and self._take_up_other_windows():
+            return  # the new layout showed the selection already
         ref = self.selected
         self._syncing = True
         try:
