@@ -158,3 +158,53 @@ def test_annotation_notebook_works_under_voila(app: tuple[str, Path]) -> None:
     ]
     assert (folder / "out" / expected).exists()  # a copy beside the learner's file
     print(f"voila test: page drawn and clicked in {time.monotonic() - started:.1f} s")
+
+
+def test_two_tabs_with_one_name_lose_no_judgement(app: tuple[str, Path]) -> None:
+    """Tab 2 rejects a node; tab 1's next click used to save over it without a word."""
+    import json
+
+    from playwright.sync_api import sync_playwright
+
+    url, folder = app
+    learner_file = folder / "out" / learner_file_name("russia-iran", "Ana")
+
+    def judge(page, title: str, word: str) -> None:  # type: ignore[no-untyped-def]
+        node = page.locator(f".argmap-view g.node[aria-label*='{title}']").first
+        node.focus()
+        node.press("Enter")
+        page.locator(".argmap-panel").first.get_by_text(title).first.wait_for(timeout=30_000)
+        page.locator(".argmap-panel button", has_text=word).first.click()
+
+    def on_disk() -> dict:  # type: ignore[type-arg]
+        return json.loads(learner_file.read_text(encoding="utf-8"))  # type: ignore[no-any-return]
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        try:
+            tabs = []
+            for _ in range(2):
+                page = browser.new_page(viewport={"width": 1400, "height": 1000})
+                page.set_default_timeout(90_000)
+                page.goto(url)
+                page.wait_for_selector(".argmap-view g.node")
+                box = page.get_by_placeholder("Your name")
+                box.fill("ana")
+                box.press("Enter")
+                page.get_by_text("annotations of").first.wait_for()
+                tabs.append(page)
+            tab1, tab2 = tabs
+            judge(tab2, "Either-or", "reject")
+            end = time.monotonic() + 20
+            while time.monotonic() < end and "[Either-or]" not in on_disk()["nodes"]:
+                time.sleep(0.2)
+            judge(tab1, "Convenience", "accept")  # tab 1 has not seen tab 2's change
+            tab1.get_by_text("Another window").first.wait_for(timeout=30_000)
+            end = time.monotonic() + 20
+            while time.monotonic() < end and "[Convenience]" not in on_disk()["nodes"]:
+                time.sleep(0.2)
+            nodes = on_disk()["nodes"]
+            assert nodes["[Either-or]"]["judgement"] == "reject"
+            assert nodes["[Convenience]"]["judgement"] == "accept"
+        finally:
+            browser.close()
