@@ -381,3 +381,18 @@ def test_a_window_that_only_looks_takes_up_what_the_other_saved(case: Path, tmp_
     tab1.select("Either-or")  # tab 1 changes nothing, it only looks
     assert tab1.judgement.value == "reject" and "Another window" in tab1.banner.value
     assert "[Either-or]: reject" in tab1.banner.value
+
+
+def test_a_class_folder_that_cannot_be_written_is_said_in_words(case: Path, tmp_path: Path) -> None:
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("a file where the class folder should be", encoding="utf-8")
+    a = Annotator(case, folder=blocker / "class")
+    a.name_box.value = "Ana"
+    assert not a.started and "cannot be saved" in a.banner.value and "ARGMAP_CLASS_DIR" in a.banner.value
+    ok = Annotator(case, folder=tmp_path / "class")
+    ok.start("Ana")
+    shutil.rmtree(tmp_path / "class")  # the folder is gone from under the workbench …
+    (tmp_path / "class").write_text("now a file", encoding="utf-8")  # … and cannot come back
+    ok.select("Either-or")
+    ok.judgement.value = "reject"  # the click does not end in a traceback: the banner says it
+    assert "Not saved" in ok.banner.value and "cannot be written" in ok.banner.value

@@ -209,10 +209,10 @@ class Annotator(w.VBox):
         return f"Annotator(map={title!r}, learner={self.learner or None!r}, file={name!r})"
 
     # -- opening the file -----------------------------------------------------------
-    def _open_store(self, path: Path) -> AnnotationStore:
+    def _open_store(self, path: Path, learner: str) -> AnnotationStore:
         path.parent.mkdir(parents=True, exist_ok=True)
         try:
-            return AnnotationStore(path, self.map, self.learner)
+            return AnnotationStore(path, self.map, learner)
         except AnnotationError as exc:
             # Never overwrite what we cannot read: keep it, save beside it instead.
             n = 1
@@ -222,7 +222,7 @@ class Annotator(w.VBox):
                 f"{exc.diagnostic.message} — {path.name} is kept unchanged; "
                 f"your work now goes to {other.name}."
             )
-            return AnnotationStore(other, self.map, self.learner)
+            return AnnotationStore(other, self.map, learner)
 
     # -- public API (what the controls call; tests drive it too) ---------------------
     def start(self, learner: str) -> None:
@@ -235,9 +235,15 @@ class Annotator(w.VBox):
             if same_learner(name, self.learner):
                 return  # Enter in the name box, then a click on Start: one start
             raise ValueError(f"this workbench already belongs to {self.learner!r}")
-        self.learner = name
         path = self._file or default_annotation_path(self.map, name, self._folder)
-        self.store = self._open_store(path)
+        try:
+            self.store = self._open_store(path, name)
+        except OSError as exc:
+            raise ValueError(
+                f"your work cannot be saved in {path.parent}: {exc.strerror or exc}. "
+                "Ask your teacher to check the class folder (the ARGMAP_CLASS_DIR setting)."
+            ) from None
+        self.learner = name
         if self.refused:
             self.banner.value = (
                 f"<div class='argmap-error'><b>Your file could not be used:</b> {_esc(self.refused)}</div>"
@@ -462,6 +468,13 @@ class Annotator(w.VBox):
         except AnnotationError as exc:
             self.banner.value = (
                 f"<div class='argmap-error'><b>Not saved:</b> {_esc(exc.diagnostic.message)}</div>"
+            )
+            raise
+        except OSError as exc:  # a full disk, a folder gone: the last change is not saved, and says so
+            self.banner.value = (
+                f"<div class='argmap-error'><b>Not saved:</b> {_esc(self.store.path.name)} cannot be "
+                f"written ({_esc(exc.strerror or exc)}). Your earlier work in it is kept; "
+                "tell your teacher.</div>"
             )
             raise
         self._evaluation = None
@@ -815,7 +828,7 @@ class Annotator(w.VBox):
             self.add_feedback.value = ""
         except (ValueError, KeyError) as exc:
             self.add_feedback.value = f"<span class='argmap-error'>{_esc(exc)}</span>"
-        except AnnotationError:
+        except (AnnotationError, OSError):
             pass  # the banner says why
 
     def _on_mode(self, change: dict[str, Any]) -> None:
