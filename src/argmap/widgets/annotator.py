@@ -17,7 +17,6 @@ import contextlib
 import datetime as _dt
 import html
 import os
-import re
 from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
@@ -26,10 +25,8 @@ from typing import Any
 import ipywidgets as w
 
 from ..annotations import (
-    ADDED_KINDS,
     ANSWERS,
     FLAGS,
-    INFERENCE_JUDGEMENTS,
     AddedNode,
     Annotations,
     AnnotationStore,
@@ -42,20 +39,18 @@ from ..errors import AnnotationError, ArgmapError
 from ..evaluate import Evaluation, evaluate
 from ..export import pipe, svg_for_notebook
 from ..files import atomic_write
-from ..model import Argument, ArgumentMap, Basis, NodeKind, NodeRef, Role, Statement
+from ..model import Argument, ArgumentMap, Basis, NodeKind, NodeRef
 from ..overlay import annotated, key_for, learner_map, node_looks, svg_styles
 from ..render import node_refs, to_dot, visible_refs
 from ..schemes import get_scheme
 from ..source import Source
 from ..validate import find_source
+from .card import add_options, describe, judgement_options, name_own_nodes, spoken
 from .download import Download
 from .mapview import MapView
 
 __all__ = ["KEYS_HELP", "Annotator", "default_annotation_path"]
 
-_EVIDENCE_JUDGEMENTS = [("solid basis", "solid"), ("shaky", "shaky"), ("unfounded", "unfounded")]
-_STATEMENT_JUDGEMENTS = [("accept", "accept"), ("doubt", "doubt"), ("reject", "reject")]
-_INFERENCE_JUDGEMENTS = [(k, k) for k in INFERENCE_JUDGEMENTS]
 _NONE = ("— not judged", "")
 _PROMPT = "<i>Click a node of the map (or Tab to the map, move with the arrow keys, press Enter).</i>"
 _BASES = [("— basis?", ""), *[(b.label, b.value) for b in Basis]]
@@ -64,7 +59,6 @@ KEYS_HELP = (
     "Keyboard: Tab into the map; the arrow keys move from node to node; Enter opens the node "
     "in the panel (Tab then reaches its controls); Escape brings you back to the map."
 )
-_ADDED_ID = re.compile(r"\[(added-[1-9][0-9]{0,8})\]|\b(added-[1-9][0-9]{0,8})\b")
 
 
 def _map_name(m: ArgumentMap) -> str:
@@ -515,7 +509,9 @@ class Annotator(w.VBox):
         for name, ref in self._names.items():
             by_ref.setdefault(ref, []).append(name)
         self._names_by_ref = by_ref
-        self.view.labels = {name: self._spoken(ref) for name, ref in self._names.items()}
+        self.view.labels = {
+            name: spoken(ref, self._lmap.get(ref), self._own(ref)) for name, ref in self._names.items()
+        }
         self.view.svg = svg
         self._restyle()
         self._show_selection()
@@ -525,16 +521,6 @@ class Annotator(w.VBox):
         ev = self.evaluation if self.mode.value == "evaluate" else None
         looks = node_looks(self._lmap, self.annotations, ev)
         self.view.styles = svg_styles(looks, self._names_by_ref)
-
-    def _spoken(self, ref: NodeRef) -> str:
-        node = self._lmap.get(ref)
-        if isinstance(node, Statement) and node.title in self._added_ids():
-            return f"your {node.role.value}: {node.text}"
-        if isinstance(node, Statement):
-            return f"{node.role.value}: {node.title}. {node.text}"
-        if isinstance(node, Argument):
-            return f"argument: {node.title}. {node.text}"
-        return ref.title
 
     # -- the panel ---------------------------------------------------------------------
     def _build(self) -> None:
@@ -648,14 +634,14 @@ class Annotator(w.VBox):
             key = key_for(ref, self._added_ids())
             node = self._lmap.get(ref)
             note = self.annotations.node(key)
-            self.node_info.value = self._describe(ref, node)
-            self.judgement.options = [_NONE, *self._judgement_options(ref, node)]
+            self.node_info.value = describe(ref, node, self._own(ref))
+            self.judgement.options = [_NONE, *judgement_options(ref, node)]
             self.judgement.value = note.judgement or ""
             for name, box in self.flags.items():
                 box.value = name in note.flags
             self.note.value = note.note
             self.questions.children = tuple(self._question_rows(ref, node, key))
-            self.add_kind.options = self._add_options(ref, node)
+            self.add_kind.options = add_options(ref, node)
             self._show_basis()
             mine = key in self._added_ids()
             self.remove_button.disabled = not mine
@@ -693,60 +679,6 @@ class Annotator(w.VBox):
         self.remove_button.disabled = True
         self.editor.layout.display = "none"
 
-    def _judgement_options(self, ref: NodeRef, node: object) -> list[tuple[str, str]]:
-        if ref.kind is NodeKind.ARGUMENT:
-            return _INFERENCE_JUDGEMENTS
-        if isinstance(node, Statement) and node.role is Role.EVIDENCE:
-            return _EVIDENCE_JUDGEMENTS
-        return _STATEMENT_JUDGEMENTS
-
-    def _add_options(self, ref: NodeRef, node: object) -> list[tuple[str, str]]:
-        if ref.kind is NodeKind.ARGUMENT:
-            kinds = ["assumption", "objection"]
-        elif isinstance(node, Statement) and node.role in (Role.OBJECTION, Role.REBUTTAL):
-            kinds = ["rebuttal", "evidence"]
-        else:
-            kinds = ["objection", "evidence"]
-        return [(f"{k}: {ADDED_KINDS[k].split(' (')[0]}", k) for k in kinds]
-
-    def _describe(self, ref: NodeRef, node: object) -> str:
-        if isinstance(node, Statement) and node.title in self._added_ids():
-            own = self.annotations.added_node(node.title)
-            parts = [
-                f"<div><small>YOUR {_esc(node.role.value.upper())}</small></div>",
-                f"<div><b>{_esc(own.text)}</b></div>",
-            ]
-            if own.quote:
-                basis = f" — basis: {_esc(Basis(own.basis).label)}" if own.basis else ""
-                parts.append(f"<blockquote>\u201c{_esc(own.quote)}\u201d{basis}</blockquote>")
-            parts.append("<div><small>You can change it below, or remove it.</small></div>")
-            return "".join(parts)
-        if isinstance(node, Statement):
-            parts = [
-                f"<div><small>{_esc(node.role.value.upper())}</small></div>",
-                f"<div><b>{_esc(node.title)}</b></div>",
-                f"<div>{_esc(node.text)}</div>",
-            ]
-            if node.quote:
-                where = f" (paragraph {node.anchor.paragraph})" if node.anchor else ""
-                basis = f" — basis: {_esc(node.basis.label)}" if node.basis else ""
-                parts.append(f"<blockquote>\u201c{_esc(node.quote)}\u201d{_esc(where)}{basis}</blockquote>")
-            return "".join(parts)
-        if isinstance(node, Argument):
-            scheme = get_scheme(node.scheme) if node.scheme else None
-            premises = "".join(f"<li>{_esc(p)}</li>" for p in node.premises)
-            concl = f"<div>therefore: <b>{_esc(node.conclusion)}</b></div>" if node.conclusion else ""
-            sch = f"<div><small>scheme: {_esc(scheme.name)}</small></div>" if scheme else ""
-            return (
-                f"<div><small>INFERENCE</small></div><div><b>{_esc(node.title)}</b></div><div>{_esc(node.text)}</div>"
-                + (f"<div>premises:</div><ul>{premises}</ul>" if premises else "")
-                + concl
-                + sch
-                + "<div><small>How strongly do the premises, taken together, "
-                "support the conclusion?</small></div>"
-            )
-        return _esc(ref)
-
     def _question_rows(self, ref: NodeRef, node: object, key: str) -> list[w.Widget]:
         if not isinstance(node, Argument) or not node.scheme:
             return []
@@ -781,18 +713,14 @@ class Annotator(w.VBox):
         self.select(new_id)
 
     def _words(self, text: str) -> str:
-        """Text from "what still stands" with the learner's own nodes named by their
-        words ("your objection “Trade is growing”"), not by their ids."""
-        added = {a.id: a for a in self.annotations.added}
+        """Text from "what still stands" with the learner's own nodes named by their words."""
+        return name_own_nodes(text, {a.id: a for a in self.annotations.added})
 
-        def name(m: re.Match[str]) -> str:
-            node = added.get(m.group(1) or m.group(2))
-            if node is None:
-                return m.group()
-            words = node.text if len(node.text) <= 60 else node.text[:59].rstrip() + "…"
-            return f"\u201c{words}\u201d (yours)"
-
-        return _ADDED_ID.sub(name, text)
+    def _own(self, ref: NodeRef) -> AddedNode | None:
+        """The learner's own node behind ``ref``, if it is one."""
+        if ref.kind is NodeKind.STATEMENT and ref.title in self._added_ids():
+            return self.annotations.added_node(ref.title)
+        return None
 
     def _show_explanation(self) -> None:
         if self.mode.value != "evaluate":
