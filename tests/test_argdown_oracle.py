@@ -1,4 +1,10 @@
-"""argmap reads what the Argdown CLI 1.7.5 reads, the same way (the CLI is the oracle)."""
+"""argmap reads what the Argdown CLI 1.7.5 reads, the same way (the CLI is the oracle).
+
+Three sets of files: the maps of the kit (tests/data/argdown, notebooks, examples),
+the conformance corpus (tests/data/argdown-conformance: one file per construct of
+Argdown as people write it, plus debate-style maps), and the deliberate differences
+(:data:`DIFFERENCES`: what argmap refuses or reads otherwise, each with its reason).
+"""
 
 from __future__ import annotations
 
@@ -23,6 +29,56 @@ def _maps() -> list[Path]:
 
 MAPS = _maps()
 IDS = [str(p.relative_to(ROOT)) for p in MAPS]
+CORPUS = sorted((HERE / "data" / "argdown-conformance").glob("*.argdown"))
+CORPUS_IDS = [p.stem for p in CORPUS]
+
+#: Where argmap deliberately differs from Argdown 1.7.5: (name, text, argmap's code, why).
+#: Argdown reads each of these texts (or, for a code fence, refuses it too); argmap
+#: reports the code as an error.  The README's "The text format" table lists them.
+DIFFERENCES: list[tuple[str, str, str, str]] = [
+    (
+        "unclosed-data",
+        '[A]: The quote {quote: "was never closed\n',
+        "syntax-error",
+        "Argdown silently reads the unclosed data block as part of the text, so the quote is lost",
+    ),
+    (
+        "unclosed-html-comment",
+        "[A]: a\n\n<!-- never closed\n\n[B]: b\n",
+        "syntax-error",
+        "Argdown reads the rest as a statement '<!-- …'; usually the end of the comment was forgotten",
+    ),
+    (
+        "blockquote",
+        "> A quoted line from the text\n\n[A]: a\n",
+        "unsupported-construct",
+        "Argdown reads it as a statement starting with '>'; quotes belong in {quote: …} data",
+    ),
+    (
+        "table",
+        "| a | b |\n|---|---|\n| 1 | 2 |\n",
+        "unsupported-construct",
+        "Argdown reads the table as one statement of pipes; argmap draws no tables",
+    ),
+    (
+        "code-fence",
+        "```\n[A]: code\n```\n",
+        "unsupported-construct",
+        "Argdown refuses it too; argmap names the construct",
+    ),
+    (
+        "yaml-alias",
+        "===\na: &x [1]\nb: *x\n===\n\n[A]: a\n",
+        "syntax-error",
+        "YAML aliases can multiply a small file into a huge one; write the value out",
+    ),
+    (
+        "include",
+        "[A]: a\n\n@include(other.argdown)\n",
+        "include-refused",
+        "the Argdown CLI pastes the other file in; argmap reads one file and no other path",
+    ),
+]
 
 pytestmark = pytest.mark.argdown
 
@@ -34,7 +90,11 @@ def oracle() -> tuple[dict[str, object], str]:
     for i, p in enumerate(MAPS):
         m, _ = parse(p.read_text(encoding="utf-8"), str(p))
         written[f"w{i:03d}"] = write(m)
-    return export_json({**texts, **written})
+    corpus = {f"c{i:03d}": p.read_text(encoding="utf-8") for i, p in enumerate(CORPUS)}
+    for i, p in enumerate(CORPUS):
+        written[f"v{i:03d}"] = write(parse(p.read_text(encoding="utf-8"), str(p))[0])
+    differences = {f"d{i:03d}": text for i, (_, text, _, _) in enumerate(DIFFERENCES)}
+    return export_json({**texts, **written, **corpus, **differences})
 
 
 @pytest.mark.parametrize("index", range(len(MAPS)), ids=IDS)
@@ -85,3 +145,66 @@ def test_check_json_counts_as_argdown_does(oracle: tuple[dict[str, object], str]
     assert got["arguments"] == len(reference["arguments"])
     by_type = Counter(r["relationType"] for r in reference["relations"])
     assert {k: v for k, v in got["relations"].items() if v} == dict(by_type)
+
+
+# -- the conformance corpus -------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("index", range(len(CORPUS)), ids=CORPUS_IDS)
+def test_corpus_checks_as_argdown_reads_it(oracle: tuple[dict[str, object], str], index: int) -> None:
+    """No error that Argdown does not raise (it reads every corpus file), and the same
+    statements, arguments, premise-conclusion structures and relations by type."""
+    from argmap.core import check
+
+    exported, log = oracle
+    path = CORPUS[index]
+    report = check(path)
+    assert [d.format() for d in report.diagnostics if d.is_error] == []
+    reference = exported[f"c{index:03d}"]
+    assert reference is not None, f"Argdown refused {path.name}:\n{log}"
+    expected = summary(reference)  # type: ignore[arg-type]
+    got = model_summary(report.map)
+    assert got == expected
+
+
+@pytest.mark.parametrize("index", range(len(CORPUS)), ids=CORPUS_IDS)
+def test_corpus_written_back_is_read_alike(oracle: tuple[dict[str, object], str], index: int) -> None:
+    exported, log = oracle
+    path = CORPUS[index]
+    m, _ = parse(path.read_text(encoding="utf-8"), str(path))
+    reference = exported[f"v{index:03d}"]
+    assert reference is not None, f"Argdown refused argmap's own output for {path.name}:\n{log}"
+    assert model_summary(m) == summary(reference)  # type: ignore[arg-type]
+    assert parse(write(m))[0] == m
+
+
+@pytest.mark.graphviz
+@pytest.mark.parametrize("path", CORPUS, ids=CORPUS_IDS)
+def test_corpus_draws(path: Path) -> None:
+    from argmap.core import check
+    from argmap.export import render
+
+    svg = render(check(path).map, "svg")
+    assert svg.lstrip().startswith(b"<?xml") or b"<svg" in svg[:500]
+
+
+def test_corpus_covers_the_constructs() -> None:
+    assert len(CORPUS) >= 25
+    assert sum(p.stem.startswith("debate-") for p in CORPUS) >= 3
+
+
+# -- the deliberate differences ----------------------------------------------------------------
+
+#: Refused by Argdown as well (a fence; an include of a file that is not there).
+ARGDOWN_REFUSES_TOO = {"code-fence", "include"}
+
+
+@pytest.mark.parametrize("index", range(len(DIFFERENCES)), ids=[d[0] for d in DIFFERENCES])
+def test_deliberate_difference(oracle: tuple[dict[str, object], str], index: int) -> None:
+    name, text, code, reason = DIFFERENCES[index]
+    assert reason
+    exported, _ = oracle
+    _, diagnostics = parse(text, f"{name}.argdown")
+    assert code in [d.code for d in diagnostics if d.is_error]
+    if name not in ARGDOWN_REFUSES_TOO:
+        assert exported[f"d{index:03d}"] is not None, f"Argdown refuses {name} too: not a difference"

@@ -177,6 +177,8 @@ class _Parser:
         self.untitled = 0
         self.role_tag_at: dict[str, list[tuple[str, Location]]] = {}
         self.memos: dict[int, dict[int, int | None]] = {}
+        self.made: list[tuple[Relation, int]] = []  # relations of the tree being read, with depths
+        self.exit_rank: dict[int, int] = {}  # id(relation) -> its place in Argdown's order
 
     # -- helpers -------------------------------------------------------------
     def memo(self, limit: int) -> dict[int, int | None]:
@@ -877,7 +879,21 @@ class _Parser:
                 acc.canonical = acc.canonical or marked
 
     # -- relation trees --------------------------------------------------------------------
-    def relation_lines(
+    def relation_lines(self, *args: Any, **kwargs: Any) -> None:
+        """Read a relation tree (see :meth:`relation_tree`) and rank its relations in the
+        order Argdown's model makes them: a relation once the tree under it is read."""
+        mark = len(self.made)
+        self.relation_tree(*args, **kwargs)
+        open_: list[tuple[int, Relation]] = []
+        for relation, depth in self.made[mark:]:
+            while open_ and open_[-1][0] >= depth:
+                self.exit_rank[id(open_.pop()[1])] = len(self.exit_rank)
+            open_.append((depth, relation))
+        while open_:
+            self.exit_rank[id(open_.pop()[1])] = len(self.exit_rank)
+        del self.made[mark:]
+
+    def relation_tree(
         self,
         lines: list[int],
         li: int,
@@ -1008,16 +1024,18 @@ class _Parser:
             if parent is top and undercut_target is not None and symbol in ("_", "<_"):
                 parent = undercut_target
             if parent is not None:
-                self.relate(symbol, parent, child, self.loc(sym_at))
+                self.relate(symbol, parent, child, self.loc(sym_at), len(stack))
             last = unrecorded = child
             j = end_line + 1
         if unrecorded is not None:
             self.record(unrecorded)
 
-    def relate(self, symbol: str, parent: _Element, child: _Element, where: Location) -> None:
+    def relate(self, symbol: str, parent: _Element, child: _Element, where: Location, depth: int) -> None:
         kind, child_is_source = _SYMBOLS[symbol]
         source, target = (child.ref, parent.ref) if child_is_source else (parent.ref, child.ref)
-        self.relations.append(Relation(kind, source, target, where))
+        relation = Relation(kind, source, target, where)
+        self.relations.append(relation)
+        self.made.append((relation, depth))
 
     # -- premise-conclusion structures ------------------------------------------------------
     def pcs(self, lines: list[int], previous: _Element | None) -> None:
@@ -1167,12 +1185,15 @@ class _Parser:
         i = opened + 2
         k = j
         parts: list[str] = []
+        rule_lines: set[int] = set()
         idata: dict[str, Any] = {}
         while True:
             line_end = self.line_span(lines[k])[1]
             close = _INFERENCE_STOP.search(s, i, line_end)
             stop = close.start() if close is not None else line_end
             parts.append(s[i:stop])
+            if s[i:stop].strip(" \t-"):
+                rule_lines.add(k)
             if close is not None and s[stop] == "{":
                 yaml_block = _YAML_BLOCK_START.match(s, stop, limit)
                 if yaml_block:
@@ -1181,7 +1202,7 @@ class _Parser:
                     dend = _data.scan_end(s, stop, limit, self.memo(limit))
                 if dend is None:
                     self.error(stop, "the data block '{' is never closed", "end it with '}'")
-                    return self.rules(parts), idata, k
+                    return self.rules(parts, rule_lines, opened), idata, k
                 if yaml_block:
                     idata = self.yaml_block(yaml_block.end(), dend - 1) or {}
                 else:
@@ -1203,7 +1224,7 @@ class _Parser:
                         f"text after the inference bar: {s[after:line_end].strip()!r}",
                         "write: -- rule name {data} --",
                     )
-                return self.rules(parts), idata, k
+                return self.rules(parts, rule_lines, opened), idata, k
             nxt = k + 1
             if nxt >= len(lines) or _PCS_NUMBER.match(self.line_text(lines[nxt])):
                 break
@@ -1216,7 +1237,7 @@ class _Parser:
                 "the inference rule is not closed with '--'",
                 "write a named inference as: -- rule name {data} -- (on one line or several)",
             )
-            return self.rules(parts), idata, k
+            return self.rules(parts, rule_lines, opened), idata, k
         self.error(
             opened,
             f"the inference bar {s[opened : self.line_span(lines[j])[1]].strip()!r} is too short for Argdown",
@@ -1227,8 +1248,16 @@ class _Parser:
         )
         return None, idata, j
 
-    @staticmethod
-    def rules(parts: list[str]) -> str | None:
+    def rules(self, parts: list[str], rule_lines: set[int], opened: int) -> str | None:
+        """The rule names of an inference (warning where Argdown would refuse them)."""
+        if len(rule_lines) > 1:
+            self.error(
+                opened,
+                "the rule names of this inference go over several lines; Argdown refuses that",
+                "write the rule names on one line: -- rule one, rule two {data} --",
+                code="argdown-incompatible",
+                severity=Severity.WARNING,
+            )
         names = [" ".join(r.split()) for r in "".join(parts).split(",")]
         return ", ".join(n for n in names if n) or None
 
@@ -1279,7 +1308,7 @@ class _Parser:
                 reconstructed[arg.title] = arg
         model = self.front.get("model")
         strict = isinstance(model, dict) and model.get("mode") == "strict"
-        relations = _normalise_relations(self.relations, reconstructed, strict)
+        relations = _normalise_relations(self.relations, reconstructed, strict, self.exit_rank)
         for s in self.statements.values():
             distinct: list[str] = []
             for tag, where in s.role_tags:
@@ -1317,18 +1346,20 @@ class _Parser:
         )
 
 
-def _strict(relations: Sequence[Relation]) -> list[Relation]:
+def _strict(relations: Sequence[Relation], rank: Mapping[int, int]) -> list[Relation]:
     """Argdown's strict mode: between statements an attack is *contrary* (symmetric, so
-    a mutual pair is one relation); a support stays a support (Argdown calls it *entails*:
-    see :func:`relation_type`)."""
+    of a mutual pair only the one Argdown makes first stays: the deeper one in a tree);
+    a support stays a support (Argdown calls it *entails*: see :func:`relation_type`)."""
+    first: dict[frozenset[NodeRef], Relation] = {}
+    for r in sorted(relations, key=lambda r: rank.get(id(r), len(rank))):
+        if r.kind is RelationKind.ATTACK and NodeKind.ARGUMENT not in (r.source.kind, r.target.kind):
+            first.setdefault(frozenset((r.source, r.target)), r)
     out: list[Relation] = []
-    contrary: set[frozenset[NodeRef]] = set()
     for r in relations:
         if r.kind is RelationKind.ATTACK and NodeKind.ARGUMENT not in (r.source.kind, r.target.kind):
             pair = frozenset((r.source, r.target))
-            if pair in contrary:
+            if first.get(pair) is not r:
                 continue
-            contrary.add(pair)
             r = Relation(RelationKind.CONTRARY, r.source, r.target, r.location)
         out.append(r)
     return out
@@ -1350,7 +1381,10 @@ def relation_type(m: ArgumentMap, r: Relation) -> str:
 
 
 def _normalise_relations(
-    relations: Sequence[Relation], reconstructed: Mapping[str, Argument], strict: bool = False
+    relations: Sequence[Relation],
+    reconstructed: Mapping[str, Argument],
+    strict: bool = False,
+    rank: Mapping[int, int] | None = None,
 ) -> list[Relation]:
     """Dedup relations and move those of reconstructed arguments, as Argdown 1.7.5 does.
 
@@ -1385,7 +1419,7 @@ def _normalise_relations(
         taken.add(key)
         moved.append(r)
     if strict:
-        moved = _strict(moved)
+        moved = _strict(moved, rank or {})
     final: list[Relation] = []
     for r in moved:
         if (
