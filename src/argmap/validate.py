@@ -293,7 +293,8 @@ def check_theses(m: ArgumentMap) -> Iterator[Diagnostic]:
     """Exactly one ``#thesis`` (warnings; errors in the ``teaching`` profile)."""
     theses = m.theses
     if not theses:
-        candidates = [s for s in m.statements if not _supports_anything(m, s)]
+        supporting = _supporting(m)
+        candidates = [s for s in m.statements if s.title not in supporting]
         hint = "tag the main claim of the text with #thesis, e.g. [Title]: what the author argues #thesis"
         if candidates and len(candidates) <= 3:
             hint += "; candidates (they support nothing else): " + ", ".join(str(s.ref) for s in candidates)
@@ -312,10 +313,15 @@ def check_theses(m: ArgumentMap) -> Iterator[Diagnostic]:
         )
 
 
-def _supports_anything(m: ArgumentMap, s: Statement) -> bool:
-    return any(r.source == s.ref and r.kind is RelationKind.SUPPORT for r in m.relations) or any(
-        s.title in inf.premises for _, inf in m.inferences
-    )
+def _supporting(m: ArgumentMap) -> set[str]:
+    """Titles of the statements that support something (a relation or as a premise)."""
+    out = {
+        r.source.title
+        for r in m.relations
+        if r.kind is RelationKind.SUPPORT and r.source.kind is NodeKind.STATEMENT
+    }
+    out.update(p for _, inf in m.inferences for p in inf.premises)
+    return out
 
 
 _linked_cache: tuple[ArgumentMap, tuple[set[str], set[str]]] | None = None
