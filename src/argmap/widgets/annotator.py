@@ -26,7 +26,6 @@ import ipywidgets as w
 
 from ..annotations import (
     ANSWERS,
-    FLAGS,
     AddedNode,
     Annotations,
     AnnotationStore,
@@ -39,7 +38,7 @@ from ..errors import AnnotationError, ArgmapError
 from ..evaluate import Evaluation, evaluate
 from ..export import pipe, svg_for_notebook
 from ..files import atomic_write
-from ..model import Argument, ArgumentMap, Basis, NodeKind, NodeRef
+from ..model import Argument, ArgumentMap, NodeKind, NodeRef
 from ..overlay import annotated, key_for, learner_map, node_looks, svg_styles
 from ..render import node_refs, to_dot, visible_refs
 from ..schemes import get_scheme
@@ -47,13 +46,13 @@ from ..source import Source
 from ..validate import find_source
 from .card import add_options, describe, judgement_options, name_own_nodes, spoken
 from .download import Download
+from .forms import AddForm, FlagsBox, OwnNodeForm
 from .mapview import MapView
 
 __all__ = ["KEYS_HELP", "Annotator", "default_annotation_path"]
 
 _NONE = ("— not judged", "")
 _PROMPT = "<i>Click a node of the map (or Tab to the map, move with the arrow keys, press Enter).</i>"
-_BASES = [("— basis?", ""), *[(b.label, b.value) for b in Basis]]
 #: What the learner reads about the keyboard (the panel and notebook 8 say the same).
 KEYS_HELP = (
     "Keyboard: Tab into the map; the arrow keys move from node to node; Enter opens the node "
@@ -152,35 +151,23 @@ class Annotator(w.VBox):
         self.banner = w.HTML()
         self.node_info = w.HTML(_PROMPT)
         self.judgement = w.ToggleButtons(options=[_NONE], value="", description="Judgement")
-        self.flags = {
-            name: w.Checkbox(
-                value=False,
-                description=name.replace("-", " "),
-                tooltip=text,
-                indent=False,
-                layout={"width": "auto"},
-            )
-            for name, text in FLAGS.items()
-        }
+        self.flags_box = FlagsBox()
+        self.flags = self.flags_box.boxes
         self.note = w.Textarea(
             placeholder="Your note on this node…", layout={"width": "100%", "height": "5em"}
         )
         self.questions = w.VBox()
-        self.add_kind = w.Dropdown(description="Add", options=[])
-        self.add_text = w.Textarea(
-            placeholder="Text of your node", layout={"width": "100%", "height": "3.5em"}
+        # a node of the learner's own: add one; change, remove or bring back one
+        self.adder = AddForm()
+        self.add_kind, self.add_text, self.add_quote = self.adder.kind, self.adder.text, self.adder.quote
+        self.add_basis, self.add_button = self.adder.basis, self.adder.button
+        self.editor = OwnNodeForm()
+        self.edit_text, self.edit_quote, self.edit_basis = (
+            self.editor.text,
+            self.editor.quote,
+            self.editor.basis,
         )
-        self.add_quote = w.Text(placeholder="Quote from the text (for evidence)", layout={"width": "100%"})
-        self.add_basis = w.Dropdown(description="Basis", options=_BASES, value="")
-        self.add_button = w.Button(description="Add to the map", icon="plus", layout={"width": "auto"})
-        # the learner's own node: edit, remove, undo
-        self.edit_text = w.Textarea(layout={"width": "100%", "height": "3.5em"})
-        self.edit_quote = w.Text(placeholder="Quote from the text", layout={"width": "100%"})
-        self.edit_basis = w.Dropdown(description="Basis", options=_BASES, value="")
-        self.edit_button = w.Button(description="Save my changes", icon="check", layout={"width": "auto"})
-        self.remove_button = w.Button(
-            description="Remove my node", icon="trash", button_style="warning", layout={"width": "auto"}
-        )
+        self.edit_button, self.remove_button = self.editor.save_button, self.editor.remove_button
         self.undo_button = w.Button(description="Undo the removal", icon="undo", layout={"width": "auto"})
         self.undo_button.layout.display = "none"
         self.add_feedback = w.HTML()
@@ -537,39 +524,13 @@ class Annotator(w.VBox):
         self.undo_button.on_click(lambda _: self._guard(self.undo))
         self.edit_button.on_click(lambda _: self._on_edit())
         self.export_button.on_click(lambda _: self._guard_export())
-        self.add_kind.observe(lambda _: self._show_basis(), "value")
         self.start_button.on_click(lambda _: self._guard_start())
         self.name_box.observe(lambda ch: self._guard_start() if ch["new"].strip() else None, "value")
-        flag_rows = [
-            w.VBox([box, w.HTML(f"<small>{_esc(FLAGS[name])}</small>", layout={"margin": "0 0 0.4em 1.6em"})])
-            for name, box in self.flags.items()
-        ]
-        flags = w.Accordion(children=[w.VBox(flag_rows)], titles=("Flags: what bothers you",))
-        flags.selected_index = None
-        self.adder = w.VBox(
-            [
-                self.add_kind,
-                self.add_text,
-                self.add_quote,
-                self.add_basis,
-                self.add_button,
-            ]
-        )
-        self.editor = w.VBox(
-            [
-                w.HTML("<b>Your node</b>"),
-                self.edit_text,
-                self.edit_quote,
-                self.edit_basis,
-                w.HBox([self.edit_button, self.remove_button]),
-            ]
-        )
-        self.editor.layout.display = "none"
         self.panel = w.VBox(
             [
                 self.node_info,
                 self.judgement,
-                flags,
+                self.flags_box,
                 self.note,
                 self.questions,
                 self.editor,
@@ -642,42 +603,18 @@ class Annotator(w.VBox):
             self.note.value = note.note
             self.questions.children = tuple(self._question_rows(ref, node, key))
             self.add_kind.options = add_options(ref, node)
-            self._show_basis()
-            mine = key in self._added_ids()
-            self.remove_button.disabled = not mine
-            self.editor.layout.display = None if mine else "none"  # only for the learner's own nodes
-            if mine:
-                own = self.annotations.added_node(key)
-                self.edit_text.value = own.text
-                self.edit_quote.value = own.quote or ""
-                self.edit_quote.layout.display = None if own.kind == "evidence" else "none"
-                self.edit_basis.value = own.basis or ""
-                self.edit_basis.layout.display = None if own.kind == "evidence" else "none"
-                self.edit_button.disabled = self.store is None
+            self.adder.show_fields()
+            self.editor.show(self._own(ref), can_save=self.store is not None)  # only the learner's own
         finally:
             self._syncing = False
             self.view.panel_serial += 1  # the panel shows this node now: the keyboard may enter it
         self._show_explanation()
 
-    def _show_basis(self) -> None:
-        evidence = self.add_kind.value == "evidence"
-        self.add_basis.layout.display = None if evidence else "none"
-        self.add_quote.layout.display = None if evidence else "none"
-
     def _enable(self, on: bool) -> None:
-        for c in (
-            self.judgement,
-            self.note,
-            self.add_kind,
-            self.add_text,
-            self.add_quote,
-            self.add_button,
-            self.add_basis,
-            *self.flags.values(),
-        ):
+        for c in (self.judgement, self.note, *self.flags.values()):
             c.disabled = not on
-        self.remove_button.disabled = True
-        self.editor.layout.display = "none"
+        self.adder.set_disabled(not on)
+        self.editor.show(None)
 
     def _question_rows(self, ref: NodeRef, node: object, key: str) -> list[w.Widget]:
         if not isinstance(node, Argument) or not node.scheme:
@@ -780,9 +717,7 @@ class Annotator(w.VBox):
             new_id = self.add(
                 self.add_kind.value, self.add_text.value, self.add_quote.value, basis=self.add_basis.value
             )
-            self.add_text.value = ""
-            self.add_quote.value = ""
-            self.add_basis.value = ""
+            self.adder.clear()
             self.select(new_id)
 
         self._guard(act)
