@@ -99,3 +99,32 @@ def test_user_text_is_markdown_escaped(text: str, escaped: str) -> None:
 
 def test_empty_map() -> None:
     assert to_outline(ArgumentMap()) == "# Argument map\n\n"
+
+
+def _chain(n: int) -> ArgumentMap:
+    """S0 (the thesis) ← S1 ← … ← S(n-1): each statement supports the one before."""
+    statements = tuple(
+        Statement(f"S{k}", f"Step {k}.", Role.THESIS if k == 0 else Role.CLAIM) for k in range(n)
+    )
+    relations = tuple(
+        Relation(RelationKind.SUPPORT, NodeRef.statement(f"S{k}"), NodeRef.statement(f"S{k - 1}"))
+        for k in range(1, n)
+    )
+    return ArgumentMap(statements=statements, relations=relations)
+
+
+def test_a_deep_chain_stops_indenting_and_says_so() -> None:
+    from argmap.outline import MAX_DEPTH
+
+    text = to_outline(_chain(200))
+    lines = text.splitlines()
+    indents = [len(line) - len(line.lstrip(" ")) for line in lines if line.lstrip().startswith("- ")]
+    assert max(indents) == 2 * MAX_DEPTH
+    assert f"more than {MAX_DEPTH + 1} levels deep" in text
+    assert "- step 200: because **CLAIM: S199**" in text
+    assert all(f"S{k}**" in text for k in range(200))  # nothing left out
+
+
+def test_outline_of_a_chain_grows_linearly() -> None:
+    small, big = len(to_outline(_chain(1000))), len(to_outline(_chain(4000)))
+    assert big < 4.5 * small  # indenting every level would make it about 16 times
