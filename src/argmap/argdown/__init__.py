@@ -1,5 +1,14 @@
-"""The Argdown subset: :func:`parse` text into an :class:`~argmap.model.ArgumentMap`,
+"""Argdown as people write it: :func:`parse` text into an :class:`~argmap.model.ArgumentMap`,
 :func:`write` a map back as Argdown text.
+
+The package owns the text format and imports only :mod:`argmap.model` and
+:mod:`argmap.errors` (and PyYAML, on first use).  Its modules follow Argdown's own
+split of lexer, parser and model plugin: :mod:`.tokens` (line kinds and marks),
+:mod:`.parser` (paragraphs, elements, relation trees, premise–conclusion
+structures, with located diagnostics), :mod:`.builder` (relations and roles as
+Argdown's model makes them, strict mode), :mod:`.data` and :mod:`.yamldata` (data
+blocks and front matter), :mod:`.inline` (bold, italic, links, shortcodes in a
+text) and :mod:`.writer`.
 
 >>> m, problems = parse("[A]: Cats purr.\\n  - [B]: Not all of them.")
 >>> parse(write(m))[0] == m

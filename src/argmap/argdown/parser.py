@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -26,72 +26,41 @@ from ..model import (
     NodeRef,
     PCSLine,
     Relation,
-    RelationKind,
-    Role,
     Section,
     Statement,
 )
 from . import data as _data
+from .builder import ROLE_TAGS, _normalise_relations, _roles, is_strict, relation_type, resolve_roles
+from .tokens import (
+    _ARGDOWN_DATA_END,
+    _BAR,
+    _BLOCKQUOTE,
+    _CONTENT_SPECIAL,
+    _FENCE,
+    _FRONT,
+    _HEADING,
+    _HEADING_BREAK,
+    _HTML_TAG,
+    _INFERENCE_STOP,
+    _INTERESTING,
+    _LINK,
+    _LIST_ITEM,
+    _PCS_NUMBER,
+    _RELATION,
+    _SURROGATE,
+    _SYMBOL_LIST,
+    _SYMBOLS,
+    _TABLE,
+    _TAG,
+    _YAML_BLOCK_START,
+    _tag_name,
+    _yaml_block_end,
+)
 
 __all__ = ["MAX_BYTES", "ROLE_TAGS", "is_strict", "parse", "relation_type", "resolve_roles"]
 
 #: Maps larger than this (in UTF-8 bytes) are refused with ``file-too-large``.
 MAX_BYTES = 2_000_000
-
-#: Tags that set a statement's role (matched without regard to case).
-ROLE_TAGS: dict[str, Role] = {r.value: r for r in Role}
-
-_SYMBOLS: dict[str, tuple[RelationKind, bool]] = {
-    # symbol: (kind, True if the child is the source, False if the parent is)
-    "+": (RelationKind.SUPPORT, True),
-    "<+": (RelationKind.SUPPORT, True),
-    "+>": (RelationKind.SUPPORT, False),
-    "-": (RelationKind.ATTACK, True),
-    "<-": (RelationKind.ATTACK, True),
-    "->": (RelationKind.ATTACK, False),
-    "_": (RelationKind.UNDERCUT, True),
-    "<_": (RelationKind.UNDERCUT, True),
-    "_>": (RelationKind.UNDERCUT, False),
-    "><": (RelationKind.CONTRADICTORY, False),
-}
-_SYMBOL_LIST = "+ - _ <+ +> <- -> <_ _> ><"
-
-_RELATION = re.compile(r"([ \t]*)(\+>|<\+|\+|->|<-|-(?!-)|_>|<_|_(?=[ \t]|$)|><)")
-_PCS_NUMBER = re.compile(r"[ \t]*\((\d+)\)")
-_BAR = re.compile(r"[ \t]*--")
-_HEADING = re.compile(r"[ \t]*(#+) ")
-_LINK = re.compile(r"\[[^\]\n]+?\]\([^)\n]+?\)")
-_TAG = re.compile(r"#(?:\(([^)\n]+)\)|([A-Za-z0-9_\-\u00A0-\uD7FF\uF900-\uFDCF\uFDF0-\uFFEF]+))")
-_INTERESTING = re.compile(r"[\\\[{/<]")
-_CONTENT_SPECIAL = re.compile(r"[\\@\[<#{]")
-# a line that cannot go on a heading's text: a definition, a relation, a numbered line, a bar
-_HEADING_BREAK = re.compile(r"[ \t]*(?:\[[^\]\n]*\]:|<[^>\n]*>:|\(\d+\)|--|[+\-_<>]+[ \t]|#+ )")
-_LIST_ITEM = re.compile(r"([ \t]*)(?:\d+\.|\*)(?=[ \t]|$)")
-_BLOCKQUOTE = re.compile(r"[ \t]*>(?![<])")
-_FENCE = re.compile(r"[ \t]*(```|~~~)")
-_TABLE = re.compile(r"[ \t]*\|")
-_HTML_TAG = re.compile(r"</?([A-Za-z][A-Za-z0-9-]*)(\s+[^<>]*=[^<>]*)?\s*/?>")
-_FRONT = re.compile(r"===+[ \t]*\Z")
-# where Argdown's lexer ends a data block: '}' then white space then not ',' or '}'
-_ARGDOWN_DATA_END = re.compile(r"\}\s[^,}]")
-_SURROGATE = re.compile("[\ud800-\udfff]")
-_INFERENCE_STOP = re.compile(r"--|\{")
-_YAML_BLOCK_START = re.compile(r"\{[ \t]*\n")
-_YAML_BLOCK_END = re.compile(r"\}(?:\s[^,}]|\s*\Z)")
-
-
-def _tag_name(written: str) -> str:
-    """The tag of ``#name`` or ``#(name with spaces)``, white space runs as one space."""
-    inner = written[2:-1] if written.startswith("#(") else written[1:]
-    return " ".join(inner.split())
-
-
-def _yaml_block_end(text: str, start: int, limit: int) -> int | None:
-    """Just after the ``}`` that ends block data, as Argdown finds it: the first ``}``
-    followed by white space and then not ``,`` or ``}`` (or by the end)."""
-    m = _YAML_BLOCK_END.search(text, start, limit)
-    return m.start() + 1 if m else None
-
 
 _UNTITLED = "Untitled "
 
@@ -1344,169 +1313,6 @@ class _Parser:
             self.path,
             sections=tuple(self.sections),
         )
-
-
-def _strict(relations: Sequence[Relation], rank: Mapping[int, int]) -> list[Relation]:
-    """Argdown's strict mode: between statements an attack is *contrary* (symmetric, so
-    of a mutual pair only the one Argdown makes first stays: the deeper one in a tree);
-    a support stays a support (Argdown calls it *entails*: see :func:`relation_type`)."""
-    first: dict[frozenset[NodeRef], Relation] = {}
-    for r in sorted(relations, key=lambda r: rank.get(id(r), len(rank))):
-        if r.kind is RelationKind.ATTACK and NodeKind.ARGUMENT not in (r.source.kind, r.target.kind):
-            first.setdefault(frozenset((r.source, r.target)), r)
-    out: list[Relation] = []
-    for r in relations:
-        if r.kind is RelationKind.ATTACK and NodeKind.ARGUMENT not in (r.source.kind, r.target.kind):
-            pair = frozenset((r.source, r.target))
-            if first.get(pair) is not r:
-                continue
-            r = Relation(RelationKind.CONTRARY, r.source, r.target, r.location)
-        out.append(r)
-    return out
-
-
-def is_strict(m: ArgumentMap) -> bool:
-    """Is ``m`` read in Argdown's strict mode (front matter ``model: {mode: strict}``)?"""
-    model = m.front.get("model")
-    return isinstance(model, Mapping) and model.get("mode") == "strict"
-
-
-def relation_type(m: ArgumentMap, r: Relation) -> str:
-    """The ``relationType`` Argdown's JSON export gives ``r``: the kind's name, except that
-    in strict mode a support between two statements is ``entails``."""
-    between_statements = r.source.kind is NodeKind.STATEMENT and r.target.kind is NodeKind.STATEMENT
-    if r.kind is RelationKind.SUPPORT and between_statements and is_strict(m):
-        return "entails"
-    return r.kind.value
-
-
-def _normalise_relations(
-    relations: Sequence[Relation],
-    reconstructed: Mapping[str, Argument],
-    strict: bool = False,
-    rank: Mapping[int, int] | None = None,
-) -> list[Relation]:
-    """Dedup relations and move those of reconstructed arguments, as Argdown 1.7.5 does.
-
-    * one relation per (kind, source, target); a contradiction also counts reversed;
-    * a relation *from* an argument with a premise-conclusion structure comes from its
-      main conclusion instead (dropped if that makes it a duplicate or a self-loop);
-    * an attack on a reconstructed argument is dropped when the attacker also attacks
-      (or contradicts) one of the argument's premises.
-    """
-    seen: set[tuple[RelationKind, NodeRef, NodeRef]] = set()
-    out: list[Relation] = []
-    for r in relations:
-        key = (r.kind, r.source, r.target)
-        if key in seen or (r.kind is RelationKind.CONTRADICTORY and (r.kind, r.target, r.source) in seen):
-            continue
-        seen.add(key)
-        out.append(r)
-    moved: list[Relation] = []
-    taken: set[tuple[RelationKind, NodeRef, NodeRef]] = set()
-    for r in out:
-        if r.source.kind is NodeKind.ARGUMENT and r.source.title in reconstructed:
-            conclusion = reconstructed[r.source.title].conclusion
-            assert conclusion is not None
-            src = NodeRef.statement(conclusion)
-            key = (r.kind, src, r.target)
-            if r.target == src or key in taken or key in seen:
-                continue
-            r = Relation(r.kind, src, r.target, r.location)
-            key = (r.kind, r.source, r.target)
-        else:
-            key = (r.kind, r.source, r.target)
-        taken.add(key)
-        moved.append(r)
-    if strict:
-        moved = _strict(moved, rank or {})
-    final: list[Relation] = []
-    for r in moved:
-        if (
-            r.kind is RelationKind.ATTACK
-            and r.source.kind is NodeKind.STATEMENT
-            and r.target.kind is NodeKind.ARGUMENT
-            and r.target.title in reconstructed
-        ):
-            premises = set(reconstructed[r.target.title].premises)
-            redundant = False
-            for o in moved:
-                if o is r:
-                    continue
-                if (
-                    o.kind is RelationKind.ATTACK
-                    and o.source == r.source
-                    and o.target.kind is NodeKind.STATEMENT
-                ):
-                    redundant = o.target.title in premises
-                elif o.kind in (RelationKind.CONTRADICTORY, RelationKind.CONTRARY) and r.source in (
-                    o.source,
-                    o.target,
-                ):
-                    other = o.target if o.source == r.source else o.source
-                    redundant = other.kind is NodeKind.STATEMENT and other.title in premises
-                if redundant:
-                    break
-            if redundant:
-                continue
-        final.append(r)
-    return final
-
-
-_ATTACKS = (RelationKind.ATTACK, RelationKind.UNDERCUT)
-
-
-def resolve_roles(statements: Iterable[Statement], relations: Iterable[Relation]) -> tuple[Statement, ...]:
-    """Each statement with its role: from its role tag, or else from its relations.
-
-    A statement with a role tag (``#thesis``, ``#claim``, ``#evidence``, ``#assumption``,
-    ``#objection``, ``#rebuttal``; the first one counts) has that role.  Otherwise one
-    that attacks or undercuts something is an ``objection`` — or a ``rebuttal`` if
-    what it attacks is itself an objection or rebuttal; every other statement is a
-    ``claim``.  (Contradictions are symmetric and do not decide a role.)
-    """
-    from dataclasses import replace
-
-    statements = list(statements)
-    roles = _roles(((s.title, s.tags) for s in statements), relations)
-    return tuple(s if s.role is roles[s.title] else replace(s, role=roles[s.title]) for s in statements)
-
-
-def _roles(
-    titles_tags: Iterable[tuple[str, Sequence[str]]], relations: Iterable[Relation]
-) -> dict[str, Role]:
-    attacks: dict[NodeRef, list[NodeRef]] = {}
-    for r in relations:
-        if r.kind in _ATTACKS:
-            attacks.setdefault(r.source, []).append(r.target)
-    pairs = list(titles_tags)
-    tagged: dict[str, Role] = {}
-    for title, tags in pairs:
-        for t in tags:
-            role = ROLE_TAGS.get(t.lower())
-            if role is not None:
-                tagged[title] = role
-                break
-
-    def attacker(ref: NodeRef) -> bool:
-        """Is this node an objection or rebuttal (something that attacks)?"""
-        if ref.kind is NodeKind.STATEMENT and ref.title in tagged:
-            return tagged[ref.title] in (Role.OBJECTION, Role.REBUTTAL)
-        return bool(attacks.get(ref))
-
-    out: dict[str, Role] = {}
-    for title, _ in pairs:
-        role = tagged.get(title)
-        if role is None:
-            targets = attacks.get(NodeRef.statement(title), [])
-            if not targets:
-                role = Role.CLAIM
-            elif any(attacker(t) for t in targets):
-                role = Role.REBUTTAL
-            else:
-                role = Role.OBJECTION
-        out[title] = role
-    return out
 
 
 def parse(text: str, path: str | None = None) -> tuple[ArgumentMap, list[Diagnostic]]:

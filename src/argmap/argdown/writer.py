@@ -24,7 +24,8 @@ from ..model import (
     Statement,
 )
 from . import data as _data
-from .parser import _BAR, _HEADING, _LINK, _LIST_ITEM, _PCS_NUMBER, _RELATION, _TAG, ROLE_TAGS, _tag_name
+from .builder import ROLE_TAGS
+from .tokens import _BAR, _HEADING, _LINK, _LIST_ITEM, _PCS_NUMBER, _RELATION, _TAG, _tag_name
 
 __all__ = ["write"]
 

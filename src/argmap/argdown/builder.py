@@ -1,0 +1,178 @@
+"""From what the parser read to the model, as Argdown's model plugin does it: relations
+deduplicated and moved from reconstructed arguments to their conclusions, strict mode,
+and each statement's role.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+
+from ..model import Argument, ArgumentMap, NodeKind, NodeRef, Relation, RelationKind, Role, Statement
+
+__all__ = ["ROLE_TAGS", "is_strict", "relation_type", "resolve_roles"]
+
+#: Tags that set a statement's role (matched without regard to case).
+ROLE_TAGS: dict[str, Role] = {r.value: r for r in Role}
+
+
+def _strict(relations: Sequence[Relation], rank: Mapping[int, int]) -> list[Relation]:
+    """Argdown's strict mode: between statements an attack is *contrary* (symmetric, so
+    of a mutual pair only the one Argdown makes first stays: the deeper one in a tree);
+    a support stays a support (Argdown calls it *entails*: see :func:`relation_type`)."""
+    first: dict[frozenset[NodeRef], Relation] = {}
+    for r in sorted(relations, key=lambda r: rank.get(id(r), len(rank))):
+        if r.kind is RelationKind.ATTACK and NodeKind.ARGUMENT not in (r.source.kind, r.target.kind):
+            first.setdefault(frozenset((r.source, r.target)), r)
+    out: list[Relation] = []
+    for r in relations:
+        if r.kind is RelationKind.ATTACK and NodeKind.ARGUMENT not in (r.source.kind, r.target.kind):
+            pair = frozenset((r.source, r.target))
+            if first.get(pair) is not r:
+                continue
+            r = Relation(RelationKind.CONTRARY, r.source, r.target, r.location)
+        out.append(r)
+    return out
+
+
+def is_strict(m: ArgumentMap) -> bool:
+    """Is ``m`` read in Argdown's strict mode (front matter ``model: {mode: strict}``)?"""
+    model = m.front.get("model")
+    return isinstance(model, Mapping) and model.get("mode") == "strict"
+
+
+def relation_type(m: ArgumentMap, r: Relation) -> str:
+    """The ``relationType`` Argdown's JSON export gives ``r``: the kind's name, except that
+    in strict mode a support between two statements is ``entails``."""
+    between_statements = r.source.kind is NodeKind.STATEMENT and r.target.kind is NodeKind.STATEMENT
+    if r.kind is RelationKind.SUPPORT and between_statements and is_strict(m):
+        return "entails"
+    return r.kind.value
+
+
+def _normalise_relations(
+    relations: Sequence[Relation],
+    reconstructed: Mapping[str, Argument],
+    strict: bool = False,
+    rank: Mapping[int, int] | None = None,
+) -> list[Relation]:
+    """Dedup relations and move those of reconstructed arguments, as Argdown 1.7.5 does.
+
+    * one relation per (kind, source, target); a contradiction also counts reversed;
+    * a relation *from* an argument with a premise-conclusion structure comes from its
+      main conclusion instead (dropped if that makes it a duplicate or a self-loop);
+    * an attack on a reconstructed argument is dropped when the attacker also attacks
+      (or contradicts) one of the argument's premises.
+    """
+    seen: set[tuple[RelationKind, NodeRef, NodeRef]] = set()
+    out: list[Relation] = []
+    for r in relations:
+        key = (r.kind, r.source, r.target)
+        if key in seen or (r.kind is RelationKind.CONTRADICTORY and (r.kind, r.target, r.source) in seen):
+            continue
+        seen.add(key)
+        out.append(r)
+    moved: list[Relation] = []
+    taken: set[tuple[RelationKind, NodeRef, NodeRef]] = set()
+    for r in out:
+        if r.source.kind is NodeKind.ARGUMENT and r.source.title in reconstructed:
+            conclusion = reconstructed[r.source.title].conclusion
+            assert conclusion is not None
+            src = NodeRef.statement(conclusion)
+            key = (r.kind, src, r.target)
+            if r.target == src or key in taken or key in seen:
+                continue
+            r = Relation(r.kind, src, r.target, r.location)
+            key = (r.kind, r.source, r.target)
+        else:
+            key = (r.kind, r.source, r.target)
+        taken.add(key)
+        moved.append(r)
+    if strict:
+        moved = _strict(moved, rank or {})
+    final: list[Relation] = []
+    for r in moved:
+        if (
+            r.kind is RelationKind.ATTACK
+            and r.source.kind is NodeKind.STATEMENT
+            and r.target.kind is NodeKind.ARGUMENT
+            and r.target.title in reconstructed
+        ):
+            premises = set(reconstructed[r.target.title].premises)
+            redundant = False
+            for o in moved:
+                if o is r:
+                    continue
+                if (
+                    o.kind is RelationKind.ATTACK
+                    and o.source == r.source
+                    and o.target.kind is NodeKind.STATEMENT
+                ):
+                    redundant = o.target.title in premises
+                elif o.kind in (RelationKind.CONTRADICTORY, RelationKind.CONTRARY) and r.source in (
+                    o.source,
+                    o.target,
+                ):
+                    other = o.target if o.source == r.source else o.source
+                    redundant = other.kind is NodeKind.STATEMENT and other.title in premises
+                if redundant:
+                    break
+            if redundant:
+                continue
+        final.append(r)
+    return final
+
+
+_ATTACKS = (RelationKind.ATTACK, RelationKind.UNDERCUT)
+
+
+def resolve_roles(statements: Iterable[Statement], relations: Iterable[Relation]) -> tuple[Statement, ...]:
+    """Each statement with its role: from its role tag, or else from its relations.
+
+    A statement with a role tag (``#thesis``, ``#claim``, ``#evidence``, ``#assumption``,
+    ``#objection``, ``#rebuttal``; the first one counts) has that role.  Otherwise one
+    that attacks or undercuts something is an ``objection`` — or a ``rebuttal`` if
+    what it attacks is itself an objection or rebuttal; every other statement is a
+    ``claim``.  (Contradictions are symmetric and do not decide a role.)
+    """
+    from dataclasses import replace
+
+    statements = list(statements)
+    roles = _roles(((s.title, s.tags) for s in statements), relations)
+    return tuple(s if s.role is roles[s.title] else replace(s, role=roles[s.title]) for s in statements)
+
+
+def _roles(
+    titles_tags: Iterable[tuple[str, Sequence[str]]], relations: Iterable[Relation]
+) -> dict[str, Role]:
+    attacks: dict[NodeRef, list[NodeRef]] = {}
+    for r in relations:
+        if r.kind in _ATTACKS:
+            attacks.setdefault(r.source, []).append(r.target)
+    pairs = list(titles_tags)
+    tagged: dict[str, Role] = {}
+    for title, tags in pairs:
+        for t in tags:
+            role = ROLE_TAGS.get(t.lower())
+            if role is not None:
+                tagged[title] = role
+                break
+
+    def attacker(ref: NodeRef) -> bool:
+        """Is this node an objection or rebuttal (something that attacks)?"""
+        if ref.kind is NodeKind.STATEMENT and ref.title in tagged:
+            return tagged[ref.title] in (Role.OBJECTION, Role.REBUTTAL)
+        return bool(attacks.get(ref))
+
+    out: dict[str, Role] = {}
+    for title, _ in pairs:
+        role = tagged.get(title)
+        if role is None:
+            targets = attacks.get(NodeRef.statement(title), [])
+            if not targets:
+                role = Role.CLAIM
+            elif any(attacker(t) for t in targets):
+                role = Role.REBUTTAL
+            else:
+                role = Role.OBJECTION
+        out[title] = role
+    return out

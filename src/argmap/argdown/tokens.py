@@ -1,0 +1,63 @@
+"""The line kinds and marks of Argdown text: one regular expression each, the relation
+symbols, and small helpers on tokens (a tag's name, where block data ends).
+
+The parser (:mod:`.parser`) reads lines with these; the writer (:mod:`.writer`) uses
+the same ones to know what it must escape.  Nothing here keeps state.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..model import RelationKind
+
+_SYMBOLS: dict[str, tuple[RelationKind, bool]] = {
+    # symbol: (kind, True if the child is the source, False if the parent is)
+    "+": (RelationKind.SUPPORT, True),
+    "<+": (RelationKind.SUPPORT, True),
+    "+>": (RelationKind.SUPPORT, False),
+    "-": (RelationKind.ATTACK, True),
+    "<-": (RelationKind.ATTACK, True),
+    "->": (RelationKind.ATTACK, False),
+    "_": (RelationKind.UNDERCUT, True),
+    "<_": (RelationKind.UNDERCUT, True),
+    "_>": (RelationKind.UNDERCUT, False),
+    "><": (RelationKind.CONTRADICTORY, False),
+}
+_SYMBOL_LIST = "+ - _ <+ +> <- -> <_ _> ><"
+
+_RELATION = re.compile(r"([ \t]*)(\+>|<\+|\+|->|<-|-(?!-)|_>|<_|_(?=[ \t]|$)|><)")
+_PCS_NUMBER = re.compile(r"[ \t]*\((\d+)\)")
+_BAR = re.compile(r"[ \t]*--")
+_HEADING = re.compile(r"[ \t]*(#+) ")
+_LINK = re.compile(r"\[[^\]\n]+?\]\([^)\n]+?\)")
+_TAG = re.compile(r"#(?:\(([^)\n]+)\)|([A-Za-z0-9_\-\u00A0-\uD7FF\uF900-\uFDCF\uFDF0-\uFFEF]+))")
+_INTERESTING = re.compile(r"[\\\[{/<]")
+_CONTENT_SPECIAL = re.compile(r"[\\@\[<#{]")
+# a line that cannot go on a heading's text: a definition, a relation, a numbered line, a bar
+_HEADING_BREAK = re.compile(r"[ \t]*(?:\[[^\]\n]*\]:|<[^>\n]*>:|\(\d+\)|--|[+\-_<>]+[ \t]|#+ )")
+_LIST_ITEM = re.compile(r"([ \t]*)(?:\d+\.|\*)(?=[ \t]|$)")
+_BLOCKQUOTE = re.compile(r"[ \t]*>(?![<])")
+_FENCE = re.compile(r"[ \t]*(```|~~~)")
+_TABLE = re.compile(r"[ \t]*\|")
+_HTML_TAG = re.compile(r"</?([A-Za-z][A-Za-z0-9-]*)(\s+[^<>]*=[^<>]*)?\s*/?>")
+_FRONT = re.compile(r"===+[ \t]*\Z")
+# where Argdown's lexer ends a data block: '}' then white space then not ',' or '}'
+_ARGDOWN_DATA_END = re.compile(r"\}\s[^,}]")
+_SURROGATE = re.compile("[\ud800-\udfff]")
+_INFERENCE_STOP = re.compile(r"--|\{")
+_YAML_BLOCK_START = re.compile(r"\{[ \t]*\n")
+_YAML_BLOCK_END = re.compile(r"\}(?:\s[^,}]|\s*\Z)")
+
+
+def _tag_name(written: str) -> str:
+    """The tag of ``#name`` or ``#(name with spaces)``, white space runs as one space."""
+    inner = written[2:-1] if written.startswith("#(") else written[1:]
+    return " ".join(inner.split())
+
+
+def _yaml_block_end(text: str, start: int, limit: int) -> int | None:
+    """Just after the ``}`` that ends block data, as Argdown finds it: the first ``}``
+    followed by white space and then not ``,`` or ``}`` (or by the end)."""
+    m = _YAML_BLOCK_END.search(text, start, limit)
+    return m.start() + 1 if m else None
