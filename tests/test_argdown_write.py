@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from argmap.argdown import parse, write
-from argmap.model import ArgumentMap, NodeRef, Relation, RelationKind, Role, Statement
+from argmap.model import Argument, ArgumentMap, NodeRef, Relation, RelationKind, Role, Statement
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
@@ -63,3 +63,25 @@ def test_a_map_built_by_hand_writes_its_roles() -> None:
 def test_empty_map() -> None:
     assert write(ArgumentMap()) == ""
     assert parse("")[0] == ArgumentMap()
+
+
+@pytest.mark.parametrize(
+    ("title", "written"),
+    [("a]b", "a)b"), ("two\nlines", "two lines"), ("  ", "Untitled")],
+    ids=["bracket", "newline", "blank"],
+)
+def test_a_title_argdown_cannot_spell_is_written_one_way_everywhere(title: str, written: str) -> None:
+    """Imported titles may hold what Argdown titles cannot: the structure survives."""
+    m = ArgumentMap(
+        statements=(Statement(title, "text"),),
+        arguments=(Argument(title.replace("]", ">"), "an argument"),),
+        relations=(
+            Relation(
+                RelationKind.SUPPORT, NodeRef.statement(title), NodeRef.argument(title.replace("]", ">"))
+            ),
+        ),
+    )
+    again, diagnostics = parse(write(m))
+    assert [d for d in diagnostics if d.is_error] == []
+    assert ([s.title for s in again.statements], [a.title for a in again.arguments]) == ([written], [written])
+    assert [(str(r.source), str(r.target)) for r in again.relations] == [(f"[{written}]", f"<{written}>")]

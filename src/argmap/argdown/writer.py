@@ -45,7 +45,16 @@ def _tag(t: str) -> str:
 
 
 def _ref(ref: NodeRef) -> str:
-    return f"[{ref.title}]" if ref.kind is NodeKind.STATEMENT else f"<{ref.title}>"
+    return f"[{_title(ref.title, ']')}]" if ref.kind is NodeKind.STATEMENT else f"<{_title(ref.title, '>')}>"
+
+
+def _title(title: str, closer: str) -> str:
+    """A title as Argdown can write it: Argdown has no escapes in titles, so a closing
+    bracket becomes a parenthesis and line breaks spaces (one title, one spelling)."""
+    if closer not in title and "\n" not in title and "\r" not in title and title.strip():
+        return title
+    cleaned = " ".join(title.replace(closer, ")").split())
+    return cleaned or "Untitled"
 
 
 def _tags_in(text: str) -> list[str]:
@@ -293,7 +302,7 @@ def write(m: ArgumentMap) -> str:
         for st in m.statements:
             if st.section == title:
                 introduce(st.ref)
-                head = f"[{st.title}]"
+                head = _ref(st.ref)
                 paragraphs.append(
                     "\n\n".join(_definition(head, st.text, _statement_tags(st), st.data, st.texts))
                 )
@@ -313,7 +322,7 @@ def _heading(section: Section) -> str:
 
 
 def _argument(a: Argument) -> list[str]:
-    out = ["\n\n".join(_definition(f"<{a.title}>", a.text, a.tags, a.data, a.descriptions))]
+    out = ["\n\n".join(_definition(_ref(a.ref), a.text, a.tags, a.data, a.descriptions))]
     if a.lines:
         out.append(_pcs(a))
     return out
@@ -332,7 +341,7 @@ def _pcs(a: Argument) -> str:
             else:
                 inner = " ".join(x for x in (inf.rule or "", _data.dumps(inf.data) if inf.data else "") if x)
                 lines.append(f"-- {inner} --")
-        lines.append(f"({n + 1}) [{line.statement}]")
+        lines.append(f"({n + 1}) {_ref(NodeRef.statement(line.statement))}")
     return "\n".join(lines)
 
 
