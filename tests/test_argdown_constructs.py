@@ -155,3 +155,9 @@ def test_an_undercut_under_a_conclusion_undercuts_its_inference() -> None:
     assert rels(m) == [("undercut", "[U]", "<Arg>")]
     m = ok("<Arg>: an argument\n\n(1) [P]: p\n  _ [U]: u\n----\n(2) [C]: c\n")
     assert rels(m) == [("undercut", "[U]", "[P]")]  # under a premise: that statement
+
+
+def test_front_matter_alone_is_read_with_a_warning_argdown_refuses_it() -> None:
+    m, diagnostics = parse("===\ntitle: Only a title\n===\n")
+    assert m.title == "Only a title"
+    assert [(d.code, d.severity) for d in diagnostics] == [("argdown-incompatible", Severity.WARNING)]

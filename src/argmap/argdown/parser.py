@@ -248,6 +248,14 @@ class _Parser:
     # -- pass 2: paragraphs -----------------------------------------------------
     def run(self) -> None:
         body_start = self.front_matter()
+        if 0 < body_start and not self.src[body_start:].strip() and not self.diagnostics:
+            self.error(
+                Location(1, 1),
+                "the map has front matter and nothing else; Argdown refuses such a file",
+                "add at least one statement after the front matter and an empty line",
+                code="argdown-incompatible",
+                severity=Severity.WARNING,
+            )
         self.text, comment_only = self.strip_comments(body_start)
         first_line = self.loc(body_start).line if body_start < len(self.src) else len(self.line_starts) + 1
         blocks: list[list[int]] = []
