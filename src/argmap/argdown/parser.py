@@ -248,7 +248,7 @@ class _Parser:
     # -- pass 2: paragraphs -----------------------------------------------------
     def run(self) -> None:
         body_start = self.front_matter()
-        if 0 < body_start and not self.src[body_start:].strip() and not self.diagnostics:
+        if body_start > 0 and not self.src[body_start:].strip() and not self.diagnostics:
             self.error(
                 Location(1, 1),
                 "the map has front matter and nothing else; Argdown refuses such a file",
