@@ -487,7 +487,7 @@ def _read(item: str | os.PathLike[str], m: ArgumentMap, fp: str) -> _ann.Annotat
         ) from None
     ann = _ann.loads(raw, None, path=shown)
     if ann.fingerprint != fp:  # made for another version of the map, or another map
-        ann = _ann._check_map(ann, m, shown)
+        ann = _ann.check_map(ann, m, shown)
     return ann
 
 
