@@ -305,6 +305,9 @@ def loads(data: bytes | str, m: ArgumentMap | None = None, *, path: str | None =
 
 
 def check_map(ann: Annotations, m: ArgumentMap, path: str | None) -> Annotations:
+    """``ann`` checked against the map ``m``: used as it is, used with a warning when
+    the map changed but every key still names something, else refused
+    (``annotation-foreign``, naming up to five missing keys)."""
     fp = fingerprint(m)
     if ann.fingerprint in (fp, None):
         missing = missing_keys(ann, m) if ann.fingerprint is None else ()
