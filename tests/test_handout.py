@@ -77,23 +77,49 @@ def case_pdf(case_map: ArgumentMap, tmp_path_factory: pytest.TempPathFactory) ->
 def test_case_study_handout_has_every_section_in_order(case_pdf: tuple[Path, float]) -> None:
     path, _ = case_pdf
     text = _run("pdftotext", path, "-")
-    places = [
-        text.find(h)
-        for h in (
-            "Contents",
-            "Outline",
-            "Evidence",
-            "Unstated assumptions",
-            "Objections, rebuttals and undercuts",
-            "Critical questions",
-            "Appendix: the source text",
-        )
-    ]
+    places = [text.find(h) for h in ("Overview", "Key", "Critical questions", "Appendix: the source text")]
     assert -1 not in places
     assert places == sorted(places), "sections out of order"
     pages = int(_info(path)["Pages"])
     assert len(pypdf.PdfReader(path).pages) == pages
     assert f"page 1 of {pages}" in text and f"page {pages} of {pages}" in text
+    assert pages <= 16, f"{pages} pages for a 1,100-word op-ed"
+
+
+def printed_sizes(pdf: Path) -> dict[int, float]:
+    """The smallest printed text size (pt) on each page: font size times the scale of the
+    text and current matrices, as drawn (at least 3 characters at that size)."""
+    import math
+
+    smallest: dict[int, float] = {}
+    for number, page in enumerate(pypdf.PdfReader(pdf).pages, 1):
+        counts: dict[float, int] = {}
+
+        def visit(
+            text: str,
+            cm: list[float],
+            tm: list[float],
+            font: object,
+            size: float,
+            counts: dict[float, int] = counts,
+        ) -> None:
+            n = len(text.strip())
+            if n and size:
+                m = [tm[0] * cm[0] + tm[1] * cm[2], tm[0] * cm[1] + tm[1] * cm[3],
+                     tm[2] * cm[0] + tm[3] * cm[2], tm[2] * cm[1] + tm[3] * cm[3]]  # fmt: skip
+                eff = round(size * math.hypot(m[2], m[3]), 2)
+                counts[eff] = counts.get(eff, 0) + n
+
+        page.extract_text(visitor_text=visit)
+        sizes = [v for v, c in counts.items() if c >= 3] or list(counts)
+        if sizes:
+            smallest[number] = min(sizes)
+    return smallest
+
+
+def test_nothing_printed_below_7_pt(case_pdf: tuple[Path, float]) -> None:
+    sizes = printed_sizes(case_pdf[0])
+    assert sizes and min(sizes.values()) >= 7.0, {k: v for k, v in sizes.items() if v < 7.0}
 
 
 def test_every_evidence_quote_and_its_paragraph_is_printed(
@@ -105,8 +131,8 @@ def test_every_evidence_quote_and_its_paragraph_is_printed(
     assert len(evidence) >= 20
     for s in evidence:
         assert s.quote is not None and s.anchor is not None
-        assert _squash(s.quote) in text, s.title
-        assert _squash(f"paragraph {s.anchor.paragraph} of the text") in text
+        assert _squash(s.quote)[:60] in text, s.title  # long quotes are shortened on the diagram
+        assert _squash(f"¶ {s.anchor.paragraph}") in text
     # the appendix prints every paragraph of the source, numbered
     from argmap.source import Source
 
@@ -126,28 +152,31 @@ def test_assumptions_objections_and_critical_questions(
     for s in (
         case_map.by_role(Role.ASSUMPTION) + case_map.by_role(Role.OBJECTION) + case_map.by_role(Role.REBUTTAL)
     ):
-        assert _squash(s.text) in text, s.title
+        # on a diagram (an edge's word may come between two lines of a label in pdftotext)
+        assert _squash(s.title) in text and _squash(s.text)[:30] in text, s.title
     expert = get_scheme("expert-opinion")
     assert expert is not None
     for q in expert.critical_questions:
         assert _squash(q) in text
-    assert _squash("answered by:") in text  # objections list their rebuttals
 
 
 def test_case_study_diagram_is_split_readably(case_map: ArgumentMap, case_pdf: tuple[Path, float]) -> None:
+    """An overview whose lines name their page, one key, every statement on a diagram
+    page, every page portrait, nothing below MIN_SCALE."""
     pages = diagram_pages(case_map)
-    everything = {s.title for s in case_map.statements}
-    assert set().union(*(p.titles for p in pages)) >= everything
     assert all(p.scale >= MIN_SCALE for p in pages), [round(p.scale, 2) for p in pages]
+    assert pages[0].heading.startswith("Overview") and [p.heading for p in pages].count("Key") == 1
     path = case_pdf[0]
     reader = pypdf.PdfReader(path)
-    # page 1 is the title page; the diagram parts follow, each on a page of its orientation
-    for k, p in enumerate(pages, 2):
-        box = reader.pages[k - 1].mediabox
-        landscape = float(box.width) > float(box.height)
-        assert landscape == (p.orientation == "landscape"), k
-        text = _page_text(path, k)
-        assert p.heading.split(":")[0] in text
+    assert all(float(pg.mediabox.width) < float(pg.mediabox.height) for pg in reader.pages)
+    numbers = sorted({p.page for p in pages})
+    shown = _squash("\n".join(_page_text(path, k) for k in numbers))
+    missing = [s.title for s in case_map.statements if _squash(s.title) not in shown]
+    assert not missing, missing
+    overview = _squash("".join(_page_text(path, p.page) for p in pages if p.heading.startswith("Overview")))
+    for line in (p for p in pages[1:] if p.lines):
+        assert _squash(f"continued on p. {line.page}") in overview, line.heading
+        assert _squash(line.heading.strip("<>[]")) in _squash(_page_text(path, line.page))
 
 
 def test_paper_letter_and_fonts_embedded(case_map: ArgumentMap, tmp_path: Path) -> None:
@@ -275,18 +304,20 @@ def test_300_statement_map_cuts_nothing_off(tmp_path: Path) -> None:
     parts = diagram_pages(m)
     assert len(parts) > 1
     assert all(p.scale >= MIN_SCALE for p in parts)
-    # The diagram pages (2 … len(parts)+1), cropped to the page: every statement's title is there.
-    shown = "\n".join(_page_text(path, k) for k in range(2, len(parts) + 2))
+    numbers = sorted({p.page for p in parts})
+    # The diagram pages, cropped to the page: every statement's title is there.
+    shown = "\n".join(_page_text(path, k) for k in numbers)
     missing = [
         s.title for s in m.statements if not re.search(rf"(?<![\w]){re.escape(s.title)}(?![\w])", shown)
     ]
     assert not missing, missing[:10]
     # ... and nothing lies outside a page: cropping each diagram page to its box loses no text.
     reader = pypdf.PdfReader(path)
-    for k in range(2, len(parts) + 2):
+    for k in numbers:
         whole = _run("pdftotext", "-f", k, "-l", k, path, "-")
         assert sorted(whole.split()) == sorted(_page_text(path, k).split()), k
-    print(f"\n300-statement handout: {took:.1f} s, {len(reader.pages)} pages, {len(parts)} diagram parts")
+    assert min(printed_sizes(path).values()) >= 7.0
+    print(f"\n300-statement handout: {took:.1f} s, {len(reader.pages)} pages, {len(parts)} diagrams")
 
 
 @pytest.mark.parametrize(
@@ -334,4 +365,4 @@ def test_a_given_source_is_the_appendix_with_quotes_marked(tmp_path: Path) -> No
     path = write_handout(m, tmp_path / "s.pdf", source=source)
     raw = _squash(_run("pdftotext", "-raw", path, "-"))
     assert _squash("¶ 1 Первый абзац.") in raw and _squash("¶ 2 Η δεύτερη παράγραφος") in raw
-    assert _squash("paragraph 2 of the text") in raw
+    assert _squash("¶ 2") in raw[: raw.find(_squash("Appendix: the source text"))]  # on the diagram

@@ -396,6 +396,7 @@ def edges(m: ArgumentMap) -> tuple[Edge, ...]:
             and not concl.get(r.target.title)
         ):
             premises.setdefault(r.target.title, []).append(r.source.title)
+
     def targets(ref: NodeRef, seen: frozenset[str] = frozenset()) -> list[str]:
         if ref.kind is NodeKind.STATEMENT:
             return [ref.title]

@@ -1,29 +1,23 @@
-"""Printed handouts: a map, its outline, evidence, assumptions, objections and
-critical questions, a learner's annotations and the source text, as one PDF.
+"""Printed handouts: the map as diagrams, its critical questions, a learner's
+annotations and the source text, as one PDF.
 
-The handout is HTML/CSS (``templates/handout.css``) rendered by WeasyPrint
-(the ``pdf`` extra), with each Graphviz diagram inline as SVG, so the PDF keeps
-vector text in DejaVu Sans, embedded.  Sections:
+The handout is HTML/CSS (``templates/handout.css``) rendered by WeasyPrint (the
+``pdf`` extra); each diagram is Graphviz's own vector PDF drawn into its place, so
+the PDF keeps vector text in DejaVu Sans, embedded.  In order:
 
-1. a title page, then the diagram: one page when the whole map is readable on
-   one sheet, else the map **in parts** (see below);
-2. the outline (the same words as ``argmap outline``);
-3. each piece of evidence with its quote and paragraph;
-4. assumptions, objections (with their rebuttals and undercuts) and the
-   critical questions of each argumentation scheme the map uses;
-5. with annotations: the learner's judgements, flags, notes, answers to
-   critical questions and added nodes (judgements are also marked on the diagram);
-6. appendix: the source text, paragraphs numbered, quoted passages highlighted.
+1. the title, then the diagrams as :mod:`argmap.printing` plans them for paper:
+   the whole map on one page when it is readable there; else an overview whose
+   lines of support name the page they continue on, the key (once), and each
+   line of support with its premises, each claim with its evidence (quote and
+   paragraph), the objections and their answers;
+2. the critical questions of each argumentation scheme the map uses;
+3. with annotations: the learner's judgements, flags, notes, answers to critical
+   questions and added nodes (judgements are also marked on the diagrams);
+4. appendix: the source text, paragraphs numbered, quoted passages highlighted.
 
-**Fitting.**  A diagram is scaled down (never up) to the page, on a portrait or
-landscape page, whichever shows it larger.  A map whose drawing would shrink below
-:data:`MIN_SCALE` is split along its lines of support: the thesis with as many
-whole lines (each line = an argument or reason and everything under it) as fit,
-then further pages; a line still too large is drawn shallow (its head only) and
-continued on its own pages, recursively, with the statement it supports repeated
-at the top for context.  Every split is decided by measuring Graphviz's layout,
-so no statement is cut off and none is printed smaller than ``MIN_SCALE``
-(except a single node that alone is wider than the page, which is fitted).
+Every page is portrait; nothing is printed below 7 pt (the smallest label text, 9
+pt, at :data:`~argmap.printing.MIN_SCALE`), body text at 8 pt or more.  The
+diagrams are the map on paper: no outline or list of statements repeats them.
 
 All user text is HTML-escaped; the SVG goes through
 :func:`argmap.export.svg_for_notebook` (no script, no event handler).
@@ -34,20 +28,18 @@ from __future__ import annotations
 import html
 import os
 import re
-from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from collections.abc import Mapping
 from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from . import theme
 from .annotations import ANSWERS, FLAGS, INFERENCE_JUDGEMENTS, STATEMENT_JUDGEMENTS, Annotations, parse_key
 from .errors import ArgmapError, RenderError
-from .export import pipe, render_many, svg_for_notebook
+from .export import render_many, svg_for_notebook
 from .files import atomic_write
-from .model import Argument, ArgumentMap, NodeKind, NodeRef, RelationKind, Role, Statement
-from .outline import to_outline
-from .render import PAGE_SIZES, NodeStyle, to_dot
+from .model import Argument, ArgumentMap, NodeRef
+from .printing import MIN_SCALE, View, plan
+from .render import NodeStyle
 from .schemes import get_scheme
 from .source import Source
 
@@ -55,366 +47,32 @@ __all__ = ["MIN_SCALE", "PAPERS", "DiagramPage", "diagram_pages", "handout", "ha
 
 #: Paper sizes a handout can be printed on.
 PAPERS = ("A4", "Letter")
-#: The smallest scale a diagram part is printed at (11 pt labels → 6.6 pt).
-MIN_SCALE = 0.6
-#: Text width (characters) of node labels in handouts: a little narrower than on
-#: screen, so more of a map fits across a page.
-WRAP = 30
-_MARGIN_PT = 14 / 25.4 * 72  # the CSS page margin (14 mm) in points
-_BOTTOM_PT = 16 / 25.4 * 72
-_CAPTION_PT = 46  # the heading and caption above a diagram
-_SLACK_PT = 4
+_SVG_SIZE = re.compile(r'<svg\b[^>]*?\bwidth="([\d.]+)pt"\s+height="([\d.]+)pt"')
+#: Room (pt) the title block takes above the overview on the first page.
+_TITLE_PT = 96.0
 
 
 class HandoutError(ArgmapError):
     """A handout cannot be made (e.g. WeasyPrint is not installed)."""
 
 
-# -- the diagram, fitted or split ------------------------------------------------------------------
+# -- the diagram: planned for paper by argmap.printing ---------------------------------------------
 
-
-@dataclass(frozen=True)
-class DiagramPage:
-    """One diagram of the handout: which nodes it shows and how it is fitted.
-
-    ``width_pt``/``height_pt`` is the drawing's natural size, ``scale`` the factor
-    it is printed at, ``orientation`` its page's.
-    """
-
-    titles: frozenset[str]
-    heading: str
-    caption: str
-    svg: str
-    dot: str
-    width_pt: float
-    height_pt: float
-    scale: float
-    orientation: str
-
-    @property
-    def printed_size_pt(self) -> tuple[float, float]:
-        return self.width_pt * self.scale, self.height_pt * self.scale
-
-
-def _area(paper: str, orientation: str) -> tuple[float, float]:
-    """The space for a drawing on a page: width, height in points."""
-    w, h = (v * 72 for v in PAGE_SIZES[paper])
-    if orientation == "landscape":
-        w, h = h, w
-    return (w - 2 * _MARGIN_PT - _SLACK_PT, h - _MARGIN_PT - _BOTTOM_PT - _CAPTION_PT - _SLACK_PT)
-
-
-def _fit(width: float, height: float, paper: str) -> tuple[float, str]:
-    """The scale (at most 1) and the orientation that print a drawing largest."""
-    best = (0.0, "portrait")
-    for orientation in ("portrait", "landscape"):
-        aw, ah = _area(paper, orientation)
-        scale = min(aw / max(width, 1.0), ah / max(height, 1.0), 1.0)
-        if scale > best[0] + 1e-9:
-            best = (scale, orientation)
-    return best
-
-
-_SVG_SIZE = re.compile(r'<svg\b[^>]*?\bwidth="([\d.]+)pt"\s+height="([\d.]+)pt"')
-
-
-def _size(svg: str) -> tuple[float, float]:
-    found = _SVG_SIZE.search(svg)
-    if found is None:
-        raise RenderError("Graphviz returned an SVG without a size")
-    return float(found.group(1)), float(found.group(2))
-
-
-@dataclass
-class _Unit:
-    """A node of the map's support tree: a statement, or an argument with its premises."""
-
-    head: NodeRef
-    members: set[str]
-    kids: list[_Unit] = field(default_factory=list)
-    _all: frozenset[str] | None = None
-
-    def everything(self) -> frozenset[str]:
-        if self._all is None:
-            out = set(self.members)
-            for k in self.kids:
-                out |= k.everything()
-            self._all = frozenset(out)
-        return self._all
-
-
-def _support_tree(m: ArgumentMap) -> list[_Unit]:
-    """The map as a forest of units hanging below their theses (or other tops).
-
-    Children of a statement: the arguments concluding it and every node that
-    supports or attacks it; children of an argument: what attacks or undercuts it.
-    A node reached twice is expanded only the first time (cycles end).
-    """
-    below: dict[NodeRef, list[NodeRef]] = {}
-
-    def add(parent: NodeRef, child: NodeRef) -> None:
-        kids = below.setdefault(parent, [])
-        if child not in kids and child != parent:
-            kids.append(child)
-
-    for a in m.arguments:
-        for inf in a.inferences:
-            add(NodeRef.statement(inf.conclusion), a.ref)
-    for r in m.relations:
-        add(r.target, r.source)
-
-    def members(ref: NodeRef) -> set[str]:
-        node = m.get(ref)
-        out = {ref.title}
-        if isinstance(node, Argument):
-            concluded = node.conclusion
-            for inf in node.inferences:
-                out.update(inf.premises)
-                if inf.conclusion != concluded:
-                    out.add(inf.conclusion)
-        return out
-
-    sources = {r.source for r in m.relations}
-    premises = {NodeRef.statement(p) for a in m.arguments for i in a.inferences for p in i.premises}
-    everything = [s.ref for s in m.statements] + [a.ref for a in m.arguments]
-    theses = [s.ref for s in m.statements if s.role is Role.THESIS]
-    tops = theses + [r for r in everything if r not in sources and r not in premises and r not in theses]
-    expanded: set[NodeRef] = set()
-    placed: set[str] = set()
-
-    def build(ref: NodeRef) -> _Unit:
-        unit = _Unit(ref, members(ref))
-        placed.update(unit.members)
-        queue = [unit]
-        while queue:  # breadth first: a node is expanded where it is nearest its top
-            u = queue.pop(0)
-            heads = [u.head] + [NodeRef.statement(t) for t in sorted(u.members - {u.head.title})]
-            for h in heads:
-                if h in expanded:
-                    continue
-                expanded.add(h)
-                for child in below.get(h, ()):
-                    if child in expanded or (child.kind is NodeKind.STATEMENT and child.title in u.members):
-                        continue
-                    if child.kind is NodeKind.ARGUMENT and child.title in u.members:
-                        continue
-                    kid = _Unit(child, members(child) - {u.head.title})
-                    placed.update(kid.members)
-                    u.kids.append(kid)
-                    queue.append(kid)
-        return unit
-
-    forest = [build(t) for t in tops if t not in expanded]
-    for ref in everything:  # cycles with no top: start from their first node
-        if ref.title not in placed:
-            forest.append(build(ref))
-    return forest
-
-
-#: The densest a Graphviz tree layout gets: the share of its area its nodes cover.
-_DENSEST = 0.5
-_NODE_BOX = re.compile(r'<g id="argmap&#45;([a-z0-9_]+)" class="node[^>]*>.*?\s(?:points|d)="([^"]*)"', re.S)
-
-
-class _Planner:
-    """Splits a map into diagram parts by measuring Graphviz layouts."""
-
-    def __init__(self, m: ArgumentMap, paper: str, styles: Mapping[str, NodeStyle]):
-        self.m = m
-        self.paper = paper
-        self.styles = styles
-        self.cache: dict[frozenset[str], tuple[str, float, float]] = {}
-        self.areas: dict[str, float] = {}
-        self.parts: list[tuple[frozenset[str], str, str]] = []
-
-    def dot(self, titles: Iterable[str] | None) -> str:
-        return to_dot(self.m, include=titles, wrap=WRAP, annotations_style=self.styles, legend=True)
-
-    def measure(self, titles: frozenset[str]) -> tuple[str, float, float]:
-        if titles not in self.cache:
-            svg = pipe(self.dot(titles)).decode("utf-8")
-            self.cache[titles] = (svg, *_size(svg))
-        return self.cache[titles]
-
-    def measure_many(self, candidates: list[frozenset[str]]) -> None:
-        todo = list(dict.fromkeys(c for c in candidates if c not in self.cache and not self.cannot_fit(c)))
-        if todo:
-            for titles, data in zip(todo, render_many([self.dot(t) for t in todo]), strict=True):
-                svg = data.decode("utf-8")
-                self.cache[titles] = (svg, *_size(svg))
-
-    def learn_areas(self, svg: str) -> None:
-        """Each node's area in the whole map's layout (node sizes do not depend on layout)."""
-        names: dict[str, str] = {}
-        for i, s in enumerate(self.m.statements):
-            names.setdefault(f"s{i}", s.title)
-        for i, a in enumerate(self.m.arguments):
-            names.setdefault(f"a{i}", a.title)
-        for found in _NODE_BOX.finditer(svg):
-            title = names.get(found.group(1).split("_")[0])
-            numbers = [float(v) for v in re.findall(r"-?\d+(?:\.\d+)?", found.group(2))]
-            if title is None or len(numbers) < 4:
-                continue
-            xs, ys = numbers[0::2], numbers[1::2]
-            area = (max(xs) - min(xs)) * (max(ys) - min(ys))
-            self.areas[title] = self.areas.get(title, 0.0) + area
-
-    def cannot_fit(self, titles: frozenset[str]) -> bool:
-        """True when the nodes alone, packed unusually densely, would not fit at ``MIN_SCALE``:
-        such a candidate is not laid out (a saving only: what is printed is measured)."""
-        if not self.areas:
-            return False
-        aw, ah = _area(self.paper, "landscape")
-        room = aw * ah / (MIN_SCALE * MIN_SCALE)
-        return sum(self.areas.get(t, 0.0) for t in titles) > _DENSEST * room
-
-    def fits(self, titles: frozenset[str]) -> bool:
-        if titles not in self.cache and self.cannot_fit(titles):
-            return False
-        _, w, h = self.measure(titles)
-        return _fit(w, h, self.paper)[0] >= MIN_SCALE
-
-    def likely(self, shown: frozenset[str], extra: frozenset[str], base: frozenset[str]) -> bool:
-        """Whether ``shown`` and ``extra`` (both hanging below ``base``) may fit together.
-
-        Side by side below a common base, two drawings are about as wide as both
-        minus the base: a union that clearly cannot fit is not laid out at all
-        (this only saves time; what is printed is always measured).
-        """
-        _, sw, sh = self.measure(shown)
-        _, ew, eh = self.measure(extra)
-        _, bw, _ = self.measure(base)
-        return _fit(sw + ew - bw, max(sh, eh), self.paper)[0] >= MIN_SCALE * 0.85
-
-    def chain(self, base: frozenset[str], pieces: list[frozenset[str]], i: int) -> list[frozenset[str]]:
-        """The groups ``pieces[i:j]`` (with ``base``) that may fit, by estimate: laid out
-        together in one Graphviz run before the greedy grouping asks for them."""
-        _, bw, _ = self.measure(base)
-        _, w, h = self.measure(base | pieces[i])
-        shown, out = base | pieces[i], []
-        for piece in pieces[i + 1 :]:
-            _, pw, ph = self.measure(base | piece)
-            w, h = w + pw - bw, max(h, ph)
-            if _fit(w, h, self.paper)[0] < MIN_SCALE * 0.85:
-                break
-            shown = shown | piece
-            out.append(shown)
-        return out
-
-    def emit(self, titles: frozenset[str], heading: str, caption: str) -> None:
-        self.parts.append((titles, heading, caption))
-
-    def plan(self, unit: _Unit, context: str | None, shown_in: int | None = None) -> None:
-        ctx = frozenset([context]) if context else frozenset()
-        name = _ref_text(self.m, unit.head)
-        continued = f"Continued from part {shown_in}, below {_quoted(context)}: " if shown_in else ""
-        whole = ctx | unit.everything()
-        if self.fits(whole):
-            self.emit(whole, name, continued + "everything under it.")
-            return
-        base = ctx | unit.members
-        # Pre-measure the likely candidates in one Graphviz process.
-        kid_ctx = frozenset([unit.head.title]) if unit.head.kind is NodeKind.STATEMENT else frozenset()
-        self.measure_many(
-            [
-                base,
-                *(base | k.everything() for k in unit.kids),
-                *(base | k.members for k in unit.kids),
-                *(
-                    kid_ctx | k.everything() for k in unit.kids if k.kids
-                ),  # what each kid's own plan tries first
-            ]
-        )
-        groups: list[list[_Unit]] = []
-        deep: list[_Unit] = []
-        part_of: dict[int, int] = {}  # a deep kid → the part that shows its head
-        pieces: list[frozenset[str]] = []
-        for kid in unit.kids:
-            if self.fits(base | kid.everything()):
-                pieces.append(kid.everything())
-            else:
-                deep.append(kid)
-                pieces.append(frozenset(kid.members))
-        i = 0
-        while i < len(pieces):
-            shown = base | pieces[i]
-            self.measure_many(self.chain(base, pieces, i))
-            j = i + 1
-            while (
-                j < len(pieces)
-                and self.likely(shown, base | pieces[j], base)
-                and self.fits(shown | pieces[j])
-            ):
-                shown |= pieces[j]
-                j += 1
-            groups.append(unit.kids[i:j])
-            i = j
-        if not groups:
-            self.emit(base, name, continued + "this statement alone.")
-        for n, g in enumerate(groups, 1):
-            titles = base | frozenset().union(
-                *(k.everything() if k not in deep else frozenset(k.members) for k in g)
-            )
-            heads = ", ".join(_ref_text(self.m, k.head) for k in g)
-            more = [k for k in g if k in deep]
-            text = f"{continued}the reasons and objections under it: {heads}"
-            if len(groups) > 1:
-                text += f" (group {n} of {len(groups)})"
-            if more:
-                text += "; continued on later pages: " + ", ".join(_ref_text(self.m, k.head) for k in more)
-            self.emit(titles, name, text + ".")
-            for k in more:
-                part_of[id(k)] = len(self.parts)
-        for kid in deep:
-            context = unit.head.title if unit.head.kind is NodeKind.STATEMENT else None
-            self.plan(kid, context, part_of.get(id(kid)))
+#: What a diagram of the handout is (kept under its old name).
+DiagramPage = View
 
 
 def diagram_pages(
-    m: ArgumentMap, *, paper: str = "A4", styles: Mapping[str, NodeStyle] | None = None
-) -> list[DiagramPage]:
-    """The diagram as printed in a handout: one page, or the map in parts.
-
-    Needs Graphviz.  See the module docstring for how a large map is split.
-    """
+    m: ArgumentMap, *, paper: str = "A4", styles: Mapping[str, NodeStyle] | None = None, key_note: str = ""
+) -> list[View]:
+    """The diagram as printed in a handout: the whole map on one page when it is
+    readable there, else an overview, the key, and the lines of support
+    (:func:`argmap.printing.plan`).  Needs Graphviz."""
     _check_paper(paper)
-    planner = _Planner(m, paper, styles or {})
-    everything = frozenset(s.title for s in m.statements) | frozenset(a.title for a in m.arguments)
-    if not everything:
-        return []
-    svg = pipe(planner.dot(None)).decode("utf-8")
-    w, h = _size(svg)
-    scale, orientation = _fit(w, h, paper)
-    planner.cache[everything] = (svg, w, h)
-    planner.learn_areas(svg)
-    if scale >= MIN_SCALE:
-        return [
-            DiagramPage(everything, "The whole map", "", svg, planner.dot(None), w, h, scale, orientation)
-        ]
-    for unit in _support_tree(m):
-        planner.plan(unit, None)
-    pages = []
-    n = len(planner.parts)
-    for k, (titles, heading, caption) in enumerate(planner.parts, 1):
-        svg, w, h = planner.measure(titles)
-        scale, orientation = _fit(w, h, paper)
-        pages.append(
-            DiagramPage(
-                titles,
-                f"Part {k} of {n}: {heading}",
-                caption,
-                svg,
-                planner.dot(titles),
-                w,
-                h,
-                scale,
-                orientation,
-            )
-        )
-    return pages
+    return plan(m, paper=paper, styles=styles, key_note=key_note, reserve_first=_TITLE_PT)
 
 
-def _sized_svg(page: DiagramPage) -> str:
+def _sized_svg(page: View) -> str:
     svg = svg_for_notebook(page.svg)
     w, h = page.printed_size_pt
     return _SVG_SIZE.sub(
@@ -433,179 +91,9 @@ def _sized_svg(page: DiagramPage) -> str:
 _esc = html.escape
 
 
-def _quoted(title: str | None) -> str:
-    return f"“{title}”" if title else ""
-
-
-def _ref_text(m: ArgumentMap, ref: NodeRef) -> str:
-    return str(ref)
-
-
 def _check_paper(paper: str) -> None:
     if paper not in PAPERS:
         raise ValueError(f"unknown paper {paper!r}; valid: {', '.join(PAPERS)}")
-
-
-_MD_TOKEN = re.compile(r"\\(.)|\*\*|\*|[^\\*]+", re.S)
-
-
-def _md_inline(text: str) -> str:
-    """The outline's inline Markdown (bold, italic, backslash escapes) as safe HTML."""
-    out: list[str] = []
-    bold = italic = False
-    for tok in _MD_TOKEN.finditer(text):
-        t = tok.group(0)
-        if tok.group(1) is not None:
-            out.append(_esc(tok.group(1)))
-        elif t == "**":
-            out.append("</strong>" if bold else "<strong>")
-            bold = not bold
-        elif t == "*":
-            out.append("</em>" if italic else "<em>")
-            italic = not italic
-        else:
-            out.append(_esc(t))
-    if italic:
-        out.append("</em>")
-    if bold:
-        out.append("</strong>")
-    return "".join(out)
-
-
-def _outline_html(m: ArgumentMap) -> str:
-    """:func:`argmap.outline.to_outline` as nested HTML lists."""
-    out: list[str] = []
-    depth = -1
-    for line in to_outline(m).splitlines():
-        item = re.match(r"^( *)- (.*)$", line)
-        if item is None:
-            while depth >= 0:
-                out.append("</li></ul>")
-                depth -= 1
-            heading = re.match(r"^#+ (.*)$", line)
-            if heading:
-                out.append(f"<h3>{_md_inline(heading.group(1))}</h3>")
-            elif line.strip():
-                out.append(f"<p>{_md_inline(line)}</p>")
-            continue
-        level = len(item.group(1)) // 2
-        if level > depth:
-            out.extend("<ul><li>" for _ in range(level - depth))
-        else:
-            out.append("</li>")
-            for _ in range(depth - level):
-                out.append("</ul></li>")
-            out.append("<li>")
-        depth = level
-        out.append(_md_inline(item.group(2)))
-    while depth >= 0:
-        out.append("</li></ul>")
-        depth -= 1
-    return "\n".join(out)
-
-
-def _role_word(s: Statement) -> str:
-    word = theme.ROLES[s.role].word
-    if s.role is Role.EVIDENCE and s.basis is not None:
-        word += f" · {s.basis.label}"
-    if s.role is Role.ASSUMPTION:
-        word = "ASSUMPTION (unstated)"
-    return word
-
-
-def _statement_block(s: Statement, extra: str = "", css: str = "") -> str:
-    text = f"<p>{_esc(s.text)}</p>" if s.text.strip() and s.text.strip() != s.title.strip() else ""
-    return (
-        f'<div class="item {css}"><div class="role">{_esc(_role_word(s))}</div>'
-        f"<h3>{_esc(s.title)}</h3>{text}{extra}</div>"
-    )
-
-
-# -- sections --------------------------------------------------------------------------------------
-
-
-def _evidence_html(m: ArgumentMap) -> str:
-    items = []
-    for s in m.by_role(Role.EVIDENCE):
-        supports = [
-            str(r.target) for r in m.relations if r.source == s.ref and r.kind is RelationKind.SUPPORT
-        ]
-        extra = ""
-        if s.quote:
-            extra += f"<blockquote>“{_esc(s.quote)}”</blockquote>"
-        where = []
-        if s.anchor is not None:
-            where.append(f"paragraph {s.anchor.paragraph} of the text (¶ {s.anchor.paragraph})")
-        elif s.quote:
-            where.append("the quote is not anchored in a source text")
-        else:
-            where.append("no quote")
-        if supports:
-            where.append("supports " + ", ".join(supports))
-        extra += f'<p class="where">{_esc("; ".join(where))}</p>'
-        items.append(_statement_block(s, extra))
-    if not items:
-        return "<p>The map has no statement marked as evidence.</p>"
-    return "\n".join(items)
-
-
-def _assumptions_html(m: ArgumentMap) -> str:
-    items = []
-    for s in m.by_role(Role.ASSUMPTION):
-        needed = [str(a.ref) for a in m.arguments if any(s.title in i.premises for i in a.inferences)]
-        against = [str(r.source) for r in m.relations if r.target == s.ref and r.kind.is_conflict]
-        parts = []
-        if needed:
-            parts.append("needed by " + ", ".join(needed))
-        if against:
-            parts.append("questioned by " + ", ".join(against))
-        extra = f'<p class="where">{_esc("; ".join(parts))}</p>' if parts else ""
-        items.append(_statement_block(s, extra, "assumption"))
-    if not items:
-        return "<p>The map names no unstated assumption.</p>"
-    return "\n".join(items)
-
-
-_CONFLICT_WORDS = {
-    RelationKind.ATTACK: "against",
-    RelationKind.UNDERCUT: "undercuts (grants the premises, denies that they support the conclusion of)",
-    RelationKind.CONTRARY: "contrary to",
-    RelationKind.CONTRADICTORY: "contradicts",
-}
-
-
-def _objections_html(m: ArgumentMap) -> str:
-    conflicts = [r for r in m.relations if r.kind.is_conflict]
-    attackers = [s for s in m.statements if s.role is Role.OBJECTION]
-    seen = {s.title for s in attackers}
-    for r in conflicts:
-        src = m.get(r.source)
-        if isinstance(src, Statement) and src.title not in seen and src.role is not Role.REBUTTAL:
-            attackers.append(src)
-            seen.add(src.title)
-    listed_rebuttals: set[str] = set()
-    items = []
-    for s in attackers:
-        targets = [f"{_CONFLICT_WORDS[r.kind]} {r.target}" for r in conflicts if r.source == s.ref]
-        answers = [r for r in conflicts if r.target == s.ref]
-        extra = f'<p class="where">{_esc("; ".join(targets))}</p>' if targets else ""
-        if answers:
-            lis = []
-            for r in answers:
-                node = m.get(r.source)
-                listed_rebuttals.add(r.source.title)
-                text = node.text if isinstance(node, (Statement, Argument)) else ""
-                lis.append(f"<li><strong>{_esc(str(r.source))}</strong> {_esc(text)}</li>")
-            extra += f'<p class="where">answered by:</p><ul class="rebuttals">{"".join(lis)}</ul>'
-        items.append(_statement_block(s, extra, "objection"))
-    for s in m.by_role(Role.REBUTTAL):
-        if s.title not in listed_rebuttals:
-            targets = [f"against {r.target}" for r in conflicts if r.source == s.ref]
-            extra = f'<p class="where">{_esc("; ".join(targets))}</p>' if targets else ""
-            items.append(_statement_block(s, extra, "objection"))
-    if not items:
-        return "<p>The map records no objection.</p>"
-    return "\n".join(items)
 
 
 def _schemes_used(m: ArgumentMap) -> dict[str, list[str]]:
@@ -838,15 +326,13 @@ def _document(
 
         m, _ = anchor_quotes(m, src)  # a source given here: find the quotes' paragraphs in it
     styles = annotation_styles(m, ann) if ann is not None else {}
-    pages = diagram_pages(m, paper=paper, styles=styles)
+    key_note = f"Judgements of {ann.learner or 'a learner'}, under each node" if ann is not None else ""
+    pages = diagram_pages(m, paper=paper, styles=styles, key_note=key_note)
     heading = title or m.title or "Argument map"
-    chapters: list[tuple[str, str, str]] = [
-        ("outline", "Outline", f'<div class="outline">{_outline_html(m)}</div>'),
-        ("evidence", "Evidence", _evidence_html(m)),
-        ("assumptions", "Unstated assumptions", _assumptions_html(m)),
-        ("objections", "Objections, rebuttals and undercuts", _objections_html(m)),
-        ("questions", "Critical questions", _questions_html(m)),
-    ]
+    # The diagrams are the map: every statement is printed there, each piece of evidence
+    # with its quote and paragraph, each assumption, objection and answer where it bears.
+    # On paper no outline or list repeats them; the critical questions are the text's own.
+    chapters: list[tuple[str, str, str]] = [("questions", "Critical questions", _questions_html(m))]
     if ann is not None:
         chapters.append(("annotations", "The learner’s annotations", _annotations_html(m, ann)))
     if src is not None:
@@ -857,27 +343,16 @@ def _document(
         meta.append(f"source: {src.name}")
     if ann is not None:
         meta.append(f"annotations by {ann.learner or '(no name)'}")
-    contents = []
-    if pages:
-        what = "the whole map" if len(pages) == 1 else f"the map in {len(pages)} parts"
-        contents.append(f"<li>Diagram: {what}</li>")
-    contents += [f"<li>{_esc(name)}</li>" for _, name, _ in chapters]
-    split = ""
+    how = (
+        "How to read it: the thesis is on the left (or at the top), reasons point to what they support. "
+        "Every box says its role in words; the lines and the words on them (because, but, however) tell "
+        "support, objection and answer apart, and the key explains them."
+    )
     if len(pages) > 1:
-        split = (
-            "<p>The map is too large to print readably on one page, so the diagram comes in parts: "
-            "first the thesis with the lines of support that fit beside it, then each line that "
-            "needed more room on pages of its own, with the statement it supports repeated at the top.</p>"
-        )
+        how += " The overview shows every line of support; each continues on the page it names."
     body = [
-        f"<h1>{_esc(heading)}</h1>",
-        f'<p class="meta">{_esc(" · ".join(meta))}</p>',
-        '<h2>Contents</h2><ol class="contents">' + "".join(contents) + "</ol>",
-        split,
-        "<p>How to read the diagram: the thesis is at the top; arrows point from a reason to what it "
-        "supports. Every node says its role in words (THESIS, CLAIM, EVIDENCE, ASSUMPTION, OBJECTION, "
-        "REBUTTAL), and line styles and words on the arrows (because, however, but) tell support, "
-        "objection and rebuttal apart; the key on each diagram page explains them.</p>",
+        f'<header class="title"><h1>{_esc(heading)}</h1>',
+        f'<p class="meta">{_esc(" · ".join(meta))}</p><p class="how">{_esc(how)}</p></header>',
     ]
     for k, p in enumerate(pages):
         caption = f'<p class="caption">{_esc(p.caption)}</p>' if p.caption else ""
@@ -887,8 +362,9 @@ def _document(
             if inline_svg
             else f'<div class="slot" id="{_SLOT}{k}" style="width: {w:.2f}pt; height: {h:.2f}pt"></div>'
         )
+        where = "new-page" if (p.first_on_page and k > 0) else "same-page"
         body.append(
-            f'<section class="diagram {p.orientation}" data-scale="{p.scale:.3f}">'
+            f'<section class="diagram {where}" data-scale="{p.scale:.3f}" data-page="{p.page}">'
             f"<h2>{_esc(p.heading)}</h2>{caption}{picture}</section>"
         )
     for key, name, content in chapters:
@@ -940,6 +416,11 @@ def handout(
             if name.startswith(_SLOT):
                 k = int(name[len(_SLOT) :])
                 slots[k] = (number, x * _PX, y * _PX)
+                if number + 1 != pages[k].page:  # the overview's "continued on p. N" must be true
+                    raise RenderError(
+                        f"diagram {k + 1} was planned for page {pages[k].page}, "
+                        f"but landed on page {number + 1}"
+                    )
                 w, h = pages[k].printed_size_pt
                 # The promise "nothing cut off", checked on the laid-out page itself.
                 if x * _PX + w > page.width * _PX + 0.5 or y * _PX + h > page.height * _PX + 0.5:

@@ -125,8 +125,10 @@ def lines_html(text: str, width: int, *, tail: str = "") -> str:
     ``tail`` (e.g. ``"¶ 8"``) is kept whole: it goes on the last line if it fits
     there, else on a line of its own, and never breaks inside.
 
+    >>> lines_html("a b c", 9, tail="¶ 8")
+    'a b c ¶&#160;8'
     >>> lines_html("a b c", 3, tail="¶ 8")
-    'a b<BR ALIGN="LEFT"/>c ¶&#160;8'
+    'a b<BR ALIGN="LEFT"/>c<BR ALIGN="LEFT"/>¶&#160;8'
     """
     lines = wrap_text(text, width) if len(text) > width else ([text] if text else [])
     out = html_text("\n".join(lines)).replace("\n", BR)

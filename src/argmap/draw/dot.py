@@ -24,7 +24,7 @@ from .labels import frame_label, label
 from .scene import Scene, SceneEdge, build_scene
 from .style import NodeStyle, PageOptions
 
-__all__ = ["MARKS", "scene_dot", "to_dot"]
+__all__ = ["MARKS", "key_dot", "scene_dot", "to_dot"]
 
 FRAME_WORDS = "a frame: premises that support only together"
 #: What each overlay mark means, for the key (the first character of a badge).
@@ -63,6 +63,7 @@ def to_dot(
     detail: str = "auto",
     levels: int | None = None,
     key_note: str = "",
+    stop: Iterable[str] = (),
 ) -> str:
     """The map as a Graphviz ``digraph``.
 
@@ -85,6 +86,7 @@ def to_dot(
         styles=annotations_style,
         wrap=wrap,
         levels=levels,
+        stop=stop,
     )
     return scene_dot(scene, legend=legend, wrap=wrap, page=page, edge_words=edge_words, key_note=key_note)
 
@@ -106,7 +108,8 @@ def scene_dot(
         f'graph [rankdir="{scene.rankdir}" splines="spline" nodesep="{0.18 if side else 0.3}" '
         f'ranksep="{0.35 if side else 0.45}" newrank="true" '
         f'fontname="{font}" fontsize="{theme.FONT_SIZE}" bgcolor="white" id="argmap" class="argmap"'
-        + ("" if page is None else " " + _attrs(page.graph_attrs()))
+        # no margin (PDF would add half an inch): a drawing is exactly its picture's size
+        + (' margin="0"' if page is None else " " + _attrs(page.graph_attrs()))
         + "];",
         f'node [fontname="{font}" fontsize="{theme.FONT_SIZE}" fontcolor="{theme.INK}" margin="0.1,0.05"];',
         f'edge [fontname="{font}" fontsize="{theme.SMALL_FONT_SIZE}" arrowsize="0.8"];',
@@ -202,6 +205,34 @@ def scene_dot(
     # the thesis at the top (or the left); sideways, the key's column is the thesis's own
     if theses or key[1]:
         out.append("{rank=max; " + "; ".join(theses + key[1]) + ";}")
+    out.append("}")
+    return "\n".join(out) + "\n"
+
+
+def key_dot(scene: Scene, key_note: str = "") -> str:
+    """The key of a scene as a drawing of its own (for paper: one key for all pages),
+    two columns: the miniature nodes, then the line samples and notes."""
+    body, _ = _key(scene, True, key_note)
+    rows = [line.split(" ", 1)[0] for line in body if line.startswith("key_") and " -> " not in line]
+    samples = [name for name in rows if name.endswith(("_a", "_b"))]
+    nodes = [name for name in rows if name not in samples]
+    out = [
+        "digraph argmap_key {",
+        f'graph [rankdir="TB" nodesep="0.7" ranksep="0.12" margin="0" fontname="{theme.FONT}" '
+        'bgcolor="white" id="argmap-key-drawing" class="argmap"];',
+        f'node [fontname="{theme.FONT}" fontcolor="{theme.INK}"];',
+        f'edge [fontname="{theme.FONT}" fontsize="{theme.SMALL_FONT_SIZE}" arrowsize="0.8"];',
+        *body,
+    ]
+    # each sample's two ends share a rank (a flat line); the columns stack top to bottom
+    pairs = [(a, a[:-2] + "_b") for a in samples if a.endswith("_a")]
+    for a, b in pairs:
+        out.append(f"{{rank=same; {a}; {b};}}")
+    right = [a for a, _ in pairs] + [n for n in nodes if n == "key_notes"]
+    left = [n for n in nodes if n != "key_notes"]
+    for column in (left, right):
+        for x, y in zip(column, column[1:], strict=False):
+            out.append(f'{x} -> {y} [style="invis"];')
     out.append("}")
     return "\n".join(out) + "\n"
 

@@ -277,8 +277,10 @@ def _select(
     depth: int | None,
     include: Iterable[str] | None,
     levels: int | None = None,
+    stop: Iterable[str] = (),
 ) -> tuple[set[NodeRef], dict[NodeRef, int]]:
-    """The shown nodes, and for each shown node the number of its hidden neighbours."""
+    """The shown nodes, and for each shown node the number of its hidden neighbours.
+    A focused view does not open the nodes titled in ``stop`` (other than the focus)."""
     everything = {s.ref for s in m.statements} | {a.ref for a in m.arguments}
     shown = everything
     if include is not None:
@@ -305,8 +307,11 @@ def _select(
     start = starts[0] if starts else None
     reached = dict.fromkeys(starts, 0)
     queue = deque(starts)
+    closed = set(stop) - {r.title for r in starts}
     while queue:
         x = queue.popleft()
+        if x.title in closed:
+            continue
         for y in g.children.get(x, ()):
             # a step is a statement: an argument between two statements costs nothing
             d = reached[x] + (1 if y.kind is NodeKind.STATEMENT else 0)
@@ -458,18 +463,20 @@ def build_scene(
     styles: Mapping[str, NodeStyle] | None = None,
     wrap: int = 28,
     levels: int | None = None,
+    stop: Iterable[str] = (),
 ) -> Scene:
     """Decide what the picture shows (see the module docstring).  ``levels`` keeps
     only that many levels under the map's roots (what supports or attacks nothing),
     marking the cuts: the default picture of a deep map, when nothing else makes it
-    read at notebook width."""
+    read at notebook width.  ``stop``: titles a focused view shows but does not open
+    (another page of a handout opens them)."""
     if detail not in DETAILS:
         raise ValueError(f"unknown detail {detail!r}; valid: {', '.join(DETAILS)}")
     if rankdir not in RANKDIRS:
         raise ValueError(f"unknown rankdir {rankdir!r}; valid: {', '.join(RANKDIRS)}")
     styles = styles or {}
     names = Names(m)
-    shown, more = _select(m, focus, depth, include, levels)
+    shown, more = _select(m, focus, depth, include, levels, stop)
     shown_s = {r.title for r in shown if r.kind is NodeKind.STATEMENT}
     attackers = {r.source for r in m.relations if r.kind in (RelationKind.ATTACK, RelationKind.UNDERCUT)}
     relations = [r for r in m.relations if r.source in shown and r.target in shown]
