@@ -14,6 +14,9 @@ from argmap.model import Argument, ArgumentMap, NodeRef, Relation, RelationKind,
 HERE = Path(__file__).resolve().parent
 SAMPLES = [p.read_text(encoding="utf-8") for p in sorted((HERE / "data" / "argdown").glob("*.argdown"))]
 SAMPLES += [p.read_text(encoding="utf-8") for p in sorted((HERE / "data" / "syntax").glob("*.argdown"))]
+SAMPLES += [
+    p.read_text(encoding="utf-8") for p in sorted((HERE / "data" / "argdown-conformance").glob("*.argdown"))
+]
 
 _PIECES = list("[]<>(){}:#@+-_>< \t\n\"'\\/*!=,.|`~1234abcXé") + [
     "--",
