@@ -21,6 +21,7 @@ pytest.importorskip("weasyprint")
 pypdf = pytest.importorskip("pypdf")
 
 from argmap.handout import MIN_SCALE, diagram_pages, handout, handout_html, write_handout  # noqa: E402
+from measure import printed_sizes  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
 CASE = ROOT / "notebooks" / "russia-iran.argdown"
@@ -84,37 +85,6 @@ def test_case_study_handout_has_every_section_in_order(case_pdf: tuple[Path, flo
     assert len(pypdf.PdfReader(path).pages) == pages
     assert f"page 1 of {pages}" in text and f"page {pages} of {pages}" in text
     assert pages <= 16, f"{pages} pages for a 1,100-word op-ed"
-
-
-def printed_sizes(pdf: Path) -> dict[int, float]:
-    """The smallest printed text size (pt) on each page: font size times the scale of the
-    text and current matrices, as drawn (at least 3 characters at that size)."""
-    import math
-
-    smallest: dict[int, float] = {}
-    for number, page in enumerate(pypdf.PdfReader(pdf).pages, 1):
-        counts: dict[float, int] = {}
-
-        def visit(
-            text: str,
-            cm: list[float],
-            tm: list[float],
-            font: object,
-            size: float,
-            counts: dict[float, int] = counts,
-        ) -> None:
-            n = len(text.strip())
-            if n and size:
-                m = [tm[0] * cm[0] + tm[1] * cm[2], tm[0] * cm[1] + tm[1] * cm[3],
-                     tm[2] * cm[0] + tm[3] * cm[2], tm[2] * cm[1] + tm[3] * cm[3]]  # fmt: skip
-                eff = round(size * math.hypot(m[2], m[3]), 2)
-                counts[eff] = counts.get(eff, 0) + n
-
-        page.extract_text(visitor_text=visit)
-        sizes = [v for v, c in counts.items() if c >= 3] or list(counts)
-        if sizes:
-            smallest[number] = min(sizes)
-    return smallest
 
 
 def test_nothing_printed_below_7_pt(case_pdf: tuple[Path, float]) -> None:

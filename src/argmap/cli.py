@@ -162,7 +162,7 @@ def _format_of(path: str, given: str | None) -> str:
 def _dot_options(args: argparse.Namespace) -> dict[str, Any]:
     from .render import PageOptions
 
-    opts: dict[str, Any] = {"legend": not args.no_legend}
+    opts: dict[str, Any] = {"legend": not args.no_legend, "detail": args.detail}
     if args.focus is not None:
         opts["focus"] = args.focus
         opts["depth"] = args.depth
@@ -200,17 +200,15 @@ def cmd_render(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 
 
 def _check_focus(m: Any, title: str) -> None:
-    """``--focus TITLE`` must name a statement or argument of the map (exit 2 if not)."""
-    import difflib
+    """``--focus`` must name a statement or argument of the map, as ``Title``,
+    ``[Title]`` or ``<Title>`` (exit 2 with the closest titles if not)."""
+    from .draw.scene import resolve
+    from .errors import FocusError
 
-    from .model import NodeRef
-
-    if m.has(NodeRef.statement(title)) or m.has(NodeRef.argument(title)):
-        return
-    known = [s.title for s in m.statements] + [a.title for a in m.arguments]
-    close = difflib.get_close_matches(title, known, n=3)
-    hint = f"; did you mean {', '.join(repr(c) for c in close)}?" if close else ""
-    raise UsageError(f"--focus {title!r}: no statement or argument of the map has that title{hint}")
+    try:
+        resolve(m, title)
+    except FocusError as exc:
+        raise UsageError(f"--focus: {exc}") from None
 
 
 def _annotated(m: Any, args: argparse.Namespace, err: TextIO) -> tuple[Any, Any]:
@@ -437,9 +435,19 @@ def build_parser() -> argparse.ArgumentParser:
     )
     r.add_argument("--page", choices=("A4", "Letter"), help="fit the diagram to one printed page")
     r.add_argument("--landscape", action="store_true", help="with --page: landscape orientation")
-    r.add_argument("--focus", metavar="TITLE", help="draw only this statement's neighbourhood")
     r.add_argument(
-        "--depth", type=_count, default=2, help="with --focus: how many steps around it (default 2)"
+        "--focus",
+        metavar="TITLE",
+        help="draw one line of the argument: TITLE, [TITLE] or <TITLE> and what lies under it",
+    )
+    r.add_argument(
+        "--detail",
+        choices=("auto", "full", "compact"),
+        default="auto",
+        help="auto (default): big maps fold their evidence into counts; full: draw every piece",
+    )
+    r.add_argument(
+        "--depth", type=_count, default=None, help="with --focus: how many levels under it (default: all)"
     )
     r.add_argument("--no-legend", action="store_true", help="leave out the legend")
     r.add_argument("--annotations", metavar="FILE", help="a learner's annotation file to draw on the map")

@@ -135,7 +135,14 @@ def render(
                 f"cannot tell the format of {target!r} from its extension; valid: {', '.join(FORMATS)}"
             )
         fmt = FORMATS[suffix]
-    if (fmt == "dot" and find_dot_or_none() is None) or (fmt != "svg" and _pinned(m, to_dot_opts)):
+    page = to_dot_opts.get("page")
+    if fmt == "pdf" and page is not None:
+        # on paper nothing prints below 7 pt: a map that does not fit one page readably
+        # is printed over several (an overview, then its lines of support)
+        from .printing import print_pdf
+
+        data = print_pdf(m, page, **{k: v for k, v in to_dot_opts.items() if k != "page"})
+    elif (fmt == "dot" and find_dot_or_none() is None) or (fmt != "svg" and _pinned(m, to_dot_opts)):
         source = to_dot(m, **to_dot_opts)  # as asked (DOT text needs no Graphviz)
         data = source.encode("utf-8") if fmt == "dot" else pipe(source, fmt, timeout=timeout)
     else:

@@ -24,9 +24,10 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
+from typing import Any
 
 from .draw.dot import key_dot
-from .draw.scene import _Graph, _tops, build_scene
+from .draw.scene import _Graph, _tops, build_scene, resolve
 from .draw.style import PAGE_SIZES, NodeStyle, PageOptions
 from .errors import ArgmapError, RenderError
 from .export import render_many
@@ -213,6 +214,13 @@ def plan(
     finals = iter(
         printer.draw([_overview_job(m, chunk, pages, k, len(chunks)) for k, chunk in enumerate(chunks)])
     )
+    small = [v for v in packed if v.scale < MIN_SCALE - 1e-9]
+    if small:
+        raise PrintError(
+            f"{small[0].heading} does not fit on one {paper} page at a readable size (its text would "
+            f"print at {SMALL_FONT_SIZE * small[0].scale:.1f} pt; the least is {MIN_TEXT_PT:g} pt): "
+            "print on a larger paper"
+        )
     out = []
     for v in packed:
         if v.heading.startswith("Overview"):
@@ -338,16 +346,36 @@ def _fit_in_groups(
 
 
 def _own_evidence(printer: _Printer, m: ArgumentMap, ref: NodeRef, caption: str) -> list[View]:
-    """The node with its own evidence, when the views of it folded that evidence."""
+    """The node with its own evidence, when the views of it folded that evidence (in
+    groups, halved until each fits)."""
     own = _evidence_of(m, ref)
-    if not own:
-        return []
-    job = _Job(
-        _title(ref) + ": its evidence",
-        caption,
-        {"include": {ref.title, *own}, "detail": "full", "legend": False},
-    )
-    return printer.draw([job])
+    groups = [own] if own else []
+    while groups:
+        views = printer.draw(
+            [
+                _Job(
+                    _title(ref)
+                    + ": its evidence"
+                    + (f" ({i + 1} of {len(groups)})" if len(groups) > 1 else ""),
+                    caption,
+                    {"include": {ref.title, *grp}, "detail": "full", "legend": False},
+                )
+                for i, grp in enumerate(groups)
+            ]
+        )
+        bad = [i for i, v in enumerate(views) if v.scale < MIN_SCALE]
+        if not bad:
+            return views
+        if all(len(groups[i]) <= 1 for i in bad):
+            raise PrintError(
+                f"{views[bad[0]].heading} does not fit on one {printer.paper} page at a readable size: "
+                "print on a larger paper (--page A3)"
+            )
+        for i in reversed(bad):
+            if len(groups[i]) > 1:
+                half = len(groups[i]) // 2
+                groups[i : i + 1] = [groups[i][:half], groups[i][half:]]
+    return []
 
 
 def _evidence_of(m: ArgumentMap, ref: NodeRef) -> list[str]:
@@ -498,17 +526,37 @@ def _place(key: View, views: list[View], room: tuple[float, float]) -> list[View
     return [*shifted[:at], replace(key, page=first + 1, first_on_page=True), *shifted[at:]]
 
 
-def print_pdf(m: ArgumentMap, page: PageOptions, *, styles: Mapping[str, NodeStyle] | None = None) -> bytes:
+def print_pdf(m: ArgumentMap, page: PageOptions, **to_dot_opts: Any) -> bytes:
     """``argmap render --page``: one page if the map fits it readably, else the planned
-    views, one page each, as one PDF (each at the scale :func:`plan` chose)."""
-    views = plan(m, paper=page.size, orientation=page.orientation, styles=styles)
-    if len(views) == 1:
-        return render_many([to_dot(m, page=page, annotations_style=styles or {}, wrap=WRAPS[0])], "pdf")[0]
+    views (an overview, the key, the lines of support) as one PDF, each view at the
+    scale :func:`plan` chose.  A focused or partial view (``focus``, ``include``) is
+    one page, refused if it does not fit readably."""
+    styles = to_dot_opts.pop("annotations_style", None) or {}
+    to_dot_opts.pop("page", None)
+    if to_dot_opts.get("include") is not None:
+        svg = render_many([to_dot(m, annotations_style=styles, **to_dot_opts)], "svg")[0].decode("utf-8")
+        w, h = _size(svg)
+        room = area(page.size, page.orientation)
+        if min(room[0] / w, room[1] / h, 1.0) < MIN_SCALE:
+            raise PrintError(
+                f"this view does not fit one {page.size} page readably (its text would print below "
+                f"{MIN_TEXT_PT:g} pt): show fewer statements, use --landscape, or argmap handout"
+            )
+        return render_many([to_dot(m, page=page, annotations_style=styles, **to_dot_opts)], "pdf")[0]
+    if to_dot_opts.get("focus") is not None:
+        # one line of the argument: on as many pages as it needs, like a handout's
+        printer = _Printer(m, page.size, page.orientation, styles)
+        ref = resolve(m, str(to_dot_opts["focus"]))
+        views = _pack(_fit(printer, m, ref, "", frozenset()), printer.room, 1)
+    else:
+        views = plan(m, paper=page.size, orientation=page.orientation, styles=styles)
     try:
         import io
 
         from pypdf import PdfReader, PdfWriter, Transformation
     except ImportError as exc:
+        if len(views) == 1:  # without pypdf, Graphviz fits the one page itself
+            return render_many([to_dot(m, page=page, annotations_style=styles, **to_dot_opts)], "pdf")[0]
         raise PrintError(
             "this map does not fit one page readably, and printing it over several pages needs pypdf: "
             "pip install 'argmap[pdf]' (or use argmap handout)"
