@@ -350,8 +350,8 @@ def test_a_read_only_place_is_a_one_line_error(cls: Path) -> None:
 @pytest.mark.parametrize(
     ("argv", "words"),
     [
-        (["render", "{m}", "-o", "{d}/x.dot", "--focus", "Nope"], "no statement or argument"),
-        (["render", "{m}", "-o", "{d}/x.dot", "--focus", "E "], "did you mean 'E'"),
+        (["render", "{m}", "-o", "{d}/x.dot", "--focus", "Nope"], "nothing in the map is titled"),
+        (["render", "{m}", "-o", "{d}/x.dot", "--focus", "Ee"], "did you mean [E]"),
         (["render", "{m}", "-o", "{d}/x.dot", "--focus", "T", "--depth", "-5"], "negative"),
         (["seminar", "--map", "{m}", "--limit", "-1", "{m}"], "negative"),
         (["outline", "{m}", "-o", "{d}/x.svg"], "must end in .md"),
