@@ -107,7 +107,9 @@ def scene_dot(
         "digraph argmap {",
         f'graph [rankdir="{scene.rankdir}" splines="spline" nodesep="{0.18 if side else 0.3}" '
         f'ranksep="{0.35 if side else 0.45}" newrank="true" '
-        f'fontname="{font}" fontsize="{theme.FONT_SIZE}" bgcolor="white" id="argmap" class="argmap"'
+        # sideways, words on lines are placed after layout: leave out any that would cover a box
+        + ('forcelabels="false" ' if side else "")
+        + f'fontname="{font}" fontsize="{theme.FONT_SIZE}" bgcolor="white" id="argmap" class="argmap"'
         # no margin (PDF would add half an inch): a drawing is exactly its picture's size
         + (' margin="0"' if page is None else " " + _attrs(page.graph_attrs()))
         + "];",
@@ -336,11 +338,13 @@ def _key(scene: Scene, side: bool, note: str = "") -> tuple[list[str], list[str]
         # sideways: rows and the samples' words in the thesis's column, each sample's
         # tail one column to the right
         return out, rows + [b for _, b in samples]
-    # upright, one column: each unit (a row, or a sample's two ends) sits above the
-    # next; an invisible link from the lower unit's top to the upper's bottom.
-    units = [(name, name) for name in rows] + [(b, a) for a, b in samples]  # (top, bottom)
-    for (_, upper_bottom), (lower_top, _) in zip(units, units[1:], strict=False):
-        out.append(f'{lower_top} -> {upper_bottom} [style="invis"];')
+    # upright, one column: each row sits above the next (an invisible link from the
+    # lower to the upper); a line sample runs flat, its two ends on one rank
+    column = rows + [a for a, _ in samples]
+    for upper, lower in zip(column, column[1:], strict=False):
+        out.append(f'{lower} -> {upper} [style="invis"];')
+    for a, b in samples:
+        out.append(f"{{rank=same; {a}; {b};}}")
     return out, []
 
 

@@ -17,12 +17,13 @@ import re
 from collections.abc import Iterable
 
 from .. import theme
+from ..argdown.inline import spans
 from ..model import Role, Statement
-from ..text import clean_text, html_text, lines_html, shorten
+from ..text import BR, clean_text, html_text, lines_html, shorten, wrap_text
 from .scene import SceneNode
 from .style import NodeStyle
 
-__all__ = ["estimate_size", "frame_label", "label", "paragraphs", "role_word", "title_shown"]
+__all__ = ["estimate_size", "frame_label", "label", "paragraphs", "rich_html", "role_word", "title_shown"]
 
 _UNTITLED = re.compile(r"Untitled \d+")
 _TABLE = '<<TABLE BORDER="0" CELLBORDER="0" CELLSPACING="0" CELLPADDING="1">'
@@ -60,6 +61,64 @@ def paragraphs(statements: Iterable[Statement]) -> str:
         runs.append(str(numbers[i]) if i == j else f"{numbers[i]}–{numbers[j]}")
         i = j + 1
     return "¶ " + ", ".join(runs) if runs else ""
+
+
+def rich_html(text: str, width: int) -> str:
+    """Statement text as Argdown reads it (bold, italic, links as their text, shortcodes,
+    escapes), wrapped and escaped, drawn in bold and italic.
+
+    >>> rich_html("a **firm** claim", 40)
+    'a <B>firm</B> claim'
+    >>> rich_html("see [the study](https://example.org) .->. *now*", 12)
+    'see the<BR ALIGN="LEFT"/>study → <I>now</I>'
+    """
+    parts = spans(text)
+    plain = "".join(p.text for p in parts)
+    if not any(p.bold or p.italic for p in parts):
+        return lines_html(clean_text(plain), width)
+    styles: list[tuple[bool, bool]] = []
+    for p in parts:
+        styles += [(p.bold, p.italic)] * len(p.text)
+    # white space made single (as clean_text does), keeping each kept character's style
+    chars: list[tuple[str, tuple[bool, bool]]] = []
+    for ch, st in zip(plain, styles, strict=True):
+        if ch.isspace():
+            if chars and chars[-1][0] != " ":
+                chars.append((" ", st))
+        elif ch.isprintable():
+            chars.append((ch, st))
+    while chars and chars[-1][0] == " ":
+        chars.pop()
+    flat = "".join(c for c, _ in chars)
+    lines = wrap_text(flat, width) if len(flat) > width else [flat]
+    if " ".join(lines) != flat:  # a word was hard-broken: draw it plain
+        return lines_html(flat, width)
+    out, k = [], 0
+    for line in lines:
+        runs: list[str] = []
+        run, run_style = "", None
+        for ch in line:
+            st = chars[k][1]
+            k += 1
+            if st != run_style and run:
+                runs.append(_styled(run, run_style))
+                run = ""
+            run_style = st
+            run += ch
+        if run:
+            runs.append(_styled(run, run_style))
+        out.append("".join(runs))
+        k += 1  # the space between two lines
+    return BR.join(out)
+
+
+def _styled(text: str, style: tuple[bool, bool] | None) -> str:
+    out = html_text(text)
+    if style and style[1]:
+        out = f"<I>{out}</I>"
+    if style and style[0]:
+        out = f"<B>{out}</B>"
+    return out
 
 
 def _small(text_html: str, *, italic: bool = False, colour: str = theme.MUTED) -> str:
@@ -128,7 +187,7 @@ def label(n: SceneNode, wrap: int, style: NodeStyle | None = None, *, bare: bool
         width = wrap * theme.FONT_SIZE // theme.THESIS_FONT_SIZE if big else wrap
         rows.append(_row(f"<FONT{size}><B>{lines_html(title, width)}</B></FONT>", span))
     if text and text != title:
-        rows.append(_row(lines_html(text, wrap), span))
+        rows.append(_row(rich_html(text, wrap), span))
     if quote is not None and clean_text(quote):
         q = "“" + shorten(clean_text(quote), 160) + "”"
         tail = f"¶ {para}" if para is not None else ""
