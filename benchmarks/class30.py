@@ -48,6 +48,7 @@ class Run:
     ready: list[float]  # seconds from the common start to each learner's workbench being ready
     pss_mb: list[float]  # memory of each learner's kernel
     failed: int
+    error: str = ""  # the first failure, as the learner's client saw it
 
     @property
     def last(self) -> float:
@@ -188,14 +189,14 @@ async def _learner(port: int, start: float) -> tuple[float, str]:
     return time.monotonic() - start, kernel_id
 
 
-async def _class(port: int, n: int) -> tuple[list[float], list[str], int]:
+async def _class(port: int, n: int) -> tuple[list[float], list[str], list[BaseException]]:
     start = time.monotonic()
     results = await asyncio.wait_for(
         asyncio.gather(*(_learner(port, start) for _ in range(n)), return_exceptions=True), PAGE_TIMEOUT + 60
     )
     ready = [r[0] for r in results if isinstance(r, tuple)]
     kernels = [r[1] for r in results if isinstance(r, tuple)]
-    return ready, kernels, sum(1 for r in results if not isinstance(r, tuple))
+    return ready, kernels, [r for r in results if isinstance(r, BaseException)]
 
 
 def _wait_for(predicate, timeout: float, what: str) -> None:  # type: ignore[no-untyped-def]
@@ -257,7 +258,7 @@ def measure(work: Path, *, preheat: bool, n: int = LEARNERS) -> Run:
                     "the pre-heated pool was not filled",
                 )
                 _wait_until_kernels_rest(POOL_TIMEOUT)  # as a class arriving a little later finds them
-            ready, kernels, failed = asyncio.run(_class(port, n))
+            ready, kernels, errors = asyncio.run(_class(port, n))
             pids = _kernel_pids(kernels)
             pss = [_pss_mb(pid) for pid in pids.values()]
         finally:
@@ -267,12 +268,13 @@ def measure(work: Path, *, preheat: bool, n: int = LEARNERS) -> Run:
             except subprocess.TimeoutExpired:
                 os.killpg(proc.pid, signal.SIGKILL)
                 proc.wait()
-    return Run("pre-heated" if preheat else "as today", ready, pss, failed)
+    error = f"{type(errors[0]).__name__}: {str(errors[0])[:120]}" if errors else ""
+    return Run("pre-heated" if preheat else "as today", ready, pss, len(errors), error)
 
 
 def describe(run: Run) -> str:
     mem = statistics.median(run.pss_mb) if run.pss_mb else float("nan")
-    fails = f", {run.failed} failed" if run.failed else ""
+    fails = f", {run.failed} failed ({run.error})" if run.failed else ""
     return (
         f"{run.label}: last of {len(run.ready)} learners ready after {run.last:.1f} s "
         f"(median learner {statistics.median(run.ready):.1f} s)"
