@@ -76,3 +76,18 @@ def test_page_of_a_big_map_is_split_with_page_references() -> None:
     assert len(reader.pages) > 1
     first = reader.pages[0].extract_text()
     assert "continued on p. 3" in first or "continued on p. 2" in first
+
+
+def test_readme_picture_is_the_whole_case_study_as_the_default_draws_it() -> None:
+    """docs/case-study-map.svg (and the PNG the README shows) are the default picture
+    of the current answer key: regenerate them with `argmap render` when the key changes."""
+    import re
+
+    shipped = (ROOT / "docs" / "case-study-map.svg").read_text(encoding="utf-8")
+    fresh = render(argmap.load(CASE), "svg").decode("utf-8")
+
+    def nodes(svg: str) -> set[str]:
+        return set(re.findall(r'<g id="argmap&#45;([^"]+)" class="node', svg))
+
+    assert nodes(shipped) == nodes(fresh)
+    assert svg_smallest_px(shipped) >= 9.0
