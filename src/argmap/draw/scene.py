@@ -555,6 +555,11 @@ def build_scene(
         edges[(src, dst)] = SceneEdge(src, dst, kind, theme.EDGES[kind].word if word is None else word)
 
     related_args = {r.source for r in relations} | {r.target for r in relations}
+    by_ref: dict[NodeRef, list[Relation]] = {}  # relations touching each node, looked up once
+    for r in relations:
+        by_ref.setdefault(r.source, []).append(r)
+        if r.target != r.source:
+            by_ref.setdefault(r.target, []).append(r)
     groups: list[Group] = []
     grouped: set[str] = set()
     direct: set[str] = set()  # arguments drawn as a plain edge
@@ -566,9 +571,8 @@ def build_scene(
             continue
         own_relations = [
             r
-            for r in relations
-            if a.ref in (r.source, r.target)
-            and not (r.kind is RelationKind.SUPPORT and r.source == a.ref and r.target.title == a.conclusion)
+            for r in by_ref.get(a.ref, ())
+            if not (r.kind is RelationKind.SUPPORT and r.source == a.ref and r.target.title == a.conclusion)
         ]
         for k, inf in enumerate(a.inferences):
             ps = [p for p in dict.fromkeys(inf.premises) if p in shown_s]
