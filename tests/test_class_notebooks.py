@@ -69,7 +69,7 @@ def test_seminar_notebook_reads_the_class_folder_the_setting_names(
         store.update(lambda a, j=j: a.with_judgement("[Either-or]", j))
     shutil.copy(ROOT / "examples" / "seminar" / "learner-weak.argdown", folder / "ben.argdown")
     shutil.copy(ROOT / "notebooks" / "russia-iran-oped.txt", folder / "russia-iran-oped.txt")
-    (folder / "zoe.argdown").write_text("[T]: unclosed {quote: \"x\n", encoding="utf-8")
+    (folder / "zoe.argdown").write_text('[T]: unclosed {quote: "x\n', encoding="utf-8")
     text = _run(notebooks_only, "09-seminar.ipynb", {"ARGMAP_CLASS_DIR": str(folder)})
     assert "has 2 learner files" in text and "2 learners" in text
     assert "ben " in text and "of 100" in text
