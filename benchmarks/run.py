@@ -129,7 +129,8 @@ def bench_render(repeat: int, tmp: Path) -> Result:
         t_argmap / t_dot,
         1.3,
         "≤ 1.3",
-        f"argmap render {fmt_s(t_argmap)} (no #thesis; with one: {fmt_s(t_tagged)}), dot -Tsvg {fmt_s(t_dot)}",
+        f"argmap render {fmt_s(t_argmap)} (no #thesis; with one: {fmt_s(t_tagged)}), "
+        f"dot -Tsvg {fmt_s(t_dot)}",
         repeat,
     )
 

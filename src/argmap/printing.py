@@ -72,6 +72,13 @@ class View:
         return self.width_pt * self.scale, self.height_pt * self.scale
 
 
+#: Paper sizes in points, exactly (PAGE_SIZES holds inches, rounded).
+PAPER_PT = {
+    "A4": (595.28, 841.89),
+    "A3": (841.89, 1190.55),
+    "Letter": (612.0, 792.0),
+    "Legal": (612.0, 1008.0),
+}
 #: Page margins (pt): the handout's CSS (14 mm, and 16 mm at the bottom for the footer).
 MARGIN_PT = 14 / 25.4 * 72
 BOTTOM_PT = 16 / 25.4 * 72
@@ -561,7 +568,9 @@ def print_pdf(m: ArgumentMap, page: PageOptions, **to_dot_opts: Any) -> bytes:
             "this map does not fit one page readably, and printing it over several pages needs pypdf: "
             "pip install 'argmap[pdf]' (or use argmap handout)"
         ) from exc
-    w_pt, h_pt = (v * 72 for v in page.paper_in)
+    w_pt, h_pt = PAPER_PT[page.size]
+    if page.orientation == "landscape":
+        w_pt, h_pt = h_pt, w_pt
     drawings = render_many([v.dot for v in views], "pdf")
     writer = PdfWriter()
     margin = 40.0
