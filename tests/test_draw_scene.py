@@ -132,3 +132,14 @@ def test_wide_maps_turn_on_their_side_and_narrow_ones_stay_upright(small: Argume
     assert build_scene(argmap.loads("[T]: t #thesis\n  + [R]: r\n")).rankdir == "BT"
     assert build_scene(argmap.load(CASE)).rankdir == "RL"
     assert build_scene(argmap.load(CASE), rankdir="TB").rankdir == "TB"
+
+
+def test_a_learners_own_node_reads_by_its_words_not_its_id(small: ArgumentMap) -> None:
+    from argmap.annotations import Annotations
+    from argmap.overlay import learner_map
+    from argmap.render import to_dot
+
+    ann = Annotations.new("Ana", small).with_added("objection", "[R2]", "Reasons can be wrong too.")
+    dot = to_dot(learner_map(small, ann))
+    line = next(x for x in dot.splitlines() if "Reasons can be wrong too." in x)
+    assert "OBJECTION (yours)" in line and "added-1" not in line.split("label=", 1)[1]

@@ -86,6 +86,16 @@ def test_diagnostics_point_at_the_cells_own_lines() -> None:
     assert "&lt;cell&gt;" not in bundle["text/html"] or "<cell>" not in bundle["text/html"]
 
 
+def test_magic_cell_errors_are_numbered_as_the_cell_shows_them() -> None:
+    """In a %%argmap cell the magic's line is line 1: the unclosed quote on the text's
+    second line is on the cell's third, and the caret still points into that text."""
+    text = '[T]: A thesis. #thesis\n  + [E]: y {quote: "unclosed\n'
+    report = argmap.check_text(text, "<cell>")
+    bundle = diagnostics_bundle(report.diagnostics, text, first_line=2)
+    assert "<cell>:3:" in bundle["text/plain"] and "line 3," in bundle["text/html"]
+    assert '{quote: "unclosed' in bundle["text/plain"]  # the excerpt is the right line
+
+
 def test_hostile_text_in_diagnostics_is_escaped() -> None:
     text = '[<img src=x onerror=alert(1)>]: <script>alert(1)</script> {quote: "x'
     report = argmap.check_text(text, "<cell>")

@@ -109,19 +109,32 @@ def _cell_excerpt(lines: Sequence[str], d: Diagnostic) -> str:
     return f"    {line}\n    {' ' * (max(d.column, 1) - 1)}^"
 
 
-def diagnostics_bundle(diagnostics: Sequence[Diagnostic], text: str) -> dict[str, str]:
-    """Diagnostics shown against the cell's own lines, with a caret under the column."""
+def diagnostics_bundle(
+    diagnostics: Sequence[Diagnostic], text: str, *, first_line: int = 1
+) -> dict[str, str]:
+    """Diagnostics shown against the cell's own lines, with a caret under the column.
+
+    ``first_line``: the number the cell gives the text's first line.  In a ``%%argmap``
+    cell that is 2 (the magic's own line is line 1), so "line 3" is the line the
+    learner sees as line 3.  With no located error, the root cause comes first.
+    """
+    from dataclasses import replace
+
+    from .errors import Location
+
     lines = text.splitlines()
+    shift = first_line - 1
     plain: list[str] = []
     rows: list[str] = []
     for d in diagnostics:
         excerpt = _cell_excerpt(lines, d)
-        plain.append(d.format() + ("\n" + excerpt if excerpt else ""))
+        shown = replace(d, location=Location(d.line + shift, d.column)) if shift else d
+        plain.append(shown.format() + ("\n" + excerpt if excerpt else ""))
         colour = "#b00020" if d.is_error else "#8a6d00"
         hint = f"<div><i>hint:</i> {html.escape(d.hint)}</div>" if d.hint else ""
         rows.append(
             f'<div style="margin:0.3em 0"><b style="color:{colour}">'
-            f"line {d.line}, column {d.column}: {d.severity}[{html.escape(d.code)}]</b> "
+            f"line {shown.line}, column {d.column}: {d.severity}[{html.escape(d.code)}]</b> "
             f"{html.escape(d.message)}{hint}"
             + (f"<pre style='margin:0'>{html.escape(excerpt)}</pre>" if excerpt else "")
             + "</div>"
@@ -146,7 +159,9 @@ def run_cell(text: str, line: str = "", namespace: dict[str, Any] | None = None)
     opts = _parse_magic_line(line)
     report = check_text(text, CELL, base_dir=Path(opts["base"]))
     if report.diagnostics:
-        display(diagnostics_bundle(report.diagnostics, text), raw=True)
+        # errors first (a follow-on warning never hides the cause), numbered as the cell shows them
+        ordered = sorted(report.diagnostics, key=lambda d: (not d.is_error, d.line, d.column))
+        display(diagnostics_bundle(ordered, text, first_line=2), raw=True)
     if not report.ok:
         return None
     m = report.map

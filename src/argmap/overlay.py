@@ -126,6 +126,8 @@ def learner_map(m: ArgumentMap, ann: Annotations) -> ArgumentMap:
         data: dict[str, object] = {"added": node.id}
         if node.quote:
             data["quote"] = node.quote
+        if node.basis:
+            data["basis"] = node.basis
         statements.append(
             Statement(
                 node.id,

@@ -165,6 +165,8 @@ def label(n: SceneNode, wrap: int, style: NodeStyle | None = None, *, bare: bool
     if n.statement is not None:
         s = n.statement
         word, title, text = role_word(s), s.title, s.text
+        if s.data.get("added") is not None:  # a learner's own node: its words, not its id
+            word, title = f"{word} (yours)", ""
         quote = s.quote if s.role is Role.EVIDENCE else None
         para = s.anchor.paragraph if (quote is not None and s.anchor is not None) else None
         big = s.role is Role.THESIS
