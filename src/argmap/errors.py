@@ -17,7 +17,6 @@ __all__ = [
     "CODES",
     "AnnotationError",
     "FocusError",
-    "FocusError",
     "ArgmapError",
     "Diagnostic",
     "GraphvizNotFoundError",
@@ -77,13 +76,13 @@ CODES: dict[str, str] = {
     "bad-undercut": "an undercut aims at a statement instead of an argument",
     "conflicting-roles": "a statement carries two role tags",
     "empty-argument": "an argument has neither text nor premise-conclusion structure",
-    # source text (source.py)
-    "source-not-found": "the source text named in the front matter does not exist",
     # teaching checks (teaching.py)
     "unknown-role-tag": "a tag looks like a role argmap does not know (#undercut, #reason): did you mean …?",
     "role-contradicts-relation": "a statement's role contradicts its relation (+ [X] #objection)",
     "rabbit-rule": "a step's conclusion uses key terms that no premise mentions",
     "holding-hands": "a premise of a step shares no key term with the conclusion or the other premises",
+    # source text (source.py)
+    "source-not-found": "the source text named in the front matter does not exist",
     "source-unreadable": "the source text cannot be used (absolute path, not a file, not UTF-8, too large)",
     "source-outside-folder": "the source text lies outside the map's folder (and any folder allowed)",
     "quote-not-in-source": "a quoted passage does not stand in the source text",
@@ -227,12 +226,6 @@ class OutputError(ArgmapError):
     def __init__(self, message: str, *, exit_code: int = 2):
         super().__init__(message)
         self.exit_code = exit_code
-
-
-class FocusError(ArgmapError, ValueError):
-    """A ``--focus`` names no statement or argument of the map (a usage slip: exit 2)."""
-
-    exit_code = 2
 
 
 class FocusError(ArgmapError, ValueError):
