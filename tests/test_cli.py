@@ -183,3 +183,14 @@ def test_python_dash_m_runs_the_same_cli() -> None:
         [sys.executable, "-m", "argmap", "check", str(CASE)], capture_output=True, text=True
     )
     assert proc.returncode == 0, proc.stderr
+
+
+def test_collect_gathers_learner_files_and_refuses_others(tmp_path: Path) -> None:
+    examples = Path(__file__).resolve().parents[1] / "examples" / "seminar"
+    stray = tmp_path / "notes.json"
+    stray.write_text('{"not": "a learner file"}', encoding="utf-8")
+    into = tmp_path / "class"
+    code, _, err = run("collect", *map(str, sorted(examples.glob("*.json"))), str(stray), "--into", str(into))
+    assert code == 0, err
+    assert len(list(into.glob("*.annotations.json"))) == 5
+    assert "notes.json" in err and "1 refused" in err

@@ -5,7 +5,7 @@ workbench (notebook 8) as a code-free app (Voilà).  Their work is saved in thei
 own home, in ``~/argmap/out``; the teacher gathers the class's files with one
 command::
 
-    python -m argmap.seminar collect /home/*/argmap/out --into /srv/argmap-class \\
+    argmap collect /home/*/argmap/out --into /srv/argmap-class \\
         --map /opt/argmap/notebooks/russia-iran.argdown
 
 and opens notebook 9 with ``ARGMAP_CLASS_DIR=/srv/argmap-class``.

@@ -511,9 +511,37 @@ def build_parser() -> argparse.ArgumentParser:
     h.add_argument("--title", help="the handout's title (default: the map's title)")
     h.set_defaults(func=cmd_handout)
 
+    co = sub.add_parser(
+        "collect", parents=common, help="gather learners' annotation files into the class folder"
+    )
+    co.add_argument(
+        "sources", nargs="+", metavar="SOURCE", help="files, or folders searched for learners' files"
+    )
+    co.add_argument(
+        "--into", metavar="CLASS_DIR", help="the class folder (default: $ARGMAP_CLASS_DIR, else out)"
+    )
+    co.add_argument("--map", metavar="MAP", help="check every file against this map (recommended)")
+    co.set_defaults(func=cmd_collect)
+
     k = sub.add_parser("codes", parents=common, help="list every diagnostic code and what it means")
     k.set_defaults(func=cmd_codes)
     return p
+
+
+def cmd_collect(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    """``argmap collect SOURCE... --into CLASS_DIR [--map MAP]``: copy learners' files into
+    the class folder, one per learner; what is not a learner's file is refused, named."""
+    from . import annotations as ann
+    from .core import load
+    from .seminar import collect
+
+    m = load(args.map) if args.map else None
+    folder = ann.class_folder(args.into)
+    done = collect(args.sources, folder, m)
+    for r in done.refusals:
+        print(r.format(), file=err)
+    print(f"{done.summary()} into {folder}", file=err)
+    return 0 if done.copied or done.unchanged or not done.refusals else 1
 
 
 @contextlib.contextmanager
