@@ -143,3 +143,15 @@ def test_a_learners_own_node_reads_by_its_words_not_its_id(small: ArgumentMap) -
     dot = to_dot(learner_map(small, ann))
     line = next(x for x in dot.splitlines() if "Reasons can be wrong too." in x)
     assert "OBJECTION (yours)" in line and "added-1" not in line.split("label=", 1)[1]
+
+
+def test_sections_are_grey_groups_as_argdown_draws_them() -> None:
+    from argmap.draw.dot import scene_dot
+
+    text = "# Pro\n\n[T]: t #thesis\n  + [R]: r\n\n# Contra\n\n[U]: u #thesis\n  - [O]: o\n"
+    m = argmap.loads(text)
+    scene = build_scene(m)
+    assert scene.sections == ("Pro", "Contra")
+    dot = scene_dot(scene)
+    assert dot.count('class="argmap-section"') == 2 and "<B>Pro</B>" in dot and "<B>Contra</B>" in dot
+    assert 'class="argmap-section"' not in scene_dot(scene, sections=False)

@@ -74,8 +74,11 @@ def test_page_of_a_big_map_is_split_with_page_references() -> None:
     pdf = render(argmap.load(CASE), "pdf", page=PageOptions("A4"))
     reader = pypdf.PdfReader(io.BytesIO(pdf))
     assert len(reader.pages) > 1
+    import re
+
     first = reader.pages[0].extract_text()
-    assert "continued on p. 3" in first or "continued on p. 2" in first
+    pages = [int(n) for n in re.findall(r"continued on p\. (\d+)", first)]
+    assert pages and all(1 < p <= len(reader.pages) for p in pages)
 
 
 def test_readme_picture_is_the_whole_case_study_as_the_default_draws_it() -> None:

@@ -303,9 +303,16 @@ def _pinned(m: ArgumentMap, opts: dict[str, Any]) -> bool:
 def _fitting_tries(m: ArgumentMap, opts: dict[str, Any]) -> list[dict[str, Any]]:
     from .draw.scene import build_scene, depth_of
 
-    tries: list[dict[str, Any]] = [{"wrap": 22}, {"wrap": 18}]
+    # narrower text, then the map's sections not drawn as groups, then fewer levels
+    tries: list[dict[str, Any]] = [
+        {"wrap": 22},
+        {"sections": False},
+        {"sections": False, "wrap": 22},
+        {"wrap": 18},
+        {"sections": False, "wrap": 18},
+    ]
     if opts.get("focus") is None and opts.get("include") is None:
         scene_opts = {k: v for k, v in opts.items() if k in ("detail",)}
         deepest = depth_of(build_scene(m, **scene_opts))
-        tries += [{"wrap": 22, "levels": n} for n in range(deepest - 1, 0, -1)]
+        tries += [{"wrap": 22, "sections": False, "levels": n} for n in range(deepest - 1, 0, -1)]
     return tries

@@ -128,6 +128,7 @@ class _Printer:
             notes = options.pop("notes", {})
             styles = {**self.styles, **notes}  # type: ignore[dict-item]
             wraps = [options.pop("wrap")] if "wrap" in options else list(WRAPS)
+            options.setdefault("sections", False)  # on paper a view is one line: no section groups
             dots.append(
                 [to_dot(self.m, annotations_style=styles, wrap=w, **options) for w in wraps]  # type: ignore[arg-type]
             )

@@ -35,6 +35,7 @@ __all__ = [
     "MUTED",
     "PALETTE",
     "ROLES",
+    "SECTION_FILL",
     "SMALL_FONT_SIZE",
     "THESIS_FONT_SIZE",
     "EdgeKind",
@@ -74,6 +75,8 @@ BADGE_FILL = "#FFFFFF"
 #: The frame around linked co-premises (Rationale's reason box).
 FRAME_PEN = "#6CC3A5"
 FRAME_FILL = "#F3FAF7"
+#: A section of the map (a heading), drawn as a grey group, as Argdown draws it.
+SECTION_FILL = "#F6F6F6"
 
 
 @dataclass(frozen=True)

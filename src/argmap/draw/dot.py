@@ -18,7 +18,7 @@ from collections.abc import Iterable, Mapping
 
 from .. import theme
 from ..model import ArgumentMap, Role
-from ..text import dot_string, lines_html
+from ..text import dot_string, html_text, lines_html
 from ..theme import EdgeKind
 from .labels import frame_label, label
 from .scene import Scene, SceneEdge, build_scene
@@ -64,6 +64,7 @@ def to_dot(
     levels: int | None = None,
     key_note: str = "",
     stop: Iterable[str] = (),
+    sections: bool = True,
 ) -> str:
     """The map as a Graphviz ``digraph``.
 
@@ -73,6 +74,7 @@ def to_dot(
     width, else on the left), or ``BT``/``TB``/``LR``/``RL``.
     ``annotations_style`` maps statement or argument titles to a :class:`NodeStyle`
     badge, and ``key_note`` heads the key's rows (what the badges count, say);
+    ``sections``: draw the map's headings as grey groups (as Argdown does);
     ``edge_words=False`` drops the words on edges (line styles and the key still
     tell them apart).
     """
@@ -88,7 +90,15 @@ def to_dot(
         levels=levels,
         stop=stop,
     )
-    return scene_dot(scene, legend=legend, wrap=wrap, page=page, edge_words=edge_words, key_note=key_note)
+    return scene_dot(
+        scene,
+        legend=legend,
+        wrap=wrap,
+        page=page,
+        edge_words=edge_words,
+        key_note=key_note,
+        sections=sections,
+    )
 
 
 def scene_dot(
@@ -99,8 +109,10 @@ def scene_dot(
     page: PageOptions | None = None,
     edge_words: bool = True,
     key_note: str = "",
+    sections: bool = True,
 ) -> str:
-    """Write a scene as DOT."""
+    """Write a scene as DOT (``sections``: the map's headings as grey groups, as Argdown
+    draws them)."""
     font = theme.FONT
     side = scene.rankdir in ("LR", "RL")
     out: list[str] = [
@@ -159,31 +171,43 @@ def scene_dot(
             f"tooltip={dot_string(tip)} label={label(n, wrap, style, bare=bare)}];"
         )
 
-    def dispute_clusters(frame: str | None) -> list[str]:
-        # an objection with its target and its answers, kept together in one column
-        block: list[str] = []
-        for name in nested.get(frame, []):
-            block.append(
-                f'subgraph {name} {{ graph [peripheries="0" label="" margin="4" id="argmap-{name}" '
-                'class="argmap-dispute"];'
-            )
-            block += lines.pop(name, [])
-            block.append("}")
-        return block
-
-    out += lines.pop(None, [])
-    out += dispute_clusters(None)
+    # The clusters as a tree: a section (a heading of the map) holds the frames and
+    # disputes whose nodes all belong to it; a frame may hold a dispute.
     by_name = {n.name: n for n in scene.nodes}
+    header: dict[str, str] = {}
+    parent: dict[str, str | None] = {}
     for g in scene.groups:
         frame = frame_label(by_name[g.members[0]], wrap) if side else '""'
-        out.append(
+        header[g.name] = (
             f'subgraph {g.name} {{ graph [style="rounded,filled" color="{theme.FRAME_PEN}" '
             f'fillcolor="{theme.FRAME_FILL}" penwidth="1" label={frame} labeljust="l" margin="8" '
             f'id="argmap-{g.name}" class="argmap-frame"];'
         )
-        out += lines.pop(g.name, [])
-        out += dispute_clusters(g.name)
-        out.append("}")
+        parent[g.name] = None
+    for frame, names in nested.items():
+        for name in names:
+            header[name] = (
+                f'subgraph {name} {{ graph [peripheries="0" label="" margin="4" id="argmap-{name}" '
+                'class="argmap-dispute"];'
+            )
+            parent[name] = frame
+    if sections and scene.sections:
+        _place_sections(scene, group_of, parent, header)
+        for line in lines.pop(None, []):  # lone nodes now in a section
+            lines.setdefault(group_of.get(line.split(" ", 1)[0]), []).append(line)
+
+    children: dict[str | None, list[str]] = {}
+    for name, up in parent.items():
+        children.setdefault(up, []).append(name)
+
+    def emit(cluster: str | None) -> list[str]:
+        block = [header[cluster]] if cluster is not None else []
+        block += lines.pop(cluster, [])
+        for child in children.get(cluster, []):
+            block += emit(child)
+        return block + (["}"] if cluster is not None else [])
+
+    out += emit(None)
 
     edge_attrs = {
         kind: _attrs({**look.attrs(), "class": f"argmap-edge argmap-{kind.value}"})
@@ -237,6 +261,45 @@ def key_dot(scene: Scene, key_note: str = "") -> str:
             out.append(f'{x} -> {y} [style="invis"];')
     out.append("}")
     return "\n".join(out) + "\n"
+
+
+def _place_sections(
+    scene: Scene, group_of: dict[str, str | None], parent: dict[str, str | None], header: dict[str, str]
+) -> None:
+    """Put each top-level block (a frame with what it holds, a dispute, a lone node)
+    into the cluster of its section, when all its nodes belong to that one section."""
+    section_of: dict[str, str | None] = {}
+    for n in scene.nodes:
+        owner = n.statement if n.statement is not None else n.argument
+        section_of[n.name] = getattr(owner, "section", None)
+
+    def top(cluster: str | None) -> str | None:
+        while cluster is not None and parent.get(cluster) is not None:
+            cluster = parent[cluster]
+        return cluster
+
+    blocks: dict[str, set[str | None]] = {}  # top-level cluster (or a lone node) → its sections
+    for n in scene.nodes:
+        key = top(group_of.get(n.name)) or f"node:{n.name}"
+        blocks.setdefault(key, set()).add(section_of[n.name])
+    titles = [t for t in scene.sections if any(sec == {t} for sec in blocks.values())]
+    name_of = {t: f"cluster_section{k}" for k, t in enumerate(titles)}
+    for t, name in name_of.items():
+        header[name] = (
+            f'subgraph {name} {{ graph [style="rounded,filled" color="#BBBBBB" '
+            f'fillcolor="{theme.SECTION_FILL}" '
+            f'penwidth="1" label=<<B>{html_text(t)}</B>> labeljust="l" fontsize="{theme.SMALL_FONT_SIZE}" '
+            f'margin="8" id="argmap-{name}" class="argmap-section"];'
+        )
+        parent[name] = None
+    for key, secs in blocks.items():
+        (only,) = secs if len(secs) == 1 else (None,)
+        if only not in name_of:
+            continue
+        if key.startswith("node:"):
+            group_of[key[5:]] = name_of[only]
+        else:
+            parent[key] = name_of[only]
 
 
 def _disputed(e: SceneEdge, junctions: set[str]) -> bool:

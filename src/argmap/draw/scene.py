@@ -127,6 +127,7 @@ class Scene:
     folded: int = 0  # pieces of evidence folded into counts
     hidden: int = 0  # nodes a focused view leaves out
     levels: int | None = None  # the view keeps only this many levels under the roots
+    sections: tuple[str, ...] = ()  # the map's headings, in order
 
     def node(self, name: str) -> SceneNode:
         return next(n for n in self.nodes if n.name == name)
@@ -639,6 +640,7 @@ def build_scene(
         folded=len(folded),
         hidden=max(0, total - shown_count),
         levels=levels,
+        sections=tuple(dict.fromkeys(sec.title for sec in getattr(m, "sections", ()))),
     )
     if rankdir == "auto":
         from .labels import estimate_size
