@@ -396,3 +396,20 @@ def test_a_class_folder_that_cannot_be_written_is_said_in_words(case: Path, tmp_
     ok.select("Either-or")
     ok.judgement.value = "reject"  # the click does not end in a traceback: the banner says it
     assert "Not saved" in ok.banner.value and "cannot be written" in ok.banner.value
+
+
+def test_workbench_draws_every_piece_of_evidence_so_each_can_be_judged() -> None:
+    """The default picture of a big map folds its evidence into counts; the workbench
+    must not, or learners could not select and judge a piece of evidence."""
+    import argmap
+    from argmap.model import Role
+    from argmap.widgets import Annotator
+
+    m = argmap.load(CASE)
+    a = Annotator(m)
+    evidence = {s.title for s in m.statements if s.role is Role.EVIDENCE}
+    assert evidence and all(f"<title>{name}</title>" in a.view.svg for name in _names_of(a, evidence))
+
+
+def _names_of(a, titles):  # type: ignore[no-untyped-def]
+    return [name for name, ref in a._names.items() if ref.title in titles]

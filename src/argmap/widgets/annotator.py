@@ -408,7 +408,7 @@ class Annotator(w.VBox):
         if self.store is None:
             raise ValueError("type your name and press Start first: the PDF is named after you")
         yours, styles = annotated(self.map, self.annotations)
-        data = pipe(to_dot(yours, annotations_style=styles), "pdf")
+        data = pipe(to_dot(yours, annotations_style=styles, detail="full"), "pdf")
         name = self.store.path.name
         stem = (
             name[: -len(".annotations.json")] if name.endswith(".annotations.json") else self.store.path.stem
@@ -481,16 +481,17 @@ class Annotator(w.VBox):
         """A new Graphviz layout: after a structural change or a change of focus."""
         self._lmap = learner_map(self.map, self.annotations)
         self._evaluation = None
-        options: dict[str, Any] = {}
+        # every node drawn (no evidence folded into counts): each one can be judged
+        options: dict[str, Any] = {"detail": "full"}
         focus_ref = self._names.get(self.view.selected)
         if self.focus.value and focus_ref is not None:
-            options = {"focus": focus_ref.title, "depth": self.depth.value}
+            options.update(focus=str(focus_ref), depth=self.depth.value)
         try:
             svg = svg_for_notebook(pipe(to_dot(self._lmap, **options), "svg").decode("utf-8"))
         except ArgmapError as exc:
             svg = ""
             self.banner.value = f"<div class='argmap-error'>{_esc(exc)}</div>"
-        shown = visible_refs(self._lmap, **options)
+        shown = visible_refs(self._lmap, **{k: v for k, v in options.items() if k != "detail"})
         self._names = {name: ref for name, ref in node_refs(self._lmap).items() if ref in shown}
         by_ref: dict[NodeRef, list[str]] = {}
         for name, ref in self._names.items():
