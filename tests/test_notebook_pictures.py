@@ -94,3 +94,38 @@ def test_every_map_output_shows_its_picture_in_jupyterlab(lab, name: str) -> Non
         assert nodes, f"{name}, map output {k + 1}: no picture of the map"
         assert out["width"] <= out["column"] + 1, f"{name}, map output {k + 1}: wider than its column"
         assert out["smallest"] >= 6, f"{name}, map output {k + 1}: text {out['smallest']:.1f} px"
+
+
+@pytest.mark.parametrize("name", ["01-start-here.ipynb"], ids=["01"])
+def test_nbconvert_html_export_shows_the_pictures(tmp_path: Path, name: str) -> None:
+    """An nbconvert HTML export (what a teacher mails or puts online) carries each map
+    output as inline SVG with the map's nodes, and the outline beside it."""
+    import subprocess
+    import sys
+
+    shutil.copytree(ROOT / "notebooks", tmp_path / "notebooks")
+    done = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "jupyter",
+            "nbconvert",
+            "--to",
+            "html",
+            "--execute",
+            name,
+            "--output",
+            "out.html",
+        ],
+        cwd=tmp_path / "notebooks",
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert done.returncode == 0, done.stderr[-2000:]
+    page = (tmp_path / "notebooks" / "out.html").read_text(encoding="utf-8")
+    outputs = page.split('class="argmap-output"')[1:]
+    assert outputs
+    for out in outputs:
+        assert "<svg" in out.split("</details>")[0] and re.search(r"<title>s\d+</title>", out)
+        assert "<details" in out
