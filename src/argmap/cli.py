@@ -194,6 +194,8 @@ def cmd_render(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         _check_focus(m, args.focus)
     if args.annotations:
         m, opts["annotations_style"] = _annotated(m, args, err)
+        if opts["detail"] == "auto":
+            opts["detail"] = "full"  # a learner's marks are on every node, evidence too: fold none
     write_output(args.output, render(m, fmt, **opts), fmt)
     print(f"wrote {args.output}", file=err)
     return 0
