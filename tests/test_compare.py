@@ -193,3 +193,16 @@ def test_cli_compare_fails_on_a_broken_map(tmp_path: Path) -> None:
     bad.write_text('[T]: x {quote: "unclosed\n', encoding="utf-8")
     code, _, err = run("compare", str(bad), str(CASE))
     assert code == 1 and "error[" in err
+
+
+def test_feedback_counts_in_the_right_number() -> None:
+    """One relation, one extra statement: said in the singular."""
+    key_map = argmap.loads("[T]: Cats are lazy animals. #thesis\n  + [S]: Cats sleep all day long.\n")
+    learner = argmap.loads(
+        "[T]: Cats are lazy animals. #thesis\n  + [S]: Cats sleep all day long.\n"
+        "  + [Z]: Zebras have stripes on their backs.\n"
+    )
+    text = compare(learner, key_map).feedback_text()
+    assert "Of the key's 1 relation between statements" in text
+    assert "You also wrote 1 statement the key does not have" in text
+    assert "Check it against the text" in text

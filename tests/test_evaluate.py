@@ -458,7 +458,7 @@ def test_summary_counts_and_names_the_thesis() -> None:
     ev = evaluate(linked(), {"A": "reject", "P": "accept"})
     assert ev.counts() == {IN: 1, OUT: 2, UNDEC: 0}
     assert ev.summary().splitlines()[:2] == [
-        "Of 3 statements, 1 stand, 2 fall and 0 are open.",
+        "Of 3 statements, 1 stands, 2 fall and 0 are open.",
         "The thesis [T] falls: it loses the support of <Arg> because you rejected the assumption [A].",
     ]
 
@@ -535,3 +535,65 @@ def test_case_study_rejecting_the_rebuttal_turns_the_objection_on_the_assumption
     assert ev.explain("Either-or") == (
         "The assumption [Either-or] falls: the objection [Need can grow into trust] attacks it and stands."
     )
+
+
+# -- the words: numbers, repeats, the learner's own nodes --------------------------------------------
+
+
+def test_summary_says_one_in_the_singular() -> None:
+    ev = evaluate(linked(), {"P": "accept", "A": "doubt"})
+    assert ev.counts() == {IN: 1, OUT: 0, UNDEC: 2}
+    assert ev.summary().splitlines()[0] == "Of 3 statements, 1 stands, 0 fall and 2 are open."
+    ev = evaluate(convergent(), {"P1": "reject", "P2": "doubt", "T": "accept"})
+    assert ev.summary().splitlines()[0] == "Of 3 statements, 1 stands, 1 falls and 1 is open."
+
+
+def test_summary_counts_the_maps_statements_and_the_learners_apart() -> None:
+    m = linked()
+    ann = Annotations.new("Ana", m).with_added("objection", "[P]", "P is out of date.")
+    ann = ann.with_added("evidence", "[T]", "A report.").with_judgement("added-2", "reject")
+    ev = evaluate(m, ann)
+    first = ev.summary().splitlines()[0]
+    assert first.startswith(f"Of {len(m.statements)} statements, ")
+    assert first.endswith("; plus 2 of yours: 1 stands and 1 falls.")
+    assert sum(ev.counts().values()) == len(m.statements)
+
+
+def test_an_undercut_is_named_once() -> None:
+    """Two of the learner's objections in the same words (a double click) on one step read as one."""
+    m = linked()
+    ann = Annotations.new("Ana", m).with_judgement("[P]", "accept").with_judgement("[A]", "accept")
+    for _ in range(2):
+        ann = ann.with_added("objection", "<Arg>", "P says nothing about T.")
+    ann = ann.with_added("objection", "<Arg>", "A is too strong.")
+    ev = evaluate(m, ann)
+    for text in (ev.explain("T"), ev.explain("<Arg>"), ev.summary()):
+        assert text.count("“P says nothing about T.”") == 1, text
+        assert text.count("“A is too strong.”") == 1, text
+    ev = evaluate(m, ann.with_added("evidence", "[T]", "A report."))
+    assert ev.label("T") is IN
+    assert ev.explain("T").count("It has lost the support of <Arg>") == 1
+    # an open statement that has lost a line of support says so once, with every cause
+    m = convergent()
+    ann = Annotations.new("Ana", m).with_judgement("[P1]", "accept").with_judgement("[P2]", "doubt")
+    for words in ("P1 is beside the point.", "P1 is beside the point.", "P1 is old."):
+        ann = ann.with_added("objection", "<One>", words)
+    ev = evaluate(m, ann)
+    assert ev.label("T") is UNDEC
+    assert (
+        ev.explain("T").count(
+            "It has lost the support of <One> because your objection “P1 is beside the point.” undercuts it "
+            "and your objection “P1 is old.” undercuts it."
+        )
+        == 1
+    ), ev.explain("T")
+
+
+def test_the_learners_own_nodes_are_named_by_their_words() -> None:
+    m = linked()
+    ann = Annotations.new("Ana", m).with_added("objection", "<Arg>", "P says nothing about T.")
+    ann = ann.with_added("rebuttal", "added-1", "It does.").with_judgement("added-1", "accept")
+    ev = evaluate(m, ann)
+    texts = [ev.summary(), ev.weigh("added-1").explain(), *(ev.explain(k) for k in ("T", "<Arg>", *ev.added))]
+    assert all("added-" not in t for t in texts), texts
+    assert "your rebuttal “It does.”" in ev.explain("added-1")

@@ -249,3 +249,25 @@ def test_lines_of_support_of_the_answer_key(case: ArgumentMap) -> None:
     assert all(line.evidence and line.assumptions for line in lines)
     with pytest.raises(ValueError, match="no single thesis"):
         lines_of_support(argmap.check_text("[A]: a").map)
+
+
+def test_review_counts_in_the_right_number() -> None:
+    """One of a thing is said in the singular ("1 objection", not "1 objections")."""
+    one_each = argmap.loads(
+        "[T]: Cats are lazy. #thesis\n"
+        "  <+ <Sleep>\n"
+        "  <+ <Nap>\n"
+        "  - [Hunt]: Cats hunt at night. #objection\n"
+        "    - [Tired]: Hunting is why they sleep. #rebuttal\n"
+        "\n<Sleep>\n\n(1) [Slept]: Cats sleep all day. #evidence\n"
+        "(2) [Rule]: Sleepers are lazy. #assumption\n"
+        "----\n(3) [T]\n"
+        "\n<Nap>\n\n(1) [Naps]: Cats nap. #evidence\n(2) [Rule]\n----\n(3) [T]\n"
+    )
+    text = review(one_each).text
+    assert "2 lines of support" in text
+    assert "1 unstated assumption;" in text
+    assert "1 objection " in text and "1 objections" not in text
+    assert "1 rebuttal" in text and "1 rebuttals" not in text
+    two = argmap.loads("[T]: x. #thesis\n  <+ [A]: a.\n  - [O]: o. #objection\n  - [P]: p. #objection\n")
+    assert "2 objections" in review(two).text

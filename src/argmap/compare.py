@@ -60,6 +60,7 @@ from typing import Any
 
 from .model import ArgumentMap, NodeKind, NodeRef, RelationKind, Role, Statement
 from .source import normalise
+from .text import count
 
 __all__ = [
     "THRESHOLD",
@@ -711,7 +712,7 @@ class Comparison:
             return []
         c = self.relation_counts()
         out = [
-            f"Of the key's {len(self.relations)} relations between statements, you drew {c['got']} "
+            f"Of the key's {count(len(self.relations), 'relation')} between statements, you drew {c['got']} "
             f"the same way, {c['reversed']} reversed and {c['wrong-target']} aimed at another statement."
         ]
         for verdict, lead in (
@@ -784,9 +785,10 @@ class Comparison:
         if ev:
             per = Counter(s.anchor.paragraph for s in ev if s.anchor is not None)
             paras = sorted(p for p, _ in sorted(per.items(), key=lambda kv: (-kv[1], kv[0]))[:5])
-            where = f" (start with paragraph{'s' if len(paras) != 1 else ''} {_and([str(p) for p in paras])})"
+            which = "paragraph" if len(paras) == 1 else "paragraphs"
+            where = f" (start with {which} {_and([str(p) for p in paras])})"
             out.append(
-                f"{len(ev)} piece{'s' if len(ev) != 1 else ''} of evidence in the text "
+                f"{count(len(ev), 'piece of evidence', 'pieces of evidence')} in the text "
                 f"{'are' if len(ev) != 1 else 'is'} not in your map yet" + (where if paras else "") + "."
             )
         for x in self.role_mismatches[:max_listed]:
@@ -798,9 +800,13 @@ class Comparison:
             shown = ", ".join(f"“{_clip(s.title)}”" for s in self.extra[:max_listed])
             more = f" and {len(self.extra) - max_listed} more" if len(self.extra) > max_listed else ""
             out.append(
-                f"You also wrote {len(self.extra)} statement{'s' if len(self.extra) != 1 else ''} the key "
-                f"does not have ({shown}{more}). Check them against the text: some may be good points "
-                "the key leaves out."
+                f"You also wrote {count(len(self.extra), 'statement')} the key does not have "
+                f"({shown}{more}). "
+                + (
+                    "Check it against the text: it may be a good point the key leaves out."
+                    if len(self.extra) == 1
+                    else "Check them against the text: some may be good points the key leaves out."
+                )
             )
         return "\n".join(out) + "\n"
 

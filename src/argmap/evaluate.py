@@ -58,6 +58,7 @@ from .annotations import (
     parse_key,
 )
 from .model import ArgumentMap, NodeKind, RelationKind, Role
+from .text import count
 
 __all__ = [
     "STRENGTHS",
@@ -834,6 +835,14 @@ class Evaluation:
         verb = "does" if len(parts) == 1 else "do"
         return f" {text[:1].upper()}{text[1:]} {verb} not count yet: an objection counts once you accept it."
 
+    def _lost_lines(self, lost: list[Reason]) -> dict[str, str]:
+        """Each lost line of support (by its step) and why, every cause said once."""
+        why: dict[str, list[str]] = {}
+        for r in lost:
+            if r.via:
+                why.setdefault(r.via, []).append(self._because(r))
+        return {via: _and(causes) for via, causes in why.items()}
+
     def explain(self, key: str) -> str:
         """Why a node stands, falls or is open, in plain words."""
         i = self._find(key)
@@ -847,12 +856,12 @@ class Evaluation:
         if g.kind[i] == _INF:
             support = g.support_name.get(i, subject)
             verb = {Label.IN: "applies", Label.OUT: "fails", Label.UNDEC: "is open"}[lab]
-            why = "; ".join(self._because(r) for r in reasons if r.code != "supported")
+            why = "; ".join(dict.fromkeys(self._because(r) for r in reasons if r.code != "supported"))
             return f"The step {support} {verb}" + (f": {why}." if why else ".")
         if g.kind[i] == _ARG:
             if lab is Label.IN:
                 return f"{Subject} holds: its premises stand and its last step applies."
-            why = "; ".join(self._because(r) for r in reasons)
+            why = "; ".join(dict.fromkeys(self._because(r) for r in reasons))
             verb = "fails" if lab is Label.OUT else "is open"
             return f"{Subject} {verb}" + (f" because {why}." if why else ".")
         if "verdict" in codes:
@@ -879,9 +888,8 @@ class Evaluation:
             if failed:
                 lines.append(f"The attack by {_and(failed)} fails.")
             lines += [
-                f"It has lost the support of {self._support(r.via)} because {self._because(r)}."
-                for r in lost
-                if r.via
+                f"It has lost the support of {self._support(via)} because {why}."
+                for via, why in self._lost_lines(lost).items()
             ]
             return " ".join(lines) + ignored
         if lab is Label.OUT:
@@ -896,7 +904,8 @@ class Evaluation:
                 lines.append(f"{Subject} falls: {_and(attackers)} {verb} it and stands.")
             elif lost:
                 parts = [
-                    f"the support of {self._support(r.via)} because {self._because(r)}" for r in lost if r.via
+                    f"the support of {self._support(via)} because {why}"
+                    for via, why in self._lost_lines(lost).items()
                 ]
                 lines.append(f"{Subject} falls: it loses {'; and '.join(parts)}.")
             else:
@@ -917,6 +926,7 @@ class Evaluation:
                 "lines of support and the objections, then weigh it."
             )
         open_steps: dict[str, list[str]] = {}
+        lost_steps = self._lost_lines(lost)
         for r in reasons:
             if r.code == "cycle":
                 lines.append(
@@ -929,7 +939,9 @@ class Evaluation:
                     f"{Subject} is open: you have not judged it, and the map gives no reason for it."
                 )
             elif r.via and r.code in _LOST:
-                lines.append(f"It has lost the support of {self._support(r.via)} because {self._because(r)}.")
+                if r.via in lost_steps:  # once for each line, with all its causes
+                    why = lost_steps.pop(r.via)
+                    lines.append(f"It has lost the support of {self._support(r.via)} because {why}.")
             elif r.via and r.code in _OPEN_STEP:
                 if r.via in open_steps:
                     open_steps[r.via].append(self._because(r))
@@ -1001,10 +1013,13 @@ class Evaluation:
         """A few lines: how many statements stand, fall and are open; the thesis and how it
         weighs up; tensions."""
         c = self.counts()
-        total = sum(c.values())
-        lines = [
-            f"Of {total} statements, {c[Label.IN]} stand, {c[Label.OUT]} fall and {c[Label.UNDEC]} are open."
-        ]
+        first = f"Of {count(sum(c.values()), 'statement')}, {_tally(c)}"
+        if self.added:
+            mine = dict.fromkeys(Label, 0)
+            for lab in self.added.values():
+                mine[lab] += 1
+            first += f"; plus {len(self.added)} of yours: {_tally(mine, zeros=False)}"
+        lines = [first + "."]
         if self.thesis is not None:
             lines.append(self.explain(self.thesis))
             lines.append(self.weigh().headline())
@@ -1100,8 +1115,8 @@ class Weighing:
         con = [w for w in self.objections if w.counts]
         unrated = [w.name for w in (*pro, *con) if w.strength is None]
         lines.append(
-            f"On the scales: {len(pro)} line{'s' if len(pro) != 1 else ''} of support against "
-            f"{len(con)} objection{'s' if len(con) != 1 else ''} that you accept; "
+            f"On the scales: {count(len(pro), 'line of support', 'lines of support')} against "
+            f"{count(len(con), 'objection')} that you accept; "
             f"your judgements lean to {self.lean}."
         )
         if unrated:
@@ -1120,6 +1135,18 @@ class Weighing:
                     "that is allowed, and your reason should say what tips the balance."
                 )
         return "\n".join(lines)
+
+
+def _tally(c: Mapping[Label, int], *, zeros: bool = True) -> str:
+    """``1 stands, 2 fall and 0 are open``: each label's count with its verb in the right number."""
+    verbs = {
+        Label.IN: ("stands", "stand"),
+        Label.OUT: ("falls", "fall"),
+        Label.UNDEC: ("is open", "are open"),
+    }
+    return _and(
+        [f"{c[lab]} {one if c[lab] == 1 else many}" for lab, (one, many) in verbs.items() if zeros or c[lab]]
+    )
 
 
 def _and(items: list[str]) -> str:

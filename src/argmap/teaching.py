@@ -32,6 +32,7 @@ from .errors import ArgmapError, UnsafePathError
 from .model import Anchor, Argument, ArgumentMap, NodeKind, NodeRef, RelationKind, Statement
 from .render import PageOptions, subset
 from .source import Source, highlight_html
+from .text import count
 
 __all__ = [
     "ROLE_GUESSES",
@@ -406,7 +407,7 @@ def review(m: ArgumentMap) -> View:
     """
     from .model import Role
 
-    def count(role: Role) -> int:
+    def how_many(role: Role) -> int:
         return len(m.by_role(role))
 
     lines: list[str] = []
@@ -430,14 +431,15 @@ def review(m: ArgumentMap) -> View:
     lines_of_support = len({a.ref for a in into} | supports)
     item(
         lines_of_support >= 2,
-        f"{lines_of_support} lines of support for the thesis",
+        f"{count(lines_of_support, 'line of support', 'lines of support')} for the thesis",
         "give the thesis at least two lines of support",
     )
     evidence = m.by_role(Role.EVIDENCE)
     unquoted = [s.title for s in evidence if s.anchor is None]
     item(
         bool(evidence) and not unquoted,
-        f"{len(evidence)} pieces of evidence, each quoted and found in the text",
+        count(len(evidence), "piece of evidence", "pieces of evidence")
+        + ", each quoted and found in the text",
         "quote the text word for word for every piece of evidence"
         + (f" (not yet: {', '.join(unquoted)})" if unquoted else ""),
     )
@@ -445,19 +447,19 @@ def review(m: ArgumentMap) -> View:
     bare = [a.title for a in m.arguments for i in a.inferences if not assumptions & set(i.premises)]
     item(
         bool(assumptions) and not bare,
-        f"{len(assumptions)} unstated assumptions; every step has one as a co-premise",
+        f"{count(len(assumptions), 'unstated assumption')}; every step has one as a co-premise",
         "ask of each step: what must be true for this reason to support that claim?"
         + (f" (no assumption yet in: {', '.join(bare)})" if bare else ""),
     )
     undercuts = sum(r.kind is RelationKind.UNDERCUT for r in m.relations)
     item(
-        count(Role.OBJECTION) >= 1,
-        f"{count(Role.OBJECTION)} objections ({undercuts} of them undercuts)",
+        how_many(Role.OBJECTION) >= 1,
+        f"{count(how_many(Role.OBJECTION), 'objection')} ({count(undercuts, 'undercut')} among them)",
         "raise at least one objection a careful reader would make",
     )
     item(
-        count(Role.REBUTTAL) >= 1,
-        f"{count(Role.REBUTTAL)} rebuttals",
+        how_many(Role.REBUTTAL) >= 1,
+        count(how_many(Role.REBUTTAL), "rebuttal"),
         "answer an objection where the text or the facts allow",
     )
     rabbits = check_rabbit_rule(m)

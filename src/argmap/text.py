@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["clean_text", "dot_string", "html_text", "lines_html", "shorten", "wrap_text"]
+__all__ = ["clean_text", "count", "dot_string", "html_text", "lines_html", "shorten", "wrap_text"]
 
 # Characters that never reach a label: C0/C1 controls (XML forbids most of them),
 # lone surrogates and non-characters.
@@ -29,6 +29,15 @@ def clean_text(text: str) -> str:
     if not text.isprintable():
         text = _CONTROL.sub("", text)
     return " ".join(text.split())
+
+
+def count(n: int, noun: str, plural: str | None = None) -> str:
+    """``n`` and the noun in the number it needs: ``plural`` where adding "s" is wrong.
+
+    >>> count(1, "objection"), count(0, "objection"), count(2, "piece of evidence", "pieces of evidence")
+    ('1 objection', '0 objections', '2 pieces of evidence')
+    """
+    return f"{n} {noun if n == 1 else plural or noun + 's'}"
 
 
 def html_text(text: str) -> str:
