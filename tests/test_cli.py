@@ -194,3 +194,26 @@ def test_collect_gathers_learner_files_and_refuses_others(tmp_path: Path) -> Non
     assert code == 0, err
     assert len(list(into.glob("*.annotations.json"))) == 5
     assert "notes.json" in err and "1 refused" in err
+
+
+@pytest.mark.parametrize(
+    ("argv", "suggestion"),
+    [
+        (["render", str(CASE), "--foccus", "Syria"], "did you mean --focus?"),
+        (["render", str(CASE), "--foccus=Syria"], "did you mean --focus?"),
+        (["check", "--fromat", "json", str(CASE)], "did you mean --format?"),
+        (["rendr", str(CASE)], "did you mean render?"),
+        (["check", "--format", "jsno", str(CASE)], "did you mean json?"),
+    ],
+    ids=["option", "option=value", "other-command", "command", "choice"],
+)
+def test_a_mistyped_option_or_command_gets_a_did_you_mean(argv: list[str], suggestion: str) -> None:
+    code, out, err = run(*argv)
+    assert code == 2 and out == ""
+    assert suggestion in err.splitlines()[-1], err
+    assert "Traceback" not in err
+
+
+def test_an_unknown_option_far_from_any_gets_no_guess() -> None:
+    code, _, err = run("render", str(CASE), "--zzzzzz")
+    assert code == 2 and "unrecognized arguments: --zzzzzz" in err and "did you mean" not in err

@@ -586,3 +586,26 @@ def test_reference_map_of_the_case_study_checks_clean() -> None:
         pytest.skip("the case study's reference map is not there")
     found = _check_file(path)
     assert [d.format() for d in found if d.is_error] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "named", "hint"),
+    [
+        ("as @[Familes] show", "[Familes]", "did you mean [Families] or [Family]?"),
+        ("as @[families] show", "[families]", "did you mean [Families]?"),
+        ("as @[Famly] show", "[Famly]", "did you mean [Family] or [Families]?"),
+        ("as @<Kisd> shows", "<Kisd>", "did you mean <Kids>?"),
+        ("as @[Kids] shows", "[Kids]", "did you mean <Kids>? It is an argument"),
+    ],
+    ids=["one-letter", "letter-case", "two-close", "argument", "other-kind"],
+)
+def test_a_mistyped_title_is_named_with_the_closest_titles(text: str, named: str, hint: str) -> None:
+    from argmap.argdown import parse
+
+    m, _ = parse(
+        "[Families]: Families matter. #thesis\n  <+ <Kids>\n  <+ [Family]: A family is a unit.\n\n"
+        f"<Kids>: Kids need them.\n\n[M]: Note {text}.\n  +> [Families]\n"
+    )
+    (d,) = [d for d in run(m) if d.code.startswith("unknown-")]
+    assert named in d.message
+    assert d.hint is not None and d.hint.startswith(hint), d.hint

@@ -16,12 +16,14 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import difflib
 import json
 import os
+import re
 import sys
 from collections.abc import Iterator, Sequence
 from pathlib import Path
-from typing import Any, TextIO
+from typing import Any, NoReturn, TextIO
 
 from . import __version__
 from .batch import CHUNK_SIZE, FileResult
@@ -387,11 +389,47 @@ def _count(text: str) -> int:
     return value
 
 
-def _common() -> argparse.ArgumentParser:
+_CHOICE = re.compile(r"invalid choice: (?P<value>'[^']*') \(choose from (?P<choices>.*)\)$")
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse that says "did you mean …?" for a mistyped command, choice or option
+    (Python 3.11's argparse only lists the choices)."""
+
+    #: The commands' own parsers, by name (set by :func:`build_parser`).
+    commands: dict[str, _Parser]
+
+    def error(self, message: str) -> NoReturn:
+        found = _CHOICE.search(message)
+        if found is not None:
+            choices = re.findall(r"'([^']*)'", found["choices"])
+            close = difflib.get_close_matches(found["value"].strip("'"), choices, n=1)
+            if close:
+                message += f"; did you mean {close[0]}?"
+        super().error(message)
+
+    def unrecognized(self, extra: Sequence[str]) -> NoReturn:
+        """Refuse arguments this (command's) parser does not know, guessing the options meant."""
+        options = [o for a in self._actions for o in a.option_strings if o.startswith("--")]
+        guesses = []
+        for word in extra:
+            name = word.split("=", 1)[0]
+            close = difflib.get_close_matches(name, options, n=1) if name.startswith("-") else []
+            if close:
+                guesses.append((name, close[0]))
+        message = f"unrecognized arguments: {' '.join(extra)}"
+        if len(guesses) == 1:
+            message += f" (did you mean {guesses[0][1]}?)"
+        elif guesses:
+            message += " (" + "; ".join(f"{w}: did you mean {o}?" for w, o in guesses) + ")"
+        self.error(message)
+
+
+def _common() -> _Parser:
     """Options every command takes."""
     from .source import ALLOW_ENV
 
-    c = argparse.ArgumentParser(add_help=False)
+    c = _Parser(add_help=False)
     c.add_argument(
         "--allow",
         action="append",
@@ -404,8 +442,8 @@ def _common() -> argparse.ArgumentParser:
     return c
 
 
-def build_parser() -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(
+def build_parser() -> _Parser:
+    p = _Parser(
         prog="argmap",
         description="Check, draw and export argument maps written in Argdown.",
     )
@@ -527,6 +565,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     k = sub.add_parser("codes", parents=common, help="list every diagnostic code and what it means")
     k.set_defaults(func=cmd_codes)
+    p.commands = dict(sub.choices)
     return p
 
 
@@ -586,7 +625,9 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None, err: Text
     parser = build_parser()
     try:
         with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
-            args = parser.parse_args(argv)
+            args, extra = parser.parse_known_args(argv)
+            if extra:
+                parser.commands.get(args.command, parser).unrecognized(extra)
     except SystemExit as exc:  # argparse: usage errors exit 2, --help/--version exit 0
         return int(exc.code or 0)
     token = DEBUG.set(args.debug)

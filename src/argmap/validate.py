@@ -99,12 +99,30 @@ def _where(loc: Location) -> str:
     return f"line {loc.line}"
 
 
+def _closest(title: str, titles: list[str], n: int = 3) -> list[str]:
+    """The titles most like ``title`` (letter case aside), closest first.
+
+    >>> _closest("Famly", ["Families", "Family", "Trade"])
+    ['Family', 'Families']
+    """
+    folded = {t.casefold(): t for t in reversed(titles)}
+    if title.casefold() in folded:  # only the letter case differs: that one
+        return [folded[title.casefold()]]
+    close = difflib.get_close_matches(title.casefold(), list(folded), n=n, cutoff=0.6)
+    return [folded[c] for c in close]
+
+
 def _unknown(ref: NodeRef, what: str, loc: Location, m: ArgumentMap) -> Diagnostic:
     is_statement = ref.kind is NodeKind.STATEMENT
     titles = [s.title for s in m.statements] if is_statement else [a.title for a in m.arguments]
-    close = difflib.get_close_matches(ref.title, titles, n=1, cutoff=0.6)
-    if close:
-        hint = f"did you mean {str(NodeRef(ref.kind, close[0]))}? Titles must match exactly"
+    other = NodeRef(NodeKind.ARGUMENT if is_statement else NodeKind.STATEMENT, ref.title)
+    close = _closest(ref.title, titles)
+    if m.has(other):  # the right title in the wrong brackets
+        kind_word = "an argument" if is_statement else "a statement"
+        hint = f"did you mean {other}? It is {kind_word}: mind the brackets"
+    elif close:
+        shown = " or ".join(str(NodeRef(ref.kind, t)) for t in close)
+        hint = f"did you mean {shown}? Titles must match exactly"
     elif is_statement:
         hint = f"define it somewhere in the map: [{ref.title}]: what it says"
     else:
