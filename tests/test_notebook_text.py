@@ -39,7 +39,8 @@ def test_the_notebooks_exist() -> None:
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
 def test_words_said_to_be_on_the_picture_are_words_the_picture_uses(path: Path) -> None:
-    drawn = {look.word for look in (*EDGES.values(), *ROLES.values(), JUNCTION) if look.word}
+    drawn = {edge.word for edge in EDGES.values() if edge.word}
+    drawn |= {node.word for node in (*ROLES.values(), JUNCTION)}
     for word in _SAYS_THE_PICTURE_SHOWS.findall(_prose(path)):
         assert any(d.lower().startswith(word.strip().lower()) for d in drawn), (
             f"{path.name} says the picture shows *{word}*; it draws only {sorted(drawn)}"
