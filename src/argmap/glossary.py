@@ -31,7 +31,7 @@ GLOSSARY: dict[str, str] = {
     "premise (often an unstated one) fall together when it fails.",
     "assumption": "An unstated premise: something the author does not say but needs to be true for a "
     "reason to support the conclusion. Drawn with a dashed border.",
-    "objection": 'A reason to doubt or reject a claim ("however …"). Drawn in red with a dashed line.',
+    "objection": 'A reason to doubt or reject a claim ("but …"). Drawn in red with a dashed line.',
     "rebuttal": "In this kit: an answer to an objection, a reason to think the objection is false "
     '("no: in fact …"). Written as an attack on the objection (`-` under it). (In the formal literature, '
     'ASPIC+ for one, "rebut" means attacking a conclusion; see docs/evaluation.md.)',

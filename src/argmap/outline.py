@@ -1,7 +1,7 @@
 """ArgumentMap → a Markdown outline: the map for screen readers and plain reading.
 
 The thesis comes first; under each statement stand its reasons ("because"),
-objections ("however"), rebuttals ("but (rebuttal)"), undercuts and conflicts,
+objections ("but"), rebuttals ("however (rebuttal)"), undercuts and conflicts,
 with the same words the picture uses (:mod:`argmap.theme`).  Linked
 co-premises are grouped under their argument ("because, together (argument
 *A*):").  A node already written out is referred to as "(see above)" instead of
@@ -84,8 +84,8 @@ def _arg_head(a: Argument) -> str:
 
 _WORDS = {
     EdgeKind.SUPPORT: "because",
-    EdgeKind.ATTACK: "however",
-    EdgeKind.REBUTTAL: "but (rebuttal)",
+    EdgeKind.ATTACK: "but",
+    EdgeKind.REBUTTAL: "however (rebuttal)",
     EdgeKind.UNDERCUT: "undercut: does not follow",
     EdgeKind.CONTRARY: "contrary to",
     EdgeKind.CONTRADICTORY: "contradicts",
