@@ -28,6 +28,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
+from ..argdown.inline import escape, plain
 from ..errors import Location
 from ..model import (
     Argument,
@@ -353,7 +354,7 @@ def build(graph: Graph, problems: FormatProblems, fmt: str) -> ArgumentMap:
                 "without a premise-conclusion structure",
                 n.location,
             )
-        text = n.text if n.text and not _is_default(n.text) else ""
+        text = _inline(n) if n.text and not _is_default(n.text) else ""
         if not text:
             text = "conflict" if conflict else ("rephrase" if n.kind == "MA" else "inference")
         arg_data = {**scheme_data(n.scheme), **data}
@@ -390,7 +391,7 @@ def build(graph: Graph, problems: FormatProblems, fmt: str) -> ArgumentMap:
     for n in nodes.values():
         if n.kind == "ARG":
             arg_data = {"id": n.id, **n.data}
-            arguments.append(Argument(title_of[n.id], n.text, data=arg_data, location=n.location))
+            arguments.append(Argument(title_of[n.id], _inline(n), data=arg_data, location=n.location))
 
     roles = _roles(nodes, title_of, arguments, relations)
     for n in nodes.values():
@@ -403,7 +404,7 @@ def build(graph: Graph, problems: FormatProblems, fmt: str) -> ArgumentMap:
             role = Role.EVIDENCE
             data.setdefault("basis", "example")
         tags = () if role is Role.CLAIM else (role.value,)
-        statements[n.id] = Statement(title, n.text, role, tags, data=data, location=n.location)
+        statements[n.id] = Statement(title, _inline(n), role, tags, data=data, location=n.location)
 
     return ArgumentMap(
         statements=tuple(statements.values()),
@@ -412,6 +413,17 @@ def build(graph: Graph, problems: FormatProblems, fmt: str) -> ArgumentMap:
         front={"format": fmt, **graph.front},
         path=problems.path,
     )
+
+
+def _inline(n: Node) -> str:
+    """A node's text as the model keeps it, Argdown inline source: imported text is plain
+    words, so every character Argdown could read as markup is escaped (``*word*``,
+    ``[x](y)``, ``#tag``, ``.->.`` stay as written).  Text that argmap wrote keeps its
+    source (``hint["source"]``) if its words are still the node's text."""
+    source = n.hint.get("source")
+    if isinstance(source, str) and plain(source) == n.text:
+        return source
+    return escape(n.text)
 
 
 def _shorten(title: str) -> str:

@@ -17,6 +17,7 @@ import json
 from collections import Counter
 from typing import Any
 
+from ..argdown.inline import plain
 from ..errors import Diagnostic
 from ..model import Argument, ArgumentMap, NodeKind, NodeRef, RelationKind, Role, thaw
 from ._graph import Edge, Graph, Node, build
@@ -171,6 +172,15 @@ def loads_aif(text: str, path: str | None = None) -> tuple[ArgumentMap, list[Dia
 # -- export ---------------------------------------------------------------------------
 
 
+def _words(source: str, hint: dict[str, Any]) -> str:
+    """An I-node's text: the words a reader sees (AIF text is plain); the Argdown source
+    goes into argmap's hint when it differs, so that argmap reads it back the same."""
+    words = plain(source)
+    if words != source:
+        hint["source"] = source
+    return words
+
+
 def dumps_aif(m: ArgumentMap) -> str:
     """``m`` as AIF JSON: I-, RA-, CA- and MA-nodes, their edges, no locutions."""
     used: set[str] = set()
@@ -208,7 +218,9 @@ def dumps_aif(m: ArgumentMap) -> str:
         data = {k: v for k, v in thaw(s.data).items() if k != "id"}
         if data:
             hint["data"] = data
-        nodes.append({"nodeID": nid, "text": s.text, "type": "I", "timestamp": "", "argmap": hint})
+        nodes.append(
+            {"nodeID": nid, "text": _words(s.text, hint), "type": "I", "timestamp": "", "argmap": hint}
+        )
 
     # each argument: its node as a source (conclusion) and as a target (last inference)
     as_source: dict[str, str] = {}
@@ -280,7 +292,9 @@ def dumps_aif(m: ArgumentMap) -> str:
             hint = {"title": a.title, "kind": "argument"}
             if data:
                 hint["data"] = data
-            nodes.append({"nodeID": nid, "text": a.text, "type": "I", "timestamp": "", "argmap": hint})
+            nodes.append(
+                {"nodeID": nid, "text": _words(a.text, hint), "type": "I", "timestamp": "", "argmap": hint}
+            )
             as_source[a.title] = as_target[a.title] = nid
 
     def node_of(ref: NodeRef, *, target: bool) -> str | None:
