@@ -42,6 +42,7 @@ from .printing import MIN_SCALE, View, plan
 from .render import NodeStyle
 from .schemes import get_scheme
 from .source import Source
+from .text import count
 
 __all__ = ["MIN_SCALE", "PAPERS", "DiagramPage", "diagram_pages", "handout", "handout_html", "write_handout"]
 
@@ -269,7 +270,7 @@ def _appendix_html(m: ArgumentMap, src: Source) -> str:
         body = highlight_html(src, anchors)
     except ValueError:  # anchors from another version of the text
         body = highlight_html(src, {})
-    meta = f"{src.name}: {len(src.paragraphs)} paragraphs, quoted passages marked."
+    meta = f"{src.name}: {count(len(src.paragraphs), 'paragraph')}, quoted passages marked."
     return f'<p class="meta">{_esc(meta)}</p>{body}'
 
 
@@ -338,7 +339,7 @@ def _document(
     if src is not None:
         chapters.append(("source", "Appendix: the source text", _appendix_html(m, src)))
 
-    meta = [f"{len(m.statements)} statements, {len(m.arguments)} arguments"]
+    meta = [f"{count(len(m.statements), 'statement')}, {count(len(m.arguments), 'argument')}"]
     if src is not None:
         meta.append(f"source: {src.name}")
     if ann is not None:

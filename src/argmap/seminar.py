@@ -48,6 +48,7 @@ from .errors import AnnotationError, Diagnostic
 from .model import ArgumentMap, Role
 from .outline import md_escape
 from .render import NodeStyle, clean_text, to_dot
+from .text import count
 
 __all__ = [
     "AddedGroup",
@@ -257,8 +258,9 @@ class ClassView:
         added = sum(len(g.items) for g in self.added)
         refused = f", {len(self.refusals)} refused" if self.refusals else ""
         return (
-            f"ClassView of {self.map.title or 'the map'!r}: {self.size} learners{refused}; "
-            f"{judged} of {len(self.tallies)} nodes judged, {split} split; {added} nodes added"
+            f"ClassView of {self.map.title or 'the map'!r}: {count(self.size, 'learner')}{refused}; "
+            f"{judged} of {count(len(self.tallies), 'node')} judged, {split} split; "
+            f"{count(added, 'node')} added"
         )
 
     def __repr__(self) -> str:
