@@ -7,14 +7,13 @@ from __future__ import annotations
 import json
 import os
 import shutil
-import sys
 import time
 from pathlib import Path
 
 import pytest
 
 from argmap.annotations import learner_file_name
-from browser import CHROMIUM_ARGS, chromium, free_port, server
+from browser import CHROMIUM_ARGS, chromium, jupyterlab
 
 pytestmark = [pytest.mark.browser, pytest.mark.graphviz, pytest.mark.slow]
 
@@ -29,29 +28,7 @@ def lab(tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-untyped-de
     work = tmp_path_factory.mktemp("lab")
     for name in (NOTEBOOK, "russia-iran.argdown", "russia-iran-oped.txt"):
         shutil.copy(ROOT / "notebooks" / name, work / name)
-    port = free_port()
-    env = dict(os.environ)
-    # The repo's lab settings: no news pop-up over the page, every cell rendered.
-    env["JUPYTER_CONFIG_PATH"] = os.pathsep.join(
-        filter(None, [str(ROOT / ".jupyter"), env.get("JUPYTER_CONFIG_PATH")])
-    )
-    env["JUPYTER_RUNTIME_DIR"] = str(work / ".runtime")
-    env["JUPYTERLAB_WORKSPACES_DIR"] = str(work / ".workspaces")
-    cmd = [
-        sys.executable,
-        "-m",
-        "jupyterlab",
-        "--no-browser",
-        f"--port={port}",
-        "--ip=127.0.0.1",
-        "--ServerApp.token=",
-        "--ServerApp.password=",
-        "--ServerApp.disable_check_xsrf=True",
-        f"--ServerApp.root_dir={work}",
-        "--allow-root",
-    ]
-    url = f"http://127.0.0.1:{port}"
-    with server(cmd, f"{url}/api/status", work / "lab.log", env):
+    with jupyterlab(work, ROOT) as url:  # the repo's lab settings: no news pop-up, every cell rendered
         yield exe, url, work
 
 
