@@ -155,3 +155,13 @@ def test_sections_are_grey_groups_as_argdown_draws_them() -> None:
     dot = scene_dot(scene)
     assert dot.count('class="argmap-section"') == 2 and "<B>Pro</B>" in dot and "<B>Contra</B>" in dot
     assert 'class="argmap-section"' not in scene_dot(scene, sections=False)
+
+
+def test_rival_positions_in_a_plain_argdown_map_stay_positions() -> None:
+    """Argdown has no roles: a debate where positions attack each other is drawn as it
+    is, every position a claim and every attack an attack, none recast as a rebuttal."""
+    m = argmap.loads("[A]: Ban cars.\n  - [B]: Shops need them.\n    - [C]: They sell online now.\n")
+    assert {s.role.value for s in m.statements} == {"claim"}
+    assert {e.kind.value for e in build_scene(m).edges} == {"attack"}
+    kit = argmap.loads("[A]: Ban cars. #thesis\n  - [B]: Shops need them.\n    - [C]: They sell online now.\n")
+    assert {e.kind.value for e in build_scene(kit).edges} == {"attack", "rebuttal"}

@@ -133,6 +133,11 @@ def resolve_roles(statements: Iterable[Statement], relations: Iterable[Relation]
     that attacks or undercuts something is an ``objection`` — or a ``rebuttal`` if
     what it attacks is itself an objection or rebuttal; every other statement is a
     ``claim``.  (Contradictions are symmetric and do not decide a role.)
+
+    Roles are read from relations only in a map written in the kit's vocabulary (one
+    that tags at least one role).  A plain Argdown map, such as a debate between rival
+    positions, keeps every untagged statement a claim: its attacks are drawn as
+    attacks, and no position is recast as an objection or rebuttal of another.
     """
     from dataclasses import replace
 
@@ -166,6 +171,8 @@ def _roles(
     out: dict[str, Role] = {}
     for title, _ in pairs:
         role = tagged.get(title)
+        if role is None and not tagged:
+            role = Role.CLAIM  # a plain Argdown map: rival positions stay positions
         if role is None:
             targets = attacks.get(NodeRef.statement(title), [])
             if not targets:

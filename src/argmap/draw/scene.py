@@ -434,14 +434,15 @@ def _replace_arg(a: Argument, infs: tuple[Inference, ...], lines: tuple[PCSLine,
 # -- the scene ------------------------------------------------------------------------
 
 
-def _edge_kind(m: ArgumentMap, r: Relation, attackers: set[NodeRef]) -> EdgeKind:
+def _edge_kind(m: ArgumentMap, r: Relation, attackers: set[NodeRef], teaches: bool) -> EdgeKind:
     if r.kind is RelationKind.ATTACK:
         target = m.get(r.target)
         source = m.get(r.source)
         if (
-            r.target in attackers
-            or (isinstance(target, Statement) and target.role is Role.OBJECTION)
+            (isinstance(target, Statement) and target.role in (Role.OBJECTION, Role.REBUTTAL))
             or (isinstance(source, Statement) and source.role is Role.REBUTTAL)
+            # an argument that objects is answered, in a map that speaks of objections
+            or (isinstance(target, Argument) and r.target in attackers and teaches)
         ):
             return EdgeKind.REBUTTAL
         return EdgeKind.ATTACK
@@ -451,6 +452,11 @@ def _edge_kind(m: ArgumentMap, r: Relation, attackers: set[NodeRef]) -> EdgeKind
         RelationKind.CONTRARY: EdgeKind.CONTRARY,
         RelationKind.CONTRADICTORY: EdgeKind.CONTRADICTORY,
     }[r.kind]
+
+
+def _teaches(m: ArgumentMap) -> bool:
+    """Is the map written in the kit's vocabulary (some statement has a role besides claim)?"""
+    return any(s.role is not Role.CLAIM for s in m.statements)
 
 
 def build_scene(
@@ -480,6 +486,7 @@ def build_scene(
     shown, more = _select(m, focus, depth, include, levels, stop)
     shown_s = {r.title for r in shown if r.kind is NodeKind.STATEMENT}
     attackers = {r.source for r in m.relations if r.kind in (RelationKind.ATTACK, RelationKind.UNDERCUT)}
+    teaches = _teaches(m)
     relations = [r for r in m.relations if r.source in shown and r.target in shown]
     arguments = [a for a in names.args.values() if a.ref in shown]
 
@@ -626,7 +633,7 @@ def build_scene(
                 and r.target.title == src_arg.conclusion
             ):
                 continue  # drawn once, by the junction → conclusion edge
-        edge(names.of(r.source), names.of(r.target), _edge_kind(m, r, attackers))
+        edge(names.of(r.source), names.of(r.target), _edge_kind(m, r, attackers, teaches))
 
     shown_count = len(shown)
     total = len({s.title for s in m.statements}) + len(names.args)
