@@ -217,3 +217,12 @@ def test_a_mistyped_option_or_command_gets_a_did_you_mean(argv: list[str], sugge
 def test_an_unknown_option_far_from_any_gets_no_guess() -> None:
     code, _, err = run("render", str(CASE), "--zzzzzz")
     assert code == 2 and "unrecognized arguments: --zzzzzz" in err and "did you mean" not in err
+
+
+def test_check_profile_teaching_makes_a_missing_thesis_an_error(tmp_path: Path) -> None:
+    m = tmp_path / "m.argdown"
+    m.write_text("[A]: a claim\n", encoding="utf-8")
+    code, _, _ = run("check", str(m))
+    assert code == 0  # Argdown has no thesis: a warning
+    code, out, _ = run("check", "--profile", "teaching", str(m))
+    assert code == 1 and "error[no-thesis]" in out

@@ -106,10 +106,10 @@ def _load_or_fail(path: str, err: TextIO) -> Report | None:
 
 
 # -- check ------------------------------------------------------------------------
-def _check_one(path: str) -> Report | str:
+def _check_one(path: str, profile: Any = "map") -> Report | str:
     """The report for one file, or why it could not be checked at all."""
     try:
-        return check(path)
+        return check(path, profile=profile)
     except ReadError as exc:
         return str(exc)
     except ArgmapError as exc:
@@ -121,7 +121,7 @@ def _check_one(path: str) -> Report | str:
 
 
 def cmd_check(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
-    results = [(p, _check_one(p)) for p in args.files]
+    results = [(p, _check_one(p, args.profile)) for p in args.files]
     reports = [r for _, r in results if isinstance(r, Report)]
     failed = [(p, r) for p, r in results if isinstance(r, str)]
     if args.format == "json":
@@ -455,6 +455,12 @@ def build_parser() -> _Parser:
     c = sub.add_parser("check", parents=common, help="report every problem in one or more maps")
     c.add_argument("files", nargs="+", metavar="FILE")
     c.add_argument("--format", choices=("text", "json"), default="text")
+    c.add_argument(
+        "--profile",
+        choices=("map", "teaching"),
+        default="map",
+        help="teaching: a map that answers 'find the thesis' must name exactly one #thesis (else a warning)",
+    )
     c.set_defaults(func=cmd_check)
 
     r = sub.add_parser(
