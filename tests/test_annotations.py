@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 from pathlib import Path
 
 import pytest
@@ -408,3 +409,126 @@ def test_store_follows_a_map_fixed_mid_course(tmp_path: Path) -> None:
     store.update(lambda a: a.with_judgement("[T]", "doubt"))
     assert on_disk(path)["map"]["fingerprint"] == fingerprint(fixed)  # type: ignore[index]
     assert AnnotationStore(path, fixed).diagnostics == ()
+
+
+# -- the learner's weighing: objection strengths, a verdict with a reason (version 2) ----------------
+
+REASON = "Both sides have a point.\nThe treaty weighs little."
+
+
+def test_weighing_round_trips_and_only_then_writes_version_2(tmp_path: Path) -> None:
+    m = tiny_map()
+    path = tmp_path / "ana.json"
+    plain = Annotations.new("Ana", m).with_judgement("[P]", "accept")
+    save(path, plain)
+    assert on_disk(path)["version"] == 1  # nothing new in it: older argmaps still read it
+    weighed = plain.with_strength("[E]", "weak").with_verdict("[T]", "contested", REASON)
+    save(path, weighed)
+    disk = on_disk(path)
+    assert disk["version"] == 2
+    assert disk["nodes"]["[T]"] == {"verdict": "contested", "reason": REASON}
+    assert disk["nodes"]["[E]"] == {"strength": "weak"}
+    back = load(path, m)
+    assert back == weighed
+    assert back.strengths == {"[E]": "weak"}
+    assert back.verdicts == {"[T]": ("contested", REASON)}
+    # taking everything back leaves no entry, and the file is version 1 again
+    save(path, back.with_strength("[E]", None).with_verdict("[T]", None).with_reason("[T]", ""))
+    assert on_disk(path)["version"] == 1
+    assert on_disk(path)["nodes"] == {"[P]": {"judgement": "accept"}}
+
+
+def test_an_old_file_without_a_weighing_loads_with_none() -> None:
+    ann = load(DATA / "valid-ana.json")
+    assert ann.strengths == {} and ann.verdicts == {}
+    assert all(n.strength is None and n.verdict is None and n.reason == "" for n in ann.nodes.values())
+
+
+def test_a_reason_written_before_the_verdict_waits_for_it() -> None:
+    ann = Annotations.new("Ana").with_reason("[T]", "Six lines stand.")
+    assert ann.verdicts == {} and ann.node("[T]").reason == "Six lines stand."
+    ann = ann.with_verdict("[T]", "supported")  # the reason is kept
+    assert ann.verdicts == {"[T]": ("supported", "Six lines stand.")}
+    assert ann.with_verdict("[T]", "refuted", "No.").verdicts == {"[T]": ("refuted", "No.")}
+
+
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [
+        (
+            lambda a: a.with_strength("[E]", "huge"),
+            "'huge' is not a strength; use one of: strong, weak, none",
+        ),
+        (lambda a: a.with_strength("<Arg>", "weak"), "is a step"),
+        (lambda a: a.with_verdict("[T]", "true"), "use one of: supported, contested, refuted, open"),
+        (lambda a: a.with_verdict("<Arg>#1", "supported"), "is a step"),
+        (lambda a: a.with_reason("[E] +> [P]", "why"), "is a step"),
+    ],
+    ids=["bad-strength", "strength-on-step", "bad-verdict", "verdict-on-step", "reason-on-link"],
+)
+def test_weighing_values_are_checked(change, message: str) -> None:  # type: ignore[no-untyped-def]
+    with pytest.raises(ValueError, match=re.escape(message)):
+        change(Annotations.new("Ana"))
+
+
+@pytest.mark.parametrize(
+    ("node", "where"),
+    [
+        ('"[T]": {"verdict": "true"}', '$.nodes["[T]"].verdict'),
+        ('"[E]": {"strength": 2}', '$.nodes["[E]"].strength'),
+        ('"<Arg>": {"strength": "weak"}', '$.nodes["<Arg>"].strength'),
+        ('"[T]": {"reason": ["a list"]}', '$.nodes["[T]"].reason'),
+    ],
+    ids=["bad-verdict", "strength-not-a-word", "strength-on-step", "reason-not-text"],
+)
+def test_a_damaged_weighing_is_refused_with_its_place(node: str, where: str) -> None:
+    text = (
+        '{"format": "argmap-annotations", "version": 2, "learner": "Ana", "map": {"fingerprint": null},'
+        ' "created": "2025-01-17T09:30:00Z", "updated": "2025-01-17T09:30:00Z", "nodes": {' + node + "}}"
+    )
+    with pytest.raises(AnnotationError) as exc:
+        loads(text)
+    assert exc.value.diagnostic.code == "annotation-damaged"
+    assert where in exc.value.diagnostic.message
+
+
+def test_a_file_newer_than_version_2_is_refused_as_newer() -> None:
+    text = dumps(Annotations.new("Ana")).decode().replace('"version": 1', '"version": 3')
+    with pytest.raises(AnnotationError) as exc:
+        loads(text)
+    assert exc.value.diagnostic.code == "annotation-newer"
+
+
+def test_weighing_words_are_those_evaluate_uses() -> None:
+    from argmap.annotations import STRENGTH_WORDS, VERDICT_WORDS
+    from argmap.evaluate import STRENGTHS, VERDICTS
+
+    assert tuple(STRENGTHS) == STRENGTH_WORDS
+    assert tuple(VERDICTS) == VERDICT_WORDS
+
+
+def test_store_saves_the_weighing_and_says_so_in_the_history(tmp_path: Path) -> None:
+    m = tiny_map()
+    path = tmp_path / "ana.json"
+    store = AnnotationStore(path, m, learner="Ana")
+    store.update(lambda a: a.with_strength("[E]", "none"))
+    store.update(lambda a: a.with_verdict("[T]", "open"))
+    store.update(lambda a: a.with_reason("[T]", "I need the treaty's text."))
+    assert [h["change"] for h in on_disk(path)["history"]] == [  # type: ignore[attr-defined]
+        "[E]: strength none",
+        "[T]: verdict open",
+        "[T]: reason",
+    ]
+    assert AnnotationStore(path, m, learner="Ana").annotations.verdicts == {
+        "[T]": ("open", "I need the treaty's text.")
+    }
+
+
+def test_what_still_stands_in_a_picture_uses_the_weighing() -> None:
+    from argmap.overlay import annotated
+
+    m = tiny_map()
+    ann = Annotations.new("Ana", m)
+    _, before = annotated(m, ann, standing=True)
+    _, after = annotated(m, ann.with_verdict("[T]", "refuted", "the premise is false"), standing=True)
+    assert before["T"].mark.endswith("open") and after["T"].mark.endswith("falls")

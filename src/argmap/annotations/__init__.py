@@ -2,8 +2,9 @@
 
 One small, versioned JSON file per learner (documented in ``docs/annotations.md``).
 It holds judgements (accept / doubt / reject a statement; strong / weak / none for
-an inference step), flags, notes, answers to critical questions and the nodes a
-learner added.  Values are immutable: every change is a pure method that returns
+an inference step), flags, notes, answers to critical questions, the learner's
+weighing (how strong each objection is; a verdict on the thesis with a reason) and
+the nodes a learner added.  Values are immutable: every change is a pure method that returns
 a new :class:`Annotations`.
 
 Files are untrusted input: :func:`load` caps the size, parses with ``json`` only
@@ -47,6 +48,8 @@ from .vocabulary import (
     MAX_NAME,
     MAX_NOTE,
     STATEMENT_JUDGEMENTS,
+    STRENGTH_WORDS,
+    VERDICT_WORDS,
     VERSION,
     AddedKind,
     clean_text,
@@ -66,6 +69,8 @@ __all__ = [
     "MAX_NOTE",
     "STALE_TMP_SECONDS",
     "STATEMENT_JUDGEMENTS",
+    "STRENGTH_WORDS",
+    "VERDICT_WORDS",
     "VERSION",
     "AddedKind",
     "AddedNode",

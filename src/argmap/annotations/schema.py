@@ -30,6 +30,8 @@ from .vocabulary import (
     MAX_NAME,
     MAX_NOTE,
     STATEMENT_JUDGEMENTS,
+    STRENGTH_WORDS,
+    VERDICT_WORDS,
     VERSION,
     clean_text,
 )
@@ -135,10 +137,14 @@ def _choice(value: Any, path: str, valid: Iterable[str]) -> str:
     return str(value)
 
 
+#: A node's fields of version 2: the learner's weighing.  Absent in older files: none.
+_WEIGHING = ("strength", "verdict", "reason")
+
+
 def _node(value: Any, path: str, key: Key, added_ids: set[str]) -> NodeAnnotation:
     if key.kind == "added" and key.title not in added_ids:
         raise _Shape(path, f"there is no added node {key.title!r}")
-    obj = _obj(value, path, (), ("judgement", "flags", "note", "answers"))
+    obj = _obj(value, path, (), ("judgement", "flags", "note", "answers", *_WEIGHING))
     judgement = obj.get("judgement")
     if judgement is not None:
         valid = INFERENCE_JUDGEMENTS if key.is_inference else STATEMENT_JUDGEMENTS
@@ -165,7 +171,20 @@ def _node(value: Any, path: str, key: Key, added_ids: set[str]) -> NodeAnnotatio
             _choice(aobj["answer"], _jp(qpath, "answer"), ANSWERS),
             _str(aobj.get("note", ""), _jp(qpath, "note")),
         )
-    return NodeAnnotation(judgement, flags, note, answers)
+    if key.is_inference:
+        for name in _WEIGHING:
+            if name in obj:
+                raise _Shape(
+                    _jp(path, name), "a strength, verdict or reason belongs to a statement, not a step"
+                )
+    strength = obj.get("strength")
+    if strength is not None:
+        strength = _choice(strength, _jp(path, "strength"), STRENGTH_WORDS)
+    verdict = obj.get("verdict")
+    if verdict is not None:
+        verdict = _choice(verdict, _jp(path, "verdict"), VERDICT_WORDS)
+    reason = _str(obj.get("reason", ""), _jp(path, "reason"))
+    return NodeAnnotation(judgement, flags, note, answers, strength, verdict, reason)
 
 
 def _from_json(data: Any) -> Annotations:
@@ -289,7 +308,7 @@ def loads(data: bytes | str, m: ArgumentMap | None = None, *, path: str | None =
         raise AnnotationError(
             Diagnostic(
                 "annotation-newer",
-                f"the annotation file has version {version}; this argmap reads version {VERSION}",
+                f"the annotation file has version {version}; this argmap reads versions up to {VERSION}",
                 path=path,
                 hint="Update argmap (pip install -U argmap). "
                 "The file is kept as it is and will not be overwritten.",
@@ -379,6 +398,12 @@ def _to_json(ann: Annotations) -> dict[str, Any]:
                 str(q): ({"answer": x.answer, "note": x.note} if x.note else {"answer": x.answer})
                 for q, x in a.answers.items()
             }
+        if a.strength is not None:
+            entry["strength"] = a.strength
+        if a.verdict is not None:
+            entry["verdict"] = a.verdict
+        if a.reason:
+            entry["reason"] = a.reason
         nodes[k] = entry
     added = []
     for n in ann.added:
@@ -390,7 +415,8 @@ def _to_json(ann: Annotations) -> dict[str, Any]:
         added.append(item)
     return {
         "format": FORMAT,
-        "version": VERSION,
+        # the lowest version that holds it: files without a weighing stay readable by older argmaps
+        "version": VERSION if any(a.weighs for a in ann.nodes.values()) else 1,
         "id": ann.id,
         "learner": ann.learner,
         "map": {"title": ann.map_title, "fingerprint": ann.fingerprint},

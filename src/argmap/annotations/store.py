@@ -39,6 +39,12 @@ def describe_change(old: Annotations, new: Annotations) -> str:
             parts.append(f"{k}: note")
         if dict(a.answers) != dict(b.answers):
             parts.append(f"{k}: answers")
+        if a.strength != b.strength:
+            parts.append(f"{k}: strength {b.strength or 'taken back'}")
+        if a.verdict != b.verdict:
+            parts.append(f"{k}: verdict {b.verdict or 'taken back'}")
+        if a.reason != b.reason:
+            parts.append(f"{k}: reason")
     old_ids = {x.id for x in old.added}
     new_ids = {x.id for x in new.added}
     parts += [f"added {x.kind} {x.id} to {x.target}" for x in new.added if x.id not in old_ids]

@@ -20,6 +20,8 @@ from .vocabulary import (
     MAX_HISTORY,
     MAX_NAME,
     STATEMENT_JUDGEMENTS,
+    STRENGTH_WORDS,
+    VERDICT_WORDS,
     _check_text,
     _choices,
     _now,
@@ -39,12 +41,17 @@ class Answer:
 @dataclass(frozen=True)
 class NodeAnnotation:
     """What a learner says about one node.  ``answers`` maps a critical question's
-    number (from 1, as the panel shows them) to the :class:`Answer`."""
+    number (from 1, as the panel shows them) to the :class:`Answer`.  For a statement,
+    ``strength`` is how much it weighs as an objection (strong / weak / none) and
+    ``verdict`` with ``reason`` the learner's verdict after weighing it."""
 
     judgement: str | None = None
     flags: tuple[str, ...] = ()
     note: str = ""
     answers: Mapping[int, Answer] = field(default_factory=dict)
+    strength: str | None = None
+    verdict: str | None = None
+    reason: str = ""
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "flags", tuple(self.flags))
@@ -52,7 +59,18 @@ class NodeAnnotation:
 
     @property
     def is_empty(self) -> bool:
-        return self.judgement is None and not self.flags and not self.note and not self.answers
+        return (
+            self.judgement is None
+            and not self.flags
+            and not self.note
+            and not self.answers
+            and not self.weighs
+        )
+
+    @property
+    def weighs(self) -> bool:
+        """Whether it holds a strength, a verdict or a reason (fields of version 2)."""
+        return self.strength is not None or self.verdict is not None or bool(self.reason)
 
 
 @dataclass(frozen=True)
@@ -141,6 +159,17 @@ class Annotations:
         """Every judgement, by node key."""
         return {k: a.judgement for k, a in self.nodes.items() if a.judgement is not None}
 
+    @property
+    def strengths(self) -> dict[str, str]:
+        """How much each objection weighs, by node key: ``evaluate(…, strengths=…)``."""
+        return {k: a.strength for k, a in self.nodes.items() if a.strength is not None}
+
+    @property
+    def verdicts(self) -> dict[str, tuple[str, str]]:
+        """Each verdict with its reason, by node key: ``evaluate(…, verdicts=…)``.
+        A reason written before a verdict was chosen waits for the verdict."""
+        return {k: (a.verdict, a.reason) for k, a in self.nodes.items() if a.verdict is not None}
+
     def added_node(self, added_id: str) -> AddedNode:
         for a in self.added:
             if a.id == added_id:
@@ -191,6 +220,41 @@ class Annotations:
             else:
                 _choices(value, STATEMENT_JUDGEMENTS, "a judgement for a statement")
         return self._with_node(key, lambda a: replace(a, judgement=value))
+
+    def with_strength(self, key: str | NodeRef, value: str | None) -> Annotations:
+        """Rate how much an objection (or rebuttal, or any statement that attacks)
+        weighs: strong / weak / none; ``None`` takes the rating back.  Lines of
+        support are rated by judging their step instead."""
+        _, parsed = _as_key(key)
+        if parsed.is_inference:
+            raise ValueError(
+                f"{key} is a step: rate a line of support as its judgement (strong / weak / none)"
+            )
+        if value is not None:
+            _choices(value, STRENGTH_WORDS, "a strength")
+        return self._with_node(key, lambda a: replace(a, strength=value))
+
+    def with_verdict(self, key: str | NodeRef, value: str | None, reason: str | None = None) -> Annotations:
+        """Give a verdict on a statement after weighing it (supported / contested /
+        refuted / open; ``None`` takes it back) and, if given, the reason in the
+        learner's own words (kept when ``reason`` is ``None``)."""
+        _, parsed = _as_key(key)
+        if parsed.is_inference:
+            raise ValueError(f"{key} is a step: a verdict is given on a statement")
+        if value is not None:
+            _choices(value, VERDICT_WORDS, "a verdict")
+        why = None if reason is None else _check_text("a reason", reason)
+        return self._with_node(
+            key, lambda a: replace(a, verdict=value, reason=a.reason if why is None else why)
+        )
+
+    def with_reason(self, key: str | NodeRef, reason: str) -> Annotations:
+        """Set the reason for a verdict in the learner's words (``""`` removes it)."""
+        _, parsed = _as_key(key)
+        if parsed.is_inference:
+            raise ValueError(f"{key} is a step: a verdict and its reason are given on a statement")
+        why = _check_text("a reason", reason)
+        return self._with_node(key, lambda a: replace(a, reason=why))
 
     def with_note(self, key: str | NodeRef, note: str) -> Annotations:
         """Set a node's note (``""`` removes it).  Text is kept verbatim, see :func:`clean_text`."""

@@ -9,7 +9,10 @@ from collections.abc import Iterable
 from typing import Literal
 
 FORMAT = "argmap-annotations"
-VERSION = 1
+#: The newest version this argmap reads.  It writes version 1 unless a file holds a
+#: strength, verdict or reason (version 2): older argmaps then say "update argmap"
+#: instead of calling the file damaged.
+VERSION = 2
 #: Files over this size are refused by :func:`load` and never written by :func:`save`.
 MAX_BYTES = 2_000_000
 #: The longest note, added-node text or quote a learner can keep (characters).
@@ -36,6 +39,12 @@ INFERENCE_JUDGEMENTS: dict[str, str] = {
     "weak": "the premises lend the conclusion some support, not enough on their own",
     "none": "the premises, even if true, do not support the conclusion",
 }
+#: A learner's verdict on a statement after weighing it (the words and meaning are
+#: :data:`argmap.evaluate.VERDICTS`; a test keeps the two lists the same).
+VERDICT_WORDS: tuple[str, ...] = ("supported", "contested", "refuted", "open")
+#: How much an objection (or rebuttal) weighs: the words of an inference's rating
+#: (:data:`argmap.evaluate.STRENGTHS`).
+STRENGTH_WORDS: tuple[str, ...] = tuple(INFERENCE_JUDGEMENTS)
 #: Answers to a critical question.
 ANSWERS: tuple[str, ...] = ("yes", "no", "unsure")
 
