@@ -413,3 +413,86 @@ def test_workbench_draws_every_piece_of_evidence_so_each_can_be_judged() -> None
 
 def _names_of(a, titles):  # type: ignore[no-untyped-def]
     return [name for name, ref in a._names.items() if ref.title in titles]
+
+
+# -- the learner's weighing: objection strengths, a verdict on the thesis with a reason ---------------
+
+
+def test_an_objection_takes_a_strength_and_a_premise_does_not(case: Path, ann_file: Path) -> None:
+    a = Annotator(case, learner="Ana", file=ann_file)
+    a.select("Forced together")
+    assert a.strength.layout.display == "none"  # a reason for the thesis has no strength of its own
+    a.select("Treaty")
+    assert a.strength.layout.display != "none"
+    assert [v for _, v in a.strength.options] == ["", "strong", "weak", "none"]
+    a.judgement.value = "accept"
+    a.strength.value = "weak"
+    disk = on_disk(ann_file)
+    assert disk["nodes"]["[Treaty]"] == {"judgement": "accept", "strength": "weak"}
+    assert disk["version"] == 2
+    treaty = next(o for o in a.evaluation.weigh().objections if o.key == "[Treaty]")
+    assert treaty.strength == "weak" and treaty.counts
+    a.strength.value = ""  # taken back
+    assert on_disk(ann_file)["nodes"]["[Treaty]"] == {"judgement": "accept"}
+
+
+def test_the_learners_own_objection_takes_a_strength(case: Path, ann_file: Path) -> None:
+    a = Annotator(case, learner="Ana", file=ann_file)
+    a.select("Convenience")
+    new_id = a.add("objection", "They hold joint naval drills every year.")
+    a.select(new_id)
+    assert a.strength.layout.display != "none"
+    a.strength.value = "strong"
+    assert on_disk(ann_file)["nodes"][new_id]["strength"] == "strong"
+
+
+def test_the_thesis_takes_a_verdict_and_a_reason_that_survive_a_restart(case: Path, ann_file: Path) -> None:
+    a = Annotator(case, learner="Ana", file=ann_file)
+    a.select("Treaty")
+    assert a.weigher.verdict_box.layout.display == "none"  # nothing to weigh for or against it
+    a.select("Convenience")
+    assert a.weigher.verdict_box.layout.display != "none"
+    assert [v for _, v in a.verdict.options] == ["", "supported", "contested", "refuted", "open"]
+    a.verdict.value = "contested"
+    a.reason.value = "The treaty is real, but the deeds say need."
+    assert on_disk(ann_file)["nodes"]["[Convenience]"] == {
+        "verdict": "contested",
+        "reason": "The treaty is real, but the deeds say need.",
+    }
+    again = Annotator(case, learner="Ana", file=ann_file)
+    again.select("Convenience")
+    assert again.verdict.value == "contested"
+    assert again.reason.value == "The treaty is real, but the deeds say need."
+    verdict = again.evaluation.weigh().verdict
+    assert verdict is not None and verdict.reason == "The treaty is real, but the deeds say need."
+
+
+def test_what_still_stands_shows_the_weighing(case: Path, ann_file: Path) -> None:
+    a = Annotator(case, learner="Ana", file=ann_file)
+    a.show_standing()
+    a.select("Convenience")
+    assert "Your verdict: not given yet" in a.explanation.value
+    a.give_verdict("refuted", "Two objections outweigh the lines of support.")
+    text = a.explanation.value
+    assert "Your verdict: refuted, because “Two objections outweigh the lines of support.”" in text
+    assert "Against it:" in text and "[Treaty]" in text  # the weighing, line by line
+    thesis_style = a.view.styles[a._names_by_ref[argmap.NodeRef.statement("Convenience")][0]]
+    assert thesis_style["mark"].endswith("falls")  # the verdict decides the thesis
+    a.verdict.value = ""
+    thesis_style = a.view.styles[a._names_by_ref[argmap.NodeRef.statement("Convenience")][0]]
+    assert not thesis_style["mark"].endswith("falls")
+
+
+def test_a_contested_statement_besides_the_thesis_takes_a_verdict(case: Path, ann_file: Path) -> None:
+    a = Annotator(case, learner="Ana", file=ann_file)
+    a.select("Will erode")  # a second conclusion with support and an objection
+    assert a.weigher.verdict_box.layout.display != "none"
+    a.select("Either-or")  # an assumption: nothing argues for it
+    assert a.weigher.verdict_box.layout.display == "none"
+
+
+def test_the_weighing_controls_wait_for_a_name(case: Path, tmp_path: Path) -> None:
+    a = Annotator(case, folder=tmp_path / "class")
+    a.select("Treaty")
+    assert a.strength.disabled and a.verdict.disabled and a.reason.disabled
+    assert not (tmp_path / "class").exists() or not any((tmp_path / "class").iterdir())

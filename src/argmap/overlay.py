@@ -265,11 +265,13 @@ def annotated(
     m: ArgumentMap, ann: Annotations, *, standing: bool = False
 ) -> tuple[ArgumentMap, dict[str, NodeStyle]]:
     """The learner's map and the render styles of their annotations (or, with
-    ``standing``, of what still stands): ``to_dot(lm, annotations_style=styles)``."""
+    ``standing``, of what still stands, weighed with the learner's strengths and
+    verdicts): ``to_dot(lm, annotations_style=styles)``."""
     from .evaluate import evaluate
 
     lm = learner_map(m, ann)
-    looks = node_looks(lm, ann, evaluate(lm, ann) if standing else None)
+    ev = evaluate(lm, ann, strengths=ann.strengths, verdicts=ann.verdicts) if standing else None
+    looks = node_looks(lm, ann, ev)
     return lm, render_styles(looks, ann)
 
 

@@ -1,5 +1,6 @@
 """The learner's workbench: click a node of the map, judge it, flag it, note it,
-answer its critical questions, add your own nodes, and see what still stands.
+answer its critical questions, rate how much an objection weighs, give the thesis a
+verdict with a reason, add your own nodes, and see what still stands.
 
 Every change is saved at once to the learner's annotation file (see
 :mod:`argmap.annotations`); opening the same file again — after a kernel restart,
@@ -38,7 +39,7 @@ from ..errors import AnnotationError, ArgmapError
 from ..evaluate import Evaluation, evaluate
 from ..export import pipe, svg_for_notebook
 from ..files import atomic_write
-from ..model import Argument, ArgumentMap, NodeKind, NodeRef
+from ..model import Argument, ArgumentMap, NodeKind, NodeRef, Role, Statement
 from ..overlay import annotated, key_for, learner_map, node_looks, svg_styles
 from ..render import node_refs, to_dot, visible_refs
 from ..schemes import get_scheme
@@ -46,7 +47,7 @@ from ..source import Source
 from ..validate import find_source
 from .card import add_options, describe, judgement_options, name_own_nodes, spoken
 from .download import Download
-from .forms import AddForm, FlagsBox, OwnNodeForm
+from .forms import AddForm, FlagsBox, OwnNodeForm, WeighForm
 from .mapview import MapView
 
 __all__ = ["KEYS_HELP", "Annotator", "default_annotation_path"]
@@ -151,6 +152,13 @@ class Annotator(w.VBox):
         self.banner = w.HTML()
         self.node_info = w.HTML(_PROMPT)
         self.judgement = w.ToggleButtons(options=[_NONE], value="", description="Judgement")
+        # the weighing: an objection's strength; a verdict on the thesis, with a reason
+        self.weigher = WeighForm()
+        self.strength, self.verdict, self.reason = (
+            self.weigher.strength,
+            self.weigher.verdict,
+            self.weigher.reason,
+        )
         self.flags_box = FlagsBox()
         self.flags = self.flags_box.boxes
         self.note = w.Textarea(
@@ -262,7 +270,8 @@ class Annotator(w.VBox):
     @property
     def evaluation(self) -> Evaluation:
         if self._evaluation is None:
-            self._evaluation = evaluate(self._lmap, self.annotations)
+            ann = self.annotations
+            self._evaluation = evaluate(self._lmap, ann, strengths=ann.strengths, verdicts=ann.verdicts)
         return self._evaluation
 
     @property
@@ -296,6 +305,37 @@ class Annotator(w.VBox):
         ``strong``/``weak``/``none``); ``None`` or ``""`` takes the judgement back."""
         key = self._need_selection()
         self._change(lambda a: a.with_judgement(key, value or None))
+
+    def rate(self, value: str | None) -> None:
+        """Rate how much the selected objection weighs (``strong``/``weak``/``none``);
+        ``None`` or ``""`` takes the rating back."""
+        key = self._need_selection()
+        self._change(lambda a: a.with_strength(key, value or None))
+        self._sync_weighing(key)
+
+    def give_verdict(self, value: str | None, reason: str | None = None) -> None:
+        """Give the selected statement (usually the thesis) a verdict after weighing it:
+        ``supported``/``contested``/``refuted``/``open``, and, if given, the reason."""
+        key = self._need_selection()
+        self._change(lambda a: a.with_verdict(key, value or None, reason))
+        self._sync_weighing(key)
+
+    def set_reason(self, text: str) -> None:
+        """The reason for the selected statement's verdict, in the learner's words."""
+        key = self._need_selection()
+        self._change(lambda a: a.with_reason(key, text))
+        self._sync_weighing(key)
+
+    def _sync_weighing(self, key: str) -> None:
+        """The weighing controls show what is saved (after a change made in code, too)."""
+        note = self.annotations.node(key)
+        was, self._syncing = self._syncing, True
+        try:
+            self.strength.value = note.strength or ""
+            self.verdict.value = note.verdict or ""
+            self.reason.value = note.reason
+        finally:
+            self._syncing = was
 
     def set_note(self, text: str) -> None:
         key = self._need_selection()
@@ -520,6 +560,9 @@ class Annotator(w.VBox):
         for name, box in self.flags.items():
             box.observe(lambda ch, name=name: self._on_flag(name, ch["new"]), "value")
         self.note.observe(self._on_note, "value")
+        self.strength.observe(lambda ch: self._unless_syncing(lambda: self.rate(ch["new"])), "value")
+        self.verdict.observe(lambda ch: self._unless_syncing(lambda: self.give_verdict(ch["new"])), "value")
+        self.reason.observe(lambda ch: self._unless_syncing(lambda: self.set_reason(ch["new"])), "value")
         self.add_button.on_click(lambda _: self._on_add())
         self.remove_button.on_click(lambda _: self._guard(self.remove))
         self.undo_button.on_click(lambda _: self._guard(self.undo))
@@ -531,6 +574,7 @@ class Annotator(w.VBox):
             [
                 self.node_info,
                 self.judgement,
+                self.weigher,
                 self.flags_box,
                 self.note,
                 self.questions,
@@ -589,6 +633,7 @@ class Annotator(w.VBox):
                 self.judgement.options = [_NONE]
                 self.judgement.value = ""
                 self.questions.children = ()
+                self.weigher.show(strength=False, verdict=False)
                 self.add_kind.options = []
                 self._enable(False)
                 return
@@ -602,6 +647,11 @@ class Annotator(w.VBox):
             for name, box in self.flags.items():
                 box.value = name in note.flags
             self.note.value = note.note
+            self._sync_weighing(key)
+            self.weigher.show(
+                strength=note.strength is not None or self._is_objection(ref, node),
+                verdict=note.verdict is not None or bool(note.reason) or self._weighable(ref, key),
+            )
             self.questions.children = tuple(self._question_rows(ref, node, key))
             self.add_kind.options = add_options(ref, node)
             self.adder.show_fields()
@@ -614,8 +664,31 @@ class Annotator(w.VBox):
     def _enable(self, on: bool) -> None:
         for c in (self.judgement, self.note, *self.flags.values()):
             c.disabled = not on
+        self.weigher.set_disabled(not on)
         self.adder.set_disabled(not on)
         self.editor.show(None)
+
+    def _is_objection(self, ref: NodeRef, node: object) -> bool:
+        """An objection or rebuttal (the author's or the learner's own), or any statement
+        that attacks something: it takes a strength."""
+        if not isinstance(node, Statement):
+            return False
+        return node.role in (Role.OBJECTION, Role.REBUTTAL) or any(
+            r.kind.is_conflict and r.source == ref for r in self._lmap.relations
+        )
+
+    def _weighable(self, ref: NodeRef, key: str) -> bool:
+        """The thesis, or a statement with both a line of support and an objection:
+        what the learner weighs and gives a verdict on."""
+        if ref.kind is not NodeKind.STATEMENT:
+            return False
+        if self.map.thesis is not None and ref == NodeRef.statement(self.map.thesis.title):
+            return True
+        try:
+            weighing = self.evaluation.weigh(key)
+        except (KeyError, ValueError):
+            return False
+        return bool(weighing.supports and weighing.objections)
 
     def _question_rows(self, ref: NodeRef, node: object, key: str) -> list[w.Widget]:
         if not isinstance(node, Argument) or not node.scheme:
@@ -673,6 +746,10 @@ class Annotator(w.VBox):
                 why = self._words(ev.explain(key))
                 if why.strip() and why.strip() not in summary:  # said once, not twice
                     parts.append(f"<div>{_esc(why)}</div>")
+            if self.weigher.verdict_box.layout.display != "none":
+                with contextlib.suppress(KeyError, ValueError):  # the weighing, line by line
+                    lines = self._words(ev.weigh(key).explain()).splitlines()
+                    parts.append("<div>" + "<br>".join(_esc(line) for line in lines) + "</div>")
         self.explanation.value = "".join(parts)
 
     # -- control callbacks ------------------------------------------------------------
@@ -708,6 +785,10 @@ class Annotator(w.VBox):
     def _on_flag(self, name: str, on: bool) -> None:
         if not self._syncing:
             self._guard(lambda: self.flag(name, on))
+
+    def _unless_syncing(self, action: Callable[[], object]) -> None:
+        if not self._syncing:
+            self._guard(action)
 
     def _on_note(self, change: dict[str, Any]) -> None:
         if not self._syncing:

@@ -1,5 +1,6 @@
 """The workbench's forms, one family of controls each: flags with their meaning,
-adding a node of the learner's own, and changing or removing one.
+weighing (an objection's strength, a verdict with its reason), adding a node of the
+learner's own, and changing or removing one.
 
 They hold controls and their look only; :class:`~argmap.widgets.Annotator` owns the
 learner's file and wires the buttons to its changes.
@@ -12,9 +13,10 @@ import html
 import ipywidgets as w
 
 from ..annotations import FLAGS, AddedNode
+from ..evaluate import STRENGTHS, VERDICTS
 from ..model import Basis
 
-__all__ = ["BASES", "AddForm", "FlagsBox", "OwnNodeForm"]
+__all__ = ["BASES", "AddForm", "FlagsBox", "OwnNodeForm", "WeighForm"]
 
 #: The basis a piece of evidence may name, as (label, value), after "not said".
 BASES = [("— basis?", ""), *[(b.label, b.value) for b in Basis]]
@@ -51,6 +53,47 @@ class FlagsBox(w.Accordion):
         ]
         super().__init__(children=[w.VBox(rows)], titles=("Flags: what bothers you",))
         self.selected_index = None
+
+
+class WeighForm(w.VBox):
+    """The learner's weighing of the selected node: for an objection, how much it
+    weighs; for the thesis (or another statement with reasons for and against), a
+    verdict and the reason in the learner's own words.  Each part shows only where it
+    applies."""
+
+    def __init__(self) -> None:
+        self.strength = w.ToggleButtons(
+            options=[("— not rated", ""), *[(s, s) for s in STRENGTHS]],
+            value="",
+            description="Weighs",
+            tooltips=["not rated yet", *STRENGTHS.values()],
+        )
+        self.verdict = w.ToggleButtons(
+            options=[("— no verdict", ""), *[(v, v) for v in VERDICTS]],
+            value="",
+            description="Verdict",
+        )
+        self.reason = w.Textarea(
+            placeholder="Your reason for the verdict, in your own words…",
+            layout={"width": "100%", "height": "4em"},
+        )
+        self.verdict_box = w.VBox(
+            [
+                w.HTML("<b>Your verdict</b> <small>after weighing what stands for and against it</small>"),
+                self.verdict,
+                self.reason,
+            ]
+        )
+        super().__init__([self.strength, self.verdict_box])
+        self.show(strength=False, verdict=False)
+
+    def show(self, *, strength: bool, verdict: bool) -> None:
+        _shown(self.strength, strength)
+        _shown(self.verdict_box, verdict)
+
+    def set_disabled(self, off: bool) -> None:
+        for c in (self.strength, self.verdict, self.reason):
+            c.disabled = off
 
 
 class AddForm(w.VBox):
