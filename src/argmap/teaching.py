@@ -9,6 +9,8 @@
 * :func:`export_pdf`: the map as a PDF in a folder beside the notebook, with a link;
 * :func:`save_text`: pasted text saved as a file a map can name as its ``source:``;
 * :func:`review`: a learner's map against the checklist the notebooks teach;
+* :func:`learner`: name the learner, so that exercise answers are saved in their
+  annotation file (the workbench's file) and come back when the notebook runs again;
 * :func:`teaching_checks`: role tags that are guesses (``#undercut``) or contradict their
   relation (``+ [X] #objection``), Rationale's rabbit rule and "holding hands", as
   warnings that ``check`` can add in a teaching context.
@@ -28,7 +30,8 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
-from .errors import ArgmapError, UnsafePathError
+from .annotations import AnnotationStore, learner_path
+from .errors import AnnotationError, ArgmapError, UnsafePathError
 from .model import Anchor, Argument, ArgumentMap, NodeKind, NodeRef, RelationKind, Statement
 from .render import PageOptions, subset
 from .source import Source, highlight_html
@@ -44,6 +47,9 @@ __all__ = [
     "feedback_on",
     "focus",
     "lines_of_support",
+    "Learner",
+    "learner",
+    "current_learner",
     "Line",
     "paragraph_of",
     "read_source",
@@ -741,3 +747,84 @@ def feedback_on(learner: ArgumentMap, key: ArgumentMap, part: Iterable[str], *, 
     if checks:
         text += "\nThe checklist:\n" + "\n".join(f"- {x}" for x in checks)
     return View(f"<pre class='argmap-feedback'>{html.escape(text)}</pre>", text)
+
+
+# -- the learner whose exercise answers are saved ---------------------------------------------------
+
+
+@dataclass
+class Learner:
+    """A named learner: the exercises of one notebook save their answers in the
+    learner's annotation file (see :func:`learner`)."""
+
+    name: str
+    notebook: str
+    store: AnnotationStore
+
+    @property
+    def path(self) -> Path:
+        return Path(self.store.path)
+
+    def answer(self, exercise: str) -> str | None:
+        """The saved answer to an exercise of this notebook, or ``None``."""
+        return self.store.annotations.exercise_answer(self.notebook, exercise)
+
+    def save_answer(self, exercise: str, answer: str) -> None:
+        """Save an answer at once (``""`` removes it); an unchanged answer writes nothing."""
+        self.store.update(lambda a: a.with_exercise_answer(self.notebook, exercise, answer))
+
+    def __repr__(self) -> str:
+        return f"{self.name}'s answers to {self.notebook} are saved in {self.path.name}"
+
+    def _repr_html_(self) -> str:
+        return f"<span class='argmap-saved'>{html.escape(repr(self))}</span>"
+
+
+_CURRENT: Learner | None = None
+
+
+def current_learner() -> Learner | None:
+    """The learner named by :func:`learner` in this kernel, or ``None``."""
+    return _CURRENT
+
+
+def learner(
+    name: str | None,
+    m: ArgumentMap | str | os.PathLike[str],
+    *,
+    notebook: str,
+    folder: str | os.PathLike[str] | None = None,
+) -> Learner | None:
+    """Name the learner, so that the exercises created after this (``ask``, ``reveal``)
+    save each answer in their annotation file for the map ``m`` (the file the
+    workbench of notebook 8 uses, in the class folder ``folder``), under ``notebook``
+    and the exercise's id, and fill in the saved answers when the notebook runs again.
+
+    An empty ``name`` (or ``None``) names nobody: exercises keep answers in memory
+    only, as they do without this call.  A file that cannot be used (damaged, another
+    learner's, a folder that cannot be written) raises :class:`ValueError` saying
+    why; the file is kept as it is.
+    """
+    global _CURRENT
+    from .core import load
+
+    who = " ".join((name or "").split())
+    if not who:
+        _CURRENT = None
+        return None
+    if not notebook.strip():
+        raise ValueError("name the notebook (for example notebook='03'): answers are kept per notebook")
+    the_map = m if isinstance(m, ArgumentMap) else load(m)
+    path = learner_path(the_map, who, folder)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        store = AnnotationStore(path, the_map, who)
+    except AnnotationError as exc:
+        raise ValueError(f"your answers cannot be saved: {exc.diagnostic.message}") from None
+    except OSError as exc:
+        raise ValueError(
+            f"your answers cannot be saved in {path.parent}: {exc.strerror or exc}. "
+            "Ask your teacher to check the class folder (the ARGMAP_CLASS_DIR setting)."
+        ) from None
+    _CURRENT = Learner(who, notebook.strip(), store)
+    return _CURRENT

@@ -33,7 +33,15 @@ from __future__ import annotations
 
 from .identity import fingerprint, missing_keys
 from .keys import Key, key_of, link_key, parse_key, step_key
-from .names import CLASS_DIR_ENV, DEFAULT_CLASS_DIR, class_folder, learner_file_name, learner_id, same_learner
+from .names import (
+    CLASS_DIR_ENV,
+    DEFAULT_CLASS_DIR,
+    class_folder,
+    learner_file_name,
+    learner_id,
+    learner_path,
+    same_learner,
+)
 from .schema import check_map, dumps, load, loads, save
 from .store import STALE_TMP_SECONDS, AnnotationStore, Merge, describe_change, remove_stale_temporaries
 from .values import AddedNode, Annotations, Answer, HistoryEntry, NodeAnnotation
@@ -44,6 +52,7 @@ from .vocabulary import (
     FORMAT,
     INFERENCE_JUDGEMENTS,
     MAX_BYTES,
+    MAX_EXERCISE_ID,
     MAX_HISTORY,
     MAX_NAME,
     MAX_NOTE,
@@ -64,6 +73,7 @@ __all__ = [
     "FORMAT",
     "INFERENCE_JUDGEMENTS",
     "MAX_BYTES",
+    "MAX_EXERCISE_ID",
     "MAX_HISTORY",
     "MAX_NAME",
     "MAX_NOTE",
@@ -90,6 +100,7 @@ __all__ = [
     "key_of",
     "learner_file_name",
     "learner_id",
+    "learner_path",
     "link_key",
     "load",
     "loads",

@@ -8,8 +8,12 @@ import os
 import re
 import unicodedata
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .vocabulary import clean_text
+
+if TYPE_CHECKING:
+    from ..model import ArgumentMap
 
 # -- learners' names, files and the class folder ------------------------------------------------
 
@@ -63,6 +67,14 @@ def learner_file_name(map_name: str, learner: str) -> str:
         raise ValueError("a learner's file needs the learner's name")
     stem = _slug(map_name) or "map"
     return f"{stem}.{_slug(learner) or 'learner'}-{learner_id(learner)}.annotations.json"
+
+
+def learner_path(m: ArgumentMap, learner: str, folder: str | os.PathLike[str] | None = None) -> Path:
+    """Where a learner's file for the map ``m`` goes: :func:`learner_file_name` (named
+    after the map's file, else its title) in the :func:`class_folder`.  The workbench
+    and the notebooks' exercises share it."""
+    map_name = Path(m.path).stem if m.path else (m.title or "map")
+    return class_folder(folder) / learner_file_name(map_name, learner)
 
 
 def class_folder(folder: str | os.PathLike[str] | None = None) -> Path:

@@ -26,6 +26,7 @@ from .vocabulary import (
     FORMAT,
     INFERENCE_JUDGEMENTS,
     MAX_BYTES,
+    MAX_EXERCISE_ID,
     MAX_HISTORY,
     MAX_NAME,
     MAX_NOTE,
@@ -192,7 +193,7 @@ def _from_json(data: Any) -> Annotations:
         data,
         "$",
         ("format", "version", "learner", "map", "created", "updated", "nodes"),
-        ("id", "added", "history"),
+        ("id", "added", "history", "exercises"),
     )
     mp = _obj(top["map"], "$.map", ("fingerprint",), ("title",))
     fp = _str(mp["fingerprint"], "$.map.fingerprint", 100, null=True)
@@ -255,6 +256,17 @@ def _from_json(data: Any) -> Annotations:
         history.append(
             HistoryEntry(_time(obj["at"], _jp(path, "at")), _str(obj["change"], _jp(path, "change"), 1000))
         )
+    exercises: dict[str, dict[str, str]] = {}
+    for book, answers in _mapping(top.get("exercises", {}), "$.exercises").items():
+        bpath = _jp("$.exercises", book)
+        if not book.strip() or len(book) > MAX_EXERCISE_ID:
+            raise _Shape(bpath, f"a notebook's name has 1 to {MAX_EXERCISE_ID} characters")
+        for ex, answer in _mapping(answers, bpath).items():
+            if not ex.strip() or len(ex) > MAX_EXERCISE_ID:
+                raise _Shape(_jp(bpath, ex), f"an exercise id has 1 to {MAX_EXERCISE_ID} characters")
+            text = _str(answer, _jp(bpath, ex))
+            if text:
+                exercises.setdefault(clean_text(book), {})[clean_text(ex)] = text
     return Annotations(
         learner=_str(top["learner"], "$.learner", MAX_NAME),
         map_title=_str(mp.get("title"), "$.map.title", 2000, null=True),
@@ -265,6 +277,7 @@ def _from_json(data: Any) -> Annotations:
         nodes=nodes,
         added=tuple(added),
         history=tuple(history),
+        exercises=exercises,
     )
 
 
@@ -416,7 +429,7 @@ def _to_json(ann: Annotations) -> dict[str, Any]:
     return {
         "format": FORMAT,
         # the lowest version that holds it: files without a weighing stay readable by older argmaps
-        "version": VERSION if any(a.weighs for a in ann.nodes.values()) else 1,
+        "version": VERSION if ann.exercises or any(a.weighs for a in ann.nodes.values()) else 1,
         "id": ann.id,
         "learner": ann.learner,
         "map": {"title": ann.map_title, "fingerprint": ann.fingerprint},
@@ -425,6 +438,7 @@ def _to_json(ann: Annotations) -> dict[str, Any]:
         "nodes": nodes,
         "added": added,
         "history": [{"at": h.at, "change": h.change} for h in ann.history],
+        **({"exercises": {k: dict(v) for k, v in ann.exercises.items()}} if ann.exercises else {}),
     }
 
 

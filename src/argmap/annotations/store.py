@@ -51,6 +51,9 @@ def describe_change(old: Annotations, new: Annotations) -> str:
     parts += [f"removed {i}" for i in sorted(old_ids - new_ids)]
     old_by_id = {x.id: x for x in old.added}
     parts += [f"edited {x.id}" for x in new.added if x.id in old_ids and x != old_by_id[x.id]]
+    for book in dict.fromkeys([*old.exercises, *new.exercises]):
+        was, now = old.exercises.get(book, {}), new.exercises.get(book, {})
+        parts += [f"exercise {book}/{ex}" for ex in dict.fromkeys([*was, *now]) if was.get(ex) != now.get(ex)]
     line = "; ".join(parts) or "no change"
     return line if len(line) <= 300 else line[:299] + "…"
 

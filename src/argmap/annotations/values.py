@@ -17,6 +17,7 @@ from .vocabulary import (
     ANSWERS,
     FLAGS,
     INFERENCE_JUDGEMENTS,
+    MAX_EXERCISE_ID,
     MAX_HISTORY,
     MAX_NAME,
     STATEMENT_JUDGEMENTS,
@@ -112,6 +113,8 @@ class Annotations:
     nodes: Mapping[str, NodeAnnotation] = field(default_factory=dict)
     added: tuple[AddedNode, ...] = ()
     history: tuple[HistoryEntry, ...] = ()
+    #: Answers typed into the teaching notebooks' exercises: notebook → exercise id → answer.
+    exercises: Mapping[str, Mapping[str, str]] = field(default_factory=dict)
     #: Warnings found when the file was loaded (e.g. the map changed since); not saved.
     diagnostics: tuple[Diagnostic, ...] = field(default=(), compare=False)
 
@@ -119,12 +122,17 @@ class Annotations:
         object.__setattr__(self, "nodes", MappingProxyType(dict(self.nodes)))
         object.__setattr__(self, "added", tuple(self.added))
         object.__setattr__(self, "history", tuple(self.history))
+        object.__setattr__(
+            self,
+            "exercises",
+            MappingProxyType({k: MappingProxyType(dict(v)) for k, v in self.exercises.items() if v}),
+        )
 
     def _content(self) -> tuple[object, ...]:
-        return (dict(self.nodes), self.added)
+        return (dict(self.nodes), self.added, {k: dict(v) for k, v in self.exercises.items()})
 
     def same_work(self, other: Annotations) -> bool:
-        """True when judgements, flags, notes, answers and added nodes are equal."""
+        """True when judgements, flags, notes, answers, added nodes and exercise answers are equal."""
         return self._content() == other._content()
 
     # -- construction ------------------------------------------------------------------------------
@@ -349,6 +357,27 @@ class Annotations:
         gone = {added_id, *dependents}
         nodes = {k: v for k, v in self.nodes.items() if k not in gone}
         return replace(self, added=tuple(a for a in self.added if a.id not in gone), nodes=nodes)
+
+    def exercise_answer(self, notebook: str, exercise: str) -> str | None:
+        """The learner's saved answer to an exercise of a notebook, or ``None``."""
+        return self.exercises.get(notebook, {}).get(exercise)
+
+    def with_exercise_answer(self, notebook: str, exercise: str, answer: str) -> Annotations:
+        """Keep the learner's answer to exercise ``exercise`` of ``notebook`` (``""`` removes it)."""
+        notebook = _check_text("a notebook's name", notebook, MAX_EXERCISE_ID).strip()
+        exercise = _check_text("an exercise id", exercise, MAX_EXERCISE_ID).strip()
+        if not notebook or not exercise:
+            raise ValueError("an exercise answer needs the notebook's name and the exercise's id")
+        answer = _check_text("an answer", answer)
+        book = dict(self.exercises.get(notebook, {}))
+        if answer:
+            book[exercise] = answer
+        else:
+            book.pop(exercise, None)
+        exercises = {k: v for k, v in self.exercises.items() if k != notebook}
+        if book:
+            exercises[notebook] = book
+        return replace(self, exercises=exercises)
 
     def with_history(self, change: str, at: str | None = None) -> Annotations:
         """Record a change in the (bounded) history."""

@@ -10,8 +10,8 @@ from typing import Literal
 
 FORMAT = "argmap-annotations"
 #: The newest version this argmap reads.  It writes version 1 unless a file holds a
-#: strength, verdict or reason (version 2): older argmaps then say "update argmap"
-#: instead of calling the file damaged.
+#: strength, verdict, reason or exercise answers (version 2): older argmaps then say
+#: "update argmap" instead of calling the file damaged.
 VERSION = 2
 #: Files over this size are refused by :func:`load` and never written by :func:`save`.
 MAX_BYTES = 2_000_000
@@ -19,6 +19,8 @@ MAX_BYTES = 2_000_000
 MAX_NOTE = 10_000
 #: Learner names and titles longer than this are refused.
 MAX_NAME = 500
+#: The longest notebook name or exercise id an exercise answer is kept under.
+MAX_EXERCISE_ID = 200
 #: How many history entries a file keeps (the oldest are dropped first).
 MAX_HISTORY = 200
 

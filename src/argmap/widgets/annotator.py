@@ -31,7 +31,7 @@ from ..annotations import (
     Annotations,
     AnnotationStore,
     class_folder,
-    learner_file_name,
+    learner_path,
     same_learner,
 )
 from ..core import load
@@ -61,16 +61,12 @@ KEYS_HELP = (
 )
 
 
-def _map_name(m: ArgumentMap) -> str:
-    return Path(m.path).stem if m.path else (m.title or "map")
-
-
 def default_annotation_path(
     m: ArgumentMap, learner: str, folder: str | os.PathLike[str] | None = None
 ) -> Path:
     """Where a learner's file goes: ``<class folder>/<map>.<name>-<id>.annotations.json``
     (see :func:`argmap.annotations.learner_file_name` and :func:`~argmap.annotations.class_folder`)."""
-    return class_folder(folder) / learner_file_name(_map_name(m), learner)
+    return learner_path(m, learner, folder)
 
 
 def _esc(text: object) -> str:

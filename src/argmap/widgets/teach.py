@@ -9,10 +9,17 @@
 
 Each widget also has a plain-text form (its ``repr`` and the ``check`` method),
 so notebooks stay meaningful under nbval and without a browser.
+
+Once a notebook has named its learner (:func:`argmap.teaching.learner`), ``ask`` and
+``reveal`` save each answer in the learner's annotation file, under the notebook and
+the exercise's ``id`` (by default made from the question's words), and fill it in
+again when the notebook is run another day.  Without a named learner, answers stay
+in memory only.
 """
 
 from __future__ import annotations
 
+import hashlib
 import html
 import os
 import re
@@ -33,6 +40,44 @@ def _norm(text: str) -> str:
     return norm
 
 
+def exercise_id(text: str) -> str:
+    """An exercise's id from its question: its first words and a short hash of all of
+    them, so that two questions never share an id and the id stays readable.
+
+    >>> exercise_id("Which paragraph holds the thesis?")[:33]
+    'which-paragraph-holds-the-thesis-'
+    """
+    words = re.sub(r"[\W_]+", "-", text.casefold()).strip("-")[:48].strip("-")
+    digest = hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()[:8]
+    return f"{words}-{digest}" if words else digest
+
+
+class _Saved:
+    """The answer of one exercise in the named learner's file (nothing without one)."""
+
+    def __init__(self, exercise: str, feedback: w.HTML) -> None:
+        from ..teaching import current_learner
+
+        self.learner = current_learner()
+        self.exercise = exercise
+        self.feedback = feedback
+
+    def restore(self) -> str | None:
+        return None if self.learner is None else self.learner.answer(self.exercise)
+
+    def save(self, answer: object) -> None:
+        if self.learner is None:
+            return
+        from ..errors import ArgmapError
+
+        try:
+            self.learner.save_answer(self.exercise, "" if answer is None else str(answer))
+        except (ValueError, ArgmapError, OSError) as exc:
+            self.feedback.value = (
+                f"<span style='color:#a03800'><b>Your answer is not saved:</b> {html.escape(str(exc))}</span>"
+            )
+
+
 class Question(w.VBox):
     """A checked exercise: ``Question("Which paragraph holds the thesis?", 20)``."""
 
@@ -45,8 +90,10 @@ class Question(w.VBox):
         check: Callable[[str], bool] | None = None,
         hint: str | None = None,
         explanation: str | None = None,
+        id: str | None = None,
     ) -> None:
         self.question = question
+        self.id = id or exercise_id(question)
         self.answer = answer
         self._check = check
         self.hint = hint
@@ -63,6 +110,12 @@ class Question(w.VBox):
         self.button.on_click(lambda _: self._show())
         super().__init__([prompt, w.HBox([self.input, self.button]), self.feedback])
         self.add_class("argmap-question")
+        self.saved = _Saved(self.id, self.feedback)
+        before = self.saved.restore()
+        if before is not None and (not choices or before in self.input.options):
+            self.input.value = before
+            self.feedback.value = "<span>Your answer from last time is filled in: press Check.</span>"
+        self.input.observe(lambda ch: self.saved.save(ch["new"]), "value")
 
     def check(self, given: Any) -> bool:
         """Is ``given`` a right answer?"""
@@ -94,11 +147,17 @@ class Reveal(w.VBox):
     """An open exercise: write your own answer, then compare with the reference."""
 
     def __init__(
-        self, prompt: str, reference_markdown: str, *, placeholder: str = "Write your answer first…"
+        self,
+        prompt: str,
+        reference_markdown: str,
+        *,
+        placeholder: str = "Write your answer first…",
+        id: str | None = None,
     ) -> None:
         from IPython.display import Markdown, display
 
         self.prompt = prompt
+        self.id = id or exercise_id(prompt)
         self.reference = reference_markdown
         self.attempt = w.Textarea(placeholder=placeholder, layout={"width": "100%", "height": "5em"})
         self.button = w.Button(description="Show the reference answer", icon="eye")
@@ -114,8 +173,12 @@ class Reveal(w.VBox):
 
         self.button.on_click(show)
         head = w.HTML(f"<b>Exercise.</b> {html.escape(prompt)}")
-        super().__init__([head, self.attempt, self.button, self.output])
+        self.feedback = w.HTML()
+        super().__init__([head, self.attempt, self.button, self.output, self.feedback])
         self.add_class("argmap-reveal")
+        self.saved = _Saved(self.id, self.feedback)
+        self.attempt.value = self.saved.restore() or ""
+        self.attempt.observe(lambda ch: self.saved.save(ch["new"]), "value")
 
     def __repr__(self) -> str:
         return f"Reveal({self.prompt!r})"
