@@ -570,9 +570,9 @@ class Annotator(w.VBox):
             [
                 self.node_info,
                 self.judgement,
-                self.weigher,
                 self.flags_box,
                 self.note,
+                self.weigher,
                 self.questions,
                 self.editor,
                 self.adder,
