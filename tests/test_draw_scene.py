@@ -163,5 +163,7 @@ def test_rival_positions_in_a_plain_argdown_map_stay_positions() -> None:
     m = argmap.loads("[A]: Ban cars.\n  - [B]: Shops need them.\n    - [C]: They sell online now.\n")
     assert {s.role.value for s in m.statements} == {"claim"}
     assert {e.kind.value for e in build_scene(m).edges} == {"attack"}
-    kit = argmap.loads("[A]: Ban cars. #thesis\n  - [B]: Shops need them.\n    - [C]: They sell online now.\n")
+    kit = argmap.loads(
+        "[A]: Ban cars. #thesis\n  - [B]: Shops need them.\n    - [C]: They sell online now.\n"
+    )
     assert {e.kind.value for e in build_scene(kit).edges} == {"attack", "rebuttal"}
