@@ -380,7 +380,7 @@ def test_usage_slips_end_in_one_line_exit_2(cls: Path, argv: list[str], words: s
 def test_an_unexpected_exception_is_a_bug_report_line(cls: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     import argmap.cli
 
-    def broken(path: object) -> object:
+    def broken(path: object, **options: object) -> object:
         raise IndexError("tuple index out of range")
 
     monkeypatch.setattr(argmap.cli, "check", broken)
