@@ -110,6 +110,7 @@ class _Job:
 class _Printer:
     def __init__(self, m: ArgumentMap, paper: str, orientation: str, styles: Mapping[str, NodeStyle]):
         self.m = m
+        self.graph = _Graph(m)  # what hangs under what, built once per plan
         self.paper = paper
         self.room = area(paper, orientation)
         self.styles = dict(styles)
@@ -220,21 +221,21 @@ def plan(
     packed = _place(key, _pack([*firsts, *out], printer.room, first_page, reserve_first), printer.room)
     pages = {line: v.page for v in packed if v.lines for line in v.lines}
     finals = iter(
-        printer.draw([_overview_job(m, chunk, pages, k, len(chunks)) for k, chunk in enumerate(chunks)])
+        printer.draw([_overview_job(m, c, pages, k, len(chunks), owns[k]) for k, c in enumerate(chunks)])
     )
-    small = [v for v in packed if v.scale < MIN_SCALE - 1e-9]
-    if small:
-        raise PrintError(
-            f"{small[0].heading} does not fit on one {paper} page at a readable size (its text would "
-            f"print at {SMALL_FONT_SIZE * small[0].scale:.1f} pt; the least is {MIN_TEXT_PT:g} pt): "
-            "print on a larger paper"
-        )
     out = []
     for v in packed:
         if v.heading.startswith("Overview"):
             f = next(finals)
             v = replace(f, page=v.page, first_on_page=v.first_on_page, scale=min(f.scale, v.scale))
         out.append(v)
+    small = [v for v in out if v.scale < MIN_SCALE - 1e-9]
+    if small:
+        raise PrintError(
+            f"{small[0].heading} does not fit on one {paper} page at a readable size (its text would "
+            f"print at {SMALL_FONT_SIZE * small[0].scale:.1f} pt; the least is {MIN_TEXT_PT:g} pt): "
+            "print on a larger paper"
+        )
     return out
 
 
@@ -268,7 +269,7 @@ def _fit(
     # what the compact view folded, or the shallow view cut, gets views of its own
     scene_opts = {"focus": str(ref), "stop": stop, "styles": printer.styles}
     folded = [n.ref for n in build_scene(m, detail="compact", **scene_opts).nodes if n.folded]  # type: ignore[arg-type]
-    under = _under(m, ref, stop)
+    under = _under(printer.graph, ref, stop)
     if compact.scale >= MIN_SCALE and ref not in folded:
         head, kids = compact, folded
     else:
@@ -292,7 +293,7 @@ def _fit_in_groups(
 ) -> list[View]:
     """A node with more reasons than one page holds: the node with its reasons in
     groups (halved until each group fits), then what lies under each reason."""
-    g = _Graph(m)
+    g = printer.graph
     kids = list(g.children.get(ref, ()))
 
     def members(group: list[NodeRef]) -> set[str]:
@@ -356,7 +357,7 @@ def _fit_in_groups(
 def _own_evidence(printer: _Printer, m: ArgumentMap, ref: NodeRef, caption: str) -> list[View]:
     """The node with its own evidence, when the views of it folded that evidence (in
     groups, halved until each fits)."""
-    own = _evidence_of(m, ref)
+    own = _evidence_of(m, ref, printer.graph)
     groups = [own] if own else []
     while groups:
         views = printer.draw(
@@ -386,9 +387,8 @@ def _own_evidence(printer: _Printer, m: ArgumentMap, ref: NodeRef, caption: str)
     return []
 
 
-def _evidence_of(m: ArgumentMap, ref: NodeRef) -> list[str]:
+def _evidence_of(m: ArgumentMap, ref: NodeRef, g: _Graph) -> list[str]:
     """The evidence (and quoted claims) that support ``ref`` and nothing else points into."""
-    g = _Graph(m)
     out = []
     for r in m.relations:
         if r.kind is RelationKind.SUPPORT and r.target == ref and r.source.kind is NodeKind.STATEMENT:
@@ -402,9 +402,8 @@ def _evidence_of(m: ArgumentMap, ref: NodeRef) -> list[str]:
     return out
 
 
-def _under(m: ArgumentMap, ref: NodeRef, stop: frozenset[str]) -> set[NodeRef]:
+def _under(g: _Graph, ref: NodeRef, stop: frozenset[str]) -> set[NodeRef]:
     """Everything below ``ref`` (what supports or attacks it, and so on), not opening ``stop``."""
-    g = _Graph(m)
     seen = {ref}
     todo = [ref]
     while todo:
