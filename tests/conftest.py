@@ -8,7 +8,11 @@ which case they run and fail.
 from __future__ import annotations
 
 import os
+import shlex
 import shutil
+import stat
+from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 
@@ -120,3 +124,51 @@ def make_chain_map(n: int, *, fan: int = 3) -> ArgumentMap:
 @pytest.fixture
 def sample_map() -> ArgumentMap:
     return make_sample_map()
+
+
+class DotRuns:
+    """How many times Graphviz's ``dot`` ran since the fixture started or :meth:`reset`:
+    ``count``, and ``calls`` (each run's arguments, e.g. ``"-Tsvg"``)."""
+
+    def __init__(self, log: Path) -> None:
+        self.log = log
+
+    @property
+    def calls(self) -> list[str]:
+        return self.log.read_text(encoding="utf-8").splitlines() if self.log.exists() else []
+
+    @property
+    def count(self) -> int:
+        return len(self.calls)
+
+    def reset(self) -> None:
+        self.log.write_text("", encoding="utf-8")
+
+    def __repr__(self) -> str:
+        return f"DotRuns(count={self.count}, calls={self.calls!r})"
+
+
+@pytest.fixture
+def dot_runs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[DotRuns]:
+    """Counts Graphviz runs: a ``dot`` first on PATH that logs one line per run, then
+    execs the real ``dot``.  argmap looks ``dot`` up on PATH at each run (also behind
+    its ``setpriv --pdeathsig KILL --`` prefix), so every run goes through it."""
+    real = shutil.which("dot")
+    if real is None:
+        if os.environ.get("ARGMAP_REQUIRE_GRAPHVIZ") == "1":
+            pytest.fail("Graphviz `dot` is not installed")
+        pytest.skip("Graphviz `dot` not installed")
+    folder = tmp_path / "dot-runs-bin"
+    folder.mkdir()
+    log = tmp_path / "dot-runs.log"
+    wrapper = folder / "dot"
+    script = f"""#!/bin/sh
+printf '%s\\n' "$*" >> {shlex.quote(str(log))}
+exec {shlex.quote(real)} "$@"
+"""
+    wrapper.write_text(script, encoding="utf-8")
+    wrapper.chmod(wrapper.stat().st_mode | stat.S_IXUSR | stat.S_IXGRP | stat.S_IXOTH)
+    monkeypatch.setenv("PATH", f"{folder}{os.pathsep}{os.environ.get('PATH', '')}")
+    runs = DotRuns(log)
+    runs.reset()
+    yield runs
