@@ -14,19 +14,23 @@ row for every overlay mark the picture carries (✓ ? ✗ ● …).
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterable, Mapping
 
 from .. import theme
 from ..model import ArgumentMap, Role
 from ..text import dot_string, html_text, lines_html
 from ..theme import EdgeKind
-from .labels import frame_label, label
+from .labels import EM, PORT_SIDE, estimate_size, frame_label, label, with_ports
 from .scene import Scene, SceneEdge, build_scene
 from .style import NodeStyle, PageOptions
 
 __all__ = ["MARKS", "key_dot", "scene_dot", "to_dot"]
 
 FRAME_WORDS = "a frame: premises that support only together"
+#: Sideways, the margin (pt) around an objection or answer: with ``nodesep`` it is the
+#: length of the line to what it answers, long enough to show the dashes and a word.
+GAP = 16
 #: What each overlay mark means, for the key (the first character of a badge).
 MARKS: dict[str, str] = {
     "✓": "accepted (or solid, strong)",
@@ -119,8 +123,6 @@ def scene_dot(
         "digraph argmap {",
         f'graph [rankdir="{scene.rankdir}" splines="spline" nodesep="{0.18 if side else 0.3}" '
         f'ranksep="{0.35 if side else 0.45}" newrank="true" '
-        # sideways, words on lines are placed after layout: leave out any that would cover a box
-        + ('forcelabels="false" ' if side else "")
         + f'fontname="{font}" fontsize="{theme.FONT_SIZE}" bgcolor="white" id="argmap" class="argmap"'
         # no margin (PDF would add half an inch): a drawing is exactly its picture's size
         + (' margin="0"' if page is None else " " + _attrs(page.graph_attrs()))
@@ -129,9 +131,14 @@ def scene_dot(
         f'edge [fontname="{font}" fontsize="{theme.SMALL_FONT_SIZE}" arrowsize="0.8"];',
     ]
     role_attrs = {role: _attrs(look.attrs()) for role, look in theme.ROLES.items()}
-    group_of: dict[str, str | None] = {n.name: n.group for n in scene.nodes if n.group}
     junctions = {n.name for n in scene.nodes if n.kind == "junction"}
+    loose = _unframed(scene, junctions)
+    group_of: dict[str, str | None] = {
+        n.name: n.group for n in scene.nodes if n.group and n.name not in loose
+    }
     disputes = _disputes(scene, junctions) if side else []
+    header: dict[str, str] = {}  # cluster → its opening line
+    parent: dict[str, str | None] = {}  # cluster → the cluster it sits in
     nested: dict[str | None, list[str]] = {}  # frame (or None) → the dispute clusters in it
     for k, members in enumerate(disputes):
         frames = {group_of[x] for x in members if x in group_of}
@@ -142,7 +149,19 @@ def scene_dot(
         nested.setdefault(frame, []).append(name)
         for x in members:
             group_of[x] = name
+    # sideways, each objection and answer sits in a borderless cluster of its own whose
+    # margin keeps it a line's length from what it answers: its dashes show, its word has room
+    for src in dict.fromkeys(e.src for e in scene.edges if side and _disputed(e, junctions)):
+        name = f"cluster_gap_{src}"
+        header[name] = (
+            f'subgraph {name} {{ graph [peripheries="0" label="" margin="{GAP}" id="argmap-{name}" '
+            'class="argmap-gap"];'
+        )
+        parent[name] = group_of.get(src)
+        group_of[src] = name
     framed = {g.members[0]: g.name for g in scene.groups}  # a frame's first member is its junction
+    port_of, ports = _ports(scene, junctions, side)
+    port_side = PORT_SIDE[scene.rankdir]
     lines: dict[str | None, list[str]] = {}
     theses: list[str] = []
     for n in scene.nodes:
@@ -166,16 +185,16 @@ def scene_dot(
             cls, tip = "argmap-node argmap-junction", f"ARGUMENT: {n.ref.title}"
         # sideways, a framed junction is a small "because": its frame says the rest
         bare = side and n.kind == "junction" and n.name in framed
+        text = label(n, wrap, style, bare=bare)
+        if n.name in ports:  # many lines in: each ends at a point of its own
+            text = with_ports(text, ports[n.name], port_side, estimate_size(n, wrap))
         lines.setdefault(group_of.get(n.name), []).append(
-            f'{n.name} [{attrs} id="argmap-{n.name}" class="{cls}" '
-            f"tooltip={dot_string(tip)} label={label(n, wrap, style, bare=bare)}];"
+            f'{n.name} [{attrs} id="argmap-{n.name}" class="{cls}" tooltip={dot_string(tip)} label={text}];'
         )
 
     # The clusters as a tree: a section (a heading of the map) holds the frames and
     # disputes whose nodes all belong to it; a frame may hold a dispute.
     by_name = {n.name: n for n in scene.nodes}
-    header: dict[str, str] = {}
-    parent: dict[str, str | None] = {}
     for g in scene.groups:
         frame = frame_label(by_name[g.members[0]], wrap) if side else '""'
         header[g.name] = (
@@ -213,16 +232,25 @@ def scene_dot(
         kind: _attrs({**look.attrs(), "class": f"argmap-edge argmap-{kind.value}"})
         for kind, look in theme.EDGES.items()
     }
-    # Many lines into one node (the thesis) meet at one point: one arrowhead per kind.
-    fan_in: dict[tuple[str, EdgeKind], int] = {}
-    for e in scene.edges:
-        fan_in[(e.dst, e.kind)] = fan_in.get((e.dst, e.kind), 0) + 1
-    for e in scene.edges:
-        extra_attrs = ' constraint="false"' if side and _disputed(e, junctions) else ""
-        # sideways, a label would take a rank of its own (a column): place it after layout
-        extra = f" {'xlabel' if side else 'label'}={dot_string(e.word)}" if (e.word and edge_words) else ""
-        if fan_in[(e.dst, e.kind)] > 2 and e.kind is not EdgeKind.PREMISE:
-            extra += f' samehead="{e.kind.value}"'
+    nodesep = 0.18 if side else 0.3
+    # sideways, one word per bundle of lines into one node; none on a line out of a
+    # "because" box (the box says it)
+    bundled = _bundled(
+        scene, [k for k, e in enumerate(scene.edges) if k in port_of or _disputed(e, junctions)]
+    )
+    for k, e in enumerate(scene.edges):
+        flat = side and _disputed(e, junctions)
+        extra_attrs = ' constraint="false"' if flat else ""
+        extra = ""
+        if e.word and edge_words:
+            if flat and k not in bundled:  # a short line in a known gap: its word beside it, halfway
+                extra = " " + _attrs(_beside(e.word, nodesep * 72 + GAP)) + f" headlabel={dot_string(e.word)}"
+            elif not (side and (k in bundled or e.src in junctions)):
+                # a word the layout makes room for (sideways, a column of its own): Graphviz
+                # 2.43 drops words placed after layout (xlabel) wherever lines are dense
+                extra = f" label={dot_string(e.word)}"
+        if k in port_of:
+            extra_attrs += f' headport="in{port_of[k]}:{port_side}"'
         out.append(f"{e.src} -> {e.dst} [{edge_attrs[e.kind]}{extra}{extra_attrs}];")
     for group in disputes:
         out.append("{rank=same; " + "; ".join(group) + ";}")
@@ -300,6 +328,68 @@ def _place_sections(
             group_of[key[5:]] = name_of[only]
         else:
             parent[key] = name_of[only]
+
+
+def _ports(scene: Scene, junctions: set[str], side: bool) -> tuple[dict[int, int], dict[str, int]]:
+    """Lines that end at a port of their own: the edge's index in ``scene.edges`` → its
+    port number, and each node → how many ports it needs.  Every node that two or more
+    ranked lines come into gets them (not the flat lines of a dispute drawn sideways,
+    nor the unranked symmetric ones: Graphviz 2.43 misreads ports on those)."""
+    ranked = [
+        k
+        for k, e in enumerate(scene.edges)
+        if theme.EDGES[e.kind].constraint and not (side and _disputed(e, junctions))
+    ]
+    fan_in: dict[str, int] = {}
+    for k in ranked:
+        fan_in[scene.edges[k].dst] = fan_in.get(scene.edges[k].dst, 0) + 1
+    port_of: dict[int, int] = {}
+    count: dict[str, int] = {}
+    for k in ranked:
+        dst = scene.edges[k].dst
+        if fan_in[dst] >= 2:
+            port_of[k] = count.get(dst, 0)
+            count[dst] = port_of[k] + 1
+    return port_of, count
+
+
+def _bundled(scene: Scene, into: list[int]) -> set[int]:
+    """Of the lines ``into`` (indexes into ``scene.edges``), those whose word is left out
+    sideways: of two or more lines of one kind into one node only the middle one says
+    it; a column of one word repeated beside a node does not fit between two columns."""
+    bundles: dict[tuple[str, EdgeKind], list[int]] = {}
+    for k in into:
+        e = scene.edges[k]
+        bundles.setdefault((e.dst, e.kind), []).append(k)
+    return {k for ks in bundles.values() for k in ks if k != ks[len(ks) // 2]}
+
+
+def _beside(word: str, gap: float) -> dict[str, str]:
+    """``labelangle`` and ``labeldistance`` that put a head label of ``word`` beside a
+    straight line ``gap`` points long, halfway along it: off the line by half the word's
+    width, so neither the line nor the arrowhead crosses a letter.
+
+    >>> _beside("but", 29.0)
+    {'labelangle': '-35', 'labeldistance': '1.78'}
+    """
+    half_width = len(word) * theme.SMALL_FONT_SIZE * EM / 2 + 3
+    along = gap / 2
+    angle = math.degrees(math.atan2(half_width, along))
+    return {"labelangle": f"{-angle:.0f}", "labeldistance": f"{math.hypot(half_width, along) / 10:.2f}"}
+
+
+def _unframed(scene: Scene, junctions: set[str]) -> set[str]:
+    """Premises kept out of their co-premise frame: the thesis, and any statement that is
+    an inference's conclusion elsewhere.  A frame holds the premises that only work
+    together; drawn inside one, the main claim would read as part of another argument."""
+    concluded = {e.dst for e in scene.edges if e.src in junctions and e.kind is EdgeKind.SUPPORT}
+    return {
+        n.name
+        for n in scene.nodes
+        if n.group
+        and n.kind == "statement"
+        and (n.name in concluded or (n.statement is not None and n.statement.role is Role.THESIS))
+    }
 
 
 def _disputed(e: SceneEdge, junctions: set[str]) -> bool:

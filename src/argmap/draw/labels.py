@@ -23,12 +23,21 @@ from ..text import BR, clean_text, html_text, lines_html, shorten, wrap_text
 from .scene import SceneNode
 from .style import NodeStyle
 
-__all__ = ["estimate_size", "frame_label", "label", "paragraphs", "rich_html", "role_word", "title_shown"]
+__all__ = [
+    "estimate_size",
+    "frame_label",
+    "label",
+    "paragraphs",
+    "rich_html",
+    "role_word",
+    "title_shown",
+    "with_ports",
+]
 
 _UNTITLED = re.compile(r"Untitled \d+")
 _TABLE = '<<TABLE BORDER="0" CELLBORDER="0" CELLSPACING="0" CELLPADDING="1">'
 #: Average glyph width of DejaVu Sans, in ems (measured over English text).
-_EM = 0.54
+EM = 0.54
 
 
 def role_word(s: Statement) -> str:
@@ -252,14 +261,52 @@ def frame_label(n: SceneNode, wrap: int) -> str:
     return "<" + '<BR ALIGN="LEFT"/>'.join(parts) + '<BR ALIGN="LEFT"/>>' if parts else '""'
 
 
+#: The side of a node that lines come in on, by ``rankdir``.
+PORT_SIDE = {"RL": "e", "LR": "w", "BT": "s", "TB": "n"}
+#: At most this many points apart (pt), two lines' ends on a node's side.
+_PORT_STEP = 16.0
+#: At least this many (an arrowhead's width): a node with very many lines in grows.
+_PORT_MIN = 7.0
+
+
+def with_ports(html: str, ports: int, side: str, size: tuple[float, float]) -> str:
+    """An HTML-like label (``<<TABLE…>>``) with ``ports`` empty cells ``in0``, ``in1`` …
+    spread along its ``side`` (``n``/``e``/``s``/``w``), so that many lines into one node
+    end side by side, each with its own arrowhead, not fused into one point.  ``size``
+    is the label's estimated (width, height): the cells cover most of that side.
+
+    >>> out = with_ports("<<TABLE><TR><TD>x</TD></TR></TABLE>>", 2, "e", (40, 20))
+    >>> out.count("PORT="), 'ROWSPAN="2"' in out
+    (2, True)
+    """
+    if ports < 1:
+        return html
+    inner = html[1:-1]
+    upright = side in ("n", "s")
+    step = int(max(_PORT_MIN, min(_PORT_STEP, 0.85 * (size[0] if upright else size[1]) / ports)))
+    table = '<TABLE BORDER="0" CELLBORDER="0" CELLSPACING="0" CELLPADDING="0">'
+    if upright:
+        cells = "".join(f'<TD PORT="in{k}" WIDTH="{step}" HEIGHT="1"></TD>' for k in range(ports))
+        body, row = f'<TR><TD COLSPAN="{ports}">{inner}</TD></TR>', f"<TR>{cells}</TR>"
+        rows = row + body if side == "n" else body + row
+        return f"<{table}{rows}</TABLE>>"
+    cell = [f'<TD PORT="in{k}" WIDTH="1" HEIGHT="{step}"></TD>' for k in range(ports)]
+    first = f'<TD ROWSPAN="{ports}">{inner}</TD>'
+    column = [f"<TR>{first + cell[0] if side == 'e' else cell[0] + first}</TR>"]
+    column += [f"<TR>{c}</TR>" for c in cell[1:]]
+    return f"<{table}{''.join(column)}</TABLE>>"
+
+
 def estimate_size(n: SceneNode, wrap: int) -> tuple[float, float]:
     """A rough (width, height) in points of the node's label, before Graphviz lays it out."""
     line_h = theme.FONT_SIZE * 1.25
-    char_w = theme.FONT_SIZE * _EM
+    char_w = theme.FONT_SIZE * EM
     if n.kind == "junction":
-        return (max(wrap - 10, 14) * theme.SMALL_FONT_SIZE * _EM + 12, 3 * line_h)
+        return (max(wrap - 10, 14) * theme.SMALL_FONT_SIZE * EM + 12, 3 * line_h)
     if n.statement is not None:
-        title, text, quote = n.statement.title, n.statement.text, n.statement.quote or ""
+        s = n.statement
+        title, text = s.title, s.text
+        quote = (s.quote or "") if s.role is Role.EVIDENCE else ""  # only evidence shows its quote
     else:
         assert n.argument is not None
         title, text, quote = n.argument.title, n.argument.text, ""
