@@ -35,6 +35,26 @@ def svg_smallest_px(svg: str | bytes, width_px: float = NOTEBOOK_PX) -> float:
     return min(sizes) * 96 / 72 * shown
 
 
+def svg_size_pt(svg: str | bytes) -> tuple[float, float]:
+    """The natural width and height (pt) Graphviz gave an SVG."""
+    root = ET.fromstring(svg)
+
+    def pt(value: str | None) -> float:
+        found = re.match(r"([\d.]+)(pt|px)?", value or "")
+        assert found, value
+        return float(found.group(1)) * (0.75 if found.group(2) == "px" else 1.0)
+
+    return pt(root.get("width")), pt(root.get("height"))
+
+
+def screens(svg: str | bytes, width_px: float = NOTEBOOK_PX, screen_px: float = 768.0) -> float:
+    """How many screens (``screen_px`` CSS px) tall the SVG is when shown ``width_px``
+    wide at most (shrunk to the column, never enlarged)."""
+    w, h = svg_size_pt(svg)
+    shown = min(1.0, width_px / (w * 96 / 72))
+    return h * 96 / 72 * shown / screen_px
+
+
 def printed_sizes(pdf: Path | bytes) -> dict[int, float]:
     """The smallest printed text size (pt) on each page: font size times the scale of
     the text and current matrices, as drawn (sizes used by at least 3 characters)."""

@@ -52,8 +52,10 @@ def test_map_displays_itself_as_one_html_output_picture_first() -> None:
     assert "max-width:100%" in page  # shrinks to the column, never overflows it
     outline = page[page.index("<details") :]
     assert "Convenience" in outline
-    # the case study is big: its evidence is folded, and the note says how to see it
-    assert "argmap-note" in page and "folded" in page and "detail=&#x27;full&#x27;" in page
+    # the case study is big: an overview, every line in a panel of its own, and the
+    # note says how to see the whole map in one picture
+    assert "argmap-note" in page and "overview" in page and "detail=&#x27;full&#x27;" in page
+    assert page.count('<details class="argmap-line"') == 13  # 12 lines and the key
 
 
 def test_show_passes_options_and_refuses_bad_ones() -> None:

@@ -178,14 +178,19 @@ def cmd_render(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         raise UsageError("give either -o OUT (one map) or --out-dir DIR (many), not both")
     if args.out_dir or len(args.files) > 1:
         return _render_batch(args, err)
-    if args.output is None:
-        raise UsageError("render needs an output: -o FILE (.svg, .png, .pdf or .dot), or --out-dir DIR")
+    if args.output is None and args.lines is None:
+        raise UsageError(
+            "render needs an output: -o FILE (.svg, .png, .pdf or .dot), --lines DIR, or --out-dir DIR"
+        )
     from .batch import load_map
     from .export import render
     from .files import check_output, write_output
 
-    fmt = _format_of(args.output, args.format)
-    check_output(args.output, fmt, inputs=[*args.files, *([args.annotations] if args.annotations else [])])
+    fmt = _format_of(args.output, args.format) if args.output else (args.format or "svg")
+    if args.output:
+        check_output(
+            args.output, fmt, inputs=[*args.files, *([args.annotations] if args.annotations else [])]
+        )
     m, diagnostics = load_map(args.files[0], args.from_fmt)
     for d in diagnostics:
         print(d.format(), file=err)
@@ -198,8 +203,52 @@ def cmd_render(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         m, opts["annotations_style"] = _annotated(m, args, err)
         if opts["detail"] == "auto":
             opts["detail"] = "full"  # a learner's marks are on every node, evidence too: fold none
+    if args.lines is not None:
+        return _render_lines(m, args.lines, fmt, opts, err)
+    from .output.pictures import PINNING, plan
+
+    if fmt in ("svg", "png", "pdf") and not any(opts.get(k) is not None for k in PINNING):
+        planned = plan(m, lines=False, **opts)
+        if planned.kind == "overview":
+            assert planned.overview is not None
+            n = len(planned.overview.lines)
+            print(
+                f"note: the map is too big to read on one screen ({len(m.statements)} statements): "
+                f"{args.output} is its overview, with {n} line{'s' if n != 1 else ''} of support and "
+                "objections as boxes; --lines DIR writes the overview and every line whole, "
+                "--detail full the whole map in one picture",
+                file=err,
+            )
     write_output(args.output, render(m, fmt, **opts), fmt)
     print(f"wrote {args.output}", file=err)
+    return 0
+
+
+def _render_lines(m: Any, folder: str, fmt: str, opts: dict[str, Any], err: TextIO) -> int:
+    """``--lines DIR``: the overview, one picture per line and the key, laid out in one
+    Graphviz run, written into DIR as ``overview.FMT``, ``line-01.FMT`` … ``key.FMT``."""
+    from pathlib import Path
+
+    from .export import render_many, safe_output_path
+    from .files import write_output
+    from .output.pictures import plan
+
+    if fmt not in ("svg", "png", "pdf"):
+        raise UsageError(f"--lines writes svg, png or pdf pictures, not {fmt}")
+    if opts.get("focus") is not None or opts.get("page") is not None:
+        raise UsageError("--lines draws the overview and every line: leave out --focus and --page")
+    Path(folder).mkdir(parents=True, exist_ok=True)
+    planned = plan(m, **{k: v for k, v in opts.items() if k in ("detail",)})
+    if planned.kind == "whole":
+        names = ["map"]
+        print(f"note: the map shows on one screen: {folder}/map.{fmt} is all of it", file=err)
+    else:
+        names = ["overview"] + [p.line.slug if p.line else p.kind for p in planned.pictures[1:]]
+    drawn = render_many([p.dot for p in planned.pictures], fmt)
+    for name, picture, data in zip(names, planned.pictures, drawn, strict=True):
+        target = safe_output_path(folder, f"{name}.{fmt}")
+        write_output(target, data, fmt)
+        print(f"wrote {target}  {picture.heading}", file=err)
     return 0
 
 
@@ -474,6 +523,11 @@ def build_parser() -> _Parser:
     r.add_argument("-o", "--output", metavar="OUT", help="output file; the format comes from its extension")
     r.add_argument("--out-dir", metavar="DIR", help="write one picture per input into DIR, named after it")
     r.add_argument(
+        "--lines",
+        metavar="DIR",
+        help="write the overview, one picture per line of support or objection, and the key into DIR",
+    )
+    r.add_argument(
         "--format", choices=FORMATS, help="output format (default: from the extension; svg with --out-dir)"
     )
     r.add_argument(
@@ -490,7 +544,8 @@ def build_parser() -> _Parser:
         "--detail",
         choices=("auto", "full", "compact"),
         default="auto",
-        help="auto (default): big maps fold their evidence into counts; full: draw every piece",
+        help="auto (default): a big map is drawn as its overview, its evidence folded into counts; "
+        "full: the whole map with every piece",
     )
     r.add_argument(
         "--depth", type=_count, default=None, help="with --focus: how many levels under it (default: all)"

@@ -78,7 +78,27 @@ def _leash() -> list[str]:
 _LEASH: list[str] | None = None
 
 
-def _run(args: list[str], data: bytes, timeout: float, cwd: str | None = None) -> bytes:
+#: The setting that limits how long one Graphviz run may take (seconds; unset: no limit).
+TIMEOUT_SETTING = "ARGMAP_DOT_TIMEOUT"
+
+
+def time_limit(timeout: float | None = None) -> float | None:
+    """The time limit of a Graphviz run: ``timeout`` if given, else the setting
+    :data:`TIMEOUT_SETTING` (seconds), else none: a map ``dot`` can lay out is laid out."""
+    if timeout is not None:
+        return timeout
+    raw = os.environ.get(TIMEOUT_SETTING, "").strip()
+    if not raw:
+        return None
+    try:
+        value = float(raw)
+    except ValueError:
+        raise RenderError(f"{TIMEOUT_SETTING}={raw!r} is not a number of seconds") from None
+    return value if value > 0 else None
+
+
+def _run(args: list[str], data: bytes, timeout: float | None, cwd: str | None = None) -> bytes:
+    timeout = time_limit(timeout)
     try:
         done = subprocess.run(
             [*_leash(), find_dot(), *args],
@@ -89,7 +109,11 @@ def _run(args: list[str], data: bytes, timeout: float, cwd: str | None = None) -
             check=False,
         )
     except subprocess.TimeoutExpired as exc:
-        raise RenderError(f"Graphviz took longer than {timeout:g} s and was stopped") from exc
+        raise RenderError(
+            f"Graphviz took longer than {timeout:g} s and was stopped; the limit is the setting "
+            f"{TIMEOUT_SETTING} (or timeout=): raise it, or draw the map's overview and lines "
+            "(the default picture) instead of the whole map"
+        ) from exc
     except OSError as exc:  # e.g. found but not executable
         raise RenderError(f"Graphviz could not be started: {exc}") from exc
     if done.returncode != 0:
@@ -98,7 +122,7 @@ def _run(args: list[str], data: bytes, timeout: float, cwd: str | None = None) -
     return done.stdout
 
 
-def pipe(dot_source: str, fmt: str = "svg", *, timeout: float = 60) -> bytes:
+def pipe(dot_source: str, fmt: str = "svg", *, timeout: float | None = None) -> bytes:
     """Lay out and draw one graph: DOT text in, ``svg``/``png``/``pdf`` bytes out."""
     _check_format(fmt)
     return _run([f"-T{fmt}"], dot_source.encode("utf-8"), timeout)
@@ -109,7 +133,7 @@ def render(
     path_or_fmt: str | os.PathLike[str],
     *,
     fmt: str | None = None,
-    timeout: float = 60,
+    timeout: float | None = None,
     **to_dot_opts: Any,
 ) -> bytes:
     """Draw a map.  A format name (``"svg"``/``"png"``/``"pdf"``/``"dot"``) returns the
@@ -173,7 +197,7 @@ def _split_svg(out: bytes, n: int) -> list[bytes]:
     return parts
 
 
-def render_many(sources: Sequence[str], fmt: str = "svg", *, timeout: float = 300) -> list[bytes]:
+def render_many(sources: Sequence[str], fmt: str = "svg", *, timeout: float | None = None) -> list[bytes]:
     """Render many DOT graphs in ONE ``dot`` process; one result per source, in order.
 
     Each source must hold exactly one graph (as :func:`argmap.render.to_dot` makes).
@@ -245,13 +269,8 @@ def _clean_tag(match: re.Match[str]) -> str:
     return _JS_HREF.sub(r"\1\2#\2", tag)
 
 
-# -- the default picture: readable at notebook width -------------------------------------
+# -- the default picture --------------------------------------------------------------
 
-#: The widest picture (pt) whose 9 pt text still shows at 9 CSS px in a 900 px column.
-READABLE_WIDTH_PT = 900.0
-#: Maps larger than this are drawn as asked, without trying layouts (nobody reads a
-#: 1,000-statement map at notebook width, and each try is a Graphviz run).
-FIT_LIMIT = 250
 _SVG_WIDTH = re.compile(rb'<svg[^>]*?\swidth="([\d.]+)pt"')
 
 
@@ -261,58 +280,21 @@ def svg_width_pt(svg: bytes) -> float:
     return float(found.group(1)) if found else 0.0
 
 
-def readable(m: ArgumentMap, *, timeout: float = 60, **to_dot_opts: Any) -> tuple[str, bytes, dict[str, Any]]:
-    """The DOT, the SVG and the options added (``wrap``, ``levels``) of the map's
-    default picture: the first of a few layouts whose
-    width lets its smallest text show at 9 CSS px in a 900 px notebook column.
+def readable(
+    m: ArgumentMap, *, timeout: float | None = None, **to_dot_opts: Any
+) -> tuple[str, bytes, dict[str, Any]]:
+    """The DOT and SVG of the map's default picture, laid out once: the whole map when
+    it shows on one screen, else its overview (:mod:`argmap.output.pictures`);
+    options that fix the picture (``focus``, ``detail="full"``, ``rankdir`` …) draw it
+    as asked.  The third item is kept for callers: the options added (none)."""
+    from .output.pictures import draw
 
-    Tried in order: the picture as asked (orientation chosen by estimate); narrower
-    text; then fewer levels under the roots (the cut marked "+N more"), deepest
-    first.  If none fits, the narrowest is kept.  Options that fix the layout
-    (``rankdir`` other than ``auto``, ``wrap``, ``page``, ``detail="full"``,
-    ``levels``) are honoured as given, and so is any map over :data:`FIT_LIMIT` nodes.
-    """
-    source = to_dot(m, **to_dot_opts)
-    svg = pipe(source, "svg", timeout=timeout)
-    if _pinned(m, to_dot_opts) or svg_width_pt(svg) <= READABLE_WIDTH_PT:
-        return source, svg, {}
-    best: tuple[float, str, bytes, dict[str, Any]] = (svg_width_pt(svg), source, svg, {})
-    for extra in _fitting_tries(m, to_dot_opts):
-        source = to_dot(m, **to_dot_opts, **extra)
-        svg = pipe(source, "svg", timeout=timeout)
-        width = svg_width_pt(svg)
-        if width <= READABLE_WIDTH_PT:
-            return source, svg, extra
-        if width < best[0]:
-            best = (width, source, svg, extra)
-    return best[1], best[2], best[3]
+    main = draw(m, lines=False, timeout=timeout, **to_dot_opts).main
+    return main.dot, main.svg, {}
 
 
 def _pinned(m: ArgumentMap, opts: dict[str, Any]) -> bool:
-    """Do the options fix the layout (so that nothing is tried)?"""
-    return (
-        opts.get("rankdir", "auto") != "auto"
-        or "wrap" in opts
-        or opts.get("page") is not None
-        or opts.get("detail", "auto") == "full"
-        or opts.get("levels") is not None
-        or len(m) > FIT_LIMIT
-    )
+    """Do the options fix the layout (so that the whole map is drawn as asked)?"""
+    from .output.pictures import _pinned as pinned
 
-
-def _fitting_tries(m: ArgumentMap, opts: dict[str, Any]) -> list[dict[str, Any]]:
-    from .draw.scene import build_scene, depth_of
-
-    # narrower text, then the map's sections not drawn as groups, then fewer levels
-    tries: list[dict[str, Any]] = [
-        {"wrap": 22},
-        {"sections": False},
-        {"sections": False, "wrap": 22},
-        {"wrap": 18},
-        {"sections": False, "wrap": 18},
-    ]
-    if opts.get("focus") is None and opts.get("include") is None:
-        scene_opts = {k: v for k, v in opts.items() if k in ("detail",)}
-        deepest = depth_of(build_scene(m, **scene_opts))
-        tries += [{"wrap": 22, "sections": False, "levels": n} for n in range(deepest - 1, 0, -1)]
-    return tries
+    return pinned(opts) or opts.get("detail", "auto") == "full"

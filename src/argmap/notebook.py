@@ -41,42 +41,38 @@ def _count(n: int, noun: str) -> str:
 
 def display_bundle(m: ArgumentMap, **dot_options: Any) -> dict[str, str]:
     """The MIME bundle a notebook shows for a map: one HTML document with the
-    diagram first and the text outline folded under it (see :mod:`argmap.draw.html`:
-    JupyterLab would show Markdown instead of an SVG offered beside it).  Without
-    Graphviz, the outline with a note saying what to install."""
-    from .draw.html import picture_html
-    from .draw.scene import build_scene
-    from .export import readable, svg_for_notebook
+    picture first and the text outline folded under it (see :mod:`argmap.draw.html`:
+    JupyterLab would show Markdown instead of an SVG offered beside it).
+
+    A map that shows on one screen is drawn whole; a bigger one as its overview,
+    each line of support and objection in a ``<details>`` panel under it (the
+    overview's boxes link to their panels), all laid out in one Graphviz run.
+    Without Graphviz, the outline with a note saying what to install."""
+    from .draw.html import picture_html, pictures_html
+    from .export import svg_for_notebook
     from .outline import to_outline
+    from .output.pictures import draw
 
     outline = to_outline(m)
     plain = summary(m)
     try:
-        _dot, raw, chosen = readable(m, **dot_options)
+        pics = draw(m, **dot_options)
     except GraphvizNotFoundError as exc:
         return {"text/plain": plain, "text/html": picture_html(None, outline, note=f"No diagram: {exc}")}
-    svg = svg_for_notebook(raw.decode("utf-8"))
-    opts = {**dot_options, **chosen}
-    scene = build_scene(
-        m, **{k: v for k, v in opts.items() if k in ("focus", "depth", "include", "detail", "levels")}
+    if pics.kind == "whole":
+        svg = svg_for_notebook(pics.main.svg_text)
+        html = picture_html(svg, outline, note=" ".join(pics.notes), summary="Outline: the map as text")
+        return {"text/plain": plain, "text/html": html}
+    panels = [
+        (p.line.slug if p.line else "key", p.heading, svg_for_notebook(p.svg_text)) for p in pics.pictures[1:]
+    ]
+    html = pictures_html(
+        svg_for_notebook(pics.main.svg_text),
+        panels,
+        outline,
+        note=" ".join(pics.notes),
     )
-    notes = []
-    if scene.folded:
-        notes.append(
-            f"{_count(scene.folded, 'piece')} of evidence (or quoted claims) folded into counts "
-            "on what they support; "
-            "argmap.show(m, detail='full') draws every piece."
-        )
-    if scene.levels is not None:
-        notes.append(
-            f"The map is too deep to read at this width: it shows {_count(scene.levels, 'level')} under "
-            "its main claims and marks the cuts (+N more); argmap.show(m, detail='full') draws it all, "
-            "and focus='[Title]' draws one line of it."
-        )
-    elif scene.hidden and (opts.get("focus") or opts.get("include") is not None):
-        notes.append(f"This view leaves out {_count(scene.hidden, 'node')} of the map.")
-    html = picture_html(svg, outline, note=" ".join(notes), summary="Outline: the map as text")
-    return {"text/plain": plain, "text/html": html}
+    return {"text/plain": plain + f" (overview and {_count(len(pics.lines), 'line')})", "text/html": html}
 
 
 class Picture:

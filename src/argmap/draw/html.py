@@ -18,7 +18,7 @@ import re
 
 from ..model import ArgumentMap
 
-__all__ = ["md_inline", "outline_html", "picture_html"]
+__all__ = ["md_inline", "outline_html", "picture_html", "pictures_html"]
 
 _MD_TOKEN = re.compile(r"\\(.)|\*\*|\*|[^\\*]+", re.S)
 _SVG_OPEN = re.compile(r"<svg\b", re.I)
@@ -106,6 +106,45 @@ def picture_html(svg: str | None, outline: str, *, note: str = "", summary: str 
         parts.append(f'<p class="argmap-note" style="font-size:90%;color:#555">{html.escape(note)}</p>')
     parts.append(
         f'<details class="argmap-outline"><summary>{html.escape(summary)}</summary>'
+        f"{markdown_outline_html(outline)}</details>"
+    )
+    parts.append("</div>")
+    return "".join(parts)
+
+
+def _sized(svg: str) -> str:
+    return _SVG_OPEN.sub('<svg style="max-width:100%;height:auto" role="img"', svg, count=1)
+
+
+def pictures_html(
+    overview_svg: str,
+    panels: list[tuple[str, str, str]],
+    outline: str,
+    *,
+    note: str = "",
+) -> str:
+    """An overview, then each of its lines in a ``<details>`` panel (``panels``:
+    id, heading, cleaned SVG), then the outline: every line is in the page, open
+    with a click, in every front end that renders HTML (no script needed).
+
+    >>> page = pictures_html('<svg width="9pt"></svg>', [("line-01", "Line 1: A", "<svg></svg>")], "- T")
+    >>> page.count("<details") == 2 and 'id="argmap-line-01"' in page
+    True
+    """
+    parts = ['<div class="argmap-output argmap-overview">']
+    parts.append(f'<div class="argmap-picture" style="overflow-x:auto">{_sized(overview_svg)}</div>')
+    if note:
+        parts.append(f'<p class="argmap-note" style="font-size:90%;color:#555">{html.escape(note)}</p>')
+    parts.append('<div class="argmap-lines">')
+    for ident, heading, svg in panels:
+        parts.append(
+            f'<details class="argmap-line" id="argmap-{html.escape(ident)}">'
+            f"<summary>{html.escape(heading)}</summary>"
+            f'<div class="argmap-picture" style="overflow-x:auto">{_sized(svg)}</div></details>'
+        )
+    parts.append("</div>")
+    parts.append(
+        '<details class="argmap-outline"><summary>Outline: the map as text</summary>'
         f"{markdown_outline_html(outline)}</details>"
     )
     parts.append("</div>")

@@ -60,6 +60,7 @@ if TYPE_CHECKING:
 __all__ = [
     "DETAILS",
     "FOLD_ABOVE",
+    "Graph",
     "RANKDIRS",
     "Scene",
     "SceneEdge",
@@ -70,6 +71,7 @@ __all__ = [
     "node_refs",
     "resolve",
     "subset",
+    "tops",
     "visible_refs",
 ]
 
@@ -248,7 +250,7 @@ def resolve(m: ArgumentMap, focus: str) -> NodeRef:
     raise FocusError(f"nothing in the map is titled {focus.strip()!r}{hint}")
 
 
-class _Graph:
+class Graph:
     """The map as "what hangs under what": children point into their parent."""
 
     def __init__(self, m: ArgumentMap):
@@ -298,10 +300,10 @@ def _select(
         return shown, {}
     if depth is not None and depth < 0:
         raise FocusError(f"depth must be 0 or more, not {depth!r}")
-    g = _Graph(m)
+    g = Graph(m)
     if focus is None:
         # the top `levels` levels under every root (what supports or attacks nothing)
-        starts = _tops(shown, g)
+        starts = tops(shown, g)
         depth = levels
     else:
         starts = [resolve(m, focus)]
@@ -348,7 +350,7 @@ def _select(
     return shown, more
 
 
-def _tops(shown: set[NodeRef], g: _Graph) -> list[NodeRef]:
+def tops(shown: set[NodeRef], g: Graph) -> list[NodeRef]:
     """The nodes nothing else is above: what supports or attacks nothing, and, where
     positions attack each other in a ring, every member of a ring nothing is above.
 
@@ -390,6 +392,11 @@ def _tops(shown: set[NodeRef], g: _Graph) -> list[NodeRef]:
                     todo.append(c)
     has_parent = {component[x] for x, ps in up.items() for p in ps if component[p] != component[x]}
     return sorted((x for x in shown if component[x] not in has_parent), key=str)
+
+
+#: Old private names (printing imports them).
+_Graph = Graph
+_tops = tops
 
 
 def visible_refs(

@@ -1,0 +1,386 @@
+"""The overview picture: the main claims, one box per line, as Graphviz DOT.  Pure.
+
+Each main claim is drawn as itself (the thesis as the thesis).  Under it, each line
+of support is one box, with its title, a short gist and what hangs under it
+("3 premises · 1 assumption · 5 pieces of evidence · 2 objections"), pointing to
+the claim with "because"; each objection to the claim is a box of its own, pointing
+to it with "but", with its replies counted.  Boxes are laid in rows sized from the
+labels' estimated widths so the picture fits one screen of a notebook column with
+readable text; one ``dot`` run draws it.
+
+Every box is a ``g.node`` with ``id="argmap-box-line-NN"`` and class
+``argmap-line``; it links to the line's ``<details>`` panel (``href="#argmap-line-NN"``)
+in the notebook's HTML.
+"""
+
+from __future__ import annotations
+
+from .. import theme
+from ..model import Argument, NodeKind, Role, Statement
+from ..text import clean_text, count, dot_string, html_text, lines_html, shorten
+from .labels import label
+from .scene import SceneNode
+from .view import COLUMN_PX, ESTIMATE_MARGIN, PX_PER_PT, Line, Overview, Top
+
+__all__ = ["overview_dot", "plan_rows"]
+
+#: Average glyph width of DejaVu Sans in ems (as labels.py estimates).
+_EM = 0.6
+_NODESEP = 0.25 * 72
+#: The colour of "open this line" (a link: 7:1 on white).
+LINK = "#0B5394"
+#: A main claim's label width (characters): wide, so the thesis takes few lines.
+TOP_WRAP = 56
+_RANKSEP = 0.5 * 72
+
+
+def _attrs(d: dict[str, str]) -> str:
+    return " ".join(f'{k}="{v}"' for k, v in d.items())
+
+
+def _small(text_html: str, colour: str = theme.MUTED, bold: bool = False) -> str:
+    inner = f"<B>{text_html}</B>" if bold else text_html
+    return f'<FONT POINT-SIZE="{theme.SMALL_FONT_SIZE}" COLOR="{colour}">{inner}</FONT>'
+
+
+def _row(cell: str) -> str:
+    return f'<TR><TD ALIGN="LEFT" BALIGN="LEFT">{cell}</TD></TR>'
+
+
+def _word(line: Line, node: Statement | Argument | None) -> str:
+    if line.attacks:
+        if isinstance(node, Statement) and node.role is Role.REBUTTAL:
+            return f"{line.number} · REPLY"
+        return f"{line.number} · OBJECTION"
+    return f"{line.number} · LINE OF SUPPORT"
+
+
+def box_label(line: Line, node: Statement | Argument | None, wrap: int, *, gist: bool = True) -> str:
+    """A line's box: its number and kind, title, gist and counts."""
+    rows = [_row(_small(html_text(_word(line, node))))]
+    rows.append(_row(f"<B>{lines_html(clean_text(line.title), wrap)}</B>"))
+    if gist and line.gist:
+        rows.append(_row(lines_html(shorten(line.gist, 3 * wrap), wrap)))
+    counts = line.tally.words()
+    if line.uses:
+        counts = ("from " + ", ".join(u.title for u in line.uses)) + (" · " + counts if counts else "")
+    if counts:
+        rows.append(_row(_small(lines_html(counts, wrap + 8), colour=theme.INK)))
+    return '<<TABLE BORDER="0" CELLBORDER="0" CELLSPACING="0" CELLPADDING="1">' + "".join(rows) + "</TABLE>>"
+
+
+def _box_size(line: Line, wrap: int, gist: bool) -> tuple[float, float]:
+    from ..text import wrap_text
+
+    lh = theme.FONT_SIZE * 1.3
+    slh = theme.SMALL_FONT_SIZE * 1.3
+    title = wrap_text(clean_text(line.title), wrap) or [""]
+    body = wrap_text(shorten(line.gist, 3 * wrap), wrap) if gist and line.gist else []
+    counts = line.tally.words()
+    if line.uses:
+        counts = "from " + ", ".join(u.title for u in line.uses) + " · " + counts
+    small = wrap_text(counts, wrap + 8) if counts else []
+    chars = max((len(x) for x in [*title, *body]), default=0)
+    width = max(
+        chars * theme.FONT_SIZE * _EM, max((len(x) for x in small), default=0) * theme.SMALL_FONT_SIZE * _EM
+    )
+    height = (len(title) + len(body)) * lh + (len(small) + 1) * slh
+    return max(width, 14 * theme.SMALL_FONT_SIZE * _EM) + 20, height + 12
+
+
+def _top_size(t: Top, wrap: int) -> tuple[float, float]:
+    from .labels import estimate_size
+
+    node = t.node
+    sn = (
+        SceneNode("t", t.ref, "statement", statement=node)
+        if isinstance(node, Statement)
+        else SceneNode("t", t.ref, "argument", argument=node)
+    )
+    w, h = estimate_size(sn, wrap)
+    return w, h + (theme.THESIS_FONT_SIZE - theme.FONT_SIZE) * 2
+
+
+#: The widest overview (pt): shown 900 px wide, its 9 pt text is 11 CSS px.
+MAX_WIDTH_PT = COLUMN_PX / PX_PER_PT * theme.SMALL_FONT_SIZE * PX_PER_PT / 11.0
+
+
+def plan_rows(ov: Overview, *, column_px: float = COLUMN_PX) -> tuple[int, int, bool]:
+    """How the boxes are laid: (label width in characters, boxes per row, with gists),
+    chosen from estimated sizes so the picture fits one screen of the column with
+    its smallest text at 11 CSS px or more; else the most compact of them."""
+    from .view import fits
+
+    max_w = min(column_px / COLUMN_PX * MAX_WIDTH_PT, column_px / PX_PER_PT * 1.09) - 8
+    best: tuple[float, int, int, bool] | None = None
+    for gist in (True, False):
+        for wrap in (24, 20, 17, 14):
+            width, height, per_row = _estimate(ov, wrap, gist, max_w)
+            if fits(width, height / ESTIMATE_MARGIN, column_px=column_px):
+                return wrap, per_row, gist
+            if best is None or height < best[0]:
+                best = (height, wrap, per_row, gist)
+    assert best is not None
+    return best[1], best[2], best[3]
+
+
+def _estimate(ov: Overview, wrap: int, gist: bool, max_w: float) -> tuple[float, float, int]:
+    """(width, height, boxes per row) of the overview drawn this way."""
+    lines = ov.lines
+    sizes = {x.number: _box_size(x, wrap, gist) for x in lines}
+    box_w = max((w for w, _ in sizes.values()), default=100.0)
+    per_row = max(1, int((max_w - 24 + _NODESEP) // (box_w + _NODESEP)))
+    width = 0.0
+    height = 0.0
+    for t in ov.tops:
+        tw, th = _top_size(t, TOP_WRAP)
+        width = max(width, tw)
+        height += th + len(t.chain) * (th * 0.8 + _RANKSEP)
+        for group in (t.lines, t.objections):
+            if not group:
+                continue
+            if group is t.objections and _beside(t, wrap, gist, per_row, COLUMN_PX):
+                continue
+            rows = [group[i : i + per_row] for i in range(0, len(group), per_row)]
+            framed = 20.0 if len(rows) > 1 else 0.0
+            height += _RANKSEP + framed + sum(max(sizes[x.number][1] + 12 for x in r) for r in rows)
+            width = max(width, max(len(r) for r in rows) * (box_w + _NODESEP) + framed)
+        height += _RANKSEP
+    return width, height, per_row
+
+
+def overview_dot(
+    ov: Overview,
+    nodes: dict[str, Statement | Argument],
+    *,
+    column_px: float = COLUMN_PX,
+    links: bool = True,
+) -> str:
+    """The overview as a Graphviz ``digraph`` (``nodes``: the map's statements and
+    arguments by ``str(ref)``, to label the main claims).
+
+    Each main claim is a block: the claim, then its lines of support (one row of
+    boxes with an arrow each; more than a row, a grid in a frame with one arrow
+    that says "each supports it on its own"), and its objections the same way.  A
+    main claim drawn from another (a prediction from the thesis) is placed above
+    it, with an arrow from the claim it uses into that line's box.
+    """
+    wrap, per_row, gist = plan_rows(ov, column_px=column_px)
+    font = theme.FONT
+    out = [
+        "digraph argmap_overview {",
+        f'graph [rankdir="BT" splines="spline" nodesep="{_NODESEP / 72:g}" ranksep="{_RANKSEP / 72:g}" '
+        f'compound="true" newrank="true" fontname="{font}" fontsize="{theme.SMALL_FONT_SIZE}" '
+        'bgcolor="white" margin="0" id="argmap" class="argmap argmap-overview"];',
+        f'node [fontname="{font}" fontsize="{theme.FONT_SIZE}" fontcolor="{theme.INK}" margin="0.1,0.05"];',
+        f'edge [fontname="{font}" fontsize="{theme.SMALL_FONT_SIZE}" arrowsize="0.8"];',
+    ]
+    top_names = {str(t.ref): f"top{k}" for k, t in enumerate(ov.tops)}
+    attach: dict[str, str] = {}  # a main claim → the node its lines hang from
+    for k, t in enumerate(ov.tops):
+        tname = top_names[str(t.ref)]
+        out.append(_top_node(t, tname, wrap))
+        above = tname
+        for j, node in enumerate(t.chain):
+            name = f"top{k}_c{j}"
+            out.append(_chain_node(node, name, wrap))
+            kind = theme.EdgeKind.SUPPORT
+            attrs = {
+                **theme.EDGES[kind].attrs(),
+                "class": "argmap-edge argmap-support",
+                "label": theme.EDGES[kind].word,
+            }
+            out.append(f"{name} -> {above} [{_edge_attrs(attrs)}];")
+            above = name
+        attach[tname] = above
+    below: list[tuple[str, str]] = []  # (lower, upper) pairs that stack the blocks
+    beside = {top_names[str(t.ref)]: _beside(t, wrap, gist, per_row, column_px) for t in ov.tops}
+    block_bottom: dict[str, str] = {}  # a main claim → a node in its block's last row
+    for k, t in enumerate(ov.tops):
+        tname = attach[top_names[str(t.ref)]]
+        block_bottom[top_names[str(t.ref)]] = tname
+        for attacks, lines in ((False, t.lines), (True, t.objections)):
+            if not lines:
+                continue
+            kind = theme.EdgeKind.ATTACK if attacks else theme.EdgeKind.SUPPORT
+            rows = [list(lines[i : i + per_row]) for i in range(0, len(lines), per_row)]
+            framed = len(rows) > 1
+            if framed:
+                # many: one grid of boxes (a table), one arrow for them all
+                grid = f"grid_{'obj' if attacks else 'sup'}{k}"
+                out.append(_grid(grid, rows, nodes, wrap, gist, links, attacks))
+                names = [[grid]]
+                framed = False
+            else:
+                for boxes in rows:
+                    for line in boxes:
+                        out.append(_box(line, nodes.get(str(line.ref)), wrap, gist, links))
+                names = [[_name(x) for x in row] for row in rows]
+                for row in names:
+                    out.append("{rank=same; " + "; ".join(row) + ";}")
+            edge = {**theme.EDGES[kind].attrs(), "class": f"argmap-edge argmap-{kind.value}"}
+            edge["label"] = theme.EDGES[kind].word
+            if attacks and beside[top_names[str(t.ref)]]:
+                # few objections: beside their claim, on its rank
+                out.append("{rank=same; " + tname + "; " + "; ".join(names[0]) + ";}")
+            elif attacks:
+                # objections bear down on the claim from above (support holds it up from
+                # below): written from the claim, drawn back towards it
+                edge.update(dir="back", arrowtail=theme.EDGES[kind].arrowhead, arrowhead="none")
+                for row in names[1:]:
+                    for name in row:
+                        out.append(f'{tname} -> {name} [style="invis"];')
+                for name in names[0]:
+                    out.append(f"{tname} -> {name} [{_edge_attrs(edge)}];")
+                continue
+            if framed:
+                anchor = names[0][len(names[0]) // 2]
+                out.append(f"{anchor} -> {tname} [{_edge_attrs({**edge, 'ltail': cluster})}];")
+                # the rest of the first row hangs from the claim too (invisibly), to keep the block together
+                for name in names[0]:
+                    if name != anchor and not attacks:
+                        out.append(f'{name} -> {tname} [style="invis"];')
+            else:
+                for name in names[0]:
+                    out.append(f"{name} -> {tname} [{_edge_attrs(edge)}];")
+            if not attacks:
+                block_bottom[top_names[str(t.ref)]] = names[-1][0]
+        for line in (*t.lines, *t.objections):
+            for used in line.uses:
+                if str(used) in top_names:
+                    uname = top_names[str(used)]
+                    attrs = {
+                        **theme.EDGES[theme.EdgeKind.SUPPORT].attrs(),
+                        "class": "argmap-edge argmap-support",
+                    }
+                    attrs["label"] = theme.EDGES[theme.EdgeKind.SUPPORT].word
+                    out.append(f"{uname} -> {_name(line)} [{_edge_attrs(attrs)}];")
+    # blocks stacked: a claim that another's line uses sits below that line; the
+    # others follow one another downwards
+    uses = {
+        top_names[str(t.ref)]: {str(u) for x in (*t.lines, *t.objections) for u in x.uses} for t in ov.tops
+    }
+    order = [(str(t.ref), top_names[str(t.ref)]) for t in ov.tops]
+    for (uref, upper), (_lref, lower) in zip(order, order[1:], strict=False):
+        if uref in uses[lower]:
+            continue  # drawn from the claim before: it sits above it already
+        below.append((lower, block_bottom[upper]))
+    for lower, upper in below:
+        out.append(f'{lower} -> {upper} [style="invis"];')
+    out.append("}")
+    return "\n".join(out) + "\n"
+
+
+def _beside(t: Top, wrap: int, gist: bool, per_row: int, column_px: float) -> bool:
+    """Do the claim's objections fit on its own rank, beside it?"""
+    if len(t.objections) != 1:
+        return False  # several: above the claim, each with its own arrow
+    width = _top_size(t, TOP_WRAP)[0] + sum(_box_size(x, wrap, gist)[0] + 2 * _NODESEP for x in t.objections)
+    return width <= min(column_px / COLUMN_PX * MAX_WIDTH_PT, column_px / PX_PER_PT * 1.09) - 16
+
+
+def _look(line: Line, node: Statement | Argument | None) -> theme.NodeLook:
+    if line.attacks:
+        if isinstance(node, Statement) and node.role is Role.REBUTTAL:
+            return theme.ROLES[Role.REBUTTAL]
+        return theme.ROLES[Role.OBJECTION]
+    if line.ref.kind is NodeKind.ARGUMENT:
+        return theme.JUNCTION
+    if isinstance(node, Statement):
+        return theme.ROLES[node.role]
+    return theme.ROLES[Role.CLAIM]
+
+
+def _tip(line: Line) -> str:
+    word = "objection" if line.attacks else "line of support"
+    return f"{word} {line.number}: {line.title}" + (f" — {line.gist}" if line.gist else "")
+
+
+def _grid(
+    name: str,
+    rows: list[list[Line]],
+    nodes: dict[str, Statement | Argument],
+    wrap: int,
+    gist: bool,
+    links: bool,
+    attacks: bool,
+) -> str:
+    """Many lines as one node: a table of boxes under a caption, each box a cell with
+    its own id and link (``argmap-box-line-NN``)."""
+    n = sum(len(r) for r in rows)
+    what = count(n, "objection") if attacks else count(n, "line of support", "lines of support")
+    width = max(len(r) for r in rows)
+    caption = html_text(what + ", each on its own")
+    out = [
+        f'<TR><TD COLSPAN="{width}" ALIGN="LEFT" BORDER="0">'
+        f'<FONT POINT-SIZE="{theme.SMALL_FONT_SIZE}" COLOR="{theme.MUTED}">{caption}</FONT></TD></TR>'
+    ]
+    for row in rows:
+        cells = []
+        for line in row:
+            node = nodes.get(str(line.ref))
+            look = _look(line, node)
+            inner = box_label(line, node, wrap, gist=gist)[1:-1]  # the box's table, without <>
+            href = f' HREF="#argmap-{line.slug}" TARGET="_self"' if links else ""
+            cells.append(
+                f'<TD ID="argmap-box-{line.slug}"{href} TITLE={dot_string(_tip(line))} BORDER="1" '
+                f'STYLE="rounded" COLOR="{look.pen}" BGCOLOR="{look.fill}" CELLPADDING="5" '
+                f'VALIGN="TOP">{inner}</TD>'
+            )
+        out.append("<TR>" + "".join(cells) + "</TR>")
+    table = (
+        f'<<TABLE BORDER="1" STYLE="rounded" COLOR="{theme.MUTED}" CELLBORDER="1" CELLSPACING="6" '
+        f'CELLPADDING="0">{"".join(out)}</TABLE>>'
+    )
+    return f'{name} [shape="plaintext" margin="0" id="argmap-{name}" class="argmap-lines" label={table}];'
+
+
+def _name(line: Line) -> str:
+    return f"line{line.number:02d}"
+
+
+def _chain_node(node: Statement | Argument, name: str, wrap: int) -> str:
+    """A node of a single line opened under its main claim, drawn as itself."""
+    if isinstance(node, Statement):
+        sn = SceneNode(name, node.ref, "statement", statement=node)
+        look = theme.ROLES[node.role]
+        cls, tip = f"argmap-node argmap-{node.role.value}", f"{look.word}: {node.title}"
+    else:
+        sn = SceneNode(name, node.ref, "argument", argument=node)
+        look = theme.ARGUMENT
+        cls, tip = "argmap-node argmap-argument", f"ARGUMENT: {node.title}"
+    return (
+        f'{name} [{_attrs(look.attrs())} id="argmap-{name}" class="{cls}" '
+        f"tooltip={dot_string(tip)} label={label(sn, TOP_WRAP)}];"
+    )
+
+
+def _top_node(t: Top, name: str, wrap: int) -> str:
+    node = t.node
+    if isinstance(node, Statement):
+        sn = SceneNode(name, t.ref, "statement", statement=node)
+        look = theme.ROLES[node.role]
+        cls = f"argmap-node argmap-{node.role.value} argmap-top"
+        tip = f"{look.word}: {node.title}"
+    else:
+        sn = SceneNode(name, t.ref, "argument", argument=node)
+        look = theme.ARGUMENT
+        cls, tip = "argmap-node argmap-argument argmap-top", f"ARGUMENT: {node.title}"
+    return (
+        f'{name} [{_attrs(look.attrs())} id="argmap-{name}" class="{cls}" '
+        f"tooltip={dot_string(tip)} label={label(sn, TOP_WRAP)}];"
+    )
+
+
+def _box(line: Line, node: Statement | Argument | None, wrap: int, gist: bool, links: bool) -> str:
+    look = _look(line, node)
+    link = f' URL="#argmap-{line.slug}" target="_self"' if links and line.opens else ""
+    return (
+        f'{_name(line)} [{_attrs(look.attrs())} id="argmap-box-{line.slug}" class="argmap-node argmap-line" '
+        f"tooltip={dot_string(_tip(line))}{link} "
+        f"label={box_label(line, node, wrap, gist=gist)}];"
+    )
+
+
+def _edge_attrs(d: dict[str, str]) -> str:
+    return " ".join(f"{k}={dot_string(v)}" if k == "label" else f'{k}="{v}"' for k, v in d.items())

@@ -1,0 +1,474 @@
+"""Which picture a map gets, decided once before Graphviz runs.  Pure.
+
+A map that fits one screen is drawn whole.  A bigger one is shown as an
+**overview** (its main claims, each line of support as one box that says what
+hangs under it, the objections to each main claim with their replies counted)
+and one **line view** per line, opened from the overview.  Paper and the class
+view follow the same order.
+
+The decision uses the map's structure and the labels' estimated sizes
+(:func:`argmap.draw.labels.estimate_size`), never a trial Graphviz run.
+
+* :func:`overview` finds the main claims and their lines (:class:`Overview`);
+* :func:`choose` says ``"whole"`` or ``"overview"`` for a map's default picture;
+* :func:`shown_size` estimates, in CSS px, how big a scene shows in a notebook column.
+"""
+
+from __future__ import annotations
+
+from collections import deque
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+from .. import theme
+from ..model import Argument, ArgumentMap, NodeKind, NodeRef, RelationKind, Role, Statement
+from ..text import clean_text, count, shorten
+from ..theme import EdgeKind
+from .scene import Graph, Scene, tops
+
+__all__ = [
+    "COLUMN_PX",
+    "SCREEN_PX",
+    "Line",
+    "LineView",
+    "Overview",
+    "Tally",
+    "Top",
+    "choose",
+    "fits",
+    "overview",
+    "shown_size",
+]
+
+#: The width (CSS px) a notebook column gives a picture, and one screen's height.
+COLUMN_PX = 900.0
+SCREEN_PX = 768.0
+#: CSS px per pt: a picture shown at its natural size.
+PX_PER_PT = 96 / 72
+
+Kind = Literal["whole", "overview"]
+
+
+@dataclass(frozen=True)
+class Tally:
+    """What hangs under a line: counted by what each statement does in it."""
+
+    premises: int = 0
+    assumptions: int = 0
+    evidence: int = 0
+    arguments: int = 0
+    objections: int = 0
+    replies: int = 0
+
+    def words(self) -> str:
+        """``3 premises · 1 assumption · 5 pieces of evidence · 2 objections``.
+
+        >>> Tally(premises=1, evidence=2, replies=1).words()
+        '1 premise · 2 pieces of evidence · 1 reply'
+        """
+        parts = [
+            count(self.premises, "premise") if self.premises else "",
+            count(self.assumptions, "assumption") if self.assumptions else "",
+            count(self.evidence, "piece of evidence", "pieces of evidence") if self.evidence else "",
+            count(self.arguments, "argument") if self.arguments else "",
+            count(self.objections, "objection") if self.objections else "",
+            count(self.replies, "reply", "replies") if self.replies else "",
+        ]
+        return " · ".join(p for p in parts if p)
+
+    @property
+    def total(self) -> int:
+        return (
+            self.premises + self.assumptions + self.evidence + self.arguments + self.objections + self.replies
+        )
+
+
+@dataclass(frozen=True)
+class Line:
+    """One line under a main claim: a line of support (an argument, or a reason
+    statement), or an objection to the main claim with its replies."""
+
+    ref: NodeRef
+    top: NodeRef
+    attacks: bool
+    title: str
+    gist: str
+    members: frozenset[NodeRef]
+    tally: Tally
+    number: int  # 1, 2 … in overview order
+    #: other main claims this line draws on (a prediction drawn from the thesis)
+    uses: tuple[NodeRef, ...] = ()
+
+    @property
+    def focus(self) -> str:
+        """How ``focus=`` names it: ``<Title>`` or ``[Title]``."""
+        return str(self.ref)
+
+    @property
+    def slug(self) -> str:
+        """A file- and id-safe name: ``line-03``."""
+        return f"line-{self.number:02d}"
+
+    @property
+    def opens(self) -> bool:
+        """Every line opens: its view shows it whole, with its full text."""
+        return True
+
+
+@dataclass(frozen=True)
+class Top:
+    """A main claim (a thesis, or a position nothing else is above) and its lines."""
+
+    ref: NodeRef
+    node: Statement | Argument
+    lines: tuple[Line, ...]
+    objections: tuple[Line, ...]
+    #: a single line of support opened in place: the nodes under the claim down to where
+    #: the argument branches (the lines hang from the last of them)
+    chain: tuple[Statement | Argument, ...] = ()
+
+
+@dataclass(frozen=True)
+class Overview:
+    tops: tuple[Top, ...]
+    #: statements and arguments no line and no main claim shows
+    left: frozenset[NodeRef] = field(default_factory=frozenset)
+
+    @property
+    def lines(self) -> tuple[Line, ...]:
+        """Every line, in overview order (per main claim: support, then objections)."""
+        return tuple(x for t in self.tops for x in (*t.lines, *t.objections))
+
+
+def _gist(node: Statement | Argument, limit: int = 90) -> str:
+    text = clean_text(node.text)
+    if not text and isinstance(node, Argument) and node.conclusion is not None:
+        return ""
+    return shorten(text, limit) if text != clean_text(node.title) else ""
+
+
+def _below(g: Graph, start: NodeRef, stop: set[NodeRef]) -> tuple[set[NodeRef], list[NodeRef]]:
+    """Everything under ``start`` (its reasons, their evidence, objections, replies …),
+    not passing through the nodes in ``stop``; and which of those it reached."""
+    seen = {start}
+    met: list[NodeRef] = []
+    queue = deque([start])
+    while queue:
+        x = queue.popleft()
+        for y in g.children.get(x, ()):
+            if y in stop:
+                if y not in met:
+                    met.append(y)
+                continue
+            if y not in seen:
+                seen.add(y)
+                queue.append(y)
+    return seen, met
+
+
+def _tally(m: ArgumentMap, root: NodeRef, members: Iterable[NodeRef], attackers: set[NodeRef]) -> Tally:
+    counted = {"premises": 0, "assumptions": 0, "evidence": 0, "arguments": 0, "objections": 0, "replies": 0}
+    attacked_by: dict[NodeRef, set[NodeRef]] = {}
+    for r in m.relations:
+        if r.kind in (RelationKind.ATTACK, RelationKind.UNDERCUT):
+            attacked_by.setdefault(r.source, set()).add(r.target)
+    for ref in members:
+        if ref == root:
+            continue
+        node = m.get(ref)
+        if node is None:
+            continue
+        targets = attacked_by.get(ref, set())
+        if targets:
+            counted["replies" if targets & attackers else "objections"] += 1
+        elif isinstance(node, Argument):
+            if not node.inferences:
+                counted["arguments"] += 1
+        elif node.role is Role.ASSUMPTION:
+            counted["assumptions"] += 1
+        elif node.role is Role.EVIDENCE:
+            counted["evidence"] += 1
+        elif node.role is Role.OBJECTION:
+            counted["objections"] += 1
+        elif node.role is Role.REBUTTAL:
+            counted["replies"] += 1
+        else:
+            counted["premises"] += 1
+    return Tally(**counted)
+
+
+def overview(m: ArgumentMap) -> Overview:
+    """The map's main claims (its theses first, then whatever nothing else is above,
+    such as a prediction drawn from the thesis), each with its lines of support and
+    the objections to it.  A line under two main claims is listed under the first.
+
+    >>> from argmap import loads
+    >>> text = "[T]: t. #thesis\\n  + [R]: r.\\n    + [E]: e. #evidence\\n  - [O]: o. #objection"
+    >>> ov = overview(loads(text))
+    >>> [(x.title, x.attacks, x.tally.words()) for x in ov.lines]
+    [('R', False, '1 piece of evidence'), ('O', True, '')]
+    """
+    g = Graph(m)
+    everything = {s.ref for s in m.statements} | {a.ref for a in m.arguments}
+    found = list(dict.fromkeys([s.ref for s in m.theses] + tops(everything, g)))
+    main = set(found)
+    attackers = {r.source for r in m.relations if r.kind in (RelationKind.ATTACK, RelationKind.UNDERCUT)}
+    attacks_on: dict[NodeRef, set[NodeRef]] = {}
+    for r in m.relations:
+        if r.kind in (RelationKind.ATTACK, RelationKind.UNDERCUT):
+            attacks_on.setdefault(r.target, set()).add(r.source)
+    claimed: set[NodeRef] = set(main)
+    shown: set[NodeRef] = set(main)
+    out: list[Top] = []
+    number = 0
+    for top in found:
+        node = m.get(top)
+        assert node is not None
+        lines: list[Line] = []
+        objections: list[Line] = []
+        # one line alone is no overview: open it down to where the argument branches
+        chain: list[Statement | Argument] = []
+        at = top
+        while True:
+            kids = [k for k in g.children.get(at, ()) if k not in claimed]
+            if len(kids) != 1 or kids[0] in attacks_on.get(at, set()) or len(chain) >= 4:
+                break
+            nxt = m.get(kids[0])
+            if nxt is None or not [k for k in g.children.get(kids[0], ()) if k not in claimed]:
+                break
+            claimed.add(kids[0])
+            shown.add(kids[0])
+            chain.append(nxt)
+            at = kids[0]
+        for kid in g.children.get(at, ()):
+            if kid in claimed:
+                continue
+            claimed.add(kid)
+            members, met = _below(g, kid, main)
+            shown |= members
+            number += 1
+            child = m.get(kid)
+            assert child is not None
+            line = Line(
+                ref=kid,
+                top=at,
+                attacks=kid in attacks_on.get(at, set()),
+                title=clean_text(child.title),
+                gist=_gist(child),
+                members=frozenset(members),
+                tally=_tally(m, kid, members, attackers),
+                number=number,
+                uses=tuple(x for x in met if x != top),
+            )
+            (objections if line.attacks else lines).append(line)
+        out.append(Top(top, node, tuple(lines), tuple(objections), tuple(chain)))
+    # number the lines in the order they are shown: support first, then objections
+    renumbered: list[Top] = []
+    k = 0
+    for t in out:
+        fixed = []
+        for x in (*t.lines, *t.objections):
+            k += 1
+            fixed.append(_renumber(x, k))
+        renumbered.append(
+            Top(t.ref, t.node, tuple(fixed[: len(t.lines)]), tuple(fixed[len(t.lines) :]), t.chain)
+        )
+    return Overview(tuple(renumbered), frozenset(everything - shown))
+
+
+def _renumber(line: Line, number: int) -> Line:
+    from dataclasses import replace
+
+    return replace(line, number=number)
+
+
+# -- how big a picture shows --------------------------------------------------------------
+
+
+def shown_size(width_pt: float, height_pt: float, column_px: float = COLUMN_PX) -> tuple[float, float, float]:
+    """A picture of this natural size (pt) in a notebook column: its width and height
+    in CSS px, and the factor that turns a pt of its text into CSS px (a picture is
+    shrunk to the column, never enlarged).
+
+    >>> shown_size(450, 300)
+    (600.0, 400.0, 1.3333333333333333)
+    """
+    natural_w = width_pt * PX_PER_PT
+    factor = PX_PER_PT * min(1.0, column_px / natural_w) if natural_w else PX_PER_PT
+    return width_pt * factor, height_pt * factor, factor
+
+
+def fits(
+    width_pt: float,
+    height_pt: float,
+    *,
+    min_px: float = 11.0,
+    screens: float = 1.0,
+    column_px: float = COLUMN_PX,
+) -> bool:
+    """Does a picture of this size show within ``screens`` screens in a notebook column
+    with its smallest text (:data:`argmap.theme.SMALL_FONT_SIZE`) at ``min_px`` or more?"""
+    _w, h, factor = shown_size(width_pt, height_pt, column_px)
+    return h <= SCREEN_PX * screens and theme.SMALL_FONT_SIZE * factor >= min_px - 1e-9
+
+
+def estimate(scene: Scene, wrap: int = 28) -> tuple[float, float]:
+    """A rough (width, height) in pt of the scene as ``dot`` will lay it out."""
+    from .labels import estimate_size
+    from .scene import _ranks
+
+    sizes = {n.name: estimate_size(n, wrap) for n in scene.nodes}
+    rank = _ranks(scene)
+    side = scene.rankdir in ("LR", "RL")
+    if side:
+        # sideways, an objection hangs under what it objects to, and an answer under its
+        # objection, in the same column (as draw.dot places them)
+        junctions = {n.name for n in scene.nodes if n.kind == "junction"}
+        disputes = [
+            e
+            for e in scene.edges
+            if e.kind in (EdgeKind.ATTACK, EdgeKind.REBUTTAL) and e.dst not in junctions
+        ]
+        for _ in range(4):
+            for e in disputes:
+                if e.src in rank and e.dst in rank:
+                    rank[e.src] = rank[e.dst]
+    by_rank: dict[int, list[str]] = {}
+    for name, r in rank.items():
+        by_rank.setdefault(r, []).append(name)
+    nodesep, ranksep = (0.18 if side else 0.3) * 72, (0.35 if side else 0.45) * 72
+    across = 0 if side else 1  # along a rank: width upright, height sideways
+    along = 1 - across
+    # a word on a line ("because") takes room beside the line, in the rank it leaves from
+    worded = {e.src for e in scene.edges if e.word}
+    word_room = 0.0 if side else theme.SMALL_FONT_SIZE * 0.6 * 8
+    breadth = max(
+        (
+            sum(sizes[n][1 - across] + (word_room if n in worded else 0.0) for n in ns)
+            + nodesep * (len(ns) - 1)
+            for ns in by_rank.values()
+        ),
+        default=0.0,
+    )
+    # upright, a word on a line takes a rank of its own between its ends
+    worded_gaps = 0 if side else len({rank[e.src] for e in scene.edges if e.word and e.src in rank})
+    depth = (
+        sum(max(sizes[n][along] for n in ns) for ns in by_rank.values())
+        + ranksep * max(0, len(by_rank) - 1)
+        + worded_gaps * theme.SMALL_FONT_SIZE * 1.6
+    )
+    # frames, words on lines and the key add room; measured on the case study, about a fifth
+    breadth = breadth * 1.05 + 16 * len(scene.groups) ** 0.5
+    return (depth, breadth) if side else (breadth, depth)
+
+
+def choose(m: ArgumentMap, *, detail: str = "auto", column_px: float = COLUMN_PX) -> Kind:
+    """``"whole"`` when the whole map shows on one screen with readable text (11 px),
+    else ``"overview"``.  ``detail="full"`` always asks for the whole map."""
+    if detail == "full":
+        return "whole"
+    from .scene import build_scene
+
+    scene = build_scene(m, detail=detail)
+    w, h = estimate(scene)
+    ov = overview(m)
+    if len(ov.lines) <= 1 and not ov.left:
+        return "whole"  # nothing to split it into
+    return "whole" if fits(w, h, column_px=column_px) else "overview"
+
+
+#: What a line view may try, in order (detail, label width, orientation): the first
+#: whose estimate fits is drawn, else the one that comes closest.
+LINE_TRIES: tuple[tuple[str, int, str], ...] = (
+    ("auto", 28, "auto"),
+    ("auto", 22, "auto"),
+    ("compact", 28, "auto"),
+    ("compact", 22, "auto"),
+    ("compact", 22, "RL"),
+    ("compact", 18, "BT"),
+    ("compact", 18, "RL"),
+)
+
+
+#: Estimates are rough: a line view is planned to this share of its budget.
+ESTIMATE_MARGIN = 0.9
+
+
+def _shortfall(w: float, h: float, min_px: float, screens: float, column_px: float) -> float:
+    """How far a picture misses (0 when it fits): the worse of too small and too tall."""
+    _sw, sh, factor = shown_size(w, h, column_px)
+    small = min_px / (theme.SMALL_FONT_SIZE * factor)
+    tall = sh / (SCREEN_PX * screens)
+    return max(small, tall, 1.0) - 1.0
+
+
+@dataclass(frozen=True)
+class LineView:
+    """How one line's view is drawn: downward from its box, the main claims not
+    opened, with this detail, label width and orientation."""
+
+    focus: str
+    stop: tuple[str, ...]
+    detail: str
+    wrap: int
+    rankdir: str
+
+    def scene_options(self) -> dict[str, Any]:
+        """The options of :func:`argmap.draw.scene.build_scene`."""
+        return {
+            "focus": self.focus,
+            "stop": self.stop,
+            "detail": self.detail,
+            "wrap": self.wrap,
+            "rankdir": self.rankdir,
+        }
+
+    def dot_options(self) -> dict[str, Any]:
+        """The options of :func:`argmap.draw.dot.to_dot` (no key, no section groups)."""
+        return {**self.scene_options(), "sections": False, "legend": False}
+
+
+def line_options(
+    m: ArgumentMap, line: Line, ov: Overview, *, detail: str = "auto", column_px: float = COLUMN_PX
+) -> LineView:
+    """The drawing options of one line's view: the line whole, downward from its
+    box, with the main claim it serves for context and other main claims not opened;
+    evidence folded, labels narrowed and the tree turned only as far as the estimate
+    says it must to show within 1.5 screens with text of 10 px or more."""
+    from .scene import build_scene
+
+    stop = tuple(t.ref.title for t in ov.tops)
+    tries = [t for t in LINE_TRIES if detail == "auto" or t[0] == detail] or [(detail, 28, "auto")]
+    best: tuple[float, tuple[str, int, str]] | None = None
+    m = context_map(m, ov)
+    for fold, wrap, rankdir in tries:
+        scene = build_scene(m, focus=line.focus, stop=stop, detail=fold, wrap=wrap, rankdir=rankdir)
+        w, h = estimate(scene, wrap)
+        miss = _shortfall(w, h, 10.0, 1.5 * ESTIMATE_MARGIN, column_px)
+        if best is None or miss < best[0] - 1e-9:
+            best = (miss, (fold, wrap, scene.rankdir))
+        if miss == 0:
+            break
+    assert best is not None
+    fold, wrap, rankdir = best[1]
+    return LineView(line.focus, stop, fold, wrap, rankdir)
+
+
+#: How much of a main claim's text a line view shows for context.
+CONTEXT_CHARS = 70
+
+
+def context_map(m: ArgumentMap, ov: Overview) -> ArgumentMap:
+    """The map as a line view draws it: the main claims, shown there only for
+    context, with their text shortened (ending in "…")."""
+    from dataclasses import replace
+
+    tops = {t.ref.title for t in ov.tops if isinstance(t.node, Statement)}
+    if not any(len(s.text) > CONTEXT_CHARS for s in m.statements if s.title in tops):
+        return m
+    statements = tuple(
+        replace(s, text=shorten(clean_text(s.text), CONTEXT_CHARS)) if s.title in tops else s
+        for s in m.statements
+    )
+    return m.replace(statements=statements)
