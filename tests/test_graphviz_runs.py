@@ -46,9 +46,7 @@ MAPS: dict[str, Callable[[], str]] = {
     "reasons-40": maps.many_reasons,
     "reasons-40-german": lambda: maps.many_reasons(40, alphabet="german-compounds"),
     "no-thesis": maps.no_thesis_debate,
-    # 200 statements make 241 nodes, under export.FIT_LIMIT (250): layouts are tried.
     "sized-200": lambda: maps.sized(200),
-    # 250 statements make 301 nodes, over FIT_LIMIT: drawn as asked, one run.
     "sized-250": lambda: maps.sized(250),
 }
 
@@ -114,7 +112,7 @@ def test_generated_maps_are_deterministic_by_seed() -> None:
 # -- the budget: one run per picture, two at most -----------------------------------------
 
 
-@pytest.mark.parametrize("name", _cases({"case-study": "3 runs", "sized-200": "25 runs"}))
+@pytest.mark.parametrize("name", _cases({}))
 def test_render_svg_runs_dot_at_most_twice(name: str, dot_runs) -> None:
     m = _load(name)
     dot_runs.reset()
@@ -123,19 +121,18 @@ def test_render_svg_runs_dot_at_most_twice(name: str, dot_runs) -> None:
     assert dot_runs.count <= PER_PICTURE, dot_runs.calls
 
 
-@pytest.mark.parametrize(
-    "name", _cases({"case-study": "3 runs, 1 picture", "sized-200": "25 runs, 1 picture"})
-)
+@pytest.mark.parametrize("name", _cases({}))
 def test_notebook_display_runs_dot_at_most_twice_per_picture(name: str, dot_runs) -> None:
+    """The overview, every line and the key are laid out in one dot process."""
     m = _load(name)
     dot_runs.reset()
     html = display_bundle(m)["text/html"]
     pictures = html.count("<svg")
     assert pictures >= 1
-    assert dot_runs.count <= PER_PICTURE * pictures, (pictures, dot_runs.calls)
+    assert dot_runs.count <= PER_PICTURE, (pictures, dot_runs.calls)
 
 
-@pytest.mark.parametrize("name", _cases({"case-study": "3 runs", "sized-200": "25 runs"}))
+@pytest.mark.parametrize("name", _cases({}))
 def test_cli_render_runs_dot_at_most_twice(name: str, dot_runs, tmp_path: Path) -> None:
     if name == "case-study":
         path = CASE_STUDY  # beside its source text
