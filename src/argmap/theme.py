@@ -38,6 +38,7 @@ __all__ = [
     "SECTION_FILL",
     "SMALL_FONT_SIZE",
     "THESIS_FONT_SIZE",
+    "WORD_INK",
     "EdgeKind",
     "EdgeLook",
     "NodeLook",
@@ -62,6 +63,16 @@ PALETTE: dict[str, str] = {
     "black": "#000000",
     "grey": "#666666",
     "light-grey": "#BBBBBB",
+}
+
+#: The words on lines ("because", "but" …): the Okabe–Ito line colours read at only
+#: 2.8–3.9 : 1 as text, so each word is set in a darker shade of its line's colour
+#: (4.8 : 1 or more on white and on every fill of this theme).
+WORD_INK: dict[str, str] = {
+    PALETTE["bluish-green"]: "#007356",
+    PALETTE["vermilion"]: "#A94600",
+    PALETTE["orange"]: "#8A5A00",
+    PALETTE["reddish-purple"]: "#9E3D77",
 }
 
 #: Text colour: dark grey on light fills (contrast above 10:1).
@@ -228,13 +239,19 @@ class EdgeLook:
     constraint: bool = True  # symmetric relations do not rank their ends
     glyph: str = "━━━▶"  # how the legend draws the line
 
+    @property
+    def ink(self) -> str:
+        """The colour of the line's word: a darker shade of the line's own colour that
+        reads at 4.5 : 1 or more on white and on every fill it may sit on (WCAG AA)."""
+        return WORD_INK.get(self.color.split(":")[0], INK)
+
     def attrs(self) -> dict[str, str]:
         out = {
             "color": self.color,
             "style": self.style,
             "arrowhead": self.arrowhead,
             "penwidth": _num(self.penwidth),
-            "fontcolor": "#8A5A00" if PALETTE["orange"] in self.color else self.color.split(":")[0],
+            "fontcolor": self.ink,
         }
         if self.both:
             out["dir"] = "both"
