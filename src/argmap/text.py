@@ -67,12 +67,20 @@ def dot_string(text: str) -> str:
 
 
 def wrap_text(text: str, width: int) -> list[str]:
-    """Greedy word wrap; words longer than ``width`` are hard-broken.
+    """Greedy word wrap that breaks words only at spaces and hyphens, in any language.
+
+    A word longer than ``width`` is first broken after a hyphen of its own; a part
+    still too long gets a wider line, up to :data:`WIDE` times ``width``; only a
+    longer one is broken, with a visible hyphen, into lines of ``width``.
 
     >>> wrap_text("a partnership of convenience, not conviction", 16)
     ['a partnership of', 'convenience, not', 'conviction']
+    >>> wrap_text("der Ernährungsmangel-Einwand", 12)
+    ['der', 'Ernährungsmangel-', 'Einwand']
+    >>> wrap_text("Mangelerscheinungen", 14)
+    ['Mangelerscheinungen']
     >>> wrap_text("x" * 10, 4)
-    ['xxxx', 'xxxx', 'xx']
+    ['xxx-', 'xxx-', 'xxxx']
     """
     width = max(width, 4)
     words = text.split()
@@ -88,6 +96,60 @@ def wrap_text(text: str, width: int) -> list[str]:
 
 
 _WRAP: dict[int, re.Pattern[str]] = {}
+#: How much wider than the wrap width a line may grow to keep a long word whole.
+WIDE = 1.6
+_AFTER_HYPHEN = re.compile(r"(?<=[-\u2010\u2011\u00ad])(?=.)")
+
+
+def _split_word(word: str, width: int) -> list[str]:
+    """A word too long for ``width`` in pieces, each on a line of its own (see
+    :func:`wrap_text`): after its own hyphens, whole up to ``WIDE`` × ``width``, else
+    with a hyphen added, the last piece at least three letters long."""
+    pieces: list[str] = []
+    for part in _AFTER_HYPHEN.split(word):
+        if pieces and len(pieces[-1]) + len(part) <= width:
+            pieces[-1] += part
+        else:
+            pieces.append(part)
+    out: list[str] = []
+    for piece in pieces:
+        if len(piece) > width * WIDE:
+            while len(piece) > width:
+                cut = _syllable_cut(piece, min(width - 1, len(piece) - 3))
+                out.append(piece[:cut] + "-")
+                piece = piece[cut:]
+        out.append(piece)
+    return out
+
+
+_VOWELS = frozenset("aeiouyäöüàáâãåæèéêëìíîïòóôõøœùúûýÿаеёиоуыэюяіїєαεηιουωάέήίόύώϊϋΐΰ")
+
+
+def _syllable_cut(word: str, at: int) -> int:
+    """Where to break ``word`` at or a little before ``at``: between two vowels'
+    consonants, as most languages allow (``ma|ke``, ``schif|fahrt``); else at ``at``.
+
+    >>> w = "Donaudampfschifffahrt"
+    >>> w[: _syllable_cut(w, 15)]
+    'Donaudampfschif'
+    >>> w = "Ηλεκτροεγκεφαλογράφημα"
+    >>> w[: _syllable_cut(w, 11)]
+    'Ηλεκτροεγκε'
+    """
+    low = word.lower()
+
+    def vowel(k: int) -> bool:
+        return 0 <= k < len(low) and low[k] in _VOWELS
+
+    def consonant(k: int) -> bool:
+        return 0 <= k < len(low) and low[k].isalpha() and low[k] not in _VOWELS
+
+    for p in range(at, max(at - 6, 2), -1):
+        if vowel(p - 1) and consonant(p) and vowel(p + 1):  # ma|ke
+            return p
+        if vowel(p - 2) and consonant(p - 1) and consonant(p):  # schif|fahrt
+            return p
+    return at
 
 
 def _wrap_words(words: list[str], width: int) -> list[str]:
@@ -95,19 +157,18 @@ def _wrap_words(words: list[str], width: int) -> list[str]:
     lines: list[str] = []
     line = ""
     for word in words:
-        while len(word) > width:
-            if line:
+        pieces = _split_word(word, width) if len(word) > width else [word]
+        for k, piece in enumerate(pieces):
+            if k:  # the next piece of a broken word starts a line
                 lines.append(line)
-                line = ""
-            lines.append(word[:width])
-            word = word[width:]
-        if not line:
-            line = word
-        elif len(line) + 1 + len(word) <= width:
-            line = f"{line} {word}"
-        else:
-            lines.append(line)
-            line = word
+                line = piece
+            elif not line:
+                line = piece
+            elif len(line) + 1 + len(piece) <= width:
+                line = f"{line} {piece}"
+            else:
+                lines.append(line)
+                line = piece
     if line:
         lines.append(line)
     return lines
