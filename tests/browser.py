@@ -137,7 +137,7 @@ MAP_OUTPUTS_JS = """
     .filter((t) => t.textContent.trim() && t.getBoundingClientRect().width > 0)
     .map((t) => parseFloat(t.getAttribute('font-size') || '0') * scale);
   return {
-    nodes: Array.from(svg.querySelectorAll('g.node > title')).map((t) => t.textContent),
+    nodes: Array.from(svg.querySelectorAll('g.node[id^="argmap-"]')).map((g) => g.id.slice('argmap-'.length)),
     width: rect.width,
     column: out.getBoundingClientRect().width,
     smallest: sizes.length ? Math.min(...sizes) : 0,

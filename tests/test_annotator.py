@@ -408,7 +408,7 @@ def test_workbench_draws_every_piece_of_evidence_so_each_can_be_judged() -> None
     m = argmap.load(CASE)
     a = Annotator(m)
     evidence = {s.title for s in m.statements if s.role is Role.EVIDENCE}
-    assert evidence and all(f"<title>{name}</title>" in a.view.svg for name in _names_of(a, evidence))
+    assert evidence and all(f'id="argmap&#45;{name}"' in a.view.svg for name in _names_of(a, evidence))
 
 
 def _names_of(a, titles):  # type: ignore[no-untyped-def]

@@ -127,5 +127,5 @@ def test_nbconvert_html_export_shows_the_pictures(tmp_path: Path, name: str) -> 
     outputs = page.split('class="argmap-output"')[1:]
     assert outputs
     for out in outputs:
-        assert "<svg" in out.split("</details>")[0] and re.search(r"<title>s\d+</title>", out)
+        assert "<svg" in out.split("</details>")[0] and re.search(r'id="argmap&#45;s\d+"', out)
         assert "<details" in out

@@ -3,8 +3,17 @@
 Node names, ids and classes are generated (``s0``, ``argmap-s0``,
 ``argmap-node argmap-thesis``); all user text reaches DOT only through
 :mod:`.labels` (HTML-escaped) or :func:`argmap.text.dot_string` (tooltips).  In
-SVG each node is a ``g.node`` whose ``<title>`` is its name; the widget and the
-browser tests rely on that.
+SVG each node is a ``g.node`` with ``id="argmap-<name>"``; the widget and the browser
+tests find nodes by that id.  Its ``<title>`` is the name as Graphviz writes it, until
+:func:`argmap.export.svg_for_notebook` makes it say the node's tooltip ("CLAIM:
+Sanctions"), a frame's "because: <argument>", and the whole picture's name and
+description (written here as the graph's comment, see :func:`describe`).
+
+Lines and shapes: lines into a node that two or more come into end at ports of their
+own (never one fused arrowhead); sideways, an objection or answer sits in a
+borderless cluster whose margin keeps it a line's length from what it answers, its
+word a head label beside the line; the thesis and any inference's conclusion are never
+drawn inside another argument's co-premise frame.
 
 The key is a cluster of its own: one miniature node per role the picture uses,
 drawn with that role's very shape, border and fill; one short sample per kind of
@@ -19,13 +28,13 @@ from collections.abc import Iterable, Mapping
 
 from .. import theme
 from ..model import ArgumentMap, Role
-from ..text import dot_string, html_text, lines_html
+from ..text import clean_text, count, dot_string, html_text, lines_html
 from ..theme import EdgeKind
 from .labels import EM, PORT_SIDE, estimate_size, frame_label, label, with_ports
-from .scene import Scene, SceneEdge, build_scene
+from .scene import Scene, SceneEdge, SceneNode, build_scene
 from .style import NodeStyle, PageOptions
 
-__all__ = ["MARKS", "key_dot", "scene_dot", "to_dot"]
+__all__ = ["MARKS", "describe", "key_dot", "scene_dot", "to_dot"]
 
 FRAME_WORDS = "a frame: premises that support only together"
 #: Sideways, the margin (pt) around an objection or answer: with ``nodesep`` it is the
@@ -102,6 +111,7 @@ def to_dot(
         edge_words=edge_words,
         key_note=key_note,
         sections=sections,
+        title=m.title or "",
     )
 
 
@@ -114,9 +124,10 @@ def scene_dot(
     edge_words: bool = True,
     key_note: str = "",
     sections: bool = True,
+    title: str = "",
 ) -> str:
     """Write a scene as DOT (``sections``: the map's headings as grey groups, as Argdown
-    draws them)."""
+    draws them; ``title``: the map's, for the picture's accessible name)."""
     font = theme.FONT
     side = scene.rankdir in ("LR", "RL")
     out: list[str] = [
@@ -126,6 +137,9 @@ def scene_dot(
         + f'fontname="{font}" fontsize="{theme.FONT_SIZE}" bgcolor="white" id="argmap" class="argmap"'
         # no margin (PDF would add half an inch): a drawing is exactly its picture's size
         + (' margin="0"' if page is None else " " + _attrs(page.graph_attrs()))
+        # what the picture shows, in words: argmap.export.svg_for_notebook makes it the
+        # SVG's accessible name and description (see describe)
+        + f" comment={_comment(('argmap', *describe(scene, title)))}"
         + "];",
         f'node [fontname="{font}" fontsize="{theme.FONT_SIZE}" fontcolor="{theme.INK}" margin="0.1,0.05"];',
         f'edge [fontname="{font}" fontsize="{theme.SMALL_FONT_SIZE}" arrowsize="0.8"];',
@@ -154,8 +168,8 @@ def scene_dot(
     for src in dict.fromkeys(e.src for e in scene.edges if side and _disputed(e, junctions)):
         name = f"cluster_gap_{src}"
         header[name] = (
-            f'subgraph {name} {{ graph [peripheries="0" label="" margin="{GAP}" id="argmap-{name}" '
-            'class="argmap-gap"];'
+            f'subgraph {name} {{ graph [peripheries="0" label="" tooltip="" margin="{GAP}" '
+            f'id="argmap-{name}" class="argmap-gap"];'
         )
         parent[name] = group_of.get(src)
         group_of[src] = name
@@ -200,14 +214,15 @@ def scene_dot(
         header[g.name] = (
             f'subgraph {g.name} {{ graph [style="rounded,filled" color="{theme.FRAME_PEN}" '
             f'fillcolor="{theme.FRAME_FILL}" penwidth="1" label={frame} labeljust="l" margin="8" '
+            f"tooltip={dot_string(_frame_words(by_name[g.members[0]]))} "
             f'id="argmap-{g.name}" class="argmap-frame"];'
         )
         parent[g.name] = None
     for frame, names in nested.items():
         for name in names:
             header[name] = (
-                f'subgraph {name} {{ graph [peripheries="0" label="" margin="4" id="argmap-{name}" '
-                'class="argmap-dispute"];'
+                f'subgraph {name} {{ graph [peripheries="0" label="" tooltip="" margin="4" '
+                f'id="argmap-{name}" class="argmap-dispute"];'
             )
             parent[name] = frame
     if sections and scene.sections:
@@ -233,8 +248,10 @@ def scene_dot(
         for kind, look in theme.EDGES.items()
     }
     nodesep = 0.18 if side else 0.3
-    # sideways, one word per bundle of lines into one node; none on a line out of a
-    # "because" box (the box says it)
+    # sideways, one word per bundle of lines into one node, and none on a support line:
+    # a word between two columns takes a column of its own (the whole picture gets
+    # wider and its text smaller), and the solid line with its filled arrowhead already
+    # says "because" (as the key shows), as do the "because" boxes of arguments
     bundled = _bundled(
         scene, [k for k, e in enumerate(scene.edges) if k in port_of or _disputed(e, junctions)]
     )
@@ -245,7 +262,7 @@ def scene_dot(
         if e.word and edge_words:
             if flat and k not in bundled:  # a short line in a known gap: its word beside it, halfway
                 extra = " " + _attrs(_beside(e.word, nodesep * 72 + GAP)) + f" headlabel={dot_string(e.word)}"
-            elif not (side and (k in bundled or e.src in junctions)):
+            elif not (side and (k in bundled or e.kind is EdgeKind.SUPPORT)):
                 # a word the layout makes room for (sideways, a column of its own): Graphviz
                 # 2.43 drops words placed after layout (xlabel) wherever lines are dense
                 extra = f" label={dot_string(e.word)}"
@@ -317,6 +334,7 @@ def _place_sections(
             f'subgraph {name} {{ graph [style="rounded,filled" color="#BBBBBB" '
             f'fillcolor="{theme.SECTION_FILL}" '
             f'penwidth="1" label=<<B>{html_text(t)}</B>> labeljust="l" fontsize="{theme.SMALL_FONT_SIZE}" '
+            f"tooltip={dot_string('section: ' + t)} "
             f'margin="8" id="argmap-{name}" class="argmap-section"];'
         )
         parent[name] = None
@@ -378,6 +396,55 @@ def _beside(word: str, gap: float) -> dict[str, str]:
     return {"labelangle": f"{-angle:.0f}", "labeldistance": f"{math.hypot(half_width, along) / 10:.2f}"}
 
 
+def _comment(parts: Iterable[str]) -> str:
+    """The graph comment: parts of cleaned text (which holds no paragraph separator,
+    U+2029) joined by one, as a DOT string (``dot_string`` would clean the separator away)."""
+    text = "\u2029".join(p.replace("\\", "\\\\").replace('"', '\\"').replace("&", "&amp;") for p in parts)
+    return f'"{text}"'
+
+
+def describe(scene: Scene, title: str = "") -> tuple[str, str]:
+    """The picture's accessible name and description, in words: its thesis (or the
+    map's title) and what it shows.
+
+    >>> from argmap import loads
+    >>> from argmap.draw.scene import build_scene
+    >>> describe(build_scene(loads("[T]: t #thesis\\n  + [A]: a\\n  - [B]: b #objection\\n")))
+    ('Argument map: T', 'Thesis: T; 1 line of support, 1 objection')
+    """
+    theses = [n for n in scene.nodes if n.statement is not None and n.statement.role is Role.THESIS]
+    main = [clean_text(n.ref.title) for n in theses]
+    name = "Argument map: " + (" / ".join(main) or clean_text(title)) if (main or title) else "Argument map"
+    names = {n.name for n in theses}
+    lines = sum(1 for e in scene.edges if e.dst in names and e.kind is EdgeKind.SUPPORT)
+    roles: dict[Role, int] = {}
+    for n in scene.nodes:
+        if n.statement is not None:
+            roles[n.statement.role] = roles.get(n.statement.role, 0) + 1
+        for s in n.folded:
+            roles[s.role] = roles.get(s.role, 0) + 1
+    parts = [count(lines, "line of support", "lines of support")] if names else []
+    for role, noun, plural in (
+        (Role.CLAIM, "claim", None),
+        (Role.ASSUMPTION, "assumption", None),
+        (Role.EVIDENCE, "piece of evidence", "pieces of evidence"),
+        (Role.OBJECTION, "objection", None),
+        (Role.REBUTTAL, "rebuttal", None),
+    ):
+        if roles.get(role) and (role is not Role.CLAIM or not names):
+            parts.append(count(roles[role], noun, plural))
+    if scene.hidden or any(n.more for n in scene.nodes):
+        parts.append("part of the map")
+    head = f"Thesis: {' / '.join(main)}; " if main else ""
+    return name, head + ", ".join(parts)
+
+
+def _frame_words(junction: SceneNode) -> str:
+    """What a frame is, for its title: "because: Driven by need"."""
+    assert junction.argument is not None
+    return f"{theme.JUNCTION.word}: {clean_text(junction.argument.title)}"
+
+
 def _unframed(scene: Scene, junctions: set[str]) -> set[str]:
     """Premises kept out of their co-premise frame: the thesis, and any statement that is
     an inference's conclusion elsewhere.  A frame holds the premises that only work
@@ -429,7 +496,7 @@ def _key(scene: Scene, side: bool, note: str = "") -> tuple[list[str], list[str]
     and, sideways, the names that go into the thesis's rank."""
     rows: list[str] = []  # names, top to bottom
     out = [
-        'subgraph cluster_key { graph [label=<<B>Key</B>> labeljust="l" style="rounded" '
+        'subgraph cluster_key { graph [label=<<B>Key</B>> labeljust="l" style="rounded" tooltip="Key" '
         f'color="#BBBBBB" fontsize="{theme.SMALL_FONT_SIZE}" margin="6" id="argmap-key" class="argmap-key"];',
         f'node [fontsize="{theme.SMALL_FONT_SIZE}" margin="0.06,0.02" height="0.2"];',
     ]
@@ -440,7 +507,8 @@ def _key(scene: Scene, side: bool, note: str = "") -> tuple[list[str], list[str]
         look = theme.ROLES[role]
         name = f"key_{role.value}"
         out.append(
-            f'{name} [{_attrs(look.attrs())} class="argmap-key-item" label=<{_small(look.word)}'
+            f'{name} [{_attrs(look.attrs())} class="argmap-key-item" '
+            f"tooltip={_key_tip(look.word, look.legend)} label=<{_small(look.word)}"
             f'<BR ALIGN="LEFT"/>{_small(look.legend, colour=theme.MUTED)}>];'
         )
         rows.append(name)
@@ -448,12 +516,14 @@ def _key(scene: Scene, side: bool, note: str = "") -> tuple[list[str], list[str]
     if "argument" in kinds:
         out.append(
             f'key_argument [{_attrs(theme.ARGUMENT.attrs())} class="argmap-key-item" '
+            f"tooltip={_key_tip(theme.ARGUMENT.word, theme.ARGUMENT.legend)} "
             f"label=<{_small(theme.ARGUMENT.word)}<BR/>{_small(theme.ARGUMENT.legend)}>];"
         )
         rows.append("key_argument")
     if "junction" in kinds:
         junction = (
             f'key_junction [{_attrs(theme.JUNCTION.attrs())} class="argmap-key-item" '
+            f"tooltip={_key_tip(theme.JUNCTION.word, theme.JUNCTION.legend)} "
             f"label=<{_small(theme.JUNCTION.word)}<BR/>{_small(theme.JUNCTION.legend)}>];"
         )
         if scene.groups:
@@ -473,8 +543,11 @@ def _key(scene: Scene, side: bool, note: str = "") -> tuple[list[str], list[str]
         line = theme.EDGES[kind]
         a, b = f"key_{kind.value}_a", f"key_{kind.value}_b"
         words = f"“{line.word}”: {line.legend}" if line.word else line.legend
-        out.append(f'{a} [shape="point" width="0.05" color="{theme.MUTED}" class="argmap-key-item"];')
-        out.append(f'{b} [shape="plaintext" class="argmap-key-item" label=<{_small(words)}>];')
+        tip = _key_tip(words)
+        out.append(
+            f'{a} [shape="point" width="0.05" color="{theme.MUTED}" class="argmap-key-item" tooltip={tip}];'
+        )
+        out.append(f'{b} [shape="plaintext" class="argmap-key-item" tooltip={tip} label=<{_small(words)}>];')
         attrs = {**line.attrs(), "constraint": "true", "minlen": "1"}
         out.append(f'{a} -> {b} [{_attrs(attrs)} class="argmap-key-item"];')
         samples.append((a, b))
@@ -482,8 +555,8 @@ def _key(scene: Scene, side: bool, note: str = "") -> tuple[list[str], list[str]
     if notes:
         cells = "".join(f'<TR><TD ALIGN="LEFT">{_small(t)}</TD></TR>' for t in notes)
         out.append(
-            'key_notes [shape="plaintext" class="argmap-key-item" label=<<TABLE BORDER="0" '
-            f'CELLBORDER="0" CELLSPACING="0" CELLPADDING="1">{cells}</TABLE>>];'
+            'key_notes [shape="plaintext" class="argmap-key-item" tooltip="Key: notes" '
+            f'label=<<TABLE BORDER="0" CELLBORDER="0" CELLSPACING="0" CELLPADDING="1">{cells}</TABLE>>];'
         )
         rows.append("key_notes")
     out.append("}")
@@ -499,6 +572,11 @@ def _key(scene: Scene, side: bool, note: str = "") -> tuple[list[str], list[str]
     for a, b in samples:
         out.append(f"{{rank=same; {a}; {b};}}")
     return out, []
+
+
+def _key_tip(*words: str) -> str:
+    """A key item's tooltip (and readable title): "Key: CLAIM: a reason …"."""
+    return dot_string("Key: " + ": ".join(words))
 
 
 def _key_notes(scene: Scene) -> list[str]:

@@ -18,8 +18,10 @@ const READABLE_PX = 9;
 const FOCUSABLE = "button:not([disabled]), input:not([disabled]), textarea:not([disabled]), select:not([disabled]), [tabindex='0']";
 
 function nodeName(g) {
-  const t = g.querySelector(":scope > title");
-  return t ? t.textContent : "";
+  // The DOT name ("s0"): dot.py gives each node id="argmap-<name>" (its <title> is a
+  // readable "CLAIM: Sanctions" once the SVG is cleaned for the notebook).
+  const id = g.getAttribute("id") || "";
+  return id.startsWith("argmap-") ? id.slice("argmap-".length) : "";
 }
 
 function shapesOf(g) {

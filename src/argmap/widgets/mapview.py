@@ -25,7 +25,7 @@ class MapView(anywidget.AnyWidget):
     _css = _HERE / "mapview.css"
 
     svg = traitlets.Unicode("").tag(sync=True)
-    #: SVG node name (the node's ``<title>``) → {fill, stroke, width, dash, mark, markColor, cls}
+    #: SVG node name (its ``id`` less ``argmap-``) → {fill, stroke, width, dash, mark, markColor, cls}
     styles = traitlets.Dict().tag(sync=True)
     #: SVG node name → accessible label (plain text)
     labels = traitlets.Dict().tag(sync=True)
