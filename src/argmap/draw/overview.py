@@ -233,16 +233,8 @@ def overview_dot(
                 for name in names[0]:
                     out.append(f"{tname} -> {name} [{_edge_attrs(edge)}];")
                 continue
-            if framed:
-                anchor = names[0][len(names[0]) // 2]
-                out.append(f"{anchor} -> {tname} [{_edge_attrs({**edge, 'ltail': cluster})}];")
-                # the rest of the first row hangs from the claim too (invisibly), to keep the block together
-                for name in names[0]:
-                    if name != anchor and not attacks:
-                        out.append(f'{name} -> {tname} [style="invis"];')
-            else:
-                for name in names[0]:
-                    out.append(f"{name} -> {tname} [{_edge_attrs(edge)}];")
+            for name in names[0]:
+                out.append(f"{name} -> {tname} [{_edge_attrs(edge)}];")
             if not attacks:
                 block_bottom[top_names[str(t.ref)]] = names[-1][0]
         for line in (*t.lines, *t.objections):

@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from typing import Any, Literal
 
 from .. import theme
-from ..model import Argument, ArgumentMap, NodeKind, NodeRef, RelationKind, Role, Statement
+from ..model import Argument, ArgumentMap, NodeRef, RelationKind, Role, Statement
 from ..text import clean_text, count, shorten
 from ..theme import EdgeKind
 from .scene import Graph, Scene, tops
