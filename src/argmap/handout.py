@@ -25,30 +25,35 @@ All user text is HTML-escaped; the SVG goes through
 
 from __future__ import annotations
 
+import datetime as _dt
 import html
 import os
-import re
 from collections.abc import Mapping
-from importlib import resources
 from pathlib import Path
-from typing import Any
 
 from .annotations import ANSWERS, FLAGS, INFERENCE_JUDGEMENTS, STATEMENT_JUDGEMENTS, Annotations, parse_key
-from .errors import ArgmapError, RenderError
-from .export import render_many, svg_for_notebook
+from .errors import ArgmapError
 from .files import atomic_write
 from .model import Argument, ArgumentMap, NodeRef
-from .printing import MIN_SCALE, View, plan
+from .printing import MIN_SCALE, PrintError, View, document_html, document_pdf, plan, title_html
 from .render import NodeStyle
 from .schemes import get_scheme
 from .source import Source
 from .text import count
 
-__all__ = ["MIN_SCALE", "PAPERS", "DiagramPage", "diagram_pages", "handout", "handout_html", "write_handout"]
+__all__ = [
+    "MIN_SCALE",
+    "PAPERS",
+    "DiagramPage",
+    "diagram_pages",
+    "handout",
+    "handout_html",
+    "learner_pdf",
+    "write_handout",
+]
 
 #: Paper sizes a handout can be printed on.
 PAPERS = ("A4", "Letter")
-_SVG_SIZE = re.compile(r'<svg\b[^>]*?\bwidth="([\d.]+)pt"\s+height="([\d.]+)pt"')
 #: Room (pt) the title block takes above the overview on the first page.
 _TITLE_PT = 96.0
 
@@ -64,27 +69,18 @@ DiagramPage = View
 
 
 def diagram_pages(
-    m: ArgumentMap, *, paper: str = "A4", styles: Mapping[str, NodeStyle] | None = None, key_note: str = ""
+    m: ArgumentMap,
+    *,
+    paper: str = "A4",
+    styles: Mapping[str, NodeStyle] | None = None,
+    key_note: str = "",
+    fmt: str = "svg",
 ) -> list[View]:
     """The diagram as printed in a handout: the whole map on one page when it is
     readable there, else an overview, the key, and the lines of support
-    (:func:`argmap.printing.plan`).  Needs Graphviz."""
+    (:func:`argmap.printing.plan`; ``fmt="pdf"`` draws them for the PDF).  Needs Graphviz."""
     _check_paper(paper)
-    return plan(m, paper=paper, styles=styles, key_note=key_note, reserve_first=_TITLE_PT)
-
-
-def _sized_svg(page: View) -> str:
-    svg = svg_for_notebook(page.svg)
-    w, h = page.printed_size_pt
-    return _SVG_SIZE.sub(
-        lambda mt: (
-            mt.group(0)
-            .replace(f'width="{mt.group(1)}pt"', f'width="{w:.2f}pt"', 1)
-            .replace(f'height="{mt.group(2)}pt"', f'height="{h:.2f}pt"', 1)
-        ),
-        svg,
-        count=1,
-    )
+    return plan(m, paper=paper, styles=styles, key_note=key_note, reserve_first=_TITLE_PT, fmt=fmt)
 
 
 # -- text helpers ----------------------------------------------------------------------------------
@@ -277,16 +273,6 @@ def _appendix_html(m: ArgumentMap, src: Source) -> str:
 # -- the document ----------------------------------------------------------------------------------
 
 
-def _css(paper: str) -> str:
-    css = resources.files("argmap").joinpath("templates/handout.css").read_text(encoding="utf-8")
-    size = {"A4": "A4", "Letter": "letter"}[paper]
-    return (
-        css
-        + f"\n@page {{ size: {size} portrait; }}\n@page portrait {{ size: {size} portrait; }}\n"
-        + f"@page landscape {{ size: {size} landscape; }}\n"
-    )
-
-
 def _load_annotations(
     m: ArgumentMap, annotations: Annotations | str | os.PathLike[str] | None
 ) -> Annotations | None:
@@ -328,7 +314,9 @@ def _document(
         m, _ = anchor_quotes(m, src)  # a source given here: find the quotes' paragraphs in it
     styles = annotation_styles(m, ann) if ann is not None else {}
     key_note = f"Judgements of {ann.learner or 'a learner'}, under each node" if ann is not None else ""
-    pages = diagram_pages(m, paper=paper, styles=styles, key_note=key_note)
+    pages = diagram_pages(
+        m, paper=paper, styles=styles, key_note=key_note, fmt="svg" if inline_svg else "pdf"
+    )
     heading = title or m.title or "Argument map"
     # The diagrams are the map: every statement is printed there, each piece of evidence
     # with its quote and paragraph, each assumption, objection and answer where it bears.
@@ -351,46 +339,11 @@ def _document(
     )
     if len(pages) > 1:
         how += " The overview shows every line of support; each continues on the page it names."
-    body = [
-        f'<header class="title"><h1>{_esc(heading)}</h1>',
-        f'<p class="meta">{_esc(" · ".join(meta))}</p><p class="how">{_esc(how)}</p></header>',
-    ]
-    for k, p in enumerate(pages):
-        caption = f'<p class="caption">{_esc(p.caption)}</p>' if p.caption else ""
-        w, h = p.printed_size_pt
-        picture = (
-            _sized_svg(p)
-            if inline_svg
-            else f'<div class="slot" id="{_SLOT}{k}" style="width: {w:.2f}pt; height: {h:.2f}pt"></div>'
-        )
-        where = "new-page" if (p.first_on_page and k > 0) else "same-page"
-        body.append(
-            f'<section class="diagram {where}" data-scale="{p.scale:.3f}" data-page="{p.page}">'
-            f"<h2>{_esc(p.heading)}</h2>{caption}{picture}</section>"
-        )
-    for key, name, content in chapters:
-        body.append(f'<section class="chapter" id="{key}"><h2>{_esc(name)}</h2>{content}</section>')
-    document = (
-        '<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">'
-        f"<title>{_esc(heading)}</title><style>{_css(paper)}</style></head>"
-        f"<body>{''.join(body)}</body></html>"
+    intro = f'<p class="meta">{_esc(" · ".join(meta))}</p><p class="how">{_esc(how)}</p>'
+    document = document_html(
+        pages, title=heading, paper=paper, intro=intro, chapters=chapters, inline_svg=inline_svg
     )
     return document, pages
-
-
-def _refuse_fetch(url: str, *args: Any, **kwargs: Any) -> dict[str, Any]:
-    """A handout is self-contained: WeasyPrint may fetch nothing (no file, no network)."""
-    raise ValueError(f"a handout loads no outside resource ({url[:60]!r})")
-
-
-def _weasyprint() -> Any:
-    try:
-        import weasyprint
-    except ImportError as exc:
-        raise HandoutError(
-            "handouts need WeasyPrint, which is not installed: pip install 'argmap[pdf]'"
-        ) from exc
-    return weasyprint
 
 
 def handout(
@@ -401,67 +354,56 @@ def handout(
     paper: str = "A4",
     title: str | None = None,
 ) -> bytes:
-    """The handout as PDF bytes (see the module docstring for what it holds).
+    """The handout as PDF bytes (see the module docstring for what it holds), its
+    pages numbered, titled and tagged (:func:`argmap.printing.document_pdf`).
 
     ``annotations``: a learner's :class:`~argmap.annotations.Annotations` or the
     path of their file (checked against ``m``).  ``source``: the text the map
     quotes (a :class:`~argmap.source.Source` or a path); by default the map's
     ``source:``.  ``paper``: ``"A4"`` or ``"Letter"``.
     """
-    weasyprint = _weasyprint()
+    _need_weasyprint()
     document, pages = _document(m, annotations, source, paper, title, inline_svg=False)
-    rendered = weasyprint.HTML(string=document, url_fetcher=_refuse_fetch).render()
-    slots: dict[int, tuple[int, float, float]] = {}
-    for number, page in enumerate(rendered.pages):
-        for name, (x, y, *_) in page.anchors.items():
-            if name.startswith(_SLOT):
-                k = int(name[len(_SLOT) :])
-                slots[k] = (number, x * _PX, y * _PX)
-                if number + 1 != pages[k].page:  # the overview's "continued on p. N" must be true
-                    raise RenderError(
-                        f"diagram {k + 1} was planned for page {pages[k].page}, "
-                        f"but landed on page {number + 1}"
-                    )
-                w, h = pages[k].printed_size_pt
-                # The promise "nothing cut off", checked on the laid-out page itself.
-                if x * _PX + w > page.width * _PX + 0.5 or y * _PX + h > page.height * _PX + 0.5:
-                    raise RenderError(f"diagram {k + 1} does not fit on page {number + 1}")
-    pdf: bytes = rendered.write_pdf()
-    if not pages:
-        return pdf
-    drawings = render_many([p.dot for p in pages], "pdf")
-    return _overlay(pdf, pages, drawings, slots)
+    return document_pdf(document, pages)
 
 
-#: The id prefix of the empty boxes that the diagrams are drawn into.
-_SLOT = "argmap-diagram-"
-_PX = 0.75  # one CSS px in points
+def _need_weasyprint() -> None:
+    try:
+        import weasyprint  # noqa: F401
+    except ImportError as exc:
+        raise HandoutError(
+            "handouts need WeasyPrint, which is not installed: pip install 'argmap[pdf]'"
+        ) from exc
 
 
-def _overlay(
-    pdf: bytes, pages: list[DiagramPage], drawings: list[bytes], slots: Mapping[int, tuple[int, float, float]]
+def learner_pdf(
+    m: ArgumentMap,
+    annotations: Annotations,
+    *,
+    styles: Mapping[str, NodeStyle] | None = None,
+    paper: str = "A4",
+    title: str | None = None,
+    when: _dt.date | None = None,
 ) -> bytes:
-    """Draw each diagram (Graphviz's own vector PDF) into its box on its page."""
-    import io
-
-    from pypdf import PdfReader, PdfWriter, Transformation
-
-    writer = PdfWriter(clone_from=PdfReader(io.BytesIO(pdf)))
-    for k, (page, drawing) in enumerate(zip(pages, drawings, strict=True)):
-        if k not in slots:
-            raise RenderError(f"the handout lost the place of diagram {k + 1}")
-        number, x, y = slots[k]
-        target = writer.pages[number]
-        picture = PdfReader(io.BytesIO(drawing)).pages[0]
-        box = picture.mediabox
-        w, h = page.printed_size_pt
-        scale = min(w / float(box.width), h / float(box.height))
-        top = float(target.mediabox.height) - y
-        move = Transformation().translate(-float(box.left), -float(box.bottom)).scale(scale, scale)
-        target.merge_transformed_page(picture, move.translate(x, top - float(box.height) * scale))
-    out = io.BytesIO()
-    writer.write(out)
-    return out.getvalue()
+    """A learner's annotated map on numbered pages: the map's title, the learner's
+    name and the date on page 1, the map with their marks (``styles``, default their
+    judgements and flags as words and symbols), then their judgements, notes and
+    answers as a table.  For the workbench's "Export my map as PDF"."""
+    _check_paper(paper)
+    _need_weasyprint()
+    marks = dict(styles) if styles is not None else annotation_styles(m, annotations)
+    key_note = f"Judgements of {annotations.learner or 'a learner'}, under each node"
+    try:
+        views = diagram_pages(m, paper=paper, styles=marks, key_note=key_note, fmt="pdf")
+    except PrintError as exc:
+        raise HandoutError(str(exc)) from exc
+    heading = title or m.title or "Argument map"
+    intro = title_html(m, learner=annotations.learner, when=when or _dt.date.today())
+    chapters = [("annotations", "Your marks", _annotations_html(m, annotations))]
+    document = document_html(
+        views, title=heading, paper=paper, intro=intro, chapters=chapters, inline_svg=False
+    )
+    return document_pdf(document, views)
 
 
 def write_handout(
