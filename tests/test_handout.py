@@ -336,3 +336,35 @@ def test_a_given_source_is_the_appendix_with_quotes_marked(tmp_path: Path) -> No
     raw = _squash(_run("pdftotext", "-raw", path, "-"))
     assert _squash("¶ 1 Первый абзац.") in raw and _squash("¶ 2 Η δεύτερη παράγραφος") in raw
     assert _squash("¶ 2") in raw[: raw.find(_squash("Appendix: the source text"))]  # on the diagram
+
+
+def test_learner_pdf_is_numbered_a4_pages_with_title_name_date_and_marks(
+    case_map: ArgumentMap, tmp_path: Path
+) -> None:
+    """The workbench's "Export my map as PDF": was one page of 1,149 × 4,496 pt with no
+    title and no name; now A4 pages, the map's title, the learner's name and the date
+    on page 1, their marks on the diagram and in a table, each page numbered."""
+    import datetime
+
+    from argmap.handout import learner_pdf
+
+    a = (
+        ann_mod.Annotations.new("Ana Ивановна", case_map)
+        .with_judgement("[Either-or]", "reject")
+        .with_note("[Either-or]", "Both can be true at once.")
+    )
+    path = tmp_path / "ana.pdf"
+    path.write_bytes(learner_pdf(case_map, a, when=datetime.date(2026, 3, 14)))
+    reader = pypdf.PdfReader(path)
+    pages = len(reader.pages)
+    assert pages > 1 and "(A4)" in _info(path)["Page size"]
+    first = _squash(_page_text(path, 1))
+    assert case_map.title is not None
+    for expected in (case_map.title, "Ana Ивановна", "2026-03-14"):
+        assert _squash(expected) in first, expected
+    text = _run("pdftotext", path, "-")
+    assert "✗ reject" in text and _squash("Both can be true at once.") in _squash(text)
+    for k in range(1, pages + 1):
+        assert f"page {k} of {pages}" in _page_text(path, k), k
+    assert _info(path)["Title"] == case_map.title
+    assert min(printed_sizes(path).values()) >= 7.0

@@ -180,3 +180,48 @@ def test_300_statement_map_prints_with_few_runs(monkeypatch: pytest.MonkeyPatch)
     assert counted.to_dot <= 1000, counted.to_dot
     assert all(f"page {k} of {len(pages)}" in t for k, t in enumerate(pages, 1))
     assert min(printed_sizes(pdf).values()) >= 7.0
+
+
+def test_a_learners_export_names_them_and_the_date_on_numbered_pages(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """teaching.export_pdf (the notebooks' "export your map"): was one landscape page
+    with no title and no name."""
+    import datetime
+
+    from argmap import teaching
+
+    m = argmap.load(CASE)
+    monkeypatch.setattr(teaching, "_CURRENT", None)
+    assert teaching.learner("Ana Ивановна", m, notebook="01", folder=tmp_path / "class") is not None
+    teaching.export_pdf(m, "out/mine.pdf", base_dir=tmp_path)
+    pdf = (tmp_path / "out" / "mine.pdf").read_bytes()
+    pages = _pages(pdf)
+    assert m.title is not None
+    for expected in (m.title, "Ana Ивановна", datetime.date.today().isoformat()):
+        assert _squash(expected) in _squash(pages[0]), expected
+    assert all(f"page {k} of {len(pages)}" in t for k, t in enumerate(pages, 1))
+    reader = pypdf.PdfReader(io.BytesIO(pdf))
+    assert (round(float(reader.pages[0].mediabox.width)), round(float(reader.pages[0].mediabox.height))) == (
+        595,
+        842,
+    )
+
+
+def test_the_class_view_prints_the_same_way(tmp_path: Path) -> None:
+    from argmap import annotations as ann
+    from argmap.seminar import class_view
+
+    m = argmap.load(CASE)
+    learners = [
+        ann.Annotations.new("Ana", m).with_judgement("[Either-or]", "reject"),
+        ann.Annotations.new("Ben", m).with_judgement("[Either-or]", "accept"),
+    ]
+    out = tmp_path / "class.pdf"
+    class_view(m, learners).render(out, page=PageOptions("A4"))
+    pdf = out.read_bytes()
+    pages = _pages(pdf)
+    assert len(pages) > 1 and all(f"page {k} of {len(pages)}" in t for k, t in enumerate(pages, 1))
+    assert pypdf.PdfReader(io.BytesIO(pdf)).metadata.title == m.title
+    assert "Class view: 2 learners" in "".join(pages)  # the key says what the counts are
+    assert min(printed_sizes(pdf).values()) >= 7.0

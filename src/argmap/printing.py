@@ -1059,6 +1059,7 @@ def print_pdf(
     title: str | None = None,
     learner: str | None = None,
     when: _dt.date | None = None,
+    key_note: str = "",
     **to_dot_opts: Any,
 ) -> bytes:
     """``argmap render --page``: the map on numbered pages of the paper asked for,
@@ -1067,7 +1068,8 @@ def print_pdf(
     each at the scale :func:`plan` chose.  A focused view (``focus``) is that line
     over as many pages as it needs; a partial one (``include``) is one page, refused
     if it does not fit readably.  ``learner`` and ``when``: whose marks these are
-    (``annotations_style``) and their date, printed under the title."""
+    (``annotations_style``) and their date, printed under the title; ``key_note``
+    heads the key's rows (what the marks mean)."""
     styles = to_dot_opts.pop("annotations_style", None) or {}
     to_dot_opts.pop("page", None)
     heading = title or m.title or "Argument map"
@@ -1089,7 +1091,14 @@ def print_pdf(
         _ahead(printer, ref, frozenset())
         views = _pack(_drive(printer, _fit(printer, ref, "", frozenset())), printer.room, 1, TITLE_PT)
     else:
-        views = plan(m, paper=page.size, orientation=page.orientation, styles=styles, reserve_first=TITLE_PT)
+        views = plan(
+            m,
+            paper=page.size,
+            orientation=page.orientation,
+            styles=styles,
+            reserve_first=TITLE_PT,
+            key_note=key_note,
+        )
     try:
         import pypdf  # noqa: F401
         import weasyprint  # noqa: F401

@@ -315,7 +315,9 @@ class ClassView:
         """Write the diagram to ``path`` (``.svg``, ``.pdf``, ``.png`` or ``.dot``), atomically.
 
         A PDF keeps the diagram's natural size (zoom in on a projector);
-        ``page=PageOptions("A4", "landscape")`` fits it to one printed page."""
+        ``page=PageOptions("A4")`` prints it on numbered pages as any map is printed
+        (:func:`argmap.printing.print_pdf`: one page if it fits readably, else the
+        overview and its lines), the class's counts on every node."""
         from .export import FORMATS, pipe
         from .files import atomic_write
 
@@ -323,6 +325,20 @@ class ClassView:
         fmt = FORMATS.get(p.suffix.lower())
         if fmt is None:
             raise ValueError(f"cannot tell the format of {str(path)!r}; valid: {', '.join(FORMATS)}")
+        if fmt == "pdf" and dot_options.get("page") is not None:
+            # on paper as every map is printed: numbered pages, overview and lines, never below 7 pt
+            from .printing import print_pdf
+
+            options = {k: v for k, v in dot_options.items() if k != "page"}
+            data = print_pdf(
+                self.map,
+                dot_options["page"],
+                annotations_style=self.styles(),
+                key_note=self._key_note(),
+                **options,
+            )
+            atomic_write(p, data)
+            return data
         source = self.to_dot(**dot_options)
         data = source.encode("utf-8") if fmt == "dot" else pipe(source, fmt)
         atomic_write(p, data)

@@ -365,18 +365,23 @@ def export_pdf(
     page: PageOptions | None = None,
     **to_dot_opts: Any,
 ) -> View:
-    """Draw the map as a PDF at ``name`` (e.g. ``out/02-thesis.pdf``) inside the
+    """Print the map as a PDF at ``name`` (e.g. ``out/02-thesis.pdf``) inside the
     notebook's folder, and return a link to it.  Names that would leave the folder
-    are refused; the file is written atomically.  The page is A4 landscape unless
-    ``page`` says otherwise.
+    are refused; the file is written atomically.  The pages are A4 unless ``page``
+    says otherwise, numbered, with the map's title, the learner's name (once they
+    named themselves with :func:`learner`) and the date on page 1; a map too big for
+    one page is printed as an overview and its lines (:func:`argmap.printing.print_pdf`).
     """
-    from .export import render
+    import datetime as _dt
+
     from .files import atomic_write
+    from .printing import print_pdf
 
     if Path(os.fspath(name)).suffix.lower() != ".pdf":
         raise ValueError(f"the PDF's name must end in .pdf, not {os.fspath(name)!r}")
     path, shown = _safe(base_dir, name)
-    data = render(m, "pdf", page=page or PageOptions("A4", "landscape"), **to_dot_opts)
+    who = _CURRENT.name if _CURRENT is not None else None
+    data = print_pdf(m, page or PageOptions("A4"), learner=who, when=_dt.date.today(), **to_dot_opts)
     if not data.startswith(b"%PDF"):
         raise ArgmapError(f"Graphviz did not produce a PDF for {shown}")
     atomic_write(path, data)

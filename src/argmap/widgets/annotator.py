@@ -440,11 +440,16 @@ class Annotator(w.VBox):
     def export(self) -> Path:
         """Write the learner's annotated map as a PDF beside their annotation file
         (named after the learner: nobody's export overwrites another's), offer it in
-        the download button, and return its path."""
+        the download button, and return its path.  The PDF is numbered A4 pages
+        (:func:`argmap.handout.learner_pdf`)."""
         if self.store is None:
             raise ValueError("type your name and press Start first: the PDF is named after you")
+        from ..handout import learner_pdf
+
         yours, styles = annotated(self.map, self.annotations)
-        data = pipe(to_dot(yours, annotations_style=styles, detail="full"), "pdf")
+        # A4 pages: the map's title, the learner's name, the date, the map with their
+        # marks (overview and lines when it is big), then their marks as a table
+        data = learner_pdf(yours, self.annotations, styles=styles)
         name = self.store.path.name
         stem = (
             name[: -len(".annotations.json")] if name.endswith(".annotations.json") else self.store.path.stem
