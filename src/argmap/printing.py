@@ -45,7 +45,7 @@ from .errors import ArgmapError, RenderError
 from .export import render_many
 from .model import ArgumentMap, NodeKind, NodeRef, RelationKind, Role
 from .render import to_dot
-from .text import count
+from .text import count, shorten
 from .theme import SMALL_FONT_SIZE
 
 __all__ = [
@@ -856,8 +856,9 @@ def _continues(view: View, pages: Mapping[str, int]) -> str:
     """Under an overview: on which page each numbered line goes on."""
     items = []
     for run in _runs([(n, t, pages.get(t)) for n, t in view.points_to]):
-        (n, first), (m, last) = run[0], run[-1]
-        what = f"{n} · {_esc(first)}" if len(run) == 1 else f"{n}–{m} · {_esc(first)} … {_esc(last)}"
+        (n, first), (m, _last) = run[0], run[-1]
+        # one row each, never cut: the box numbers say which lines, a title is shortened
+        what = f"{n} · {_esc(shorten(first, 30))}" if len(run) == 1 else f"lines {n}–{m}"
         items.append(f"<li>{what} → continued on p. {pages[first]}</li>")
     return f'<ul class="continues">{"".join(items)}</ul>' if items else ""
 
