@@ -145,3 +145,23 @@ def test_a_batch_that_crashes_graphviz_is_drawn_graph_by_graph(monkeypatch: pyte
     monkeypatch.setattr(export, "_render_many", crashing)
     pics = draw(argmap.loads(no_thesis_debate()))
     assert all(p.svg.count(b"<svg") == 1 for p in pics.pictures)
+
+
+def test_hostile_titles_stay_text_in_the_overview_grid() -> None:
+    """Titles with markup (as importers may hand them over) reach DOT only escaped:
+    in the boxes, their tooltips and the grid's cell titles."""
+    from argmap.model import NodeRef, Relation, RelationKind, Role, Statement
+
+    bad = '<script>alert(1)</script> & "q" ]; x -> y [label=<'
+    statements = [Statement("T", bad, role=Role.THESIS)] + [
+        Statement(f"R{i} {bad}", f"reason {i} {bad}") for i in range(12)
+    ]
+    relations = [
+        Relation(RelationKind.SUPPORT, NodeRef.statement(s.title), NodeRef.statement("T"))
+        for s in statements[1:]
+    ]
+    m = argmap.ArgumentMap(statements=tuple(statements), relations=tuple(relations))
+    pics = draw(m)
+    assert pics.kind == "overview"
+    for p in pics.pictures:
+        assert b"<script" not in p.svg and p.svg.count(b"<svg") == 1

@@ -315,7 +315,7 @@ def _grid(
             inner = box_label(line, node, wrap, gist=gist)[1:-1]  # the box's table, without <>
             href = f' HREF="#argmap-{line.slug}" TARGET="_self"' if links else ""
             cells.append(
-                f'<TD ID="argmap-box-{line.slug}"{href} TITLE={dot_string(_tip(line))} BORDER="1" '
+                f'<TD ID="argmap-box-{line.slug}"{href} TITLE="{html_text(_tip(line))}" BORDER="1" '
                 f'STYLE="rounded" COLOR="{look.pen}" BGCOLOR="{look.fill}" CELLPADDING="5" '
                 f'VALIGN="TOP">{inner}</TD>'
             )
