@@ -22,7 +22,6 @@ import maps
 from argmap.cli import main
 from argmap.export import pipe, render
 from argmap.notebook import display_bundle
-from argmap.printing import PrintError
 from argmap.render import PageOptions
 
 pytestmark = pytest.mark.graphviz
@@ -158,15 +157,7 @@ _PRINTED = ["case-study", "reasons-40", "no-thesis", "debate-150"]
         pytest.param(
             name,
             id=name,
-            marks={
-                "reasons-40": _xfail(f"{_FIXING} (49 runs for 22 pages)"),
-                "no-thesis": _xfail(f"{_FIXING} (11 runs for 5 pages)"),
-                "debate-150": pytest.mark.xfail(
-                    strict=True,
-                    raises=PrintError,
-                    reason="issue 16: the overview of [Congestion charge] does not fit one A4 page",
-                ),
-            }.get(name, ()),
+            marks=(),
         )
         for name in _PRINTED
     ],
