@@ -165,3 +165,18 @@ def test_hostile_titles_stay_text_in_the_overview_grid() -> None:
     assert pics.kind == "overview"
     for p in pics.pictures:
         assert b"<script" not in p.svg and p.svg.count(b"<svg") == 1
+
+
+def test_the_overview_says_what_it_is_to_a_screen_reader() -> None:
+    """As a notebook shows it: role=img once, a <title> naming the main claims and a
+    <desc> that names every line with what it holds."""
+    from argmap.notebook import display_bundle
+
+    m = argmap.load(CASE)
+    page = display_bundle(m)["text/html"]
+    first = page[page.index("<svg") : page.index("</svg>")]
+    assert re.search(r"<svg[^>]*>", first).group(0).count('role="img"') == 1  # type: ignore[union-attr]
+    assert "<title>Overview of the argument: Convenience" in first
+    desc = re.search(r"<desc>(.*?)</desc>", first, re.S).group(1)  # type: ignore[union-attr]
+    for line in overview(m).lines:
+        assert f", {line.title}" in desc.replace("&#39;", "'")

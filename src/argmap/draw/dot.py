@@ -139,7 +139,7 @@ def scene_dot(
         + (' margin="0"' if page is None else " " + _attrs(page.graph_attrs()))
         # what the picture shows, in words: argmap.export.svg_for_notebook makes it the
         # SVG's accessible name and description (see describe)
-        + f" comment={_comment(('argmap', *describe(scene, title)))}"
+        + f" comment={graph_comment(('argmap', *describe(scene, title)))}"
         + "];",
         f'node [fontname="{font}" fontsize="{theme.FONT_SIZE}" fontcolor="{theme.INK}" margin="0.1,0.05"];',
         f'edge [fontname="{font}" fontsize="{theme.SMALL_FONT_SIZE}" arrowsize="0.8"];',
@@ -396,7 +396,7 @@ def _beside(word: str, gap: float) -> dict[str, str]:
     return {"labelangle": f"{-angle:.0f}", "labeldistance": f"{math.hypot(half_width, along) / 10:.2f}"}
 
 
-def _comment(parts: Iterable[str]) -> str:
+def graph_comment(parts: Iterable[str]) -> str:
     """The graph comment: parts of cleaned text (which holds no paragraph separator,
     U+2029) joined by one, as a DOT string (``dot_string`` would clean the separator away)."""
     text = "\u2029".join(p.replace("\\", "\\\\").replace('"', '\\"').replace("&", "&amp;") for p in parts)

@@ -100,7 +100,7 @@ def picture_html(svg: str | None, outline: str, *, note: str = "", summary: str 
     """
     parts = ['<div class="argmap-output">']
     if svg:
-        sized = _SVG_OPEN.sub('<svg style="max-width:100%;height:auto" role="img"', svg, count=1)
+        sized = _sized(svg)
         parts.append(f'<div class="argmap-picture" style="overflow-x:auto">{sized}</div>')
     if note:
         parts.append(f'<p class="argmap-note" style="font-size:90%;color:#555">{html.escape(note)}</p>')
@@ -113,7 +113,13 @@ def picture_html(svg: str | None, outline: str, *, note: str = "", summary: str 
 
 
 def _sized(svg: str) -> str:
-    return _SVG_OPEN.sub('<svg style="max-width:100%;height:auto" role="img"', svg, count=1)
+    """The SVG scaled down to the column (never up); ``role="img"`` unless it has one."""
+    opening = _SVG_OPEN.search(svg)
+    if opening is None:
+        return svg
+    tag_end = svg.find(">", opening.start())
+    role = "" if 'role="img"' in svg[opening.start() : tag_end] else ' role="img"'
+    return svg[: opening.start()] + f'<svg style="max-width:100%;height:auto"{role}' + svg[opening.end() :]
 
 
 def pictures_html(

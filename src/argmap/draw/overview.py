@@ -18,6 +18,7 @@ from __future__ import annotations
 from .. import theme
 from ..model import Argument, NodeKind, Role, Statement
 from ..text import clean_text, count, dot_string, html_text, lines_html, shorten
+from .dot import graph_comment
 from .labels import label
 from .scene import SceneNode
 from .view import COLUMN_PX, ESTIMATE_MARGIN, PX_PER_PT, Line, Overview, Top
@@ -171,7 +172,8 @@ def overview_dot(
         "digraph argmap_overview {",
         f'graph [rankdir="BT" splines="spline" nodesep="{_NODESEP / 72:g}" ranksep="{_RANKSEP / 72:g}" '
         f'compound="true" newrank="true" fontname="{font}" fontsize="{theme.SMALL_FONT_SIZE}" '
-        'bgcolor="white" margin="0" id="argmap" class="argmap argmap-overview"];',
+        'bgcolor="white" margin="0" id="argmap" class="argmap argmap-overview" '
+        f"comment={graph_comment(('argmap', *describe(ov)))}];",
         f'node [fontname="{font}" fontsize="{theme.FONT_SIZE}" fontcolor="{theme.INK}" margin="0.1,0.05"];',
         f'edge [fontname="{font}" fontsize="{theme.SMALL_FONT_SIZE}" arrowsize="0.8"];',
     ]
@@ -325,6 +327,37 @@ def _grid(
         f'CELLPADDING="0">{"".join(out)}</TABLE>>'
     )
     return f'{name} [shape="plaintext" margin="0" id="argmap-{name}" class="argmap-lines" label={table}];'
+
+
+def describe(ov: Overview) -> tuple[str, str]:
+    """The overview's accessible name and description: its main claims, then each
+    line with what it holds.
+
+    >>> from argmap import loads
+    >>> from argmap.draw.view import overview
+    >>> text = "[T]: t #thesis\\n  + [A]: a\\n    + [E]: e #evidence\\n  - [B]: b #objection"
+    >>> name, description = describe(overview(loads(text)))
+    >>> name
+    'Overview of the argument: T'
+    >>> description
+    'Thesis T: 1 line of support, 1 objection. Line 1, A: 1 piece of evidence. Objection 2, B.'
+    """
+    tops = [clean_text(t.ref.title) for t in ov.tops]
+    name = "Overview of the argument: " + " / ".join(tops)
+    parts: list[str] = []
+    for t in ov.tops:
+        word = t.node.role.value.capitalize() if isinstance(t.node, Statement) else "Argument"
+        said = [count(len(t.lines), "line of support", "lines of support")] if t.lines else []
+        if t.objections:
+            said.append(count(len(t.objections), "objection"))
+        parts.append(f"{word} {clean_text(t.ref.title)}: {', '.join(said) or 'nothing under it'}.")
+        for x in (*t.lines, *t.objections):
+            what = x.tally.words().replace(" · ", ", ")
+            parts.append(
+                f"{'Objection' if x.attacks else 'Line'} {x.number}, {x.title}"
+                + (f": {what}." if what else ".")
+            )
+    return name, " ".join(parts)
 
 
 def _name(line: Line) -> str:
