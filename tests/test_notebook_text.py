@@ -14,6 +14,8 @@ from pathlib import Path
 
 import pytest
 
+import argmap
+from argmap.draw.view import overview
 from argmap.theme import EDGES, JUNCTION, ROLES, EdgeKind
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -60,7 +62,18 @@ def test_an_objection_arrow_is_never_called_however(path: Path) -> None:
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
 def test_no_notebook_points_at_something_the_picture_lacks(path: Path) -> None:
     prose = _prose(path).lower().replace("*", "")
-    for phrase in ("key in the corner", "box marked together", "together box", "together junction"):
+    for phrase in (
+        "key in the corner",
+        "box marked together",
+        "together box",
+        "together junction",
+        # before the overview (issue 16) a big map was drawn whole: its thesis on the left,
+        # its evidence folded into "▸ N pieces of evidence", the answer key on one A3 page
+        "thesis moves to the left",
+        "▸ n pieces of evidence",
+        "folded into ▸",
+        "whole map on one a3 page",
+    ):
         assert phrase not in prose, f"{path.name} still says {phrase!r}"
 
 
@@ -88,3 +101,28 @@ def test_the_teachers_guide_quotes_the_times_the_notebooks_state() -> None:
         assert time, f"{path.name} states no time in its first cell"
         stated.append(time.group(1))
     assert list(said.groups()) == stated
+
+
+#: "*▸ Line of support 3: Old mistrust*": a panel under the overview, named as the notebook display names it.
+_PANEL = re.compile(r"(Line of support|Objection) (\d+): ([^*\n…]+?)\*")
+
+
+def test_the_key_is_shown_as_an_overview_whose_panels_the_notebooks_name() -> None:
+    # the answer key is too big for one screen: the notebooks teach its overview
+    from argmap.draw.view import choose
+
+    key = argmap.load(ROOT / "notebooks" / "russia-iran.argdown")
+    assert choose(key) == "overview"
+    assert choose(key, detail="full") == "whole"
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
+def test_panels_the_notebooks_name_are_lines_of_the_keys_overview(path: Path) -> None:
+    key = argmap.load(ROOT / "notebooks" / "russia-iran.argdown")
+    lines = {(line.number, line.title): line.attacks for line in overview(key).lines}
+    for word, number, title in _PANEL.findall(_prose(path)):
+        title = title.strip()
+        assert (int(number), title) in lines, (
+            f"{path.name} names the panel '{word} {number}: {title}'; the key's overview has {sorted(lines)}"
+        )
+        assert lines[int(number), title] == (word == "Objection"), f"{path.name}: {word} {number}"
