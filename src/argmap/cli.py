@@ -213,7 +213,8 @@ def cmd_render(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
             assert planned.overview is not None
             n = len(planned.overview.lines)
             print(
-                f"note: the map is too big to read on one screen ({len(m.statements)} statements): "
+                f"note: the whole map ({len(m.statements)} statements) does not show on one screen "
+                "with readable text: "
                 f"{args.output} is its overview, with {n} line{'s' if n != 1 else ''} of support and "
                 "objections as boxes; --lines DIR writes the overview and every line whole, "
                 "--detail full the whole map in one picture",
@@ -533,7 +534,12 @@ def build_parser() -> _Parser:
     r.add_argument(
         "--from", dest="from_fmt", choices=_INPUT_FORMATS, help="input format (default: from each file)"
     )
-    r.add_argument("--page", choices=("A4", "Letter"), help="fit the diagram to one printed page")
+    r.add_argument(
+        "--page",
+        choices=("A4", "Letter"),
+        help="print on pages of this size: the whole map on one page when it reads there (7 pt), "
+        "else an overview page, then a page per line, numbered",
+    )
     r.add_argument("--landscape", action="store_true", help="with --page: landscape orientation")
     r.add_argument(
         "--focus",

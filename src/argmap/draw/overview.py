@@ -11,9 +11,18 @@ readable text; one ``dot`` run draws it.
 Every box is a ``g.node`` with ``id="argmap-box-line-NN"`` and class
 ``argmap-line``; it links to the line's ``<details>`` panel (``href="#argmap-line-NN"``)
 in the notebook's HTML.
+
+An overlay (a class's view) may add ``marks``: a :class:`~argmap.draw.style.NodeStyle`
+per line (by ``line.slug``) or main claim (by title), its ``mark`` a badge top right,
+in neutral ink (the boxes keep their look).  On a line's box the ``note`` stands in
+place of what hangs under the line (the line's own view shows that), one row per
+line of the note; on a main claim it is a line under the text.  The rows are
+planned with the marks' room.
 """
 
 from __future__ import annotations
+
+from collections.abc import Mapping
 
 from .. import theme
 from ..model import Argument, NodeKind, Role, Statement
@@ -21,6 +30,7 @@ from ..text import clean_text, count, dot_string, html_text, lines_html, shorten
 from .dot import graph_comment
 from .labels import label
 from .scene import SceneNode
+from .style import NodeStyle
 from .view import COLUMN_PX, ESTIMATE_MARGIN, PX_PER_PT, Line, Overview, Top
 
 __all__ = ["overview_dot", "plan_rows"]
@@ -44,43 +54,67 @@ def _small(text_html: str, colour: str = theme.MUTED, bold: bool = False) -> str
     return f'<FONT POINT-SIZE="{theme.SMALL_FONT_SIZE}" COLOR="{colour}">{inner}</FONT>'
 
 
-def _row(cell: str) -> str:
-    return f'<TR><TD ALIGN="LEFT" BALIGN="LEFT">{cell}</TD></TR>'
+def _row(cell: str, span: str = "") -> str:
+    return f'<TR><TD ALIGN="LEFT" BALIGN="LEFT"{span}>{cell}</TD></TR>'
 
 
 def _word(line: Line, node: Statement | Argument | None) -> str:
-    if line.attacks:
-        if isinstance(node, Statement) and node.role is Role.REBUTTAL:
-            return f"{line.number} · REPLY"
-        return f"{line.number} · OBJECTION"
-    return f"{line.number} · LINE OF SUPPORT"
+    """``3 · LINE OF SUPPORT``, ``4 · EVIDENCE``, ``9 · OBJECTION`` …"""
+    return f"{line.number} · {line.what.upper()}"
 
 
-def box_label(line: Line, node: Statement | Argument | None, wrap: int, *, gist: bool = True) -> str:
-    """A line's box: its number and kind, title, gist and counts."""
-    rows = [_row(_small(html_text(_word(line, node))))]
-    rows.append(_row(f"<B>{lines_html(clean_text(line.title), wrap)}</B>"))
+def box_label(
+    line: Line,
+    node: Statement | Argument | None,
+    wrap: int,
+    *,
+    gist: bool = True,
+    mark: NodeStyle | None = None,
+) -> str:
+    """A line's box: its number and kind, title, gist and counts (and an overlay's
+    ``mark``: a badge beside the number, a note under the counts)."""
+    from .labels import _badge
+
+    badge = _badge(mark)
+    span = ' COLSPAN="2"' if badge else ""
+    rows = [f'<TR><TD ALIGN="LEFT" BALIGN="LEFT">{_small(html_text(_word(line, node)))}</TD>{badge}</TR>']
+    rows.append(_row(f"<B>{lines_html(clean_text(line.title), wrap)}</B>", span))
     if gist and line.gist:
-        rows.append(_row(lines_html(shorten(line.gist, 3 * wrap), wrap)))
-    counts = line.tally.words()
-    if line.uses:
-        counts = ("from " + ", ".join(u.title for u in line.uses)) + (" · " + counts if counts else "")
+        rows.append(_row(lines_html(shorten(line.gist, 3 * wrap), wrap), span))
+    notes = _note_rows(mark)
+    counts = "" if notes else _counts(line)
     if counts:
-        rows.append(_row(_small(lines_html(counts, wrap + 8), colour=theme.INK)))
+        rows.append(_row(_small(lines_html(counts, wrap + 8), colour=theme.INK), span))
+    for note in notes:
+        rows.append(_row(_small(lines_html(note, wrap + 10), colour=theme.INK, bold=True), span))
     return '<<TABLE BORDER="0" CELLBORDER="0" CELLSPACING="0" CELLPADDING="1">' + "".join(rows) + "</TABLE>>"
 
 
-def _box_size(line: Line, wrap: int, gist: bool) -> tuple[float, float]:
+def _counts(line: Line) -> str:
+    counts = line.tally.words()
+    if line.uses:
+        counts = ("from " + ", ".join(u.title for u in line.uses)) + (" · " + counts if counts else "")
+    return counts
+
+
+def _note_rows(mark: NodeStyle | None) -> list[str]:
+    """An overlay's note on a line's box, a row per line of it."""
+    if mark is None:
+        return []
+    return [row for row in (clean_text(x) for x in mark.note.split("\n")) if row]
+
+
+def _box_size(line: Line, wrap: int, gist: bool, mark: NodeStyle | None = None) -> tuple[float, float]:
     from ..text import wrap_text
 
     lh = theme.FONT_SIZE * 1.3
     slh = theme.SMALL_FONT_SIZE * 1.3
     title = wrap_text(clean_text(line.title), wrap) or [""]
     body = wrap_text(shorten(line.gist, 3 * wrap), wrap) if gist and line.gist else []
-    counts = line.tally.words()
-    if line.uses:
-        counts = "from " + ", ".join(u.title for u in line.uses) + " · " + counts
+    notes = _note_rows(mark)
+    counts = "" if notes else _counts(line)
     small = wrap_text(counts, wrap + 8) if counts else []
+    small += [x for note in notes for x in wrap_text(note, wrap + 10)]
     chars = max((len(x) for x in [*title, *body]), default=0)
     width = max(
         chars * theme.FONT_SIZE * _EM, max((len(x) for x in small), default=0) * theme.SMALL_FONT_SIZE * _EM
@@ -89,7 +123,7 @@ def _box_size(line: Line, wrap: int, gist: bool) -> tuple[float, float]:
     return max(width, 14 * theme.SMALL_FONT_SIZE * _EM) + 20, height + 12
 
 
-def _top_size(t: Top, wrap: int) -> tuple[float, float]:
+def _top_size(t: Top, wrap: int, mark: NodeStyle | None = None) -> tuple[float, float]:
     from .labels import estimate_size
 
     node = t.node
@@ -99,6 +133,8 @@ def _top_size(t: Top, wrap: int) -> tuple[float, float]:
         else SceneNode("t", t.ref, "argument", argument=node)
     )
     w, h = estimate_size(sn, wrap)
+    if mark is not None and clean_text(mark.note):
+        h += -(-len(clean_text(mark.note)) // (wrap + 4)) * theme.SMALL_FONT_SIZE * 1.3
     return w, h + (theme.THESIS_FONT_SIZE - theme.FONT_SIZE) * 2
 
 
@@ -106,7 +142,9 @@ def _top_size(t: Top, wrap: int) -> tuple[float, float]:
 MAX_WIDTH_PT = COLUMN_PX / PX_PER_PT * theme.SMALL_FONT_SIZE * PX_PER_PT / 11.0
 
 
-def plan_rows(ov: Overview, *, column_px: float = COLUMN_PX) -> tuple[int, int, bool]:
+def plan_rows(
+    ov: Overview, *, column_px: float = COLUMN_PX, marks: Mapping[str, NodeStyle] | None = None
+) -> tuple[int, int, bool]:
     """How the boxes are laid: (label width in characters, boxes per row, with gists),
     chosen from estimated sizes so the picture fits one screen of the column with
     its smallest text at 11 CSS px or more; else the most compact of them."""
@@ -116,7 +154,7 @@ def plan_rows(ov: Overview, *, column_px: float = COLUMN_PX) -> tuple[int, int, 
     best: tuple[float, int, int, bool] | None = None
     for gist in (True, False):
         for wrap in (24, 20, 17, 14):
-            width, height, per_row = _estimate(ov, wrap, gist, max_w)
+            width, height, per_row = _estimate(ov, wrap, gist, max_w, marks or {})
             if fits(width, height / ESTIMATE_MARGIN, column_px=column_px):
                 return wrap, per_row, gist
             if best is None or height < best[0]:
@@ -125,22 +163,24 @@ def plan_rows(ov: Overview, *, column_px: float = COLUMN_PX) -> tuple[int, int, 
     return best[1], best[2], best[3]
 
 
-def _estimate(ov: Overview, wrap: int, gist: bool, max_w: float) -> tuple[float, float, int]:
+def _estimate(
+    ov: Overview, wrap: int, gist: bool, max_w: float, marks: Mapping[str, NodeStyle]
+) -> tuple[float, float, int]:
     """(width, height, boxes per row) of the overview drawn this way."""
     lines = ov.lines
-    sizes = {x.number: _box_size(x, wrap, gist) for x in lines}
+    sizes = {x.number: _box_size(x, wrap, gist, marks.get(x.slug)) for x in lines}
     box_w = max((w for w, _ in sizes.values()), default=100.0)
     per_row = max(1, int((max_w - 24 + _NODESEP) // (box_w + _NODESEP)))
     width = 0.0
     height = 0.0
     for t in ov.tops:
-        tw, th = _top_size(t, TOP_WRAP)
+        tw, th = _top_size(t, TOP_WRAP, marks.get(t.ref.title))
         width = max(width, tw)
         height += th + len(t.chain) * (th * 0.8 + _RANKSEP)
         for group in (t.lines, t.objections):
             if not group:
                 continue
-            if group is t.objections and _beside(t, wrap, gist, per_row, COLUMN_PX):
+            if group is t.objections and _beside(t, wrap, gist, per_row, COLUMN_PX, marks):
                 continue
             rows = [group[i : i + per_row] for i in range(0, len(group), per_row)]
             framed = 20.0 if len(rows) > 1 else 0.0
@@ -156,6 +196,7 @@ def overview_dot(
     *,
     column_px: float = COLUMN_PX,
     links: bool = True,
+    marks: Mapping[str, NodeStyle] | None = None,
 ) -> str:
     """The overview as a Graphviz ``digraph`` (``nodes``: the map's statements and
     arguments by ``str(ref)``, to label the main claims).
@@ -164,9 +205,11 @@ def overview_dot(
     boxes with an arrow each; more than a row, a grid in a frame with one arrow
     that says "each supports it on its own"), and its objections the same way.  A
     main claim drawn from another (a prediction from the thesis) is placed above
-    it, with an arrow from the claim it uses into that line's box.
+    it, with an arrow from the claim it uses into that line's box.  ``marks``: an
+    overlay's badges, by ``line.slug`` or main claim title (see the module docstring).
     """
-    wrap, per_row, gist = plan_rows(ov, column_px=column_px)
+    marks = marks or {}
+    wrap, per_row, gist = plan_rows(ov, column_px=column_px, marks=marks)
     font = theme.FONT
     out = [
         "digraph argmap_overview {",
@@ -181,11 +224,11 @@ def overview_dot(
     attach: dict[str, str] = {}  # a main claim → the node its lines hang from
     for k, t in enumerate(ov.tops):
         tname = top_names[str(t.ref)]
-        out.append(_top_node(t, tname, wrap))
+        out.append(_top_node(t, tname, wrap, marks.get(t.ref.title)))
         above = tname
         for j, node in enumerate(t.chain):
             name = f"top{k}_c{j}"
-            out.append(_chain_node(node, name, wrap))
+            out.append(_chain_node(node, name, wrap, marks.get(node.title)))
             kind = theme.EdgeKind.SUPPORT
             attrs = {
                 **theme.EDGES[kind].attrs(),
@@ -196,7 +239,7 @@ def overview_dot(
             above = name
         attach[tname] = above
     below: list[tuple[str, str]] = []  # (lower, upper) pairs that stack the blocks
-    beside = {top_names[str(t.ref)]: _beside(t, wrap, gist, per_row, column_px) for t in ov.tops}
+    beside = {top_names[str(t.ref)]: _beside(t, wrap, gist, per_row, column_px, marks) for t in ov.tops}
     block_bottom: dict[str, str] = {}  # a main claim → a node in its block's last row
     for k, t in enumerate(ov.tops):
         tname = attach[top_names[str(t.ref)]]
@@ -210,13 +253,15 @@ def overview_dot(
             if framed:
                 # many: one grid of boxes (a table), one arrow for them all
                 grid = f"grid_{'obj' if attacks else 'sup'}{k}"
-                out.append(_grid(grid, rows, nodes, wrap, gist, links, attacks))
+                out.append(_grid(grid, rows, nodes, wrap, gist, links, attacks, marks))
                 names = [[grid]]
                 framed = False
             else:
                 for boxes in rows:
                     for line in boxes:
-                        out.append(_box(line, nodes.get(str(line.ref)), wrap, gist, links))
+                        out.append(
+                            _box(line, nodes.get(str(line.ref)), wrap, gist, links, marks.get(line.slug))
+                        )
                 names = [[_name(x) for x in row] for row in rows]
                 for row in names:
                     out.append("{rank=same; " + "; ".join(row) + ";}")
@@ -259,17 +304,38 @@ def overview_dot(
         if uref in uses[lower]:
             continue  # drawn from the claim before: it sits above it already
         below.append((lower, block_bottom[upper]))
-    for lower, upper in below:
-        out.append(f'{lower} -> {upper} [style="invis"];')
+    if _side_by_side(ov, wrap, gist, per_row, column_px) and not any(uses.values()):
+        # positions of a debate, each with a few lines: side by side, as Argdown draws them
+        out.append("{rank=same; " + "; ".join(top_names.values()) + ";}")
+    else:
+        for lower, upper in below:
+            out.append(f'{lower} -> {upper} [style="invis"];')
     out.append("}")
     return "\n".join(out) + "\n"
 
 
-def _beside(t: Top, wrap: int, gist: bool, per_row: int, column_px: float) -> bool:
+def _side_by_side(ov: Overview, wrap: int, gist: bool, per_row: int, column_px: float) -> bool:
+    """Do the main claims' blocks fit next to each other (several claims, no grids)?"""
+    if len(ov.tops) < 2:
+        return False
+    width = 0.0
+    for t in ov.tops:
+        boxes = [_box_size(x, wrap, gist)[0] + _NODESEP for x in (*t.lines, *t.objections)]
+        if len(t.lines) > per_row or len(t.objections) > per_row:
+            return False
+        width += max(_top_size(t, TOP_WRAP)[0], sum(boxes)) + 2 * _NODESEP
+    return width <= min(column_px / COLUMN_PX * MAX_WIDTH_PT, column_px / PX_PER_PT * 1.09) - 16
+
+
+def _beside(
+    t: Top, wrap: int, gist: bool, per_row: int, column_px: float, marks: Mapping[str, NodeStyle]
+) -> bool:
     """Do the claim's objections fit on its own rank, beside it?"""
     if len(t.objections) != 1:
         return False  # several: above the claim, each with its own arrow
-    width = _top_size(t, TOP_WRAP)[0] + sum(_box_size(x, wrap, gist)[0] + 2 * _NODESEP for x in t.objections)
+    width = _top_size(t, TOP_WRAP)[0] + sum(
+        _box_size(x, wrap, gist, marks.get(x.slug))[0] + 2 * _NODESEP for x in t.objections
+    )
     return width <= min(column_px / COLUMN_PX * MAX_WIDTH_PT, column_px / PX_PER_PT * 1.09) - 16
 
 
@@ -298,6 +364,7 @@ def _grid(
     gist: bool,
     links: bool,
     attacks: bool,
+    marks: Mapping[str, NodeStyle],
 ) -> str:
     """Many lines as one node: a table of boxes under a caption, each box a cell with
     its own id and link (``argmap-box-line-NN``)."""
@@ -314,7 +381,7 @@ def _grid(
         for line in row:
             node = nodes.get(str(line.ref))
             look = _look(line, node)
-            inner = box_label(line, node, wrap, gist=gist)[1:-1]  # the box's table, without <>
+            inner = box_label(line, node, wrap, gist=gist, mark=marks.get(line.slug))[1:-1]  # without <>
             href = f' HREF="#argmap-{line.slug}" TARGET="_self"' if links else ""
             cells.append(
                 f'<TD ID="argmap-box-{line.slug}"{href} TITLE="{html_text(_tip(line))}" BORDER="1" '
@@ -364,7 +431,7 @@ def _name(line: Line) -> str:
     return f"line{line.number:02d}"
 
 
-def _chain_node(node: Statement | Argument, name: str, wrap: int) -> str:
+def _chain_node(node: Statement | Argument, name: str, wrap: int, mark: NodeStyle | None = None) -> str:
     """A node of a single line opened under its main claim, drawn as itself."""
     if isinstance(node, Statement):
         sn = SceneNode(name, node.ref, "statement", statement=node)
@@ -376,11 +443,11 @@ def _chain_node(node: Statement | Argument, name: str, wrap: int) -> str:
         cls, tip = "argmap-node argmap-argument", f"ARGUMENT: {node.title}"
     return (
         f'{name} [{_attrs(look.attrs())} id="argmap-{name}" class="{cls}" '
-        f"tooltip={dot_string(tip)} label={label(sn, TOP_WRAP)}];"
+        f"tooltip={dot_string(tip)} label={label(sn, TOP_WRAP, mark)}];"
     )
 
 
-def _top_node(t: Top, name: str, wrap: int) -> str:
+def _top_node(t: Top, name: str, wrap: int, mark: NodeStyle | None = None) -> str:
     node = t.node
     if isinstance(node, Statement):
         sn = SceneNode(name, t.ref, "statement", statement=node)
@@ -393,17 +460,24 @@ def _top_node(t: Top, name: str, wrap: int) -> str:
         cls, tip = "argmap-node argmap-argument argmap-top", f"ARGUMENT: {node.title}"
     return (
         f'{name} [{_attrs(look.attrs())} id="argmap-{name}" class="{cls}" '
-        f"tooltip={dot_string(tip)} label={label(sn, TOP_WRAP)}];"
+        f"tooltip={dot_string(tip)} label={label(sn, TOP_WRAP, mark)}];"
     )
 
 
-def _box(line: Line, node: Statement | Argument | None, wrap: int, gist: bool, links: bool) -> str:
+def _box(
+    line: Line,
+    node: Statement | Argument | None,
+    wrap: int,
+    gist: bool,
+    links: bool,
+    mark: NodeStyle | None = None,
+) -> str:
     look = _look(line, node)
     link = f' URL="#argmap-{line.slug}" target="_self"' if links and line.opens else ""
     return (
         f'{_name(line)} [{_attrs(look.attrs())} id="argmap-box-{line.slug}" class="argmap-node argmap-line" '
         f"tooltip={dot_string(_tip(line))}{link} "
-        f"label={box_label(line, node, wrap, gist=gist)}];"
+        f"label={box_label(line, node, wrap, gist=gist, mark=mark)}];"
     )
 
 

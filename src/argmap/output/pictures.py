@@ -5,16 +5,33 @@ whole map when it shows on one screen, else an overview and one view per line of
 support or objection; options that fix a view (``focus``, ``include``,
 ``detail="full"``, ``rankdir``, ``wrap``, ``levels`` …) draw that one picture as
 asked.  Every DOT text goes to one ``dot`` process (:func:`argmap.export.render_many`).
+
+An overlay that counts per node (the class view) passes ``marks``, badges for the
+overview's boxes: then ``annotations_style`` and ``key_note`` no longer fix one
+picture but badge the nodes of the whole map or of each line view, and the key.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
 from ..draw.scene import build_scene
-from ..draw.view import Line, Overview, choose, context_map, line_options, overview
+from ..draw.style import NodeStyle
+from ..draw.view import (
+    COLUMN_PX,
+    SMALL,
+    Line,
+    LineView,
+    Overview,
+    choose,
+    context_map,
+    fits,
+    line_options,
+    overview,
+)
 from ..model import ArgumentMap
 from ..text import count
 
@@ -35,6 +52,7 @@ class Picture:
     svg: bytes = b""
     line: Line | None = None
     folded: int = 0  # pieces of evidence folded into counts in this view
+    view: LineView | None = None  # how a line's view is drawn
 
     @property
     def svg_text(self) -> str:
@@ -71,14 +89,28 @@ def _pinned(opts: Mapping[str, Any]) -> bool:
     )
 
 
-def plan(m: ArgumentMap, *, lines: bool = True, **options: Any) -> Pictures:
+def plan(
+    m: ArgumentMap,
+    *,
+    lines: bool = True,
+    marks: Mapping[str, NodeStyle] | None = None,
+    split: bool | None = None,
+    **options: Any,
+) -> Pictures:
     """The pictures of a map, as DOT, not yet drawn (see the module docstring).
-    ``lines=False``: only the main picture (the overview of a big map)."""
+    ``lines=False``: only the main picture (the overview of a big map); ``marks``:
+    the overview's badges by line slug or main claim title (an overlay's counts);
+    ``split``: True for the overview, False for the whole map, None to decide."""
     from ..draw.dot import key_dot, to_dot
     from ..draw.overview import overview_dot
 
+    overlay: dict[str, Any] = {}
+    if marks is not None:
+        # the per-node badges go on every view instead of fixing one picture
+        overlay = {k: options.pop(k) for k in ("annotations_style", "key_note") if k in options}
     detail = options.get("detail", "auto")
-    if _pinned(options) or choose(m, detail=detail) == "whole":
+    whole = split is False or (split is None and (_pinned(options) or choose(m, detail=detail) == "whole"))
+    if whole:
         scene_opts = {
             k: options[k] for k in ("focus", "depth", "include", "detail", "levels") if k in options
         }
@@ -92,29 +124,32 @@ def plan(m: ArgumentMap, *, lines: bool = True, **options: Any) -> Pictures:
             )
         if scene.hidden and (options.get("focus") or options.get("include") is not None):
             notes.append(f"This view leaves out {count(scene.hidden, 'node')} of the map.")
-        main = Picture("whole", heading, to_dot(m, **options), folded=scene.folded)
+        main = Picture("whole", heading, to_dot(m, **options, **overlay), folded=scene.folded)
         return Pictures("whole", (main,), notes=tuple(notes))
     ov = overview(m)
     nodes = {str(s.ref): s for s in m.statements} | {str(a.ref): a for a in m.arguments}
     title = m.title or "the map"
-    pictures = [Picture("overview", f"Overview of {title}", overview_dot(ov, nodes))]
+    pictures = [Picture("overview", f"Overview of {title}", overview_dot(ov, nodes, marks=marks))]
     if lines:
         shown = context_map(m, ov)
         for line in ov.lines:
             if not line.opens:
                 continue
             view = line_options(m, line, ov, detail=detail)
-            dot = to_dot(shown, **view.dot_options())
-            word = "Objection" if line.attacks else "Line of support"
+            dot = to_dot(shown, **view.dot_options(), annotations_style=overlay.get("annotations_style"))
+            word = line.what.capitalize()
             folded = build_scene(shown, **view.scene_options()).folded
             pictures.append(
-                Picture("line", f"{word} {line.number}: {line.title}", dot, line=line, folded=folded)
+                Picture("line", f"{word} {line.number}: {line.title}", dot, b"", line, folded, view)
             )
-        pictures.append(Picture("key", "Key", key_dot(build_scene(m, detail="full"))))
+        styles = overlay.get("annotations_style")
+        key = key_dot(build_scene(m, detail="full", styles=styles), overlay.get("key_note", ""))
+        pictures.append(Picture("key", "Key", key))
     n_lines = sum(1 for x in ov.lines if not x.attacks)
     n_obj = len(ov.lines) - n_lines
     overview_notes = (
-        f"The map is too big to read on one screen ({count(len(m.statements), 'statement')}): this is its "
+        f"The whole map ({count(len(m.statements), 'statement')}) does not show on one screen with "
+        "readable text: this is its "
         f"overview, {count(n_lines, 'line of support', 'lines of support')} and "
         f"{count(n_obj, 'objection')} to its main claims, each with what hangs under it. "
         "Open a line to see it whole; detail='full' draws the whole map in one picture.",
@@ -123,13 +158,69 @@ def plan(m: ArgumentMap, *, lines: bool = True, **options: Any) -> Pictures:
 
 
 def draw(m: ArgumentMap, *, lines: bool = True, timeout: float | None = None, **options: Any) -> Pictures:
-    """:func:`plan`, then every picture laid out in one ``dot`` run."""
+    """:func:`plan`, then every picture laid out in one ``dot`` run.  A line view that
+    came out too big to read (its size is measured in that run) is planned again from
+    how far its estimate was off and laid out once more, with any others, in a second
+    run: two runs at most."""
     from dataclasses import replace
 
+    from ..draw.dot import to_dot
+    from ..draw.view import refit
     from ..export import render_many
 
     planned = plan(m, lines=lines, **options)
     svgs = render_many([p.dot for p in planned.pictures], "svg", timeout=timeout)
-    return replace(
-        planned, pictures=tuple(replace(p, svg=svg) for p, svg in zip(planned.pictures, svgs, strict=True))
-    )
+    pictures = [replace(p, svg=svg) for p, svg in zip(planned.pictures, svgs, strict=True)]
+    if planned.kind == "whole" and not _pinned(options) and options.get("detail", "auto") != "full":
+        # the estimate said the whole map fits one screen; the layout says it does not:
+        # its overview and lines instead, in the second (and last) run
+        w, h = _size(pictures[0].svg)
+        if not fits(w, h) and _splits(m):
+            planned = plan(m, lines=lines, split=True, **options)
+            svgs = render_many([p.dot for p in planned.pictures], "svg", timeout=timeout)
+            return replace(
+                planned,
+                pictures=tuple(replace(p, svg=v) for p, v in zip(planned.pictures, svgs, strict=True)),
+            )
+    if planned.overview is not None:
+        detail = options.get("detail", "auto")
+        # an overlay's badges go on every line view (as plan() draws them)
+        styles = options.get("annotations_style") if options.get("marks") is not None else None
+        shown = context_map(m, planned.overview)
+        again: dict[int, Picture] = {}
+        for k, p in enumerate(pictures):
+            if p.kind != "line" or p.view is None or p.line is None:
+                continue
+            better = refit(m, p.line, planned.overview, p.view, _size(p.svg), detail=detail)
+            if better is not None:
+                folded = build_scene(shown, **better.scene_options()).folded
+                dot = to_dot(shown, **better.dot_options(), annotations_style=styles)
+                again[k] = replace(p, dot=dot, view=better, folded=folded)
+        if again:
+            redrawn = render_many([p.dot for p in again.values()], "svg", timeout=timeout)
+            for (k, p), svg in zip(again.items(), redrawn, strict=True):
+                if _miss(_size(svg)) < _miss(_size(pictures[k].svg)):
+                    pictures[k] = replace(p, svg=svg)
+    return replace(planned, pictures=tuple(pictures))
+
+
+_SIZE = re.compile(rb'<svg\b[^>]*?\swidth="([\d.]+)pt"\s+height="([\d.]+)pt"')
+
+
+def _size(svg: bytes) -> tuple[float, float]:
+    found = _SIZE.search(svg)
+    return (float(found.group(1)), float(found.group(2))) if found else (0.0, 0.0)
+
+
+def _splits(m: ArgumentMap) -> bool:
+    """Is the map big enough to show as an overview, with more than one line?"""
+    if len(m) <= SMALL:
+        return False
+    ov = overview(m)
+    return len(ov.lines) > 1 or len(ov.tops) > 1
+
+
+def _miss(size: tuple[float, float]) -> float:
+    from ..draw.view import _shortfall
+
+    return _shortfall(size[0], size[1], 10.0, 1.5, COLUMN_PX)
