@@ -21,6 +21,13 @@ draws the map with each node's counts written in it ("✓ 5 · ? 2 · ✗ 1"), a
 for the state of the class as a badge (= agreed, ≈ mixed, ⇅ split), in neutral
 ink: the node keeps its role's look, and no colour carries the meaning.
 
+**On screen** (:meth:`ClassView.to_svg`, the notebook display, ``render`` to SVG or
+PNG) a map too big for one screen is shown as any map is: its overview, each line
+one box, with the class's counts for the line's own claim (or inference) and how
+many of its nodes split the class, the thesis with its own counts; then each
+line's view with the counts on every node (:meth:`ClassView.pictures`), all laid
+out in one Graphviz run.
+
 >>> from argmap.model import ArgumentMap, Statement, Role
 >>> from argmap.annotations import Annotations
 >>> m = ArgumentMap(statements=(Statement("T", "A thesis.", role=Role.THESIS),))
@@ -41,7 +48,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from dataclasses import replace as dc_replace
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from . import annotations as _ann
 from .errors import AnnotationError, Diagnostic
@@ -49,6 +56,9 @@ from .model import ArgumentMap, Role
 from .outline import md_escape
 from .render import NodeStyle, clean_text, to_dot
 from .text import count
+
+if TYPE_CHECKING:
+    from .output.pictures import Pictures
 
 __all__ = [
     "AddedGroup",
@@ -302,22 +312,101 @@ class ClassView:
             "✓ accepted · ? doubted · ✗ rejected (inferences: strong · weak · none)"
         )
 
-    def to_svg(self, **dot_options: Any) -> str:
-        """The class-view diagram as SVG text (runs Graphviz)."""
-        from .export import readable
+    def marks(self) -> dict[str, NodeStyle]:
+        """The overview's badges (line slug or main claim title → style).  A line's box
+        gets the state of its own claim or inference as its badge, and, in place of
+        what hangs under it, the class's counts for that claim or inference, on how
+        many of the line's nodes the class split, and its flags and added nodes; a
+        main claim gets its own counts, as on the map."""
+        from .draw.view import overview
 
-        _dot, svg, _chosen = readable(
-            self.map, annotations_style=self.styles(), key_note=self._key_note(), **dot_options
-        )
-        return svg.decode("utf-8")
+        styles = self.styles()
+        by_title: dict[str, list[NodeTally]] = {}
+        for t in self.tallies:
+            if t.kind != "link":
+                by_title.setdefault(t.title, []).append(t)
+        ov = overview(self.map)
+        out = {
+            n.title: styles[n.title] for top in ov.tops for n in (top.node, *top.chain) if n.title in styles
+        }
+        for line in ov.lines:
+            tallies = [t for ref in line.members for t in by_title.get(ref.title, ())]
+            # an argument's last step is its main one: the line's own inference
+            own = [t for t in by_title.get(line.ref.title, ()) if t.judged]
+            root = own[-1] if own else None
+            judged = [t for t in tallies if t.judged]
+            split = sum(1 for t in judged if t.state == "SPLIT")
+            rows = [root.bar() if root is not None else "not judged"]
+            if judged:
+                rows.append(f"{split} of {count(len(judged), 'node')} split" if split else "no node split")
+            flags = sum(sum(t.flags.values()) for t in tallies)
+            added = sum(len(g.items) for ref in line.members if (g := self.added_to(str(ref))) is not None)
+            extra = [count(flags, "flag") if flags else "", f"+{count(added, 'node')} added" if added else ""]
+            if any(extra):
+                rows.append(" · ".join(x for x in extra if x))
+            mark = _STATE_MARK.get(root.state, "") if root is not None else ""
+            out[line.slug] = NodeStyle(mark=mark, note="\n".join(rows))
+        return out
+
+    def _options(self, dot_options: Mapping[str, Any]) -> dict[str, Any]:
+        return {
+            "annotations_style": self.styles(),
+            "key_note": self._key_note(),
+            "marks": self.marks(),
+            **dot_options,
+        }
+
+    def plan(self, *, lines: bool = True, **dot_options: Any) -> Pictures:
+        """The class view's pictures as DOT, not yet drawn: the whole map when it shows
+        on one screen, else the overview with the class's counts on each line's box,
+        then each line with the counts on every node, then the key."""
+        from .output.pictures import plan
+
+        return plan(self.map, lines=lines, **self._options(dot_options))
+
+    def pictures(self, **dot_options: Any) -> Pictures:
+        """:meth:`plan`, every picture laid out in one Graphviz run (SVG)."""
+        from .output.pictures import draw
+
+        return draw(self.map, **self._options(dot_options))
+
+    def to_svg(self, **dot_options: Any) -> str:
+        """The class view's main picture as SVG text (runs Graphviz once): the overview
+        of a map too big for one screen, else the whole map (see :meth:`pictures`)."""
+        from .output.pictures import draw
+
+        return draw(self.map, lines=False, **self._options(dot_options)).main.svg_text
+
+    def render_lines(self, folder: str | os.PathLike[str], fmt: str = "svg") -> list[Path]:
+        """Write every picture into ``folder`` (``overview.svg``, ``line-01.svg`` …
+        ``key.svg``, or ``map.svg`` for a map that shows whole), laid out in one
+        Graphviz run; ``fmt``: ``svg``, ``png`` or ``pdf``.  Returns the paths."""
+        from .export import render_many, safe_output_path
+        from .files import atomic_write
+
+        if fmt not in ("svg", "png", "pdf"):
+            raise ValueError(f"unknown format {fmt!r}; valid: svg, png, pdf")
+        planned = self.plan()
+        names = ["map" if planned.kind == "whole" else "overview"]
+        names += [p.line.slug if p.line else p.kind for p in planned.pictures[1:]]
+        Path(folder).mkdir(parents=True, exist_ok=True)
+        written = []
+        for name, data in zip(names, render_many([p.dot for p in planned.pictures], fmt), strict=True):
+            target = safe_output_path(folder, f"{name}.{fmt}")
+            atomic_write(target, data)
+            written.append(target)
+        return written
 
     def render(self, path: str | os.PathLike[str], **dot_options: Any) -> bytes:
         """Write the diagram to ``path`` (``.svg``, ``.pdf``, ``.png`` or ``.dot``), atomically.
 
-        A PDF keeps the diagram's natural size (zoom in on a projector);
-        ``page=PageOptions("A4")`` prints it on numbered pages as any map is printed
-        (:func:`argmap.printing.print_pdf`: one page if it fits readably, else the
-        overview and its lines), the class's counts on every node."""
+        SVG and PNG hold the picture that reads on a screen (:meth:`to_svg`: the
+        overview of a big map; :meth:`render_lines` writes every line too); DOT the
+        whole map with the counts on every node.  A PDF keeps the diagram's natural
+        size (zoom in on a projector); ``page=PageOptions("A4")`` prints it on
+        numbered pages as any map is printed (:func:`argmap.printing.print_pdf`: one
+        page if it fits readably, else the overview and its lines), the class's
+        counts on every node."""
         from .export import FORMATS, pipe
         from .files import atomic_write
 
@@ -339,21 +428,42 @@ class ClassView:
             )
             atomic_write(p, data)
             return data
-        source = self.to_dot(**dot_options)
-        data = source.encode("utf-8") if fmt == "dot" else pipe(source, fmt)
+        if fmt in ("svg", "png"):
+            main = self.plan(lines=False, **dot_options).main
+            data = pipe(main.dot, fmt)
+        else:
+            source = self.to_dot(**dot_options)
+            data = source.encode("utf-8") if fmt == "dot" else pipe(source, fmt)
         atomic_write(p, data)
         return data
 
     def _repr_mimebundle_(self, include: Any = None, exclude: Any = None) -> dict[str, str]:
-        from .draw.html import picture_html
+        """One HTML output, picture first (JupyterLab would show Markdown instead of
+        SVG): the whole map, or the overview with each line in a ``<details>`` panel."""
+        from .draw.html import picture_html, pictures_html
         from .errors import GraphvizNotFoundError
         from .export import svg_for_notebook
 
-        # One HTML output, picture first: JupyterLab would show Markdown instead of SVG.
-        svg = None
-        with contextlib.suppress(GraphvizNotFoundError):
-            svg = svg_for_notebook(self.to_svg())
-        page = picture_html(svg, self.to_markdown(), summary="The class view as a table")
+        table = self.to_markdown()
+        try:
+            pics = self.pictures()
+        except GraphvizNotFoundError as exc:
+            page = picture_html(None, table, note=f"No diagram: {exc}", summary="The class view as a table")
+            return {"text/plain": self.summary(), "text/html": page}
+        main = svg_for_notebook(pics.main.svg_text)
+        if pics.kind == "whole":
+            page = picture_html(main, table, summary="The class view as a table")
+            return {"text/plain": self.summary(), "text/html": page}
+        panels = [
+            (p.line.slug if p.line else "key", p.heading, svg_for_notebook(p.svg_text))
+            for p in pics.pictures[1:]
+        ]
+        note = (
+            f"The class view of a map too big for one screen: each box is a line, with the class's "
+            f"counts for its own claim and on how many of its nodes the class split ({self._key_note()}). "
+            "Open a line to see the counts on each of its nodes."
+        )
+        page = pictures_html(main, panels, table, note=note, summary="The class view as a table")
         return {"text/plain": self.summary(), "text/html": page}
 
     # -- text ----------------------------------------------------------------------------------------

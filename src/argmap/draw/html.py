@@ -128,10 +128,12 @@ def pictures_html(
     outline: str,
     *,
     note: str = "",
+    summary: str = "Outline: the map as text",
 ) -> str:
     """An overview, then each of its lines in a ``<details>`` panel (``panels``:
-    id, heading, cleaned SVG), then the outline: every line is in the page, open
-    with a click, in every front end that renders HTML (no script needed).
+    id, heading, cleaned SVG), then the outline (Markdown) folded under ``summary``:
+    every line is in the page, open with a click, in every front end that renders
+    HTML (no script needed).
 
     >>> page = pictures_html('<svg width="9pt"></svg>', [("line-01", "Line 1: A", "<svg></svg>")], "- T")
     >>> page.count("<details") == 2 and 'id="argmap-line-01"' in page
@@ -150,7 +152,7 @@ def pictures_html(
         )
     parts.append("</div>")
     parts.append(
-        '<details class="argmap-outline"><summary>Outline: the map as text</summary>'
+        f'<details class="argmap-outline"><summary>{html.escape(summary)}</summary>'
         f"{markdown_outline_html(outline)}</details>"
     )
     parts.append("</div>")
