@@ -215,3 +215,12 @@ def test_a_line_view_that_came_out_too_big_is_planned_again_from_its_measure(dot
     pics = draw(m)
     assert dot_runs.count <= 2
     assert all(screens(p.svg) <= 1.5 and svg_smallest_px(p.svg) >= 10.0 for p in pics.lines)
+
+
+@pytest.mark.parametrize("focus", ["<Syria>", "<Energy rivals>", "[Energy competition]"], ids=str)
+def test_a_focused_view_is_fitted_like_a_line(focus: str) -> None:
+    """argmap.show(m, focus=…) without layout options is drawn as a line's view is:
+    within 1.5 screens with text of 10 px or more (it was 1,148 pt wide: 7 px)."""
+    pics = draw(argmap.load(CASE), focus=focus, depth=None)
+    assert pics.kind == "whole"
+    assert screens(pics.main.svg) <= 1.5 and svg_smallest_px(pics.main.svg) >= 10.0

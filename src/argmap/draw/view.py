@@ -37,9 +37,11 @@ __all__ = [
     "Top",
     "choose",
     "fits",
+    "focus_options",
     "line_options",
     "overview",
     "refit",
+    "refit_focus",
     "shown_size",
 ]
 
@@ -451,11 +453,13 @@ class LineView:
     detail: str
     wrap: int
     rankdir: str
+    depth: int | None = None
 
     def scene_options(self) -> dict[str, Any]:
         """The options of :func:`argmap.draw.scene.build_scene`."""
         return {
             "focus": self.focus,
+            "depth": self.depth,
             "stop": self.stop,
             "detail": self.detail,
             "wrap": self.wrap,
@@ -469,17 +473,38 @@ class LineView:
 
 def _line_tries(m: ArgumentMap, line: Line, ov: Overview, detail: str) -> list[tuple[LineView, float, float]]:
     """Every way :data:`LINE_TRIES` draws the line, with its estimated size (pt)."""
+    stop = tuple(t.ref.title for t in ov.tops)
+    return _tries(context_map(m, ov), line.focus, stop, detail)
+
+
+def _tries(
+    shown: ArgumentMap, focus: str, stop: tuple[str, ...], detail: str, depth: int | None = None
+) -> list[tuple[LineView, float, float]]:
     from .scene import build_scene
 
-    stop = tuple(t.ref.title for t in ov.tops)
     tries = [t for t in LINE_TRIES if detail == "auto" or t[0] == detail] or [(detail, 28, "auto")]
-    shown = context_map(m, ov)
     out = []
     for fold, wrap, rankdir in tries:
-        scene = build_scene(shown, focus=line.focus, stop=stop, detail=fold, wrap=wrap, rankdir=rankdir)
+        scene = build_scene(
+            shown, focus=focus, depth=depth, stop=stop, detail=fold, wrap=wrap, rankdir=rankdir
+        )
         w, h = estimate(scene, wrap)
-        out.append((LineView(line.focus, stop, fold, wrap, scene.rankdir), w, h))
+        out.append((LineView(focus, stop, fold, wrap, scene.rankdir, depth), w, h))
     return out
+
+
+def focus_options(
+    m: ArgumentMap,
+    focus: str,
+    *,
+    depth: int | None = None,
+    detail: str = "auto",
+    column_px: float = COLUMN_PX,
+) -> LineView:
+    """A view from ``focus`` downward (``argmap.show(m, focus=…)``, ``--focus``), drawn
+    as a line's view is: evidence folded, labels narrowed and the tree turned only as
+    far as the estimate says it must to read within 1.5 screens."""
+    return _pick(_tries(m, focus, (), detail, depth), column_px)
 
 
 def _pick(
@@ -527,15 +552,31 @@ def refit(
     ``size`` (pt) and does not show within 1.5 screens at 10 px, the view to draw
     instead, chosen from every try's estimate scaled by how far this line's estimate
     was off (None when it fits, or when nothing promises better)."""
+    return _refit(_line_tries(m, line, ov, detail), drawn, size, column_px)
+
+
+def refit_focus(
+    m: ArgumentMap,
+    drawn: LineView,
+    size: tuple[float, float],
+    *,
+    detail: str = "auto",
+    column_px: float = COLUMN_PX,
+) -> LineView | None:
+    """:func:`refit` for a view from a focus (:func:`focus_options`)."""
+    return _refit(_tries(m, drawn.focus, drawn.stop, detail, drawn.depth), drawn, size, column_px)
+
+
+def _refit(
+    tries: list[tuple[LineView, float, float]], drawn: LineView, size: tuple[float, float], column_px: float
+) -> LineView | None:
     if _shortfall(size[0], size[1], 10.0, 1.5, column_px) == 0:
         return None
-    tries = _line_tries(m, line, ov, detail)
     est = next(((w, h) for v, w, h in tries if v == drawn), None)
     if est is None or not est[0] or not est[1]:
         return None
     scale = (size[0] / est[0], size[1] / est[1])
-    again = _pick([t for t in tries if t[0] != drawn], column_px, scale, drawn.rankdir)
-    return again
+    return _pick([t for t in tries if t[0] != drawn], column_px, scale, drawn.rankdir)
 
 
 #: How much of a main claim's text a line view shows for context.

@@ -29,6 +29,7 @@ from ..draw.view import (
     choose,
     context_map,
     fits,
+    focus_options,
     line_options,
     overview,
 )
@@ -123,8 +124,16 @@ def plan(
                 "they support; detail='full' draws every piece."
             )
         if scene.hidden and (options.get("focus") or options.get("include") is not None):
-            notes.append(f"This view leaves out {count(scene.hidden, 'node')} of the map.")
-        main = Picture("whole", heading, to_dot(m, **options, **overlay), folded=scene.folded)
+            notes.append(
+                "This view shows part of the map: "
+                f"{count(scene.hidden, 'statement or argument', 'statements and arguments')} "
+                "of it are not in this picture (the map's own picture shows them all)."
+            )
+        fitted = _fitted_focus(m, options)
+        if fitted is not None:
+            scene = build_scene(m, **fitted.scene_options())
+        dot = to_dot(m, **{**options, **fitted_options(fitted)}, **overlay)
+        main = Picture("whole", heading, dot, folded=scene.folded, view=fitted)
         return Pictures("whole", (main,), notes=tuple(notes))
     ov = overview(m)
     nodes = {str(s.ref): s for s in m.statements} | {str(a.ref): a for a in m.arguments}
@@ -165,12 +174,25 @@ def draw(m: ArgumentMap, *, lines: bool = True, timeout: float | None = None, **
     from dataclasses import replace
 
     from ..draw.dot import to_dot
-    from ..draw.view import refit
+    from ..draw.view import refit, refit_focus
     from ..export import render_many
 
     planned = plan(m, lines=lines, **options)
     svgs = render_many([p.dot for p in planned.pictures], "svg", timeout=timeout)
     pictures = [replace(p, svg=svg) for p, svg in zip(planned.pictures, svgs, strict=True)]
+    first = pictures[0]
+    if planned.kind == "whole" and first.view is not None:
+        # a focused view measured too big to read: drawn another way, once more
+        better = refit_focus(m, first.view, _size(first.svg), detail=options.get("detail", "auto"))
+        if better is not None:
+            overlay = {k: options[k] for k in ("annotations_style", "key_note") if k in options}
+            rest = {k: v for k, v in options.items() if k not in overlay}
+            dot = to_dot(m, **{**rest, **fitted_options(better)}, **overlay)
+            (svg,) = render_many([dot], "svg", timeout=timeout)
+            if _miss(_size(svg)) < _miss(_size(first.svg)):
+                folded = build_scene(m, **better.scene_options()).folded
+                pictures[0] = replace(first, dot=dot, svg=svg, view=better, folded=folded)
+        return replace(planned, pictures=tuple(pictures))
     if planned.kind == "whole" and not _pinned(options) and options.get("detail", "auto") != "full":
         # the estimate said the whole map fits one screen; the layout says it does not:
         # its overview and lines instead, in the second (and last) run
@@ -210,6 +232,26 @@ _SIZE = re.compile(rb'<svg\b[^>]*?\swidth="([\d.]+)pt"\s+height="([\d.]+)pt"')
 def _size(svg: bytes) -> tuple[float, float]:
     found = _SIZE.search(svg)
     return (float(found.group(1)), float(found.group(2))) if found else (0.0, 0.0)
+
+
+def _fitted_focus(m: ArgumentMap, options: Mapping[str, Any]) -> LineView | None:
+    """A focused view whose layout the options leave open is fitted as a line's view."""
+    if (
+        options.get("focus") is None
+        or any(options.get(k) is not None for k in ("include", "wrap", "levels", "page"))
+        or options.get("rankdir", "auto") != "auto"
+    ):
+        return None
+    return focus_options(
+        m, options["focus"], depth=options.get("depth"), detail=options.get("detail", "auto")
+    )
+
+
+def fitted_options(view: LineView | None) -> dict[str, Any]:
+    """The DOT options a fitted focus view adds (its key stays, its sections go)."""
+    if view is None:
+        return {}
+    return {k: v for k, v in view.dot_options().items() if k not in ("legend", "stop")}
 
 
 def _splits(m: ArgumentMap) -> bool:
