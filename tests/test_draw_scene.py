@@ -88,7 +88,7 @@ def test_focus_depth_cuts_and_says_so(small: ArgumentMap) -> None:
     scene = build_scene(small, focus="[R2]", depth=1)
     assert "R3" in titles(scene) and "R4" not in titles(scene)
     r3 = next(n for n in scene.nodes if n.ref.title == "R3")
-    assert r3.more == 1  # "+1 more not shown"
+    assert r3.more == 1  # "+1 more under it, not in this view"
     assert visible_refs(small, focus="R2") >= {NodeRef.statement("R4")}  # no depth: all of it
 
 

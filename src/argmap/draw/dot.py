@@ -592,5 +592,5 @@ def _key_notes(scene: Scene) -> list[str]:
     if any(n.shared_by > 1 for n in scene.nodes):
         notes.append("in N lines of support: one premise, drawn in each line that uses it")
     if any(n.more for n in scene.nodes):
-        notes.append("+N more not shown: this view leaves out part of the map")
+        notes.append("+N more under it, not in this view: the rest of the map is in its other views")
     return notes

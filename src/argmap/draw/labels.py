@@ -5,7 +5,7 @@ A statement reads, top to bottom: its role word (``CLAIM``, ``EVIDENCE · fact``
 (left out when Argdown made it up, "Untitled 3"), its text, for evidence the quote
 with its paragraph ("¶ 8", never broken), then small lines for what the view
 folded or cut: "5 pieces of evidence, ¶ 2–6", "in 4 lines of support",
-"+3 more not shown", and a learner's note.  The thesis's title is set larger.
+"+3 more under it, not in this view", and a learner's note.  The thesis's title is set larger.
 
 Every piece of user text is cleaned and escaped here (:func:`argmap.text.html_text`);
 nothing a user writes becomes markup.
@@ -214,7 +214,7 @@ def _extra_rows(n: SceneNode, style: NodeStyle | None, span: str, wrap: int) -> 
     if n.shared_by > 1:
         rows.append(_row(_small(html_text(f"in {n.shared_by} lines of support")), span))
     if n.more:
-        rows.append(_row(_small(html_text(f"+{n.more} more not shown"), colour=theme.INK), span))
+        rows.append(_row(_small(html_text(f"+{n.more} more under it, not in this view"), colour=theme.INK), span))
     if style is not None and clean_text(style.note):
         rows.append(_row(_small(lines_html(clean_text(style.note), wrap + 4), colour=theme.INK), span))
     return rows
