@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+import argmap
 from argmap.cli import main
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -226,3 +227,29 @@ def test_check_profile_teaching_makes_a_missing_thesis_an_error(tmp_path: Path) 
     assert code == 0  # Argdown has no thesis: a warning
     code, out, _ = run("check", "--profile", "teaching", str(m))
     assert code == 1 and "error[no-thesis]" in out
+
+
+@pytest.mark.graphviz
+def test_render_annotations_on_pages_names_the_learner_and_the_date(tmp_path: Path) -> None:
+    """`render --annotations FILE --page A4 -o x.pdf`: numbered A4 pages whose first
+    page says whose marks these are and when they were printed."""
+    import datetime
+
+    pypdf = pytest.importorskip("pypdf")
+    from argmap import annotations as ann_mod
+
+    case = Path(__file__).resolve().parents[1] / "notebooks" / "russia-iran.argdown"
+    m = argmap.load(case)
+    a = ann_mod.Annotations.new("Ana Ивановна", m).with_judgement("[Either-or]", "reject")
+    file = tmp_path / "ana.json"
+    ann_mod.save(file, a)
+    out = tmp_path / "ana.pdf"
+    args = ["render", str(case), "--annotations", str(file), "--page", "A4", "-o", str(out)]
+    assert main(args, io.StringIO(), io.StringIO()) == 0
+    reader = pypdf.PdfReader(out)
+    first = reader.pages[0].extract_text()
+    assert "Ana Ивановна" in first
+    today = datetime.date.today()
+    assert str(today.year) in first
+    width, height = (float(v) for v in reader.pages[0].mediabox[2:])
+    assert abs(width - 595.3) < 1 and abs(height - 841.9) < 1

@@ -200,9 +200,14 @@ def cmd_render(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     if args.focus is not None:
         _check_focus(m, args.focus)
     if args.annotations:
-        m, opts["annotations_style"] = _annotated(m, args, err)
+        m, opts["annotations_style"], learner = _annotated(m, args, err)
         if opts["detail"] == "auto":
             opts["detail"] = "full"  # a learner's marks are on every node, evidence too: fold none
+        if fmt == "pdf" and opts.get("page") is not None:
+            import datetime
+
+            # the learner's printout says whose marks these are, and when it was printed
+            opts.update(learner=learner or None, when=datetime.date.today())
     if args.lines is not None:
         return _render_lines(m, args.lines, fmt, opts, err)
     from .output.pictures import PINNING, plan
@@ -265,8 +270,9 @@ def _check_focus(m: Any, title: str) -> None:
         raise UsageError(f"--focus: {exc}") from None
 
 
-def _annotated(m: Any, args: argparse.Namespace, err: TextIO) -> tuple[Any, Any]:
-    """The map and overlay style of ``--annotations FILE`` (a regular file, read, never written)."""
+def _annotated(m: Any, args: argparse.Namespace, err: TextIO) -> tuple[Any, Any, str]:
+    """The map, overlay style and learner's name of ``--annotations FILE`` (a regular
+    file, read, never written)."""
     from .annotations import load as load_annotations
     from .files import check_regular, note_read
     from .overlay import annotated
@@ -276,7 +282,8 @@ def _annotated(m: Any, args: argparse.Namespace, err: TextIO) -> tuple[Any, Any]
     ann = load_annotations(args.annotations, m)
     for d in ann.diagnostics:
         print(d.format(), file=err)
-    return annotated(m, ann, standing=args.standing)
+    shown, style = annotated(m, ann, standing=args.standing)
+    return shown, style, ann.learner
 
 
 def _render_batch(args: argparse.Namespace, err: TextIO) -> int:
