@@ -491,6 +491,16 @@ def _small(text: str, width: int = 34, colour: str = theme.INK) -> str:
     return f'<FONT POINT-SIZE="{theme.SMALL_FONT_SIZE}" COLOR="{colour}">{lines_html(text, width)}</FONT>'
 
 
+def _key_label(word: str, legend: str, colour: str = theme.INK) -> str:
+    """A key item's label: its word over what it means, as a table (a text label whose
+    lines mix fonts is measured short by Graphviz 2.43, and its words spill out)."""
+    return (
+        '<<TABLE BORDER="0" CELLBORDER="0" CELLSPACING="0" CELLPADDING="1">'
+        f'<TR><TD ALIGN="LEFT">{_small(word)}</TD></TR>'
+        f'<TR><TD ALIGN="LEFT" BALIGN="LEFT">{_small(legend, colour=colour)}</TD></TR></TABLE>>'
+    )
+
+
 def _key(scene: Scene, side: bool, note: str = "") -> tuple[list[str], list[str]]:
     """The key: a cluster of miniature nodes and line samples (see the module docstring),
     and, sideways, the names that go into the thesis's rank."""
@@ -508,8 +518,8 @@ def _key(scene: Scene, side: bool, note: str = "") -> tuple[list[str], list[str]
         name = f"key_{role.value}"
         out.append(
             f'{name} [{_attrs(look.attrs())} class="argmap-key-item" '
-            f"tooltip={_key_tip(look.word, look.legend)} label=<{_small(look.word)}"
-            f'<BR ALIGN="LEFT"/>{_small(look.legend, colour=theme.MUTED)}>];'
+            f"tooltip={_key_tip(look.word, look.legend)} "
+            f"label={_key_label(look.word, look.legend, theme.MUTED)}];"
         )
         rows.append(name)
     kinds = {n.kind for n in scene.nodes}
@@ -517,14 +527,14 @@ def _key(scene: Scene, side: bool, note: str = "") -> tuple[list[str], list[str]
         out.append(
             f'key_argument [{_attrs(theme.ARGUMENT.attrs())} class="argmap-key-item" '
             f"tooltip={_key_tip(theme.ARGUMENT.word, theme.ARGUMENT.legend)} "
-            f"label=<{_small(theme.ARGUMENT.word)}<BR/>{_small(theme.ARGUMENT.legend)}>];"
+            f"label={_key_label(theme.ARGUMENT.word, theme.ARGUMENT.legend)}];"
         )
         rows.append("key_argument")
     if "junction" in kinds:
         junction = (
             f'key_junction [{_attrs(theme.JUNCTION.attrs())} class="argmap-key-item" '
             f"tooltip={_key_tip(theme.JUNCTION.word, theme.JUNCTION.legend)} "
-            f"label=<{_small(theme.JUNCTION.word)}<BR/>{_small(theme.JUNCTION.legend)}>];"
+            f"label={_key_label(theme.JUNCTION.word, theme.JUNCTION.legend)}];"
         )
         if scene.groups:
             out.append(
