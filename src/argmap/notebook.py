@@ -39,14 +39,18 @@ def _count(n: int, noun: str) -> str:
     return f"{n} {noun}{'' if n == 1 else 's'}"
 
 
-def display_bundle(m: ArgumentMap, **dot_options: Any) -> dict[str, str]:
+def display_bundle(m: ArgumentMap, **dot_options: Any) -> dict[str, Any]:
     """The MIME bundle a notebook shows for a map: one HTML document with the
     picture first and the text outline folded under it (see :mod:`argmap.draw.html`:
     JupyterLab would show Markdown instead of an SVG offered beside it).
 
     A map that shows on one screen is drawn whole; a bigger one as its overview,
     each line of support and objection in a ``<details>`` panel under it (the
-    overview's boxes link to their panels), all laid out in one Graphviz run.
+    overview's boxes link to their panels), all laid out in one Graphviz run.  In a
+    kernel with anywidget, the same output also offers a widget view
+    (:class:`argmap.widgets.overview.MapOverview`) where a line opens in place of
+    the overview: front ends with a widget manager show it, the others (nbconvert,
+    GitHub, Voilà without widgets) the HTML.
     Without Graphviz, the outline with a note saying what to install."""
     from .draw.html import picture_html, pictures_html
     from .export import svg_for_notebook
@@ -63,16 +67,70 @@ def display_bundle(m: ArgumentMap, **dot_options: Any) -> dict[str, str]:
         svg = svg_for_notebook(pics.main.svg_text)
         html = picture_html(svg, outline, note=" ".join(pics.notes), summary="Outline: the map as text")
         return {"text/plain": plain, "text/html": html}
+    svgs = [svg_for_notebook(p.svg_text) for p in pics.pictures]
     panels = [
-        (p.line.slug if p.line else "key", p.heading, svg_for_notebook(p.svg_text)) for p in pics.pictures[1:]
+        (p.line.slug if p.line else "key", p.heading, svg)
+        for p, svg in zip(pics.pictures[1:], svgs[1:], strict=True)
     ]
-    html = pictures_html(
-        svg_for_notebook(pics.main.svg_text),
-        panels,
-        outline,
-        note=" ".join(pics.notes),
+    note = " ".join(pics.notes)
+    bundle: dict[str, Any] = {
+        "text/plain": plain + f" (overview and {_count(len(pics.lines), 'line')})",
+        "text/html": pictures_html(svgs[0], panels, outline, note=note),
+    }
+    view = _widget_view(pics, svgs, _footer_html(note, panels, outline))
+    if view is not None:
+        bundle[WIDGET_VIEW] = view
+    return bundle
+
+
+#: The MIME type of a widget's view: front ends with a widget manager rank it first.
+WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
+
+
+def _in_kernel() -> bool:
+    """Is this code running in a Jupyter kernel (where a widget can reach a front end)?"""
+    import sys
+
+    if "IPython" not in sys.modules:
+        return False
+    from IPython import get_ipython
+
+    return getattr(get_ipython(), "kernel", None) is not None
+
+
+def _widget_view(pics: Any, svgs: Sequence[str], footer: str) -> dict[str, Any] | None:
+    """The widget view of an overview whose lines open in place, or ``None`` outside
+    a kernel or without anywidget (then the HTML alone shows)."""
+    if not _in_kernel():
+        return None
+    try:
+        from .widgets.overview import MapOverview
+    except ImportError:
+        return None
+    widget = MapOverview.from_pictures(pics, svgs=svgs, footer=footer)
+    shown: Any = widget._repr_mimebundle_()
+    data = shown[0] if isinstance(shown, tuple) else shown  # anywidget answers (data, metadata)
+    view = data.get(WIDGET_VIEW) if isinstance(data, dict) else None
+    return view if isinstance(view, dict) else None
+
+
+def _footer_html(note: str, panels: Sequence[tuple[str, str, str]], outline: str) -> str:
+    """Under the widget's picture: the note, the key (folded) and the outline (folded)."""
+    from .draw.html import markdown_outline_html
+
+    parts = [f'<p class="argmap-note">{html.escape(note)}</p>'] if note else []
+    for ident, heading, svg in panels:
+        if ident == "key":
+            sized = svg.replace("<svg", '<svg style="max-width:100%;height:auto"', 1)
+            parts.append(
+                f'<details class="argmap-key"><summary>{html.escape(heading)}</summary>'
+                f'<div class="argmap-picture" style="overflow-x:auto">{sized}</div></details>'
+            )
+    parts.append(
+        '<details class="argmap-outline"><summary>Outline: the map as text</summary>'
+        f"{markdown_outline_html(outline)}</details>"
     )
-    return {"text/plain": plain + f" (overview and {_count(len(pics.lines), 'line')})", "text/html": html}
+    return "".join(parts)
 
 
 class Picture:
@@ -82,7 +140,7 @@ class Picture:
         self.map = m
         self.options = dot_options
 
-    def _repr_mimebundle_(self, include: Any = None, exclude: Any = None) -> dict[str, str]:
+    def _repr_mimebundle_(self, include: Any = None, exclude: Any = None) -> dict[str, Any]:
         return display_bundle(self.map, **self.options)
 
     def __repr__(self) -> str:
