@@ -19,7 +19,7 @@ from argmap.seminar import ClassView, class_view
 from argmap.text import count
 from conftest import DotRuns
 from maps import debate
-from measure import screens, svg_smallest_px
+from measure import printed_sizes, screens, svg_smallest_px
 
 ROOT = Path(__file__).resolve().parents[1]
 CASE = ROOT / "notebooks" / "russia-iran.argdown"
@@ -200,3 +200,17 @@ def test_a_150_statement_debate_class_view_reads(debate_view: ClassView, dot_run
 )
 def test_a_150_statement_debate_class_overview_is_one_screen(debate_view: ClassView) -> None:
     assert screens(debate_view.to_svg()) <= 1.0
+
+
+def test_the_example_class_prints_on_a4_landscape(tmp_path: Path) -> None:
+    """Notebook 09 prints the example class's view on A4 landscape: its overview must
+    fit page 1 under the title with its page references (it printed at 6.8 pt)."""
+    from argmap.render import PageOptions
+    from argmap.seminar import class_view, learner_files
+
+    root = Path(__file__).resolve().parents[1]
+    key = argmap.load(root / "notebooks" / "russia-iran.argdown")
+    view = class_view(key, learner_files(root / "examples" / "seminar"))
+    pdf = view.render(tmp_path / "class.pdf", page=PageOptions("A4", "landscape"))
+    sizes = printed_sizes(pdf)
+    assert sizes and min(sizes.values()) >= 7.0

@@ -253,3 +253,23 @@ def test_render_annotations_on_pages_names_the_learner_and_the_date(tmp_path: Pa
     assert str(today.year) in first
     width, height = (float(v) for v in reader.pages[0].mediabox[2:])
     assert abs(width - 595.3) < 1 and abs(height - 841.9) < 1
+
+
+@pytest.mark.graphviz
+def test_render_pdf_of_a_big_map_prints_the_overview_then_each_line(tmp_path: Path) -> None:
+    """`render -o x.pdf` of a map that needs an overview prints numbered A4 pages (a
+    PDF of the overview alone would leave every line out); a small map stays one page."""
+    pypdf = pytest.importorskip("pypdf")
+    case = Path(__file__).resolve().parents[1] / "notebooks" / "russia-iran.argdown"
+    out, err = tmp_path / "map.pdf", io.StringIO()
+    assert main(["render", str(case), "-o", str(out)], io.StringIO(), err) == 0
+    assert "numbered A4 pages" in err.getvalue()
+    reader = pypdf.PdfReader(out)
+    assert len(reader.pages) > 3
+    assert "Overview" in reader.pages[0].extract_text()
+    assert "Driven by need" in "".join(p.extract_text() for p in reader.pages[1:])
+    small = tmp_path / "small.argdown"
+    small.write_text("[T]: Homework should be optional. #thesis\n  + [R]: Pupils need rest.\n")
+    out2, err2 = tmp_path / "small.pdf", io.StringIO()
+    assert main(["render", str(small), "-o", str(out2)], io.StringIO(), err2) == 0
+    assert "A4" not in err2.getvalue() and len(pypdf.PdfReader(out2).pages) == 1

@@ -199,6 +199,19 @@ def cmd_render(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     opts = _dot_options(args)
     if args.focus is not None:
         _check_focus(m, args.focus)
+    if fmt == "pdf" and opts.get("page") is None and args.lines is None and args.focus is None:
+        from .output.pictures import plan
+        from .render import PageOptions
+
+        if args.annotations or plan(m, lines=False, **opts).kind == "overview":
+            # on paper a map follows the same order as on screen: an overview page, then a
+            # page per line (one picture of the overview alone would leave the lines out)
+            opts["page"] = PageOptions(size="A4")
+            print(
+                "note: printed on numbered A4 pages (the overview, then each line); "
+                "--page Letter for Letter paper",
+                file=err,
+            )
     if args.annotations:
         m, opts["annotations_style"], learner = _annotated(m, args, err)
         if opts["detail"] == "auto":

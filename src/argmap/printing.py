@@ -169,6 +169,7 @@ class _Printer:
         self.done: set[NodeRef] = set()  # what some view already opens
         self.runs = 0  # Graphviz runs
         self.drawn: dict[str, str] = {}  # DOT → its SVG
+        self.reserve = 0.0  # room (pt) kept free at the top of the first page, for a title
         self.ahead: list[str] = []  # DOT to lay out with the next run
 
     def dot(self, job: _Job) -> str:
@@ -314,6 +315,7 @@ def plan(
     if not m.statements and not m.arguments:
         return []
     printer = _Printer(m, paper, orientation, styles or {})
+    printer.reserve = reserve_first
     views = _drive(printer, _plan(printer, key_note))
     if views[0].heading == "The whole map":
         return printer.finish(_pack(views, printer.room, first_page, reserve_first), fmt)
@@ -447,18 +449,27 @@ def _overview_task(printer: _Printer, ov: Overview) -> _Task:
             for c in _COLUMNS
         ]
 
+    def printed(v: View) -> View:
+        """The scale the overview prints at on page 1: under the title, with its list
+        of where each line continues below it (two references to a row)."""
+        # lines that continue on one page share a reference ("lines 1–6 → p. 2"): about
+        # one page's worth of references at most, whatever the number of lines
+        items = min(len(v.points_to), 12)
+        extra = 11.0 * -(-items // 2) + 4.0 + printer.reserve
+        return replace(v, scale=min(v.scale, (printer.room[1] - extra) / max(v.height_pt, 1.0)))
+
     def best(views: list[View]) -> View:
-        return max(views, key=lambda v: (v.scale >= MIN_SCALE, v.scale))
+        return max(views, key=lambda v: (printed(v).scale >= MIN_SCALE, printed(v).scale))
 
     first = best((yield jobs(ov, 0, 1)))
-    if first.scale >= MIN_SCALE:
+    if printed(first).scale >= MIN_SCALE:
         return [first]
     # in parts: each main claim alone, then its lines halved
     parts: list[Any] = [Overview((t,)) for t in ov.tops]
     while True:
         drawn = yield [j for k, part in enumerate(parts) for j in jobs(part, k, len(parts))]
         views = [best(drawn[k * len(_COLUMNS) : (k + 1) * len(_COLUMNS)]) for k in range(len(parts))]
-        bad = [k for k, v in enumerate(views) if v.scale < MIN_SCALE]
+        bad = [k for k, v in enumerate(views) if printed(v).scale < MIN_SCALE]
         if not bad:
             return views
         if all(len(parts[k].tops[0].lines) + len(parts[k].tops[0].objections) <= 1 for k in bad):
