@@ -193,7 +193,9 @@ def draw(m: ArgumentMap, *, lines: bool = True, timeout: float | None = None, **
                 folded = build_scene(m, **better.scene_options()).folded
                 pictures[0] = replace(first, dot=dot, svg=svg, view=better, folded=folded)
         return replace(planned, pictures=tuple(pictures))
-    if planned.kind == "whole" and not _pinned(options) and options.get("detail", "auto") != "full":
+    # an overlay drawn with marks goes on every view: it does not fix one picture
+    fixing = {k: v for k, v in options.items() if not (k == "annotations_style" and options.get("marks"))}
+    if planned.kind == "whole" and not _pinned(fixing) and options.get("detail", "auto") != "full":
         # the estimate said the whole map fits one screen; the layout says it does not:
         # its overview and lines instead, in the second (and last) run
         w, h = _size(pictures[0].svg)
