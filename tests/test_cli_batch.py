@@ -83,8 +83,11 @@ def test_batch_svg_renders_good_maps_and_reports_bad_ones(
     out = tmp_path / "out"
     code, _, err = run("render", *corpus, "--out-dir", out)
     assert code == 1
-    svgs = sorted(out.glob("*.svg"))
+    svgs = sorted(p for p in out.glob("*.svg") if p.stem != "argmap-key")
     assert [p.stem for p in svgs] == sorted([f"m{k:02d}" for k in range(N_GOOD)] + ["linked"])
+    # one key for the folder, none in the pictures
+    assert ">Key<" in (out / "argmap-key.svg").read_text(encoding="utf-8")
+    assert all(b"cluster_key" not in p.read_bytes() for p in svgs)
     for p in svgs:
         root = ET.fromstring(p.read_bytes())
         assert root.tag == "{http://www.w3.org/2000/svg}svg"
@@ -93,8 +96,9 @@ def test_batch_svg_renders_good_maps_and_reports_bad_ones(
     assert re.search(r"failed: .*bad\.aif\.json: 4:49: the AIF file is not valid JSON", err)
     assert "warning[dropped-element]" in err
     assert not list(out.glob("broken*")) and not list(out.glob("bad*"))
-    assert len(dot_calls) == len(plan_chunks(len(corpus), workers=default_workers()))
-    assert len(dot_calls) < 5  # not one per map
+    # one run per chunk, and one for the folder's key
+    assert len(dot_calls) == len(plan_chunks(len(corpus), workers=default_workers())) + 1
+    assert len(dot_calls) < 6  # not one per map
     assert "\r" not in err  # not a terminal: no progress bar
 
 
@@ -145,10 +149,11 @@ def test_a_graph_that_breaks_dot_costs_only_its_own_picture(
     monkeypatch.setattr(argmap.render, "to_dot", to_dot)
     code, _, err = run("render", *good, "--out-dir", tmp_path / "o")
     assert code == 1
-    assert sorted(p.stem for p in (tmp_path / "o").glob("*.svg")) == ["m00", "m01", "m02", "m04", "m05"]
+    drawn = sorted(p.stem for p in (tmp_path / "o").glob("*.svg") if p.stem != "argmap-key")
+    assert drawn == ["m00", "m01", "m02", "m04", "m05"]
     assert re.search(r"failed: .*m03\.argdown: Graphviz failed", err), err
     assert "6 files: 5 rendered, 0 with warnings, 1 failed" in err
-    assert len(dot_calls) == 1 + 6  # the batch, then each of its graphs alone
+    assert len(dot_calls) == 1 + 1 + 6  # the key, the batch, then each of its graphs alone
 
 
 @pytest.mark.graphviz

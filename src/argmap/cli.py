@@ -308,8 +308,31 @@ def _render_batch(args: argparse.Namespace, err: TextIO) -> int:
     if single_only:
         raise UsageError(f"{' and '.join(single_only)} work on one map: use -o OUT, not --out-dir")
     opts = _dot_options(args)
-    results = render_files(args.files, args.out_dir, args.format or "svg", from_fmt=args.from_fmt, **opts)
+    fmt = args.format or "svg"
+    # one key for the folder, not one in every picture (it was 39 % of dot's work on
+    # a 507-map corpus); a PDF keeps its own key, each being printed alone
+    folder_key = opts["legend"] and fmt in ("svg", "png") and not args.page
+    if folder_key:
+        opts["legend"] = False
+    if folder_key:
+        from pathlib import Path
+
+        from .draw.dot import full_key_dot
+        from .export import pipe
+        from .files import write_output
+
+        taken = {Path(f).stem for f in args.files}
+        name = next(n for n in (KEY_NAME, *(f"{KEY_NAME}-{k}" for k in range(2, 99))) if n not in taken)
+        target = Path(args.out_dir) / f"{name}.{fmt}"
+        Path(args.out_dir).mkdir(parents=True, exist_ok=True)
+        write_output(target, pipe(full_key_dot(), fmt), fmt)
+        print(f"wrote {target}: the key for every picture in {args.out_dir}", file=err)
+    results = render_files(args.files, args.out_dir, fmt, from_fmt=args.from_fmt, **opts)
     return _run_batch(results, len(args.files), "rendered", err)
+
+
+#: The file (without extension) ``render --out-dir`` writes the folder's key to.
+KEY_NAME = "argmap-key"
 
 
 # -- convert ----------------------------------------------------------------------

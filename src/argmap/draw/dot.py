@@ -34,7 +34,7 @@ from .labels import EM, PORT_SIDE, estimate_size, frame_label, label, with_ports
 from .scene import Scene, SceneEdge, SceneNode, build_scene
 from .style import NodeStyle, PageOptions
 
-__all__ = ["MARKS", "describe", "key_dot", "scene_dot", "to_dot"]
+__all__ = ["MARKS", "describe", "full_key_dot", "key_dot", "scene_dot", "to_dot"]
 
 FRAME_WORDS = "a frame: premises that support only together"
 #: Sideways, the margin (pt) around an objection or answer: with ``nodesep`` it is the
@@ -278,6 +278,27 @@ def scene_dot(
         out.append("{rank=max; " + "; ".join(theses + key[1]) + ";}")
     out.append("}")
     return "\n".join(out) + "\n"
+
+
+def full_key_dot() -> str:
+    """The key of every role, argument form and kind of line, as one drawing: written
+    once into a folder of pictures drawn without their own key (``render --out-dir``)."""
+    from ..model import Argument, Inference, NodeRef, Relation, RelationKind, Statement
+
+    roles = [Statement(f"k{k}", role=role) for k, role in enumerate(Role)]
+    premises = [Statement("p1"), Statement("p2")]
+    arg = Argument("a", inferences=(Inference(("p1", "p2"), "k0"),))
+    box = Argument("b")
+    rel = [
+        Relation(RelationKind.SUPPORT, NodeRef.statement("k1"), NodeRef.statement("k0")),
+        Relation(RelationKind.ATTACK, NodeRef.statement("k4"), NodeRef.statement("k0")),
+        Relation(RelationKind.ATTACK, NodeRef.statement("k5"), NodeRef.statement("k4")),
+        Relation(RelationKind.UNDERCUT, NodeRef.statement("k3"), NodeRef.argument("a")),
+        Relation(RelationKind.CONTRARY, NodeRef.statement("k2"), NodeRef.statement("k1")),
+        Relation(RelationKind.CONTRADICTORY, NodeRef.statement("p1"), NodeRef.argument("b")),
+    ]
+    m = ArgumentMap(statements=(*roles, *premises), arguments=(arg, box), relations=tuple(rel))
+    return key_dot(build_scene(m, detail="full"))
 
 
 def key_dot(scene: Scene, key_note: str = "") -> str:
