@@ -24,8 +24,13 @@ pytestmark = [pytest.mark.browser, pytest.mark.graphviz, pytest.mark.slow]
 
 ROOT = Path(__file__).resolve().parents[1]
 NOTEBOOKS = sorted(p.name for p in (ROOT / "notebooks").glob("*.ipynb"))
-#: A node of a map (statement, copy, argument, junction): never the key's miniatures.
-MAP_NODE = re.compile(r"s\d+(_c\d+)?|a\d+(_i\d+)?")
+#: A map output's HTML (a whole map, or an overview: ``class="argmap-output argmap-overview"``;
+#: in JupyterLab its widget view, the same class, stands in for it).
+MAP_OUTPUT = re.compile(r'class="argmap-output[ "]')
+#: A node of a map (statement, copy, argument, junction), or of a big map's overview
+#: (a main claim, a line's box, a grid of lines): never the key's miniatures.  A widget
+#: output (the overview whose lines open in place) counts like the HTML it stands for.
+MAP_NODE = re.compile(r"s\d+(_c\d+)?|a\d+(_i\d+)?|top\d+|box-line-\d+|grid_\w+")
 
 
 @pytest.fixture(scope="module")
@@ -48,7 +53,7 @@ def _map_outputs(path: Path) -> int:
         1
         for cell in nb.cells
         for out in cell.get("outputs", [])
-        if 'class="argmap-output"' in str(out.get("data", {}).get("text/html", ""))
+        if MAP_OUTPUT.search(str(out.get("data", {}).get("text/html", "")))
     )
 
 
@@ -113,6 +118,10 @@ def test_nbconvert_html_export_shows_the_pictures(tmp_path: Path, name: str) -> 
             "--to",
             "html",
             "--execute",
+            # As JupyterLab saves a notebook (no widget state): with the state stored,
+            # nbconvert shows a big map's widget view instead of its HTML, and that
+            # needs the widget manager from a CDN (test_overview_widget, xfail).
+            "--ExecutePreprocessor.store_widget_state=False",
             name,
             "--output",
             "out.html",
@@ -127,5 +136,5 @@ def test_nbconvert_html_export_shows_the_pictures(tmp_path: Path, name: str) -> 
     outputs = page.split('class="argmap-output"')[1:]
     assert outputs
     for out in outputs:
-        assert "<svg" in out.split("</details>")[0] and re.search(r'id="argmap&#45;s\d+"', out)
+        assert "<svg" in out.split("</details>")[0] and re.search(r'id="argmap(-|&#45;)s\d+"', out)
         assert "<details" in out
