@@ -224,3 +224,31 @@ def test_a_focused_view_is_fitted_like_a_line(focus: str) -> None:
     pics = draw(argmap.load(CASE), focus=focus, depth=None)
     assert pics.kind == "whole"
     assert screens(pics.main.svg) <= 1.5 and svg_smallest_px(pics.main.svg) >= 10.0
+
+
+def test_loose_text_is_counted_not_drawn_as_main_claims() -> None:
+    """Argdown reads a paragraph of plain text as a statement connected to nothing (and
+    its own map leaves it out): the overview counts such statements in one line of
+    text instead of stacking each as a main claim (Argdown's populism example: 3.3
+    screens tall before, with 17 'Untitled' main claims)."""
+    text = (
+        "[T]: Cities should ban cars. #thesis\n"
+        + "".join(f"  + <L{i}>: Line {i}.\n" for i in range(9))
+        + "".join(f"\nA paragraph of commentary number {i}.\n" for i in range(5))
+    )
+    m = argmap.loads(text)
+    ov = overview(m)
+    assert [t.ref.title for t in ov.tops] == ["T"] and len(ov.loose) == 5
+    svg = draw(m).main.svg_text
+    assert "5 statements connected to nothing" in svg
+
+
+def test_a_step_inside_an_argument_is_not_a_main_claim() -> None:
+    """An intermediate conclusion of a premise–conclusion structure belongs to its
+    argument's line, not to the overview's main claims."""
+    m = argmap.loads(
+        "[T]: Ban cars. #thesis\n  + [R]: Fewer cars.\n  + [S]: Safer.\n\n<Chain>\n\n"
+        "(1) [A]: Fumes harm.\n(2) [B]: Cars make fumes.\n----\n(3) [C]: Cars harm.\n"
+        "(4) [D]: What harms should go.\n----\n(5) [T]\n"
+    )
+    assert [t.ref.title for t in overview(m).tops] == ["T"]

@@ -304,6 +304,16 @@ def overview_dot(
         if uref in uses[lower]:
             continue  # drawn from the claim before: it sits above it already
         below.append((lower, block_bottom[upper]))
+    if ov.loose:
+        n = len(ov.loose)
+        said = f"{count(n, 'statement')} connected to nothing (text between the argument): in the outline"
+        out.append(
+            f'loose [shape="plaintext" id="argmap-loose" class="argmap-loose" '
+            f"label=<{_small(html_text(said), colour=theme.MUTED)}>];"
+        )
+        out.append(
+            f'loose -> {block_bottom[top_names[str(ov.tops[-1].ref)]]} [style="invis"];' if ov.tops else ""
+        )
     if _side_by_side(ov, wrap, gist, per_row, column_px) and not any(uses.values()):
         # positions of a debate, each with a few lines: side by side, as Argdown draws them
         out.append("{rank=same; " + "; ".join(top_names.values()) + ";}")

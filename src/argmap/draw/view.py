@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from typing import Any, Literal
 
 from .. import theme
-from ..model import Argument, ArgumentMap, NodeRef, RelationKind, Role, Statement
+from ..model import Argument, ArgumentMap, NodeKind, NodeRef, RelationKind, Role, Statement
 from ..text import clean_text, count, shorten
 from ..theme import EdgeKind
 from .scene import Graph, Scene, tops
@@ -143,6 +143,8 @@ class Overview:
     tops: tuple[Top, ...]
     #: statements and arguments no line and no main claim shows
     left: frozenset[NodeRef] = field(default_factory=frozenset)
+    #: statements connected to nothing, in map order (counted, not drawn)
+    loose: tuple[NodeRef, ...] = ()
 
     @property
     def lines(self) -> tuple[Line, ...]:
@@ -220,7 +222,23 @@ def overview(m: ArgumentMap) -> Overview:
     """
     g = Graph(m)
     everything = {s.ref for s in m.statements} | {a.ref for a in m.arguments}
-    found = list(dict.fromkeys([s.ref for s in m.theses] + tops(everything, g)))
+    # a statement inside an argument (a premise, or a step's conclusion that the next
+    # step uses) belongs to that argument's line, never a main claim of its own
+    inner = {
+        NodeRef.statement(t)
+        for a in m.arguments
+        for k, inf in enumerate(a.inferences)
+        for t in (*inf.premises, *((inf.conclusion,) if k < len(a.inferences) - 1 else ()))
+    }
+    theses = [s.ref for s in m.theses]
+    # a statement connected to nothing (Argdown's loose text) is not a main claim: the
+    # overview counts it instead (Argdown's own map leaves such statements out)
+    loose = {
+        r
+        for r in everything
+        if r.kind is NodeKind.STATEMENT and not g.children.get(r) and not g.parents.get(r)
+    } - set(theses)
+    found = list(dict.fromkeys(theses + [t for t in tops(everything, g) if t not in inner | loose]))
     main = set(found)
     attackers = {r.source for r in m.relations if r.kind in (RelationKind.ATTACK, RelationKind.UNDERCUT)}
     attacks_on: dict[NodeRef, set[NodeRef]] = {}
@@ -284,7 +302,8 @@ def overview(m: ArgumentMap) -> Overview:
         renumbered.append(
             Top(t.ref, t.node, tuple(fixed[: len(t.lines)]), tuple(fixed[len(t.lines) :]), t.chain)
         )
-    return Overview(tuple(renumbered), frozenset(everything - shown))
+    loose_in_order = tuple(s.ref for s in m.statements if s.ref in loose)
+    return Overview(tuple(renumbered), frozenset(everything - shown - loose), loose_in_order)
 
 
 #: A statement under a main claim, by its role: what its box and its view are called.
