@@ -191,11 +191,22 @@ def in_browser(test: Any) -> Any:
 
 
 @pytest.fixture(scope="module")
-def lab_page(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Any, Path]]:
-    """JupyterLab at 1366 x 768 with a notebook that shows the case study, run."""
+def chromium_browser() -> Iterator[Any]:
+    """One headless Chromium for the module (Playwright's sync API runs one at a time)."""
     from playwright.sync_api import sync_playwright
 
     exe = chromium()
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=exe, args=CHROMIUM_ARGS)
+        try:
+            yield browser
+        finally:
+            browser.close()
+
+
+@pytest.fixture(scope="module")
+def lab_page(tmp_path_factory: pytest.TempPathFactory, chromium_browser: Any) -> Iterator[tuple[Any, Path]]:
+    """JupyterLab at 1366 x 768 with a notebook that shows the case study, run."""
     work = tmp_path_factory.mktemp("overview")
     for name in ("russia-iran.argdown", "russia-iran-oped.txt"):
         shutil.copy(ROOT / "notebooks" / name, work / name)
@@ -209,10 +220,9 @@ def lab_page(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Any, Pa
         nbformat.v4.new_markdown_cell("After the map.\n\n" + "A paragraph under the map.\n\n" * 20),
     ]
     nbformat.write(nb, work / NOTEBOOK)
-    with jupyterlab(work, ROOT) as url, sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=exe, args=CHROMIUM_ARGS)
+    with jupyterlab(work, ROOT) as url:
+        page = chromium_browser.new_page(viewport={"width": 1366, "height": 768})
         try:
-            page = browser.new_page(viewport={"width": 1366, "height": 768})
             page.set_default_timeout(90_000)
             errors: list[str] = []
             page.on("pageerror", lambda e: errors.append(str(e)))
@@ -225,7 +235,7 @@ def lab_page(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Any, Pa
             yield page, work
             assert not errors, errors
         finally:
-            browser.close()
+            page.close()
 
 
 STATE_JS = """
@@ -365,10 +375,7 @@ def test_jupyterlab_half_visible_box_opens_the_box_clicked(lab_page, slug: str, 
 
 
 @in_browser
-def test_voila_shows_the_overview_and_a_click_opens_a_line(tmp_path: Path) -> None:
-    from playwright.sync_api import sync_playwright
-
-    exe = chromium()
+def test_voila_shows_the_overview_and_a_click_opens_a_line(tmp_path: Path, chromium_browser: Any) -> None:
     voila = Path(sys.executable).with_name("voila")
     if not voila.exists():
         if os.environ.get("ARGMAP_REQUIRE_BROWSER") == "1":
@@ -388,21 +395,22 @@ def test_voila_shows_the_overview_and_a_click_opens_a_line(tmp_path: Path) -> No
         "--ServerApp.allow_root=True",
     ]
     url = f"http://127.0.0.1:{port}/"
-    with _started(cmd, tmp_path, port, env), sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=exe, args=CHROMIUM_ARGS)
+    with _started(cmd, tmp_path, port, env):
+        page = chromium_browser.new_page(viewport={"width": 1366, "height": 768})
         try:
-            page = browser.new_page(viewport={"width": 1366, "height": 768})
             page.set_default_timeout(90_000)
             page.goto(url)
             page.locator(".argmap-lineview .argmap-box").first.wait_for()
             assert page.locator(".argmap-lineview .argmap-box").count() == 12
+            t0 = time.monotonic()
             page.locator(".argmap-lineview .argmap-box[data-argmap-line='line-02']").click()
             page.locator(".argmap-lineview .argmap-back:visible").wait_for()
+            print(f"Voilà: click to line shown {(time.monotonic() - t0) * 1000:.0f} ms")
             assert page.locator(".argmap-lineview .argmap-picture g.node[id^='argmap-s']").count() > 0
             page.locator(".argmap-lineview .argmap-back").click()
             page.locator(".argmap-lineview .argmap-box").first.wait_for()
         finally:
-            browser.close()
+            page.close()
 
 
 @contextlib.contextmanager
