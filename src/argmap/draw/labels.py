@@ -214,7 +214,9 @@ def _extra_rows(n: SceneNode, style: NodeStyle | None, span: str, wrap: int) -> 
     if n.shared_by > 1:
         rows.append(_row(_small(html_text(f"in {n.shared_by} lines of support")), span))
     if n.more:
-        rows.append(_row(_small(html_text(f"+{n.more} more under it, not in this view"), colour=theme.INK), span))
+        rows.append(
+            _row(_small(html_text(f"+{n.more} more under it, not in this view"), colour=theme.INK), span)
+        )
     if style is not None and clean_text(style.note):
         rows.append(_row(_small(lines_html(clean_text(style.note), wrap + 4), colour=theme.INK), span))
     return rows

@@ -300,7 +300,7 @@ def _select(
         return shown, {}
     if depth is not None and depth < 0:
         raise FocusError(f"depth must be 0 or more, not {depth!r}")
-    g = Graph(m)
+    g = graph_of(m)
     if focus is None:
         # the top `levels` levels under every root (what supports or attacks nothing)
         starts = tops(shown, g)
@@ -392,6 +392,41 @@ def tops(shown: set[NodeRef], g: Graph) -> list[NodeRef]:
                     todo.append(c)
     has_parent = {component[x] for x, ps in up.items() for p in ps if component[p] != component[x]}
     return sorted((x for x in shown if component[x] not in has_parent), key=str)
+
+
+class _Recent:
+    """The last few maps' indexes (a map is immutable: its indexes never change), so
+    the many views of one map (an overview's lines, a plan's tries) build them once."""
+
+    def __init__(self, size: int = 4):
+        self.size = size
+        self.items: list[tuple[ArgumentMap, object]] = []
+
+    def get(self, m: ArgumentMap, make: type) -> object:
+        for known, value in self.items:
+            if known is m and type(value) is make:
+                return value
+        value = make(m)
+        self.items = [(m, value), *self.items][: self.size]
+        return value
+
+
+_GRAPHS = _Recent()
+_NAMES = _Recent()
+
+
+def graph_of(m: ArgumentMap) -> Graph:
+    """:class:`Graph` of ``m``, built once for the last few maps."""
+    g = _GRAPHS.get(m, Graph)
+    assert isinstance(g, Graph)
+    return g
+
+
+def names_of(m: ArgumentMap) -> Names:
+    """:class:`Names` of ``m``, built once for the last few maps."""
+    n = _NAMES.get(m, Names)
+    assert isinstance(n, Names)
+    return n
 
 
 #: Old private names (printing imports them).
@@ -489,7 +524,7 @@ def build_scene(
     if rankdir not in RANKDIRS:
         raise ValueError(f"unknown rankdir {rankdir!r}; valid: {', '.join(RANKDIRS)}")
     styles = styles or {}
-    names = Names(m)
+    names = names_of(m)
     shown, more = _select(m, focus, depth, include, levels, stop)
     shown_s = {r.title for r in shown if r.kind is NodeKind.STATEMENT}
     attackers = {r.source for r in m.relations if r.kind in (RelationKind.ATTACK, RelationKind.UNDERCUT)}

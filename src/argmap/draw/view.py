@@ -25,7 +25,7 @@ from .. import theme
 from ..model import Argument, ArgumentMap, NodeKind, NodeRef, RelationKind, Role, Statement
 from ..text import clean_text, count, shorten
 from ..theme import EdgeKind
-from .scene import Graph, Scene, tops
+from .scene import Graph, Scene, graph_of, tops
 
 __all__ = [
     "COLUMN_PX",
@@ -220,7 +220,7 @@ def overview(m: ArgumentMap) -> Overview:
     >>> [(x.title, x.attacks, x.tally.words()) for x in ov.lines]
     [('R', False, '1 piece of evidence'), ('O', True, '')]
     """
-    g = Graph(m)
+    g = graph_of(m)
     everything = {s.ref for s in m.statements} | {a.ref for a in m.arguments}
     # a statement inside an argument (a premise, or a step's conclusion that the next
     # step uses) belongs to that argument's line, never a main claim of its own
