@@ -85,3 +85,15 @@ def test_a_title_argdown_cannot_spell_is_written_one_way_everywhere(title: str, 
     assert [d for d in diagnostics if d.is_error] == []
     assert ([s.title for s in again.statements], [a.title for a in again.arguments]) == ([written], [written])
     assert [(str(r.source), str(r.target)) for r in again.relations] == [(f"[{written}]", f"<{written}>")]
+
+
+def test_a_link_after_a_mention_sign_is_never_broken_across_lines() -> None:
+    """Found by the fuzz test: `<@[X](see https://…)` was broken at the link's space,
+    and the next line's `//` read back as a comment, cutting the text."""
+    from argmap.argdown import parse, write
+    from argmap.model import ArgumentMap, Statement
+
+    text = "<@[X](see https://example.org/study).->."
+    again, diagnostics = parse(write(ArgumentMap(statements=(Statement("S", text),))))
+    assert not diagnostics
+    assert again.statements[0].text == text

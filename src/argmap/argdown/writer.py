@@ -184,7 +184,7 @@ def _can_start_line(line: str, at: int) -> bool:
 
 
 _UNSAFE_START = re.compile(r"\s|===|@include|```|~~~")
-_PAIR = re.compile(r"\\.|\[[^\]\n]+?\]\([^)\n]+?\)|@\[[^\]\n]+\]|@<[^>\n]+>|[\[<]")
+_PAIR = re.compile(r"\\.|@?\[[^\]\n]+?\]\([^)\n]+?\)|@\[[^\]\n]+\]|@<[^>\n]+>|[\[<]")
 
 
 def _break_brackets(line: str) -> str:
