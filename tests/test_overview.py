@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 
 import argmap
+import maps
 from argmap.draw.view import overview
 from argmap.output.pictures import draw, plan
 from maps import debate, many_reasons, no_thesis_debate
@@ -254,3 +255,16 @@ def test_a_step_inside_an_argument_is_not_a_main_claim() -> None:
         "(4) [D]: What harms should go.\n----\n(5) [T]\n"
     )
     assert [t.ref.title for t in overview(m).tops] == ["T"]
+
+
+def test_a_line_too_big_to_read_says_so_and_how_to_see_it() -> None:
+    """A 300-statement map whose third line holds a hundred statements: its view
+    cannot read in one picture, and the note says which, how small, and the call that
+    draws it in parts; that call's picture reads."""
+    m = argmap.loads(maps.sized(300))
+    pics = draw(m)
+    said = [n for n in pics.notes if "too big to read in one picture" in n]
+    assert said and "focus='<Argument 2>', depth=1" in said[0]
+    part = draw(m, focus="<Argument 2>", depth=1)
+    assert svg_smallest_px(part.main.svg) >= 10.0 and screens(part.main.svg) <= 1.5
+    assert not [n for n in draw(argmap.load(CASE)).notes if "too big to read in one" in n]

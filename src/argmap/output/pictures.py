@@ -225,7 +225,7 @@ def draw(m: ArgumentMap, *, lines: bool = True, timeout: float | None = None, **
             for (k, p), svg in zip(again.items(), redrawn, strict=True):
                 if _miss(_size(svg)) < _miss(_size(pictures[k].svg)):
                     pictures[k] = replace(p, svg=svg)
-    return replace(planned, pictures=tuple(pictures))
+    return replace(planned, pictures=tuple(pictures), notes=planned.notes + _unreadable(pictures))
 
 
 _SIZE = re.compile(rb'<svg\b[^>]*?\swidth="([\d.]+)pt"\s+height="([\d.]+)pt"')
@@ -262,6 +262,28 @@ def _splits(m: ArgumentMap) -> bool:
         return False
     ov = overview(m)
     return len(ov.lines) > 1 or len(ov.tops) > 1
+
+
+def _unreadable(pictures: list[Picture]) -> tuple[str, ...]:
+    """What a line view that still does not read says: which line, how small, and how
+    to see it in parts (nothing illegible goes unsaid)."""
+    from ..draw.view import shown_size
+    from ..theme import SMALL_FONT_SIZE
+
+    out = []
+    for p in pictures:
+        if p.kind != "line" or p.line is None:
+            continue
+        w, h = _size(p.svg)
+        if _miss((w, h)) <= 0.25:
+            continue  # near enough: readable with a little zoom
+        _sw, sh, factor = shown_size(w, h)
+        out.append(
+            f"{p.heading} is too big to read in one picture ({SMALL_FONT_SIZE * factor:.1f} px text, "
+            f"{sh / 768:.1f} screens); argmap.show(m, focus={p.line.focus!r}, depth=1) draws its "
+            "first level, and each of its parts can be shown the same way."
+        )
+    return tuple(out)
 
 
 def _miss(size: tuple[float, float]) -> float:
