@@ -268,3 +268,17 @@ def test_a_line_too_big_to_read_says_so_and_how_to_see_it() -> None:
     part = draw(m, focus="<Argument 2>", depth=1)
     assert svg_smallest_px(part.main.svg) >= 10.0 and screens(part.main.svg) <= 1.5
     assert not [n for n in draw(argmap.load(CASE)).notes if "too big to read in one" in n]
+
+
+def test_a_box_reads_its_text_where_argdown_made_up_the_title() -> None:
+    """Argdown names a statement written without a title "Untitled 3": its box reads
+    the start of its text instead (Argdown's Semmelweis example showed 'Untitled 17')."""
+    text = "[T]: Washing helps. #thesis\n" + "".join(
+        f"  + Reason number {i} in plain words.\n" for i in range(9)
+    )
+    ov = overview(argmap.loads(text))
+    assert [x.title for x in ov.lines][:2] == [
+        "Reason number 0 in plain words.",
+        "Reason number 1 in plain words.",
+    ]
+    assert not any("Untitled" in x.title for x in ov.lines)

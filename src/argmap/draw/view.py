@@ -16,6 +16,7 @@ The decision uses the map's structure and the labels' estimated sizes
 
 from __future__ import annotations
 
+import re
 from collections import deque
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -152,6 +153,20 @@ class Overview:
         return tuple(x for t in self.tops for x in (*t.lines, *t.objections))
 
 
+#: The titles Argdown makes up for a statement written without one.
+_UNTITLED = re.compile(r"Untitled \d+")
+
+
+def _title(node: Statement | Argument, limit: int = 60) -> str:
+    """What a line's box is called: its title, or, where Argdown made the title up
+    ("Untitled 3"), the start of its text."""
+    title = clean_text(node.title)
+    text = clean_text(node.text)
+    if _UNTITLED.fullmatch(title) and text:
+        return shorten(text, limit)
+    return title
+
+
 def _gist(node: Statement | Argument, limit: int = 90) -> str:
     text = clean_text(node.text)
     if not text and isinstance(node, Argument) and node.conclusion is not None:
@@ -281,8 +296,8 @@ def overview(m: ArgumentMap) -> Overview:
                 ref=kid,
                 top=at,
                 attacks=kid in attacks_on.get(at, set()),
-                title=clean_text(child.title),
-                gist=_gist(child),
+                title=_title(child),
+                gist=_gist(child) if _title(child) == clean_text(child.title) else "",
                 members=frozenset(members),
                 tally=_tally(m, kid, members, attackers),
                 number=number,
