@@ -463,6 +463,9 @@ LINE_TRIES: tuple[tuple[str, int, str], ...] = (
     ("compact", 18, "BT"),
     ("compact", 18, "RL"),
 )
+#: Tried only after a measured layout missed: narrow labels, thesis on top (a line
+#: with many disputes that is too tall sideways and too wide at wider labels).
+LAST_TRIES: tuple[tuple[str, int, str], ...] = (("compact", 14, "BT"),)
 
 
 #: Estimates are rough: a line view is planned to this share of its budget.
@@ -505,18 +508,27 @@ class LineView:
         return {**self.scene_options(), "sections": False, "legend": False}
 
 
-def _line_tries(m: ArgumentMap, line: Line, ov: Overview, detail: str) -> list[tuple[LineView, float, float]]:
-    """Every way :data:`LINE_TRIES` draws the line, with its estimated size (pt)."""
+def _line_tries(
+    m: ArgumentMap, line: Line, ov: Overview, detail: str, last: bool = False
+) -> list[tuple[LineView, float, float]]:
+    """Every way :data:`LINE_TRIES` (and with ``last``, :data:`LAST_TRIES`) draws the
+    line, with its estimated size (pt)."""
     stop = tuple(t.ref.title for t in ov.tops)
-    return _tries(context_map(m, ov), line.focus, stop, detail)
+    return _tries(context_map(m, ov), line.focus, stop, detail, last=last)
 
 
 def _tries(
-    shown: ArgumentMap, focus: str, stop: tuple[str, ...], detail: str, depth: int | None = None
+    shown: ArgumentMap,
+    focus: str,
+    stop: tuple[str, ...],
+    detail: str,
+    depth: int | None = None,
+    last: bool = False,
 ) -> list[tuple[LineView, float, float]]:
     from .scene import build_scene
 
-    tries = [t for t in LINE_TRIES if detail == "auto" or t[0] == detail] or [(detail, 28, "auto")]
+    every = LINE_TRIES + (LAST_TRIES if last else ())
+    tries = [t for t in every if detail == "auto" or t[0] == detail] or [(detail, 28, "auto")]
     out = []
     for fold, wrap, rankdir in tries:
         scene = build_scene(
@@ -586,7 +598,7 @@ def refit(
     ``size`` (pt) and does not show within 1.5 screens at 10 px, the view to draw
     instead, chosen from every try's estimate scaled by how far this line's estimate
     was off (None when it fits, or when nothing promises better)."""
-    return _refit(_line_tries(m, line, ov, detail), drawn, size, column_px)
+    return _refit(_line_tries(m, line, ov, detail, last=True), drawn, size, column_px)
 
 
 def refit_focus(
@@ -598,7 +610,7 @@ def refit_focus(
     column_px: float = COLUMN_PX,
 ) -> LineView | None:
     """:func:`refit` for a view from a focus (:func:`focus_options`)."""
-    return _refit(_tries(m, drawn.focus, drawn.stop, detail, drawn.depth), drawn, size, column_px)
+    return _refit(_tries(m, drawn.focus, drawn.stop, detail, drawn.depth, last=True), drawn, size, column_px)
 
 
 def _refit(
