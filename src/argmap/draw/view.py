@@ -473,11 +473,17 @@ ESTIMATE_MARGIN = 0.9
 
 
 def _shortfall(w: float, h: float, min_px: float, screens: float, column_px: float) -> float:
-    """How far a picture misses (0 when it fits): the worse of too small and too tall."""
+    """How far a picture misses (0 when it fits): the worse of too small and too tall,
+    text too small weighing three times as much (a tall picture reads by scrolling;
+    text too small does not read at all)."""
     _sw, sh, factor = shown_size(w, h, column_px)
     small = min_px / (theme.SMALL_FONT_SIZE * factor)
     tall = sh / (SCREEN_PX * screens)
-    return max(small, tall, 1.0) - 1.0
+    return max(SMALL_WEIGHT * (small - 1.0), tall - 1.0, 0.0)
+
+
+#: How much more text too small counts than a picture too tall, when views are weighed.
+SMALL_WEIGHT = 3.0
 
 
 @dataclass(frozen=True)
