@@ -363,14 +363,6 @@ def _clean_tag(match: re.Match[str]) -> str:
 
 # -- the default picture --------------------------------------------------------------
 
-_SVG_WIDTH = re.compile(rb'<svg[^>]*?\swidth="([\d.]+)pt"')
-
-
-def svg_width_pt(svg: bytes) -> float:
-    """The width Graphviz gave an SVG, in points."""
-    found = _SVG_WIDTH.search(svg)
-    return float(found.group(1)) if found else 0.0
-
 
 def readable(
     m: ArgumentMap, *, timeout: float | None = None, **to_dot_opts: Any
@@ -387,6 +379,6 @@ def readable(
 
 def _pinned(m: ArgumentMap, opts: dict[str, Any]) -> bool:
     """Do the options fix the layout (so that the whole map is drawn as asked)?"""
-    from .output.pictures import _pinned as pinned
+    from .output.pictures import pinned
 
     return pinned(opts) or opts.get("detail", "auto") == "full"

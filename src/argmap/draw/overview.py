@@ -224,11 +224,11 @@ def overview_dot(
     attach: dict[str, str] = {}  # a main claim → the node its lines hang from
     for k, t in enumerate(ov.tops):
         tname = top_names[str(t.ref)]
-        out.append(_top_node(t, tname, wrap, marks.get(t.ref.title)))
+        out.append(_claim_node(t.node, tname, marks.get(t.ref.title), top=True))
         above = tname
         for j, node in enumerate(t.chain):
             name = f"top{k}_c{j}"
-            out.append(_chain_node(node, name, wrap, marks.get(node.title)))
+            out.append(_claim_node(node, name, marks.get(node.title)))
             kind = theme.EdgeKind.SUPPORT
             attrs = {
                 **theme.EDGES[kind].attrs(),
@@ -441,8 +441,10 @@ def _name(line: Line) -> str:
     return f"line{line.number:02d}"
 
 
-def _chain_node(node: Statement | Argument, name: str, wrap: int, mark: NodeStyle | None = None) -> str:
-    """A node of a single line opened under its main claim, drawn as itself."""
+def _claim_node(
+    node: Statement | Argument, name: str, mark: NodeStyle | None = None, *, top: bool = False
+) -> str:
+    """A main claim (``top``), or a node of a single line opened under it, drawn as itself."""
     if isinstance(node, Statement):
         sn = SceneNode(name, node.ref, "statement", statement=node)
         look = theme.ROLES[node.role]
@@ -451,23 +453,7 @@ def _chain_node(node: Statement | Argument, name: str, wrap: int, mark: NodeStyl
         sn = SceneNode(name, node.ref, "argument", argument=node)
         look = theme.ARGUMENT
         cls, tip = "argmap-node argmap-argument", f"ARGUMENT: {node.title}"
-    return (
-        f'{name} [{_attrs(look.attrs())} id="argmap-{name}" class="{cls}" '
-        f"tooltip={dot_string(tip)} label={label(sn, TOP_WRAP, mark)}];"
-    )
-
-
-def _top_node(t: Top, name: str, wrap: int, mark: NodeStyle | None = None) -> str:
-    node = t.node
-    if isinstance(node, Statement):
-        sn = SceneNode(name, t.ref, "statement", statement=node)
-        look = theme.ROLES[node.role]
-        cls = f"argmap-node argmap-{node.role.value} argmap-top"
-        tip = f"{look.word}: {node.title}"
-    else:
-        sn = SceneNode(name, t.ref, "argument", argument=node)
-        look = theme.ARGUMENT
-        cls, tip = "argmap-node argmap-argument argmap-top", f"ARGUMENT: {node.title}"
+    cls += " argmap-top" if top else ""
     return (
         f'{name} [{_attrs(look.attrs())} id="argmap-{name}" class="{cls}" '
         f"tooltip={dot_string(tip)} label={label(sn, TOP_WRAP, mark)}];"

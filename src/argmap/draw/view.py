@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import re
 from collections import deque
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
@@ -193,12 +193,15 @@ def _below(g: Graph, start: NodeRef, stop: set[NodeRef]) -> tuple[set[NodeRef], 
     return seen, met
 
 
-def _tally(m: ArgumentMap, root: NodeRef, members: Iterable[NodeRef], attackers: set[NodeRef]) -> Tally:
+def _tally(
+    m: ArgumentMap,
+    root: NodeRef,
+    members: Iterable[NodeRef],
+    attackers: set[NodeRef],
+    attacked_by: Mapping[NodeRef, set[NodeRef]],
+) -> Tally:
+    """What the line under ``root`` holds (``attacked_by``: what each node attacks)."""
     counted = {"premises": 0, "assumptions": 0, "evidence": 0, "arguments": 0, "objections": 0, "replies": 0}
-    attacked_by: dict[NodeRef, set[NodeRef]] = {}
-    for r in m.relations:
-        if r.kind in (RelationKind.ATTACK, RelationKind.UNDERCUT):
-            attacked_by.setdefault(r.source, set()).add(r.target)
     for ref in members:
         if ref == root:
             continue
@@ -256,10 +259,12 @@ def overview(m: ArgumentMap) -> Overview:
     found = list(dict.fromkeys(theses + [t for t in tops(everything, g) if t not in inner | loose]))
     main = set(found)
     attackers = {r.source for r in m.relations if r.kind in (RelationKind.ATTACK, RelationKind.UNDERCUT)}
-    attacks_on: dict[NodeRef, set[NodeRef]] = {}
+    attacks_on: dict[NodeRef, set[NodeRef]] = {}  # target → what attacks it
+    attacked_by: dict[NodeRef, set[NodeRef]] = {}  # attacker → what it attacks
     for r in m.relations:
         if r.kind in (RelationKind.ATTACK, RelationKind.UNDERCUT):
             attacks_on.setdefault(r.target, set()).add(r.source)
+            attacked_by.setdefault(r.source, set()).add(r.target)
     claimed: set[NodeRef] = set(main)
     shown: set[NodeRef] = set(main)
     out: list[Top] = []
@@ -299,7 +304,7 @@ def overview(m: ArgumentMap) -> Overview:
                 title=_title(child),
                 gist=_gist(child) if _title(child) == clean_text(child.title) else "",
                 members=frozenset(members),
-                tally=_tally(m, kid, members, attackers),
+                tally=_tally(m, kid, members, attackers, attacked_by),
                 number=number,
                 uses=tuple(x for x in met if x != top),
                 what=_what(child, kid in attacks_on.get(at, set()), kid in attackers and at in attackers),
@@ -635,7 +640,21 @@ def _refit(
 CONTEXT_CHARS = 70
 
 
+_CONTEXT: list[tuple[ArgumentMap, Overview, ArgumentMap]] = []
+
+
 def context_map(m: ArgumentMap, ov: Overview) -> ArgumentMap:
+    """:func:`_context_map`, made once for the last map: every line view of a map
+    draws the same shortened map, and so builds its indexes once."""
+    for known, known_ov, shown in _CONTEXT:
+        if known is m and known_ov is ov:
+            return shown
+    shown = _context_map(m, ov)
+    _CONTEXT[:] = [(m, ov, shown)]
+    return shown
+
+
+def _context_map(m: ArgumentMap, ov: Overview) -> ArgumentMap:
     """The map as a line view draws it: the main claims, shown there only for
     context, with their text shortened (ending in "…")."""
     from dataclasses import replace

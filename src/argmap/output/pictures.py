@@ -82,7 +82,7 @@ class Pictures:
         return next((p for p in self.pictures if p.kind == "key"), None)
 
 
-def _pinned(opts: Mapping[str, Any]) -> bool:
+def pinned(opts: Mapping[str, Any]) -> bool:
     """Do the options fix the one picture (so that nothing is split)?"""
     return (
         any(opts.get(k) is not None for k in PINNING if k != "rankdir")
@@ -110,7 +110,7 @@ def plan(
         # the per-node badges go on every view instead of fixing one picture
         overlay = {k: options.pop(k) for k in ("annotations_style", "key_note") if k in options}
     detail = options.get("detail", "auto")
-    whole = split is False or (split is None and (_pinned(options) or choose(m, detail=detail) == "whole"))
+    whole = split is False or (split is None and (pinned(options) or choose(m, detail=detail) == "whole"))
     if whole:
         scene_opts = {
             k: options[k] for k in ("focus", "depth", "include", "detail", "levels") if k in options
@@ -195,7 +195,7 @@ def draw(m: ArgumentMap, *, lines: bool = True, timeout: float | None = None, **
         return replace(planned, pictures=tuple(pictures))
     # an overlay drawn with marks goes on every view: it does not fix one picture
     fixing = {k: v for k, v in options.items() if not (k == "annotations_style" and options.get("marks"))}
-    if planned.kind == "whole" and not _pinned(fixing) and options.get("detail", "auto") != "full":
+    if planned.kind == "whole" and not pinned(fixing) and options.get("detail", "auto") != "full":
         # the estimate said the whole map fits one screen; the layout says it does not:
         # its overview and lines instead, in the second (and last) run
         w, h = _size(pictures[0].svg)
