@@ -129,7 +129,8 @@ def test_three_learners_on_a_hub_and_the_teacher_gathers_their_work(hub) -> None
 
     import argmap
     from argmap.annotations import learner_file_name
-    from argmap.seminar import class_view, learner_files
+    from argmap.classroom.collect import learner_files
+    from argmap.seminar import class_view
 
     exe, url, homes, notebooks, tmp_path = hub
     started = time.monotonic()
@@ -177,7 +178,7 @@ def test_three_learners_on_a_hub_and_the_teacher_gathers_their_work(hub) -> None
         [
             sys.executable,
             "-m",
-            "argmap.seminar",
+            "argmap.classroom.collect",
             "collect",
             str(homes),
             "--into",

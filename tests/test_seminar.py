@@ -15,6 +15,7 @@ import pytest
 import argmap
 from argmap import theme
 from argmap.annotations import Annotations, AnnotationStore, dumps, learner_file_name, save
+from argmap.classroom.collect import class_folder_status, collect, learner_files
 from argmap.cli import main
 from argmap.model import ArgumentMap, Role, Statement
 from argmap.seminar import (
@@ -22,10 +23,7 @@ from argmap.seminar import (
     ClassView,
     agenda,
     agenda_markdown,
-    class_folder_status,
     class_view,
-    collect,
-    learner_files,
     split_of,
 )
 
