@@ -61,3 +61,9 @@ def _yaml_block_end(text: str, start: int, limit: int) -> int | None:
     followed by white space and then not ``,`` or ``}`` (or by the end)."""
     m = _YAML_BLOCK_END.search(text, start, limit)
     return m.start() + 1 if m else None
+
+
+def _is_html(m: re.Match[str]) -> bool:
+    """Is this :data:`_HTML_TAG` match clearly HTML?  A closing tag, attributes or ``/>``;
+    a bare ``<a>`` or ``<b>`` is an argument title, as Argdown reads it."""
+    return m.group(0).startswith("</") or m.group(2) is not None or m.group(0).endswith("/>")

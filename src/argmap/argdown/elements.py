@@ -1,0 +1,348 @@
+"""A statement or argument as written at one place: its title, text, tags, mentions and
+data; and each occurrence merged into its equivalence class.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ..errors import Severity
+from ..model import NodeKind
+from . import data as _data
+from .builder import ROLE_TAGS
+from .reader import _ArgumentAcc, _Content, _Element, _Reader, _StatementAcc
+from .tokens import (
+    _ARGDOWN_DATA_END,
+    _CONTENT_SPECIAL,
+    _HTML_TAG,
+    _LINK,
+    _TAG,
+    _YAML_BLOCK_START,
+    _is_html,
+    _tag_name,
+    _yaml_block_end,
+)
+
+
+class _Elements(_Reader):
+    # -- elements ------------------------------------------------------------------------
+    def element(
+        self, lines: list[int], li: int, offset: int, top: bool = False, statement_only: bool = False
+    ) -> tuple[_Element, int] | None:
+        """Parse the statement or argument at ``offset`` (on line ``lines[li]``).
+
+        Returns the element and the index of the last line it takes.
+        """
+        _, line_end = self.line_span(lines[li])
+        s = self.text
+        while offset < line_end and s[offset] in " \t":
+            offset += 1
+        if offset >= line_end:
+            return None
+        ch = s[offset]
+        here = self.loc(offset)
+        kind: NodeKind | None = None
+        title: str | None = None
+        is_reference = False
+        body = offset
+        if ch == "[" and not _LINK.match(s, offset):
+            close = s.find("]", offset + 1, line_end)
+            if close < 0:
+                self.error(
+                    offset,
+                    "the statement title '[' is never closed with ']'",
+                    "write [Title]: text, or escape the bracket as \\[",
+                )
+                return None
+            title = s[offset + 1 : close]
+            kind = NodeKind.STATEMENT
+            if s.startswith(":", close + 1):
+                body = close + 2
+            else:
+                is_reference = True
+                body = close + 1
+        elif ch == "<" and not s.startswith("<!--", offset):
+            close = s.find(">", offset + 1, line_end)
+            h = _HTML_TAG.match(s, offset, line_end)
+            if h is not None and _is_html(h):
+                self.unsupported(offset, f"HTML ({h.group(0)!r})")
+                return None
+            if close < 0:
+                self.error(
+                    offset,
+                    "the argument title '<' is never closed with '>'",
+                    "write <Title>: text, or escape the bracket as \\<",
+                )
+                return None
+            title = s[offset + 1 : close]
+            kind = NodeKind.ARGUMENT
+            if statement_only:
+                self.error(
+                    offset,
+                    f"an argument <{title}> cannot stand here; only statements can",
+                    "numbered lines and '><' take statements: [Title]: text",
+                )
+                return None
+            if s.startswith(":", close + 1):
+                body = close + 2
+            else:
+                is_reference = True
+                body = close + 1
+        else:
+            kind = NodeKind.STATEMENT
+        if title is not None and not title.strip():
+            self.error(
+                offset,
+                f"an empty title {ch}{']' if ch == '[' else '>'}",
+                "write a title between the brackets",
+            )
+            return None
+        info = self.content(body, line_end, lines, li, allow_data=True, reference=is_reference)
+        if title is None:
+            if not info.text and not info.tags:
+                if info.data is not None:
+                    self.error(
+                        offset,
+                        "a data block without a statement before it",
+                        "data belongs to a statement: [Title]: text {key: value}",
+                    )
+                return None
+            title = self.next_title()
+        return _Element(
+            kind, title, here, is_reference, info.text, info.tags, info.data, info.closed
+        ), info.end_line
+
+    def content(
+        self,
+        start: int,
+        end: int,
+        lines: list[int],
+        li: int,
+        allow_data: bool,
+        reference: bool = False,
+    ) -> _Content:
+        """Scan text from ``start`` to the line's ``end``: tags, mentions, links, data."""
+        s = self.text
+        tags: list[str] = []
+        tag_spans: list[tuple[int, int]] = []
+        data: dict[str, Any] | None = None
+        text_end = end
+        end_line = li
+        closed = reference
+        i = start
+        while i < end:
+            if not reference:
+                jump = _CONTENT_SPECIAL.search(s, i, end)
+                if jump is None:
+                    break
+                i = jump.start()
+            ch = s[i]
+            if ch == "\\":
+                i += 2
+                continue
+            if ch == "@":
+                if s.startswith("@@", i):
+                    self.unsupported(
+                        i, "'@@'", "mention a statement with @[Title] or an argument with @<Title>"
+                    )
+                    i += 2
+                    continue
+                nxt = s[i + 1] if i + 1 < end else ""
+                close = s.find("]" if nxt == "[" else ">", i + 2, end) if nxt in "[<" and nxt else -1
+                if close > i + 2:
+                    i = close + 1
+                    continue
+                i += 1
+                continue
+            if ch == "[":
+                link = _LINK.match(s, i, end)
+                if link is not None:
+                    i = link.end()
+                    continue
+                close = s.find("]", i + 1, end)
+                if close > i + 1 and s[i + 1] != "-":
+                    word = s[i : close + 1]
+                    self.error(
+                        i,
+                        f"a statement reference {word} inside text",
+                        f"to mention the statement write @{word}; for brackets in text write \\[ and \\]",
+                    )
+                    i = close + 1
+                    continue
+            elif ch == "<":
+                close = s.find(">", i + 1, end)
+                if close > i + 1 and s[i + 1] != "-":
+                    word = s[i : close + 1]
+                    h = _HTML_TAG.match(s, i, end)
+                    if h is not None and _is_html(h):
+                        self.unsupported(i, f"HTML ({h.group(0)!r})")
+                    else:
+                        self.error(
+                            i,
+                            f"an argument reference {word} inside text",
+                            f"to mention the argument write @{word}; for angle brackets write \\< and \\>",
+                        )
+                    i = close + 1
+                    continue
+            elif ch == "#":
+                m = _TAG.match(s, i, end)
+                tag_end = m.end() if m is not None else -1
+                if m is None and s.startswith("#(", i):
+                    # as in Argdown, '#(' … ')' may go on over a line break in the paragraph
+                    close = s.find(")", i, self.line_span(lines[-1])[1])
+                    if close > 0 and "\n\n" not in s[i:close]:
+                        tag_end = close + 1
+                        while end_line + 1 < len(lines) and self.line_starts[lines[end_line + 1] - 1] < close:
+                            end_line += 1
+                        end = text_end = self.line_span(lines[end_line])[1]
+                if tag_end > 0:
+                    name = _tag_name(s[i:tag_end])
+                    if name:
+                        tags.append(name)
+                        tag_spans.append((i, tag_end))
+                        i = tag_end
+                        continue
+            elif ch == "{":
+                if not allow_data:
+                    i += 1
+                    continue
+                block_limit = self.line_span(lines[-1])[1]
+                yaml_block = _YAML_BLOCK_START.match(s, i, block_limit)
+                simple = None if yaml_block else _data.simple_block(s, i, block_limit)
+                if yaml_block:
+                    data_end = _yaml_block_end(s, yaml_block.end(), block_limit)
+                else:
+                    data_end = (
+                        _data.scan_end(s, i, block_limit, self.memo(block_limit))
+                        if simple is None
+                        else simple[1]
+                    )
+                if data_end is None:
+                    self.error(
+                        i,
+                        "the data block '{' is never closed",
+                        "end it with '}' on this line (Argdown would silently read it as text)",
+                    )
+                    text_end = i
+                    closed = True
+                    break
+                close = data_end
+                early = None if yaml_block else _ARGDOWN_DATA_END.search(s, i, close - 1)
+                if early is not None:
+                    self.error(
+                        early.start(),
+                        "Argdown ends this data block at '} ' (even inside quotes) and refuses the file",
+                        "write the brace in a quoted string as \\x7D, or without a space after it",
+                        code="argdown-incompatible",
+                        severity=Severity.WARNING,
+                    )
+                if yaml_block:
+                    data = self.yaml_block(yaml_block.end(), close - 1)
+                elif simple is not None:
+                    data = simple[0]
+                else:
+                    try:
+                        data = _data.loads(s[i:close])
+                    except _data.DataError as exc:
+                        self.error(
+                            i + exc.offset,
+                            f"bad data block: {exc.message}",
+                            'data is YAML flow style: {key: value, list: [a, b], text: "…"}',
+                        )
+                        data = None
+                text_end = i
+                closed = True
+                # the data may span lines: find the line where it ends
+                while end_line + 1 < len(lines) and self.line_starts[lines[end_line + 1] - 1] < close:
+                    end_line += 1
+                _, close_line_end = self.line_span(lines[end_line])
+                rest = s[close:close_line_end]
+                if rest.strip():
+                    off = close + len(rest) - len(rest.lstrip())
+                    self.error(
+                        off,
+                        f"text after the data block: {rest.strip()!r}",
+                        "the data block {…} comes last, after the text and the tags",
+                    )
+                break
+            elif reference and not ch.isspace():
+                word = s[i:end].strip()
+                self.error(
+                    i,
+                    f"text after a reference: {word!r}",
+                    "to define the title's text write [Title]: text (with a colon); after a reference"
+                    " only #tags and {data} may follow",
+                )
+                break
+            i += 1
+        raw = s[start:text_end]
+        # drop trailing tags from the reader's text (they are in `tags`)
+        cut = text_end
+        for a, b in reversed(tag_spans):
+            if b <= cut and not s[b:cut].strip():
+                cut = a
+            else:
+                break
+        text = " ".join(s[start:cut].split()) if not reference else ""
+        del raw
+        return _Content(text, tags, data, end_line, closed)
+
+    def record(self, elem: _Element) -> None:
+        """Merge one occurrence into its equivalence class (statement) or argument."""
+        if elem.text and ("*" in elem.text or "_" in elem.text):
+            from .inline import unclosed
+
+            marks = unclosed(elem.text)
+            if marks:
+                mark = elem.text[marks[0]] * (
+                    2 if elem.text.startswith(elem.text[marks[0]] * 2, marks[0]) else 1
+                )
+                self.error(
+                    elem.location,
+                    f"the {mark!r} in {elem.ref} opens bold or italic text that is never closed;"
+                    " argmap shows it as written, but Argdown refuses the file",
+                    f"close it ({mark}text{mark}) or escape it as \\{mark[0]}",
+                    code="argdown-incompatible",
+                    severity=Severity.WARNING,
+                )
+        if elem.kind is NodeKind.STATEMENT:
+            sacc = self.statements.get(elem.title)
+            if sacc is None:
+                sacc = _StatementAcc(elem.title, elem.location, self.section)
+                self.statements[elem.title] = sacc
+            for t in elem.tags:
+                if t.lower() in ROLE_TAGS:
+                    sacc.role_tags.append((t.lower(), elem.location))
+            acc: _StatementAcc | _ArgumentAcc = sacc
+        else:
+            aacc = self.arguments.get(elem.title)
+            if aacc is None:
+                aacc = _ArgumentAcc(elem.title, elem.location, self.section)
+                self.arguments[elem.title] = aacc
+            acc = aacc
+        if not elem.is_reference and not acc.defined:
+            acc.defined = True
+            acc.section = self.section
+            acc.location = elem.location
+        acc.tags.update(dict.fromkeys(elem.tags))
+        if elem.data:
+            acc.data = _data.merge(acc.data, elem.data)
+        if elem.text:
+            if elem.text not in acc.texts:
+                acc.texts.append(elem.text)
+                if len(acc.texts) == 2 and acc.text_at is not None:
+                    what = "statement" if elem.kind is NodeKind.STATEMENT else "argument"
+                    self.error(
+                        elem.location,
+                        f"the {what} {elem.ref} is given a second text: {acc.text!r} and {elem.text!r}",
+                        f"both are kept (the first stands at line {acc.text_at.line}); the map shows the"
+                        " last one, or the one marked {isCanonical: true}. To refer to the"
+                        f" {what} again, write only {elem.ref}",
+                        code="duplicate-definition",
+                        severity=Severity.WARNING,
+                    )
+            marked = bool(elem.data and elem.data.get("isCanonical") is True)
+            if marked or not acc.canonical:
+                acc.text = elem.text
+                acc.text_at = elem.location
+                acc.canonical = acc.canonical or marked

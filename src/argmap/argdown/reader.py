@@ -1,0 +1,179 @@
+"""The state a parse shares and its helpers: where each line starts, diagnostics with
+their locations, the statements and arguments read so far (mutable accumulators,
+frozen into the model at the end).
+
+Each construct is read by a class of its own (:mod:`.comments`, :mod:`.frontmatter`,
+:mod:`.paragraphs`, :mod:`.elements`, :mod:`.trees`, :mod:`.pcs`); they share this
+base, and :class:`argmap.argdown.parser._Parser` puts them together.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from ..errors import Diagnostic, Location, Severity
+from ..model import Inference, NodeKind, NodeRef, PCSLine, Relation, Section
+
+_UNTITLED = "Untitled "
+
+# ---------------------------------------------------------------------------
+# Accumulators (mutable while parsing; frozen into the model at the end)
+
+
+@dataclass
+class _StatementAcc:
+    title: str
+    location: Location
+    section: str | None
+    text: str = ""
+    text_at: Location | None = None
+    defined: bool = False
+    tags: dict[str, None] = field(default_factory=dict)  # an ordered set
+    data: dict[str, Any] = field(default_factory=dict)
+    role_tags: list[tuple[str, Location]] = field(default_factory=list)
+    texts: list[str] = field(default_factory=list)
+    canonical: bool = False  # a member marked {isCanonical: true} gave the text
+
+
+@dataclass
+class _ArgumentAcc:
+    title: str
+    location: Location
+    section: str | None
+    text: str = ""
+    text_at: Location | None = None
+    defined: bool = False
+    tags: dict[str, None] = field(default_factory=dict)  # an ordered set
+    data: dict[str, Any] = field(default_factory=dict)
+    lines: list[PCSLine] = field(default_factory=list)
+    inferences: list[Inference] = field(default_factory=list)
+    pcs_at: Location | None = None
+    texts: list[str] = field(default_factory=list)
+    canonical: bool = False
+
+
+@dataclass
+class _Element:
+    """One statement or argument as written at one place."""
+
+    kind: NodeKind
+    title: str
+    location: Location
+    is_reference: bool
+    text: str = ""
+    tags: list[str] = field(default_factory=list)
+    data: dict[str, Any] | None = None
+    closed: bool = False  # a reference (or data) ends the element: no more text lines
+
+    @property
+    def ref(self) -> NodeRef:
+        return NodeRef(self.kind, self.title)
+
+
+@dataclass
+class _Content:
+    text: str
+    tags: list[str]
+    data: dict[str, Any] | None
+    end_line: int  # index into the paragraph's lines of the last line taken
+    closed: bool
+
+
+class _Reader:
+    """What every construct's reader shares: the text, its lines, the diagnostics and
+    the accumulated statements, arguments and relations."""
+
+    def __init__(self, text: str, path: str | None):
+        self.path = path
+        self.diagnostics: list[Diagnostic] = []
+        self.src = text.replace("\r\n", "\n").replace("\r", "\n")
+        self.line_starts = [0]
+        for m in re.finditer("\n", self.src):
+            self.line_starts.append(m.end())
+        self.statements: dict[str, _StatementAcc] = {}
+        self.arguments: dict[str, _ArgumentAcc] = {}
+        self.relations: list[Relation] = []
+        self.front: dict[str, Any] = {}
+        self.section: str | None = None
+        self.sections: list[Section] = []
+        self.open_sections: list[Section] = []
+        self.untitled = 0
+        self.memos: dict[int, dict[int, int | None]] = {}
+        self.made: list[tuple[Relation, int]] = []  # relations of the tree being read, with depths
+        self.exit_rank: dict[int, int] = {}  # id(relation) -> its place in Argdown's order
+        self.text = self.src  # the text with comments blanked, once read
+
+    # -- helpers -------------------------------------------------------------
+    def memo(self, limit: int) -> dict[int, int | None]:
+        """Where each data block ends, for scans up to ``limit`` (-1: the raw text, no limit)."""
+        return self.memos.setdefault(limit, {})
+
+    def loc(self, offset: int) -> Location:
+        line = bisect.bisect_right(self.line_starts, offset) - 1
+        return Location(line + 1, offset - self.line_starts[line] + 1)
+
+    def error(
+        self,
+        offset: int | Location,
+        message: str,
+        hint: str | None = None,
+        code: str = "syntax-error",
+        severity: Severity = Severity.ERROR,
+    ) -> None:
+        where = offset if isinstance(offset, Location) else self.loc(offset)
+        self.diagnostics.append(Diagnostic(code, message, where, severity, hint, self.path))
+
+    def unsupported(self, offset: int, construct: str, hint: str | None = None) -> None:
+        self.error(
+            offset,
+            f"{construct} is not part of argmap's Argdown subset",
+            hint,
+            code="unsupported-construct",
+        )
+
+    def next_title(self) -> str:
+        self.untitled += 1
+        return f"{_UNTITLED}{self.untitled}"
+
+    def line_text(self, line: int) -> str:
+        a = self.line_starts[line - 1]
+        b = self.line_starts[line] - 1 if line < len(self.line_starts) else len(self.text)
+        return self.text[a:b]
+
+    def line_span(self, line: int) -> tuple[int, int]:
+        a = self.line_starts[line - 1]
+        b = self.line_starts[line] - 1 if line < len(self.line_starts) else len(self.text)
+        return a, b
+
+    if TYPE_CHECKING:  # read by the construct classes, defined in one of them
+
+        def block(self, lines: list[int], previous: _Element | None) -> _Element | None: ...
+
+        def heading(self, lines: list[int], start: int, m: re.Match[str]) -> None: ...
+
+        def list_items(self, lines: list[int]) -> None: ...
+
+        def pcs(self, lines: list[int], previous: _Element | None) -> None: ...
+
+        def yaml_block(self, start: int, end: int) -> dict[str, Any] | None: ...
+
+        def element(
+            self, lines: list[int], li: int, offset: int, top: bool = False, statement_only: bool = False
+        ) -> tuple[_Element, int] | None: ...
+
+        def content(
+            self,
+            start: int,
+            end: int,
+            lines: list[int],
+            li: int,
+            allow_data: bool,
+            reference: bool = False,
+        ) -> _Content: ...
+
+        def record(self, elem: _Element) -> None: ...
+
+        def relation_lines(self, *args: Any, **kwargs: Any) -> None: ...
