@@ -5,6 +5,7 @@ outlines, learner annotations and PDF out.  Nothing here starts a process or
 imports Jupyter at import time.
 """
 
+from . import model as _model
 from .core import check, check_text, load, loads
 from .errors import ArgmapError, Diagnostic, Location, MapError, Severity
 from .model import (
@@ -52,6 +53,16 @@ def show(m: ArgumentMap, **options: object) -> object:
     from .notebook import show as _show
 
     return _show(m, **options)
+
+
+def _display(m: ArgumentMap) -> dict[str, object]:
+    """A map's notebook display (see :data:`argmap.model.display_hook`)."""
+    from .notebook import display_bundle
+
+    return display_bundle(m)
+
+
+_model.display_hook = _display
 
 
 def load_ipython_extension(ipython: object) -> None:

@@ -14,15 +14,14 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .errors import Diagnostic, MapError, Severity, sort_diagnostics
+from .files import read_text
 from .model import Argument, ArgumentMap, RelationKind, Role, Statement
+from .text import count
 
 if TYPE_CHECKING:
     from .validate import Profile
 
-__all__ = ["Report", "check", "check_text", "load", "loads", "read_text"]
-
-#: Maps are small texts; anything bigger than this is refused unread.
-MAX_MAP_BYTES = 2 * 1024 * 1024
+__all__ = ["Report", "check", "check_text", "load", "loads", "read_text", "summary"]
 
 
 @dataclass(frozen=True)
@@ -80,32 +79,24 @@ def counts(m: ArgumentMap) -> dict[str, Any]:
     }
 
 
-def read_text(
-    path: str | os.PathLike[str],
-    *,
-    limit: int = MAX_MAP_BYTES,
-    what: str = "map",
-    code: str = "syntax-error",
-) -> str:
-    """A file's text (UTF-8, BOM tolerated), refusing huge or binary files.
-
-    A file too large or not UTF-8 raises :class:`MapError` (``file-too-large``, or
-    ``code`` at the first bad byte, naming UTF-16); a missing or unreadable path, or
-    one that is not a regular file (folder, FIFO, device), raises :class:`ArgmapError`
-    before anything is read.  ``what`` names the kind of file in the messages.
-    """
-    from .files import decode_text, read_bytes
-
-    data = read_bytes(path, limit=limit, what=what)
-    return decode_text(data, str(path), code=code, what=what)
-
-
 #: Graphviz (2.43 and later) refuses a quoted or HTML string longer than this (bytes).
 GRAPHVIZ_STRING_LIMIT = 16_384
 
 #: The most a node's title and text may take in its label, bytes after escaping and
 #: wrapping (:func:`label_bytes`): room is left for the label's table markup.
 MAX_LABEL_BYTES = 12_000
+
+
+def summary(m: ArgumentMap) -> str:
+    """One line a reader (and nbval's text comparison) can check."""
+    c = counts(m)
+    roles = ", ".join(f"{n} {r}" for r, n in c["roles"].items() if n)
+    rel = ", ".join(f"{n} {k}" for k, n in c["relations"].items() if n)
+    title = f"{m.title!r}: " if m.title else ""
+    return (
+        f"ArgumentMap {title}{count(c['statements'], 'statement')} ({roles or 'none'}), "
+        f"{count(c['arguments'], 'argument')}, relations: {rel or 'none'}"
+    )
 
 
 def label_bytes(text: str) -> int:

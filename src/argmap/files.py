@@ -32,7 +32,11 @@ from pathlib import Path
 
 from .errors import Diagnostic, Location, MapError, OutputError, ReadError
 
+#: Maps are small texts; anything bigger than this is refused unread.
+MAX_MAP_BYTES = 2 * 1024 * 1024
+
 __all__ = [
+    "MAX_MAP_BYTES",
     "OUTPUT_EXTENSIONS",
     "atomic_write",
     "check_output",
@@ -41,6 +45,7 @@ __all__ = [
     "guard",
     "new_file_mode",
     "note_read",
+    "read_text",
     "read_bytes",
     "remove_stale_temporaries",
     "was_read",
@@ -444,3 +449,21 @@ def remove_stale_temporaries(target: str | os.PathLike[str]) -> int:
                 p.unlink()
                 removed += 1
     return removed
+
+
+def read_text(
+    path: str | os.PathLike[str],
+    *,
+    limit: int = MAX_MAP_BYTES,
+    what: str = "map",
+    code: str = "syntax-error",
+) -> str:
+    """A file's text (UTF-8, BOM tolerated), refusing huge or binary files.
+
+    A file too large or not UTF-8 raises :class:`MapError` (``file-too-large``, or
+    ``code`` at the first bad byte, naming UTF-16); a missing or unreadable path, or
+    one that is not a regular file (folder, FIFO, device), raises :class:`ArgmapError`
+    before anything is read.  ``what`` names the kind of file in the messages.
+    """
+    data = read_bytes(path, limit=limit, what=what)
+    return decode_text(data, str(path), code=code, what=what)

@@ -21,7 +21,7 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field, replace
 from functools import cached_property
 from types import MappingProxyType
-from typing import Any
+from typing import Any, Protocol
 
 from .errors import Diagnostic, Location
 
@@ -428,14 +428,25 @@ class ArgumentMap:
     def __len__(self) -> int:
         return len(self.statements) + len(self.arguments)
 
-    def _repr_mimebundle_(self, include: Any = None, exclude: Any = None) -> dict[str, str]:
-        """In a notebook a map shows itself as its diagram (plus its text outline)."""
-        from .notebook import display_bundle
-
-        return display_bundle(self)
+    def _repr_mimebundle_(self, include: Any = None, exclude: Any = None) -> dict[str, Any]:
+        """In a notebook a map shows itself as its diagram (plus its text outline),
+        drawn by the notebook layer through :data:`display_hook`."""
+        if display_hook is None:
+            return {"text/plain": repr(self)}
+        return display_hook(self)
 
     def __repr__(self) -> str:
         return (
             f"ArgumentMap(title={self.title!r}, statements={len(self.statements)}, "
             f"arguments={len(self.arguments)}, relations={len(self.relations)})"
         )
+
+
+class DisplayHook(Protocol):
+    def __call__(self, m: ArgumentMap, /) -> dict[str, Any]: ...
+
+
+#: What draws a map for Jupyter (``_repr_mimebundle_``).  The notebook layer sits
+#: above the model, so the model does not import it: ``argmap/__init__`` sets this to
+#: a function that imports :mod:`argmap.notebook` on the first display.
+display_hook: DisplayHook | None = None

@@ -12,31 +12,14 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
+from .core import summary
 from .errors import ArgmapError, Diagnostic, GraphvizNotFoundError
 from .model import ArgumentMap
+from .text import count
 
 __all__ = ["Picture", "display_bundle", "diagnostics_bundle", "load_ipython_extension", "run_cell", "show"]
 
 CELL = "<cell>"
-
-
-def summary(m: ArgumentMap) -> str:
-    """One line a reader (and nbval's text comparison) can check."""
-    from .core import counts
-
-    c = counts(m)
-    roles = ", ".join(f"{n} {r}" for r, n in c["roles"].items() if n)
-    rel = ", ".join(f"{n} {k}" for k, n in c["relations"].items() if n)
-    title = f"{m.title!r}: " if m.title else ""
-    return (
-        f"ArgumentMap {title}{_count(c['statements'], 'statement')} ({roles or 'none'}), "
-        f"{_count(c['arguments'], 'argument')}, relations: {rel or 'none'}"
-    )
-
-
-def _count(n: int, noun: str) -> str:
-    """``1 statement``, ``2 statements``."""
-    return f"{n} {noun}{'' if n == 1 else 's'}"
 
 
 def display_bundle(m: ArgumentMap, **dot_options: Any) -> dict[str, Any]:
@@ -74,7 +57,7 @@ def display_bundle(m: ArgumentMap, **dot_options: Any) -> dict[str, Any]:
     ]
     note = " ".join(pics.notes)
     bundle: dict[str, Any] = {
-        "text/plain": plain + f" (overview and {_count(len(pics.lines), 'line')})",
+        "text/plain": plain + f" (overview and {count(len(pics.lines), 'line')})",
         "text/html": pictures_html(svgs[0], panels, outline, note=note),
     }
     view = _widget_view(pics, svgs, _footer_html(note, panels, outline))

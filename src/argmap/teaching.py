@@ -30,6 +30,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
+from . import core
 from .annotations import AnnotationStore, learner_path
 from .errors import AnnotationError, ArgmapError, UnsafePathError
 from .model import Anchor, Argument, ArgumentMap, NodeKind, NodeRef, RelationKind, Statement
@@ -81,9 +82,7 @@ class View:
 
 def summary(m: ArgumentMap) -> str:
     """One line with the map's counts (what a notebook prints so nbval can compare it)."""
-    from .notebook import summary as _summary
-
-    return _summary(m)
+    return core.summary(m)
 
 
 # -- source texts ------------------------------------------------------------------------

@@ -27,8 +27,8 @@ import os
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, Literal
 
-from ..core import read_text
 from ..errors import Diagnostic, Location, MapError, Severity
+from ..files import read_text
 from ..model import ArgumentMap
 from ._safe import MAX_BYTES, FormatProblems, check_size
 from .detect import FORMATS, detect_format
