@@ -214,3 +214,196 @@ def test_workbench_by_keyboard_opens_readable(lab) -> None:  # type: ignore[no-u
     if shots:
         for name in ("workbench-opening.png", "workbench-panel.png"):
             shutil.copy(work / name, Path(shots) / name)
+
+
+#: Pan the map by dragging its background from a point that is not on a node.
+BACKGROUND_POINT = """(view) => {
+  const v = view.querySelector('.argmap-viewport').getBoundingClientRect();
+  for (let y = v.top + 5; y < v.bottom - 5; y += 7) for (let x = v.left + 5; x < v.right - 5; x += 7) {
+    const hit = document.elementFromPoint(x, y);
+    if (hit && view.contains(hit) && !hit.closest('g.node') && !hit.closest('.argmap-toolbar')) return [x, y];
+  }
+  return null;
+}"""
+
+#: A node's box and the map window's box, in page pixels.
+BOXES = """([view, title]) => {
+  const g = Array.from(view.querySelectorAll('g.node'))
+    .find(n => (n.getAttribute('aria-label') || '').includes(': ' + title + '.'));
+  const r = g.getBoundingClientRect(), v = view.querySelector('.argmap-viewport').getBoundingClientRect();
+  return {node: [r.left, r.top, r.right, r.bottom], view: [v.left, v.top, v.right, v.bottom]};
+}"""
+
+
+def _visible_share(box: dict) -> float:  # type: ignore[type-arg]
+    (x0, t, r, b), (vl, vt, vr, vb) = box["node"], box["view"]
+    w = max(0.0, min(r, vr) - max(x0, vl))
+    h = max(0.0, min(b, vb) - max(t, vt))
+    return (w * h) / ((r - x0) * (b - t))
+
+
+def _drag_map(page, view, dx: float, dy: float) -> None:  # type: ignore[no-untyped-def]
+    x, y = view.evaluate(BACKGROUND_POINT)
+    page.mouse.move(x, y)
+    page.mouse.down()
+    page.mouse.move(x + dx / 2, y + dy / 2)
+    page.mouse.move(x + dx, y + dy)
+    page.mouse.up()
+
+
+def _open_workbench(page, url: str, name: str):  # type: ignore[no-untyped-def]
+    page.goto(f"{url}/lab/tree/{NOTEBOOK}")
+    page.locator(".jp-Notebook").first.wait_for()
+    _wait_idle(page)
+    _menu(page, "Run", "Run All Cells")
+    view = page.locator(".argmap-view").first
+    view.locator("g.node").first.wait_for(state="attached", timeout=90_000)
+    box = page.get_by_placeholder("Your name").first
+    box.fill(name)
+    box.press("Enter")
+    page.locator(".argmap-annotator", has_text=f"annotations of {name}").first.wait_for()
+    view.evaluate(OPENED)
+    return view
+
+
+@pytest.mark.parametrize(
+    ("title", "edge", "share"),
+    [("Deep exchange", "bottom", 0.3), ("Easily eroded", "right", 0.3), ("Treaty", "top", 0.5)],
+    ids=["30-percent-at-the-bottom", "30-percent-at-the-right", "half-at-the-top"],
+)
+def test_a_click_on_a_half_visible_node_judges_that_node(  # type: ignore[no-untyped-def]
+    lab, title: str, edge: str, share: float
+) -> None:
+    """Issue 18: a click on a node only partly inside the map's window selects THAT
+    node (and pans it into view); the panel names it; the judgement clicked at once
+    afterwards is saved on it in the learner's file, not on the node selected before."""
+    from playwright.sync_api import expect, sync_playwright
+
+    exe, url, work = lab
+    learner = f"Half {edge}"
+    learner_file = work / "out" / learner_file_name("russia-iran", learner)
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=exe, args=CHROMIUM_ARGS)
+        try:
+            page = browser.new_page(viewport={"width": 1366, "height": 768})
+            page.set_default_timeout(60_000)
+            view = _open_workbench(page, url, learner)
+            panel = page.locator(".argmap-panel").first
+            # A node selected before: what used to receive the judgement by mistake.
+            before = view.locator("g.node.argmap-thesis").first
+            before.click()
+            expect(panel.locator(".argmap-target")).to_contain_text("[Convenience]")
+
+            # Pan the map until the target node shows only `share` of itself at `edge`.
+            target = view.locator(f"g.node[aria-label*=': {title}.']").first
+            target.focus()  # the keyboard pans it into view: now move it to the edge by dragging
+            handle = view.element_handle()
+            box = page.evaluate(BOXES, [handle, title])
+            (x0, t, r, b), (vl, vt, vr, vb) = box["node"], box["view"]
+            if edge == "bottom":
+                _drag_map(page, view, 0, (vb - (b - t) * share) - t)
+            elif edge == "right":
+                _drag_map(page, view, (vr - (r - x0) * share) - x0, 0)
+            else:
+                _drag_map(page, view, 0, (vt + (b - t) * share) - b)
+            box = page.evaluate(BOXES, [handle, title])
+            seen = _visible_share(box)
+            assert abs(seen - share) < 0.12, f"{title} is {seen:.0%} visible, wanted {share:.0%}"
+            (x0, t, r, b), (vl, vt, vr, vb) = box["node"], box["view"]
+            # Click in the middle of the part that shows.
+            x = (max(x0, vl) + min(r, vr)) / 2
+            y = (max(t, vt) + min(b, vb)) / 2
+            page.screenshot(path=str(work / f"half-visible-{edge}-before.png"))
+            page.mouse.click(x, y)
+            # At once, without waiting for the panel: the panel takes the click only when
+            # it shows the node just clicked (Playwright waits while it is busy).
+            panel.locator("button", has_text="reject").first.click()
+            expect(panel.locator(".argmap-target")).to_contain_text(f"[{title}]")
+            assert _visible_share(page.evaluate(BOXES, [handle, title])) > 0.99  # panned into view
+            data = _wait_file(
+                learner_file, lambda d: d["nodes"].get(f"[{title}]", {}).get("judgement") == "reject"
+            )
+            assert "judgement" not in data["nodes"].get("[Convenience]", {}), data["nodes"]
+            page.screenshot(path=str(work / f"half-visible-{edge}-after.png"))
+        finally:
+            browser.close()
+    shots = os.environ.get("ARGMAP_SCREENSHOTS")
+    if shots:
+        for name in (f"half-visible-{edge}-before.png", f"half-visible-{edge}-after.png"):
+            shutil.copy(work / name, Path(shots) / name)
+
+
+#: The focused node: its label, its centre in the SVG's own units, and whether it is
+#: inside the map's window and inside the browser's window (the page scrolled to it).
+FOCUSED = """(view) => {
+  const a = document.activeElement;
+  if (!a || !a.matches('g.node') || !view.contains(a)) return null;
+  const b = a.getBBox(), r = a.getBoundingClientRect();
+  const v = view.querySelector('.argmap-viewport').getBoundingClientRect();
+  return {
+    label: a.getAttribute('aria-label'), thesis: a.classList.contains('argmap-thesis'),
+    x: b.x + b.width / 2, y: b.y + b.height / 2,
+    inMap: r.left >= v.left - 1 && r.right <= v.right + 1 && r.top >= v.top - 1 && r.bottom <= v.bottom + 1,
+    inWindow: r.top >= -1 && r.bottom <= window.innerHeight + 1,
+  };
+}"""
+
+
+def test_keyboard_goes_from_the_name_to_the_thesis_and_moves_as_the_picture_does(lab) -> None:  # type: ignore[no-untyped-def]
+    """Issue 18: Enter in the name box puts focus on the thesis, in view in the page;
+    the arrow keys move up, down, left and right in the picture (not in the SVG's
+    element order), each node in view; [Treaty] is a few key presses away."""
+    from playwright.sync_api import sync_playwright
+
+    exe, url, work = lab
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=exe, args=CHROMIUM_ARGS)
+        try:
+            page = browser.new_page(viewport={"width": 1366, "height": 768})
+            page.set_default_timeout(60_000)
+            view = _open_workbench(page, url, "Keys")
+            page.wait_for_function(
+                "() => document.activeElement && document.activeElement.matches('g.node.argmap-thesis')",
+                timeout=20_000,
+            )
+            here = view.evaluate(FOCUSED)
+            assert here["thesis"] and here["inMap"] and here["inWindow"], here
+            page.screenshot(path=str(work / "keyboard-thesis.png"))
+
+            keys = 1  # Enter in the name box
+            moves = {
+                "ArrowUp": ("y", -1),
+                "ArrowDown": ("y", 1),
+                "ArrowLeft": ("x", -1),
+                "ArrowRight": ("x", 1),
+            }
+            seen = [here["label"]]
+            for key in ("ArrowDown", "ArrowRight", "ArrowUp", "ArrowLeft", "ArrowDown", "ArrowUp"):
+                page.keyboard.press(key)
+                now = view.evaluate(FOCUSED)
+                axis, sign = moves[key]
+                assert now is not None, f"{key} took focus off the map"
+                assert sign * (now[axis] - here[axis]) > 0, f"{key} went from {here} to {now}"
+                assert now["inMap"] and now["inWindow"], now
+                seen.append(now["label"])
+                here = now
+            assert len(set(seen)) >= 4, seen
+
+            page.keyboard.press("Home")
+            assert view.evaluate(FOCUSED)["thesis"]
+            # [Treaty], an objection to the thesis, drawn above it: a few presses of ArrowUp.
+            for _ in range(8):
+                if "Treaty." in view.evaluate(FOCUSED)["label"]:
+                    break
+                page.keyboard.press("ArrowUp")
+                keys += 1
+            assert "Treaty." in view.evaluate(FOCUSED)["label"], view.evaluate(FOCUSED)
+            assert keys <= 5, f"{keys} key presses from the name box to [Treaty]"
+            print(f"keyboard: {keys} key presses from the name box to [Treaty]")
+            page.screenshot(path=str(work / "keyboard-treaty.png"))
+        finally:
+            browser.close()
+    shots = os.environ.get("ARGMAP_SCREENSHOTS")
+    if shots:
+        for name in ("keyboard-thesis.png", "keyboard-treaty.png"):
+            shutil.copy(work / name, Path(shots) / name)

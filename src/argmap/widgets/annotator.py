@@ -45,7 +45,7 @@ from ..render import node_refs, to_dot, visible_refs
 from ..schemes import get_scheme
 from ..source import Source
 from ..validate import find_source
-from .card import add_options, describe, judgement_options, name_own_nodes, spoken
+from .card import add_options, describe, judgement_options, name_own_nodes, saved_on, spoken
 from .download import Download
 from .forms import AddForm, FlagsBox, OwnNodeForm, WeighForm
 from .mapview import MapView
@@ -147,6 +147,10 @@ class Annotator(w.VBox):
         self.status = w.HTML()
         self.banner = w.HTML()
         self.node_info = w.HTML(_PROMPT)
+        #: Which node a judgement, flag, note or weighing is saved on (the selected one).
+        self.target = w.HTML()
+        self.target.add_class("argmap-target")
+        self.target.layout.display = "none"
         self.judgement = w.ToggleButtons(options=[_NONE], value="", description="Judgement")
         # the weighing: an objection's strength; a verdict on the thesis, with a reason
         self.weigher = WeighForm()
@@ -245,6 +249,8 @@ class Annotator(w.VBox):
         self.status.value = f"<span class='argmap-saved'>Your work is saved in {saved_in}.</span>"
         self.export_button.disabled = False
         self._layout()
+        # The name box is gone: keyboard focus goes to the map (its thesis), in view.
+        self.view.focus_serial += 1
 
     @property
     def started(self) -> bool:
@@ -574,6 +580,7 @@ class Annotator(w.VBox):
         self.panel = w.VBox(
             [
                 self.node_info,
+                self.target,
                 self.judgement,
                 self.flags_box,
                 self.note,
@@ -631,6 +638,8 @@ class Annotator(w.VBox):
         try:
             if ref is None:
                 self.node_info.value = _PROMPT
+                self.target.value = ""
+                self.target.layout.display = "none"
                 self.judgement.options = [_NONE]
                 self.judgement.value = ""
                 self.questions.children = ()
@@ -643,6 +652,8 @@ class Annotator(w.VBox):
             node = self._lmap.get(ref)
             note = self.annotations.node(key)
             self.node_info.value = describe(ref, node, self._own(ref))
+            self.target.value = f"Saved on: <b>{_esc(saved_on(ref, node, self._own(ref)))}</b>"
+            self.target.layout.display = None
             self.judgement.options = [_NONE, *judgement_options(ref, node)]
             self.judgement.value = note.judgement or ""
             for name, box in self.flags.items():
@@ -659,6 +670,7 @@ class Annotator(w.VBox):
             self.editor.show(self._own(ref), can_save=self.store is not None)  # only the learner's own
         finally:
             self._syncing = False
+            self.view.shown = self.view.selected  # the browser may let the panel take input
             self.view.panel_serial += 1  # the panel shows this node now: the keyboard may enter it
         self._show_explanation()
 

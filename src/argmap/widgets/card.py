@@ -23,7 +23,7 @@ from ..annotations import ADDED_KINDS, INFERENCE_JUDGEMENTS, AddedNode
 from ..model import Argument, Basis, NodeKind, NodeRef, Role, Statement
 from ..schemes import get_scheme
 
-__all__ = ["add_options", "describe", "judgement_options", "name_own_nodes", "spoken"]
+__all__ = ["add_options", "describe", "judgement_options", "name_own_nodes", "saved_on", "spoken"]
 
 _EVIDENCE_JUDGEMENTS = [("solid basis", "solid"), ("shaky", "shaky"), ("unfounded", "unfounded")]
 _STATEMENT_JUDGEMENTS = [("accept", "accept"), ("doubt", "doubt"), ("reject", "reject")]
@@ -44,6 +44,23 @@ def spoken(ref: NodeRef, node: object, own: AddedNode | None = None) -> str:
     if isinstance(node, Argument):
         return f"argument: {node.title}. {node.text}"
     return ref.title
+
+
+def saved_on(ref: NodeRef, node: object, own: AddedNode | None = None) -> str:
+    """The node a judgement goes to, named as the learner sees it on the map (plain text).
+
+    >>> from argmap.model import NodeRef, Role, Statement
+    >>> saved_on(NodeRef.statement("Treaty"), Statement("Treaty", "No pact.", role=Role.OBJECTION))
+    'objection [Treaty]'
+    """
+    if isinstance(node, Statement) and own is not None:
+        words = own.text if len(own.text) <= 60 else own.text[:59].rstrip() + "\u2026"
+        return f"your {node.role.value} \u201c{words}\u201d"
+    if isinstance(node, Statement):
+        return f"{node.role.value} [{node.title}]"
+    if isinstance(node, Argument):
+        return f"inference <{node.title}>"
+    return str(ref)
 
 
 def describe(ref: NodeRef, node: object, own: AddedNode | None = None) -> str:

@@ -8,9 +8,18 @@
 // markup: labels and marks go through textContent/setAttribute.
 //
 // Keyboard: the map is one Tab stop (a roving tabindex: the selected node, or the
-// first); the arrow keys move between nodes and pan each into view; Enter or Space
-// selects a node and then takes focus into the panel; Escape anywhere in the
-// workbench comes back to the node on the map.
+// thesis); the arrow keys move in the picture's geometry (to the nearest node up,
+// down, left or right of the focused one, from the SVG's boxes) and pan each into
+// view, in the map and in the page; Home is the thesis; Enter or Space selects a
+// node and then takes focus into the panel; Escape anywhere in the workbench comes
+// back to the node on the map.  Python counts ``focus_serial`` up to send focus to
+// the map (after the learner's name was entered: the name box is gone).
+//
+// Pointer: a click selects the node under the pointer, even one only partly inside
+// the window (the map pans it into view after the click, never between press and
+// release, which used to move it from under the pointer and lose the click).  Until
+// Python's panel shows the node just selected (``shown`` == ``selected``) the panel
+// is marked busy and takes no input: a judgement never goes to the node before.
 
 const SVG_NS = "http://www.w3.org/2000/svg";
 // The opening view shows the map's smallest text at least this big (CSS px).
@@ -79,6 +88,37 @@ function applyStyle(g, style) {
   }
 }
 
+// How far apart two intervals [a0, a1] and [b0, b1] are (0 when they overlap).
+function gap(a0, a1, b0, b1) {
+  return Math.max(0, b0 - a1, a0 - b1);
+}
+
+// The nearest box from ``from`` in a direction ("up", "down", "left", "right"),
+// as a spatial-navigation rule: only boxes whose centre lies beyond ``from``'s
+// centre that way; the score is the distance along the direction plus three times
+// the sideways gap (a box straight ahead beats a nearer one off to the side).
+export function nearest(from, boxes, direction) {
+  const cx = from.x + from.width / 2, cy = from.y + from.height / 2;
+  const vertical = direction === "up" || direction === "down";
+  const sign = direction === "down" || direction === "right" ? 1 : -1;
+  let best = -1, bestScore = Infinity;
+  boxes.forEach((b, i) => {
+    if (b === from) return;
+    const bx = b.x + b.width / 2, by = b.y + b.height / 2;
+    const ahead = sign * (vertical ? by - cy : bx - cx);
+    if (ahead <= 1) return;
+    const along = vertical
+      ? gap(from.y, from.y + from.height, b.y, b.y + b.height)
+      : gap(from.x, from.x + from.width, b.x, b.x + b.width);
+    const side = vertical
+      ? gap(from.x, from.x + from.width, b.x, b.x + b.width)
+      : gap(from.y, from.y + from.height, b.y, b.y + b.height);
+    const score = along + 3 * side + 0.001 * Math.hypot(bx - cx, by - cy);
+    if (score < bestScore) { bestScore = score; best = i; }
+  });
+  return best;
+}
+
 function render({ model, el }) {
   el.classList.add("argmap-view");
   const toolbar = document.createElement("div");
@@ -126,6 +166,64 @@ function render({ model, el }) {
     return own.length ? own : all;
   }
 
+  function thesis() {
+    // Where the keyboard starts: the thesis, else the node nearest the picture's top left.
+    const list = nodes();
+    return list.find((g) => g.classList.contains("argmap-thesis")) || byReading(list)[0] || null;
+  }
+
+  function boxes(list) {
+    // Each node's box in the SVG's own units (the stage's zoom and pan do not change them).
+    return list.map((g) => {
+      try { const b = g.getBBox(); return { x: b.x, y: b.y, width: b.width, height: b.height }; }
+      catch (e) { return { x: 0, y: 0, width: 0, height: 0 }; }
+    });
+  }
+
+  function byReading(list) {
+    // The picture's reading order: top to bottom, then left to right.
+    const b = boxes(list);
+    return list.map((g, i) => [g, b[i]]).sort((p, q) => (p[1].y - q[1].y) || (p[1].x - q[1].x)).map((p) => p[0]);
+  }
+
+  function step(g, direction) {
+    const list = nodes();
+    const b = boxes(list);
+    const i = nearest(b[list.indexOf(g)], b, direction);
+    return i >= 0 ? list[i] : null;
+  }
+
+  function inPage(g) {
+    // The node is in the map's window (reveal); now bring it into the page's view too,
+    // as little as needed: focus never makes the notebook jump to its top.
+    const r = g.getBoundingClientRect();
+    const h = window.innerHeight || document.documentElement.clientHeight;
+    if (r.top >= 0 && r.bottom <= h) return;
+    const scroller = scrollParent(el);
+    if (!scroller) return;
+    const sr = scroller === document.scrollingElement ? { top: 0, bottom: h } : scroller.getBoundingClientRect();
+    const top = Math.max(0, sr.top), bottom = Math.min(h, sr.bottom);
+    const mid = (top + bottom) / 2 - (r.top + r.bottom) / 2;
+    scroller.scrollTop -= mid;
+  }
+
+  function scrollParent(node) {
+    for (let p = node.parentElement; p; p = p.parentElement) {
+      const oy = getComputedStyle(p).overflowY;
+      if ((oy === "auto" || oy === "scroll") && p.scrollHeight > p.clientHeight) return p;
+    }
+    return document.scrollingElement;
+  }
+
+  function markPending() {
+    // Until Python's panel shows the selected node, the panel takes no input.
+    const p = panel();
+    if (!p) return;
+    const waiting = (model.get("shown") || "") !== (model.get("selected") || "");
+    p.classList.toggle("argmap-pending", waiting);
+    if (waiting) p.setAttribute("aria-busy", "true"); else p.removeAttribute("aria-busy");
+  }
+
   function reveal(g) {
     // Pan so that the node is in view (a big map is larger than its window).
     viewport.scrollLeft = 0;
@@ -164,13 +262,15 @@ function render({ model, el }) {
     const same = model.get("selected") === name;
     model.set("selected", name);
     model.save_changes();
+    markPending();
     nodes().forEach((g) => g.classList.toggle("argmap-selected", nodeName(g) === name));
     const g = nodes().find((n) => nodeName(n) === name);
     if (g) {
       rove(g);
       status.textContent = "Selected: " + (g.getAttribute("aria-label") || name);
-      if (fromKeyboard) g.focus({ preventScroll: true });
+      g.focus({ preventScroll: true });
       reveal(g);
+      inPage(g);
     }
     if (fromKeyboard) {
       // Into the panel once Python has filled it for this node (or at once if it already shows it).
@@ -187,6 +287,18 @@ function render({ model, el }) {
     rove(g);
     g.focus({ preventScroll: true });
     reveal(g);
+    inPage(g);
+  }
+
+  function focusMap() {
+    // Focus to the map (the selected node, else the thesis), in view in the map and the page.
+    const sel = model.get("selected");
+    const g = nodes().find((n) => nodeName(n) === sel) || thesis();
+    if (!g) return;
+    rove(g);
+    g.focus({ preventScroll: true });
+    reveal(g);
+    inPage(g);
   }
 
   function restyle() {
@@ -200,12 +312,17 @@ function render({ model, el }) {
     const labels = model.get("labels") || {};
     const list = nodes();
     const current = model.get("selected");
+    const start = thesis();
+    const arrows = { ArrowUp: "up", ArrowDown: "down", ArrowLeft: "left", ArrowRight: "right" };
     list.forEach((g, i) => {
       const name = nodeName(g);
-      g.setAttribute("tabindex", (current ? name === current : i === 0) ? "0" : "-1");
+      g.setAttribute("tabindex", (current ? name === current : g === start) ? "0" : "-1");
       g.setAttribute("role", "button");
       g.setAttribute("aria-label", labels[name] || name);
       g.dataset.argmapIndex = String(i);
+      // A press on a node neither focuses nor pans it: the node stays under the
+      // pointer until the release, so the click lands on it (select() pans after).
+      g.addEventListener("mousedown", (ev) => ev.preventDefault());
       g.addEventListener("click", (ev) => {
         ev.stopPropagation();
         select(name, false);
@@ -214,6 +331,7 @@ function render({ model, el }) {
         // Tab (or an arrow key) onto a node pans it into view and says what it is.
         rove(g);
         reveal(g);
+        inPage(g);
         status.textContent = g.getAttribute("aria-label") || name;
       });
       g.addEventListener("keydown", (ev) => {
@@ -221,14 +339,14 @@ function render({ model, el }) {
         if (ev.key === "Enter" || ev.key === " ") {
           ev.preventDefault();
           select(name, true);
-        } else if (ev.key === "ArrowDown" || ev.key === "ArrowRight") {
-          to = list[(i + 1) % list.length];
-        } else if (ev.key === "ArrowUp" || ev.key === "ArrowLeft") {
-          to = list[(i - 1 + list.length) % list.length];
+        } else if (ev.key in arrows) {
+          to = step(g, arrows[ev.key]);
+          ev.preventDefault(); // at the picture's edge the page does not scroll either
         } else if (ev.key === "Home") {
-          to = list[0];
+          to = thesis();
         } else if (ev.key === "End") {
-          to = list[list.length - 1];
+          const order = byReading(nodes());
+          to = order[order.length - 1];
         }
         if (to) {
           ev.preventDefault();
@@ -236,7 +354,7 @@ function render({ model, el }) {
         }
       });
     });
-    if (!list.some((g) => g.getAttribute("tabindex") === "0") && list[0]) list[0].setAttribute("tabindex", "0");
+    if (!list.some((g) => g.getAttribute("tabindex") === "0") && start) start.setAttribute("tabindex", "0");
     const svg = stage.querySelector("svg");
     if (svg) {
       svg.setAttribute("role", "group");
@@ -284,6 +402,7 @@ function render({ model, el }) {
   model.on("change:labels", draw);
   model.on("change:styles", restyle);
   model.on("change:selected", () => {
+    markPending();
     const sel = model.get("selected");
     nodes().forEach((g) => g.classList.toggle("argmap-selected", nodeName(g) === sel));
     const g = nodes().find((n) => nodeName(n) === sel);
@@ -297,6 +416,16 @@ function render({ model, el }) {
   });
   model.on("change:panel_serial", () => {
     if (pendingPanel) { pendingPanel = false; enterPanel(); }
+  });
+  model.on("change:shown", markPending);
+  model.on("change:focus_serial", () => {
+    // The map may be drawn a moment later (a new layout after the learner's name).
+    let tries = 0;
+    const go = () => {
+      if (nodes().length && viewport.clientWidth > 0) focusMap();
+      else if (++tries < 50) setTimeout(go, 100);
+    };
+    go();
   });
   // Escape in the panel (or anywhere in the workbench) goes back to the map.
   const root = () => el.closest(".argmap-annotator") || el;

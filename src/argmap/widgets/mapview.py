@@ -34,3 +34,10 @@ class MapView(anywidget.AnyWidget):
     #: Counted up by the workbench once its panel shows the selected node: a learner
     #: who pressed Enter on a node is then taken into the panel.
     panel_serial = traitlets.Int(0).tag(sync=True)
+    #: The node whose card the panel shows (set by Python once it shows it): while it
+    #: differs from ``selected`` the browser marks the panel busy, so no judgement
+    #: goes to the node shown before.
+    shown = traitlets.Unicode("").tag(sync=True)
+    #: Counted up by Python to send keyboard focus to the map (its selected node, or
+    #: the thesis), scrolled into view: after the learner's name is entered.
+    focus_serial = traitlets.Int(0).tag(sync=True)
