@@ -192,9 +192,11 @@ def test_collect_gathers_learner_files_and_refuses_others(tmp_path: Path) -> Non
     stray.write_text('{"not": "a learner file"}', encoding="utf-8")
     into = tmp_path / "class"
     code, _, err = run("collect", *map(str, sorted(examples.glob("*.json"))), str(stray), "--into", str(into))
-    assert code == 0, err
+    assert code == 1, err  # a refusal is not a clean run (issue 18)
     assert len(list(into.glob("*.annotations.json"))) == 5
     assert "notes.json" in err and "1 refused" in err
+    code, _, err = run("collect", *map(str, sorted(examples.glob("*.json"))), "--into", str(into))
+    assert code == 0 and "0 refused" in err, err
 
 
 @pytest.mark.parametrize(

@@ -30,6 +30,7 @@ from .batch import CHUNK_SIZE, FileResult
 from .core import Report, check
 from .errors import CODES, DEBUG, ArgmapError, MapError, ReadError, bug_message
 from .formats.detect import FORMATS as INPUT_FORMATS
+from .text import quoted, terminal_safe
 
 __all__ = ["main"]
 
@@ -89,8 +90,18 @@ def _run_batch(results: Iterator[FileResult], total: int, done: str, err: TextIO
     print(summary(seen, done), file=err)
     for r in seen:
         if r.failed:
-            print(f"  failed: {r.source}: {r.failure}", file=err)
+            print(f"  failed: {quoted(str(r.source))}: {_lines(str(r.failure))}", file=err)
     return 1 if any(r.failed for r in seen) else 0
+
+
+def _lines(text: str) -> str:
+    """A message that may quote a file, for the terminal: each line
+    :func:`~argmap.text.terminal_safe`, and every line after the first indented, so that
+    no line of it can pass for a message of its own."""
+    first, *rest = text.split("\n")
+    return "\n".join(
+        [terminal_safe(first)] + [terminal_safe(x if x[:1].isspace() else "  " + x) for x in rest]
+    )
 
 
 def _print_report(report: Report, out: TextIO) -> None:
@@ -135,7 +146,7 @@ def cmd_check(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
             if isinstance(r, Report):
                 _print_report(r, out)
             else:
-                print(f"argmap: error: {r}", file=out)
+                print(f"argmap: error: {_lines(r)}", file=out)
         n_err = sum(len(r.errors) for r in reports) + len(failed)
         n_warn = sum(len(r.warnings) for r in reports)
         files_text = f"{len(results)} file{'s' if len(results) != 1 else ''}"
@@ -403,7 +414,7 @@ def cmd_seminar(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
             usable.append(f)
         except ReadError as exc:
             shown = f"learner file {k}" if args.anonymous else exc.name
-            print(f"argmap: refused {shown}: {exc.reason}", file=err)
+            print(f"argmap: refused {quoted(shown)}: {terminal_safe(exc.reason)}", file=err)
     if args.output:
         check_output(args.output, _format_of(args.output, None))  # never a learner's file
     if args.agenda:
@@ -691,8 +702,8 @@ def cmd_collect(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     done = collect(args.sources, folder, m)
     for r in done.refusals:
         print(r.format(), file=err)
-    print(f"{done.summary()} into {folder}", file=err)
-    return 0 if done.copied or done.unchanged or not done.refusals else 1
+    print(f"{done.summary()} into {quoted(str(folder))}", file=err)
+    return 1 if done.refusals else 0  # a refusal is for the teacher to look at
 
 
 @contextlib.contextmanager
@@ -748,7 +759,7 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None, err: Text
         print(exc.show(), file=err)
         return exc.exit_code
     except ArgmapError as exc:
-        print(f"argmap: error: {exc.show()}", file=err)
+        print(f"argmap: error: {_lines(exc.show())}", file=err)
         return exc.exit_code
     except BrokenPipeError:  # `argmap outline x | head`
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
@@ -757,13 +768,13 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None, err: Text
         print("argmap: interrupted", file=err)
         return 130
     except OSError as exc:  # a file that vanished or a disk that failed between checks
-        name = f"{exc.filename}: " if isinstance(exc.filename, str) else ""
-        print(f"argmap: error: {name}{exc.strerror or exc}", file=err)
+        name = f"{quoted(exc.filename)}: " if isinstance(exc.filename, str) else ""
+        print(f"argmap: error: {name}{terminal_safe(str(exc.strerror or exc))}", file=err)
         return 1
     except Exception as exc:
         if args.debug:
             raise
-        print(f"argmap: error: {bug_message(exc, _inputs(args))}", file=err)
+        print(f"argmap: error: {terminal_safe(bug_message(exc, _inputs(args)))}", file=err)
         return 1
     finally:
         DEBUG.reset(token)

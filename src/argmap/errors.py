@@ -131,11 +131,17 @@ class Diagnostic:
         return (self.path or "", self.location.line, self.location.column, self.code)
 
     def format(self) -> str:
-        """The text form: ``case.argdown:12:5: error[code]: message`` and an indented hint."""
-        where = f"{self.path or '<text>'}:{self.location}"
-        text = f"{where}: {self.severity}[{self.code}]: {self.message}"
+        """The text form: ``case.argdown:12:5: error[code]: message`` and an indented hint.
+
+        What comes from a file (its name, text quoted in the message or hint) is shown
+        :func:`~argmap.text.terminal_safe`, the name :func:`~argmap.text.quoted` where
+        it needs it: one diagnostic is one line (and its hint's), whatever a file holds."""
+        from .text import quoted, terminal_safe
+
+        where = f"{quoted(self.path) if self.path else '<text>'}:{self.location}"
+        text = f"{where}: {self.severity}[{self.code}]: {terminal_safe(self.message)}"
         if self.hint:
-            text += "\n  hint: " + self.hint.replace("\n", "\n        ")
+            text += "\n  hint: " + "\n        ".join(terminal_safe(h) for h in self.hint.split("\n"))
         return text
 
     def to_dict(self) -> dict[str, object]:

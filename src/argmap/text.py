@@ -8,7 +8,17 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["clean_text", "count", "dot_string", "html_text", "lines_html", "shorten", "wrap_text"]
+__all__ = [
+    "clean_text",
+    "count",
+    "dot_string",
+    "html_text",
+    "lines_html",
+    "quoted",
+    "shorten",
+    "terminal_safe",
+    "wrap_text",
+]
 
 # Characters that never reach a label: C0/C1 controls (XML forbids most of them),
 # lone surrogates and non-characters.
@@ -212,3 +222,58 @@ def lines_html(text: str, width: int, *, tail: str = "") -> str:
         else:
             out += BR + piece
     return out
+
+
+# -- text for a terminal ---------------------------------------------------------------------------
+
+# What a terminal would act on or that hides or reorders what is shown: C0 and C1
+# controls (ESC starts a sequence that can clear the screen, set the window title or
+# move the cursor; a line break would start a line that looks like argmap's own),
+# DEL, lone surrogates, and the invisible format characters: zero-width spaces and
+# joiners, bidirectional embeddings, overrides and isolates, the BOM, the word
+# joiner, the soft hyphen and variation selectors that make a name look like another.
+_TERMINAL_UNSAFE = re.compile(
+    "[\x00-\x1f\x7f-\x9f\xad\u061c\u115f\u1160\u180e\u200b-\u200f\u202a-\u202e"
+    "\u2060-\u206f\u3164\ufe00-\ufe0f\ufeff\uffa0\ufff9-\ufffb\ud800-\udfff]"
+)
+_SAFE_NAME = re.compile(r"[\w./+@%=,~-]+")
+
+
+def _escape(match: re.Match[str]) -> str:
+    ch = match.group()
+    return {"\n": "\\n", "\r": "\\r", "\t": "\\t", "\x1b": "\\e"}.get(ch) or (
+        f"\\x{ord(ch):02x}" if ord(ch) < 0x100 else f"\\u{ord(ch):04x}"
+    )
+
+
+def terminal_safe(text: str) -> str:
+    """Text from a file made safe to print on one terminal line: control characters,
+    line breaks and invisible or direction-changing characters are shown as escapes
+    (``\\e`` for ESC, ``\\n``, ``\\u202e`` …), so nothing a file says can move the
+    cursor, clear the screen, start a line of its own or reorder what is shown.
+    Printable text in any alphabet is kept as it is.
+
+    >>> terminal_safe("Ana\\x1b[2J\\nfake: error")
+    'Ana\\\\e[2J\\\\nfake: error'
+    >>> terminal_safe("\\u202eana.json"), terminal_safe("Мария")
+    ('\\\\u202eana.json', 'Мария')
+    """
+    if text.isprintable() and not _TERMINAL_UNSAFE.search(text):
+        return text
+    return _TERMINAL_UNSAFE.sub(_escape, text)
+
+
+def quoted(name: str) -> str:
+    """A file name or other name from a file, for a message on a terminal: as it is
+    when it holds only letters (any alphabet), digits and ``_ . / + @ % = , ~ -``,
+    else in single quotes, with ``'`` and ``\\`` escaped and made
+    :func:`terminal_safe`, so a name cannot pass for the rest of a message.
+
+    >>> quoted("out/russia-iran.мария-1f2e3d4c.annotations.json")
+    'out/russia-iran.мария-1f2e3d4c.annotations.json'
+    >>> quoted("ana.json: refused [x]: ok"), quoted("it's")
+    ("'ana.json: refused [x]: ok'", "'it\\\\'s'")
+    """
+    if name and _SAFE_NAME.fullmatch(name) and not _TERMINAL_UNSAFE.search(name):
+        return name
+    return "'" + terminal_safe(name.replace("\\", "\\\\").replace("'", "\\'")) + "'"

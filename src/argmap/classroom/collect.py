@@ -20,6 +20,7 @@ from pathlib import Path
 from .. import annotations as _ann
 from ..errors import AnnotationError, Diagnostic
 from ..model import ArgumentMap
+from ..text import quoted, terminal_safe
 
 __all__ = [
     "MAX_COLLECT",
@@ -44,7 +45,9 @@ class Refusal:
     code: str = "annotation-damaged"
 
     def format(self) -> str:
-        return f"{self.path}: refused [{self.code}]: {self.reason}"
+        """One line for a terminal: the file quoted where it needs it, the reason
+        :func:`~argmap.text.terminal_safe`; nothing in either can start a line."""
+        return f"{quoted(self.path)}: refused [{self.code}]: {terminal_safe(self.reason)}"
 
 
 def refusal_for(path: str, d: Diagnostic) -> Refusal:
