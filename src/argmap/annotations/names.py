@@ -3,13 +3,17 @@ whatever letter case they type, and the class folder one setting names."""
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import os
 import re
 import unicodedata
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from ..text import quoted
 from .vocabulary import clean_text
 
 if TYPE_CHECKING:
@@ -23,19 +27,158 @@ CLASS_DIR_ENV = "ARGMAP_CLASS_DIR"
 DEFAULT_CLASS_DIR = "out"
 
 
+def _invisible(ch: str) -> bool:
+    """Characters that change nothing a reader sees: format characters (zero-width
+    spaces and joiners, direction marks, embeddings, overrides and isolates, the
+    BOM), variation selectors, the combining grapheme joiner and Hangul fillers."""
+    return (
+        unicodedata.category(ch) == "Cf"
+        or "\ufe00" <= ch <= "\ufe0f"
+        or ch in "\u034f\u115f\u1160\u3164\uffa0"
+    )
+
+
+def _visible(name: str) -> str:
+    """A name as it shows: NFKC, invisible characters dropped, white space collapsed."""
+    text = unicodedata.normalize("NFKC", clean_text(name))
+    if not text.isprintable():
+        text = "".join(ch for ch in text if not _invisible(ch))
+    return " ".join(text.split())
+
+
 def _name_form(name: str) -> str:
-    """A name as compared: NFKC, case-folded, inner white space collapsed."""
-    return " ".join(unicodedata.normalize("NFKC", clean_text(name)).casefold().split())
+    """A name as compared: :func:`_visible`, in lower case (not case folding, which
+    makes "Weiß" and "Weiss" one name)."""
+    return unicodedata.normalize("NFKC", _visible(name).lower())
 
 
 def same_learner(a: str, b: str) -> bool:
-    """True when two typed names are the same learner: letter case, Unicode forms
-    and extra spaces do not count ("Léa" == "LÉA " == "Le\u0301a"; "Lea" is another).
+    """True when two typed names are the same learner: letter case, Unicode forms,
+    invisible characters and extra spaces do not count ("Léa" == "LÉA " ==
+    "Le\u0301a" == "Lé\u200ba"); "Lea" is another learner, and so are "Weiß" and
+    "Weiss".
 
-    >>> same_learner("Мария", "МАРИЯ"), same_learner("Léa", "Lea")
-    (True, False)
+    >>> same_learner("Мария", "МАРИЯ"), same_learner("Léa", "Lea"), same_learner("Weiß", "Weiss")
+    (True, False, False)
     """
     return _name_form(a) == _name_form(b)
+
+
+@functools.lru_cache(maxsize=1)
+def _confusable_classes() -> dict[str, str]:
+    """Each character that Unicode's confusables data (through the
+    ``confusable_homoglyphs`` package) lists as looking like another, mapped to one
+    representative of all the characters that look alike (a union of the pairs)."""
+    from confusable_homoglyphs import confusables
+
+    parent: dict[str, str] = {}
+
+    def root(ch: str) -> str:
+        while parent.get(ch, ch) != ch:
+            parent[ch] = parent.get(parent[ch], parent[ch])
+            ch = parent[ch]
+        return ch
+
+    for ch, similar in confusables.confusables_data.items():
+        if len(ch) != 1:
+            continue
+        for other in similar:
+            c = other.get("c", "")
+            if len(c) == 1:
+                a, b = root(ch), root(c)
+                if a != b:  # the smaller (an ASCII letter where there is one) represents the class
+                    parent[max(a, b)] = min(a, b)
+    return {ch: root(ch) for ch in parent}
+
+
+def skeleton(name: str) -> str:
+    """What a name looks like: as it shows (letter case kept: "0" looks like "O", not
+    like "o"), every character replaced by one representative of the characters that
+    look like it.  Two names with one skeleton look alike on screen ("Ana" and "Аna"
+    with a Cyrillic А, "Olga" and "0lga").  Look-alikes of several characters ("rn"
+    and "m") are not in the data this uses.
+
+    >>> skeleton("Ana") == skeleton("\u0410na"), skeleton("Olga") == skeleton("0lga")
+    (True, True)
+    >>> skeleton("Ana") == skeleton("Ama")
+    False
+    """
+    classes = _confusable_classes()
+    return "".join(classes.get(ch, ch) for ch in _visible(name))
+
+
+def scripts(name: str) -> tuple[str, ...]:
+    """The alphabets (Unicode scripts, by character name) a name's letters come from.
+
+    >>> scripts("Ana"), scripts("\u0410na"), scripts("李小龙")
+    (('LATIN',), ('CYRILLIC', 'LATIN'), ('CJK',))
+    """
+    found = set()
+    for ch in _name_form(name):
+        if ch.isalpha():
+            found.add(unicodedata.name(ch, "UNKNOWN").split(" ")[0])
+    return tuple(sorted(found))
+
+
+@dataclass(frozen=True)
+class LookAlike:
+    """Names of one class that are different learners but look the same on screen."""
+
+    names: tuple[str, ...]
+
+    def describe(self) -> str:
+        """One line for the teacher, each name with the alphabets it is written in."""
+        shown = ", ".join(f"{quoted(n)} ({'+'.join(scripts(n)) or 'no letters'})" for n in self.names)
+        return (
+            f"{len(self.names)} learners' names look alike: {shown}; they are different learners, "
+            "and the class view marks all but the first 'look-alike N'"
+        )
+
+
+def look_alikes(names: Iterable[str]) -> list[LookAlike]:
+    """Groups of different learners (by :func:`same_learner`) whose names look alike
+    (one :func:`skeleton`), in the order the names first come."""
+    groups: dict[str, dict[str, str]] = {}
+    for n in names:
+        groups.setdefault(skeleton(n), {}).setdefault(_name_form(n), n)
+    return [LookAlike(tuple(g.values())) for g in groups.values() if len(g) > 1]
+
+
+def display_name(name: str) -> str:
+    """A name as shown on a page or a diagram: invisible characters and direction
+    controls dropped, and the name isolated (FIRST STRONG ISOLATE … POP DIRECTIONAL
+    ISOLATE), so a right-to-left name cannot reorder the text around it.
+
+    >>> display_name("\u202eanA") == "\u2068anA\u2069"
+    True
+    """
+    text = clean_text(name)
+    if not text.isprintable():
+        text = "".join(ch for ch in text if not _invisible(ch))
+    return f"\u2068{' '.join(text.split())}\u2069"
+
+
+def display_names(names: Sequence[str]) -> list[str]:
+    """:func:`display_name` for each learner of a class, and where names look alike
+    (:func:`look_alikes`) or show the same once invisible characters are gone, a
+    mark that tells them apart: ``Ana``, ``Ana (look-alike 2: CYRILLIC+LATIN)``.
+
+    >>> [n.strip("\u2068\u2069") for n in display_names(["Ana", "\u0410na"])]
+    ['Ana', '\u0410na (look-alike 2: CYRILLIC+LATIN)']
+    """
+    seen: dict[str, list[str]] = {}
+    out = []
+    for n in names:
+        group = seen.setdefault(skeleton(n), [])
+        form = _name_form(n)
+        if form not in group:
+            group.append(form)
+        k = group.index(form)
+        shown = display_name(n)
+        if k:
+            shown = f"{shown[:-1]} (look-alike {k + 1}: {'+'.join(scripts(n)) or 'no letters'})\u2069"
+        out.append(shown)
+    return out
 
 
 def learner_id(name: str) -> str:

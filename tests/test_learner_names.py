@@ -1,0 +1,77 @@
+"""Learners' names as they are: compared after Unicode normalization without merging
+distinct letters, invisible characters not making a second learner, look-alikes
+flagged and told apart, right-to-left text isolated (issue 20)."""
+
+from __future__ import annotations
+
+import pytest
+
+from argmap.annotations import (
+    display_name,
+    display_names,
+    learner_file_name,
+    look_alikes,
+    same_learner,
+    skeleton,
+)
+
+CYRILLIC_A = "\u0410"
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "same"),
+    [
+        ("Ana", "ANA ", True),
+        ("Léa", "Le\u0301a", True),
+        ("Ana", "A\u200bna", True),  # a zero-width space is not a new learner
+        ("Ana", "Ana\u2066", True),
+        ("Weiß", "Weiss", False),  # case folding would make them one learner, one file
+        ("Weiß", "WEIß", True),
+        ("Ana", CYRILLIC_A + "na", False),  # another learner, but it looks the same: flagged
+        ("Мария", "МАРИЯ", True),
+    ],
+    ids=[
+        "case-space",
+        "nfc-nfd",
+        "zero-width",
+        "isolate",
+        "sharp-s",
+        "sharp-s-case",
+        "cyrillic",
+        "cyrillic-case",
+    ],
+)
+def test_names_compare_as_a_reader_sees_them(a: str, b: str, same: bool) -> None:
+    assert same_learner(a, b) is same
+    assert (learner_file_name("m", a) == learner_file_name("m", b)) is same
+
+
+def test_four_names_that_all_show_as_ana_are_one_learner_and_one_look_alike() -> None:
+    names = ["Ana", "A\u200bna", CYRILLIC_A + "na", "\u202eanA"]
+    groups = look_alikes(names)
+    assert [g.names for g in groups] == [("Ana", CYRILLIC_A + "na")]
+    assert "CYRILLIC+LATIN" in groups[0].describe() and "\x1b" not in groups[0].describe()
+    shown = display_names(names)
+    assert shown[0] == "\u2068Ana\u2069" and shown[1] == "\u2068Ana\u2069"
+    assert shown[2] == f"\u2068{CYRILLIC_A}na (look-alike 2: CYRILLIC+LATIN)\u2069"
+    # the override is gone and the name isolated: it shows as typed, not reversed
+    assert shown[3] == "\u2068anA\u2069"
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [("Olga", "0lga"), ("Paul", "Pau\u217c"), ("Ivan", "\u0406van"), ("Jose", "Jos\u0435")],
+    ids=["zero-for-o", "roman-numeral-l", "ukrainian-i", "cyrillic-e"],
+)
+def test_look_alike_letters_share_a_skeleton(a: str, b: str) -> None:
+    assert skeleton(a) == skeleton(b) or same_learner(a, b)
+
+
+def test_different_names_do_not_look_alike() -> None:
+    names = ["Ana", "Anna", "Ben", "Bea", "Weiß", "Weiss", "李小龙", "Lea", "Léa"]
+    assert look_alikes(names) == []
+
+
+def test_a_right_to_left_name_is_isolated_from_the_text_around_it() -> None:
+    assert display_name("مريم") == "\u2068مريم\u2069"
+    assert display_name("x\u202e\u2067y") == "\u2068xy\u2069"
