@@ -490,3 +490,71 @@ def test_collect_copies_learner_files_one_per_learner_and_refuses_the_rest(tmp_p
     fourth = collect([forged_path], class_dir, m)
     assert fourth.copied == () and "history does not continue" in fourth.refusals[0].reason
     assert class_view(m, learner_files(class_dir)).tally("[T]").counts == (1, 1, 1)
+
+
+# -- the weighing: verdicts with reasons, strengths ---------------------------------------------
+
+
+def weighed_class() -> tuple[ArgumentMap, list[Annotations]]:
+    """Three learners on a map with an objection: two verdicts differ, strengths differ."""
+    m = argmap.loads(
+        "[T]: The thesis. #thesis\n  + [R]: A reason.\n  - [O]: An objection. #objection\n"
+        "    - [N]: A rebuttal. #rebuttal\n"
+    )
+    ana = Annotations.new("Ana", m).with_verdict("[T]", "supported", "the reason is <b>checkable</b>")
+    ana = ana.with_strength("[O]", "none")
+    ben = Annotations.new("Ben", m).with_verdict("[T]", "refuted", "the objection wins")
+    ben = ben.with_strength("[O]", "strong").with_strength("[N]", "none")
+    cem = Annotations.new("Cem", m).with_verdict("[T]", "supported").with_strength("[O]", "strong")
+    return m, [ana, ben, cem]
+
+
+def test_the_class_view_counts_verdicts_reasons_and_strengths() -> None:
+    m, files = weighed_class()
+    view = class_view(m, files)
+    thesis = view.tally("[T]")
+    assert thesis.verdict_counts == {"supported": 2, "contested": 0, "refuted": 1, "open": 0}
+    assert [(view.name(v.learner), v.verdict, v.reason) for v in thesis.verdicts] == [
+        ("Ana", "supported", "the reason is <b>checkable</b>"),
+        ("Ben", "refuted", "the objection wins"),
+        ("Cem", "supported", ""),
+    ]
+    assert thesis.verdicts_differ and thesis.strengths == (0, 0, 0)
+    assert view.tally("[O]").strengths == (2, 0, 1)
+    assert view.tally("[N]").strengths == (0, 0, 1)
+    assert not view.tally("[O]").verdicts and not view.tally("[R]").verdicts
+    # The picture carries them too (how they are drawn is the picture's business).
+    styles = view.styles()
+    assert "verdicts: supported 2 · contested 0 · refuted 1 · open 0" in (styles["T"].note or "")
+    assert "weighs: strong 2 · weak 0 · none 1" in (styles["O"].note or "")
+    table = view.to_markdown()
+    assert "### The weighing" in table
+    assert "- Ben: refuted, because “the objection wins”" in table
+    assert "&lt;b&gt;checkable" in table or "\\<b\\>checkable" in table  # escaped, never markup
+    assert "Ana" not in view.to_markdown(anonymous=True)
+
+
+def test_a_split_verdict_and_a_split_strength_are_topics_for_the_agenda() -> None:
+    m, files = weighed_class()
+    items = {it.key: it for it in agenda(class_view(m, files))}
+    assert "[T]" in items and "[O]" in items
+    assert any("verdicts differ: supported 2 · contested 0 · refuted 1" in r for r in items["[T]"].reasons)
+    assert ("Ben", "(verdict: refuted) the objection wins") in items["[T]"].notes
+    assert any("weighs it differently: strong 2 · weak 0 · none 1" in r for r in items["[O]"].reasons)
+    text = agenda_markdown(class_view(m, files, anonymous=True))
+    assert "verdicts differ" in text and "the objection wins" in text and "Ben" not in text
+    # A class that agrees on its verdict has nothing to discuss about it.
+    same = [files[0], files[2]]
+    assert "[T]" not in {it.key for it in agenda(class_view(m, same))}
+
+
+def test_weighing_read_back_from_learner_files(tmp_path: Path) -> None:
+    m, files = weighed_class()
+    paths = []
+    for a in files:
+        p = tmp_path / learner_file_name("t", a.learner)
+        save(p, a)
+        paths.append(p)
+    view = class_view(m, paths)
+    assert view.tally("[T]").verdict_counts["refuted"] == 1
+    assert view.tally("[O]").strengths == (2, 0, 1)

@@ -74,6 +74,7 @@ __all__ = [
     "ClassView",
     "Note",
     "NodeTally",
+    "Verdict",
     "Refusal",
     "agenda",
     "agenda_markdown",
@@ -137,6 +138,16 @@ class Note:
 
 
 @dataclass(frozen=True)
+class Verdict:
+    """A learner's verdict on a node after weighing it (``supported``, ``contested``,
+    ``refuted`` or ``open``) and their reason; ``learner`` indexes :attr:`ClassView.learners`."""
+
+    learner: int
+    verdict: str | None
+    reason: str = ""
+
+
+@dataclass(frozen=True)
 class NodeTally:
     """What the class said about one node of the map.
 
@@ -144,7 +155,10 @@ class NodeTally:
     ``[From] +> [To]``); ``title`` the statement or argument it draws on.
     ``counts`` are (accept, doubt, reject) — (strong, weak, none) for inferences.
     ``questioned`` counts learners who rejected the node or flagged it
-    ``questionable-assumption`` (each learner once).
+    ``questionable-assumption`` (each learner once).  The weighing: ``strengths``
+    are (strong, weak, none), how much learners said an objection weighs;
+    ``verdicts`` each learner's verdict on the node (the thesis, usually) with
+    their reason.
     """
 
     key: str
@@ -157,6 +171,32 @@ class NodeTally:
     flags: Mapping[str, int] = field(default_factory=dict)
     notes: tuple[Note, ...] = ()
     questioned: int = 0
+    strengths: tuple[int, int, int] = (0, 0, 0)
+    verdicts: tuple[Verdict, ...] = ()
+
+    @property
+    def verdict_counts(self) -> dict[str, int]:
+        """How many learners gave each verdict, in the order of ``VERDICT_WORDS``."""
+        given = Counter(v.verdict for v in self.verdicts if v.verdict)
+        return {word: given[word] for word in _ann.VERDICT_WORDS}
+
+    @property
+    def verdicts_differ(self) -> bool:
+        """Two learners or more gave this node different verdicts."""
+        return sum(1 for n in self.verdict_counts.values() if n) >= 2
+
+    def verdict_bar(self) -> str:
+        """``supported 3 · contested 1 · refuted 0 · open 0`` (``""`` with no verdict)."""
+        counts = self.verdict_counts
+        return " · ".join(f"{w} {n}" for w, n in counts.items()) if any(counts.values()) else ""
+
+    def strength_bar(self) -> str:
+        """``weighs: strong 2 · weak 1 · none 0`` (``""`` when nobody rated it)."""
+        if not any(self.strengths):
+            return ""
+        return "weighs: " + " · ".join(
+            f"{w} {n}" for w, n in zip(INFERENCE_WORDS, self.strengths, strict=True)
+        )
 
     @property
     def judged(self) -> int:
@@ -284,6 +324,10 @@ class ClassView:
             if n_flags:
                 parts.append(f"{n_flags} flag{'s' if n_flags != 1 else ''}")
                 flagged[t.title] = n_flags
+            if t.verdict_bar():
+                parts.append("verdicts: " + t.verdict_bar())
+            if t.strength_bar():
+                parts.append(t.strength_bar())
             group = self.added_to(t.key)
             if group is not None:
                 counted = Counter(i.kind for i in group.items)
@@ -482,6 +526,20 @@ class ClassView:
             out.append(
                 f"| {md_escape(t.key)} | {t.role} | {a} | {d} | {r} | {split} | {flags} | {len(t.notes)} |"
             )
+        weighed = [t for t in self.tallies if t.verdicts or any(t.strengths)]
+        if weighed:
+            out += ["", "### The weighing", ""]
+            for t in weighed:
+                said = [
+                    b for b in (t.verdict_bar() and "verdicts: " + t.verdict_bar(), t.strength_bar()) if b
+                ]
+                out.append(f"- {md_escape(t.key)}: {'; '.join(said)}")
+                if notes:
+                    out += [
+                        f"  - {md_escape(self.name(v.learner, anonymous))}: {v.verdict or 'no verdict'}"
+                        + (f", because “{md_escape(v.reason)}”" if v.reason.strip() else "")
+                        for v in t.verdicts
+                    ]
         if notes:
             noted = [t for t in self.tallies if t.notes]
             if noted:
@@ -592,6 +650,7 @@ def class_view(
     notes: dict[str, list[Note]] = {}
     questioned: Counter[str] = Counter()
     added: dict[str, list[AddedItem]] = {}
+    weighing = _Weighing()
     learners: list[str] = []
     refusals: list[Refusal] = []
     warnings: list[Diagnostic] = []
@@ -631,7 +690,7 @@ def class_view(
         learners.append(
             ann.learner or (Path(shown).stem if not shown.startswith("<") else f"learner {learner + 1}")
         )
-        _count(ann, learner, nodes, judgements, flags, notes, questioned, added)
+        _count(ann, learner, nodes, judgements, flags, notes, questioned, added, weighing)
 
     tallies = []
     for key, info in sorted(nodes.tallies.items(), key=lambda kv: kv[1]["order"]):
@@ -649,6 +708,8 @@ def class_view(
                 flags=dict(sorted(fl.items(), key=lambda kv: (-kv[1], kv[0]))),
                 notes=tuple(notes.get(key, ())),
                 questioned=questioned[key],
+                strengths=weighing.strengths(key),
+                verdicts=tuple(weighing.verdicts.get(key, ())),
             )
         )
     order = {t.key: t.order for t in tallies}
@@ -663,6 +724,25 @@ def class_view(
     )
 
 
+@dataclass
+class _Weighing:
+    """The class's weighing as it is read: strengths (strong, weak, none) and verdicts per key."""
+
+    counted: dict[str, list[int]] = field(default_factory=dict)
+    verdicts: dict[str, list[Verdict]] = field(default_factory=dict)
+
+    def add(self, key: str, learner: int, node: _ann.NodeAnnotation) -> None:
+        slot = _INFERENCE_SCALE.get(node.strength or "")
+        if slot is not None:
+            self.counted.setdefault(key, [0, 0, 0])[slot] += 1
+        if node.verdict is not None or node.reason.strip():
+            self.verdicts.setdefault(key, []).append(Verdict(learner, node.verdict, node.reason))
+
+    def strengths(self, key: str) -> tuple[int, int, int]:
+        c = self.counted.get(key, [0, 0, 0])
+        return (c[0], c[1], c[2])
+
+
 def _count(
     ann: _ann.Annotations,
     learner: int,
@@ -672,10 +752,12 @@ def _count(
     notes: dict[str, list[Note]],
     questioned: Counter[str],
     added: dict[str, list[AddedItem]],
+    weighing: _Weighing | None = None,
 ) -> None:
     # A step's own key wins over its argument's key: visit step keys first.
     keys = sorted(ann.nodes, key=lambda k: 0 if "#" in k and k.startswith("<") else 1)
     judged: set[str] = set()
+    weighed: set[str] = set()
     asked: set[str] = set()
     for raw in keys:
         if raw.startswith("added-"):
@@ -696,6 +778,9 @@ def _count(
             flags.setdefault(key, Counter()).update(node.flags)
             if "questionable-assumption" in node.flags:
                 asked.add(key)
+        if weighing is not None and node.weighs and key not in weighed:
+            weighed.add(key)  # a statement's weighing: once per learner
+            weighing.add(key, learner, node)
         text = node.note.strip()
         if text:
             notes.setdefault(key, []).append(Note(learner, node.note))
@@ -784,6 +869,13 @@ def agenda(view: ClassView, limit: int = 10, anonymous: bool | None = None) -> l
                 f"{t.questioned} of {view.size} questioned this assumption "
                 f"({rejected} rejected it, {q_flag} flagged it questionable-assumption)"
             )
+        if t.verdicts_differ:
+            given = [n for n in t.verdict_counts.values() if n]
+            scores.append(min(1.0, 2 * (1 - max(given) / sum(given))) * sum(given) / n)
+            reasons.append(f"the class's verdicts differ: {t.verdict_bar()}")
+        if sum(1 for c in t.strengths if c) >= 2 and split_of(t.strengths) >= MIXED:
+            scores.append(split_of(t.strengths) * sum(t.strengths) / n)
+            reasons.append(f"the class weighs it differently: {t.strength_bar().removeprefix('weighs: ')}")
         other_flags = {
             f: c
             for f, c in t.flags.items()
@@ -812,6 +904,11 @@ def agenda(view: ClassView, limit: int = 10, anonymous: bool | None = None) -> l
         if not scores:
             continue
         quoted = [(view.name(x.learner, anonymous), x.text) for x in t.notes] + quoted
+        quoted += [
+            (view.name(v.learner, anonymous), f"(verdict: {v.verdict or 'not given'}) {v.reason}".strip())
+            for v in t.verdicts
+            if v.reason.strip()
+        ]
         score = round(max(scores), 6)
         items.append(
             (
