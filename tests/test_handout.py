@@ -196,6 +196,49 @@ def test_learner_annotations_are_printed(case_map: ArgumentMap, tmp_path: Path) 
     assert "? weak" in text
 
 
+def _weighed(m: ArgumentMap) -> ann_mod.Annotations:
+    return (
+        ann_mod.Annotations.new("Ana", m)
+        .with_verdict("[Convenience]", "contested", "the treaty <b>weighs</b> against need")
+        .with_strength("[Treaty]", "strong")
+        .with_strength("[Deep exchange]", "none")
+    )
+
+
+def test_the_weighing_is_printed_in_the_handout_with_annotations(
+    case_map: ArgumentMap, tmp_path: Path
+) -> None:
+    """Issue 18: a learner's verdict on the thesis, its reason and the strengths of
+    objections are in the handout (--annotations), in the table and on the diagram."""
+    file = tmp_path / "ana.json"
+    ann_mod.save(file, _weighed(case_map))
+    path = write_handout(case_map, tmp_path / "ana.pdf", annotations=file)
+    flat = _squash(_run("pdftotext", path, "-"))
+    for expected in (
+        "The weighing: verdicts and how much objections weigh",
+        "[Convenience]contested",
+        "the treaty <b>weighs</b> against need",  # the learner's words, as text
+        "[Treaty]—strongweighs a lot",
+        "[Deep exchange]—nonecarries no weight, even if true",
+        "verdict: contested",  # under the thesis on the diagram
+        "weighs: strong",
+    ):
+        assert _squash(expected) in flat, expected
+
+
+def test_the_weighing_is_printed_in_the_learners_pdf(case_map: ArgumentMap, tmp_path: Path) -> None:
+    from argmap.handout import learner_pdf
+
+    path = tmp_path / "ana.pdf"
+    path.write_bytes(learner_pdf(case_map, _weighed(case_map)))
+    flat = _squash(_run("pdftotext", path, "-"))
+    for expected in ("[Convenience]contested", "the treaty <b>weighs</b> against need", "[Treaty]—strong"):
+        assert _squash(expected) in flat, expected
+    # Nothing weighed: the table says so rather than leaving the learner to wonder.
+    path.write_bytes(learner_pdf(case_map, ann_mod.Annotations.new("Ben", case_map)))
+    assert _squash("No verdict given and no objection weighed yet.") in _squash(_run("pdftotext", path, "-"))
+
+
 def test_damaged_annotation_file_is_refused_with_argmap_error(case_map: ArgumentMap, tmp_path: Path) -> None:
     from argmap.errors import AnnotationError
 

@@ -31,8 +31,17 @@ import os
 from collections.abc import Mapping
 from pathlib import Path
 
-from .annotations import ANSWERS, FLAGS, INFERENCE_JUDGEMENTS, STATEMENT_JUDGEMENTS, Annotations, parse_key
+from .annotations import (
+    ANSWERS,
+    FLAGS,
+    INFERENCE_JUDGEMENTS,
+    STATEMENT_JUDGEMENTS,
+    Annotations,
+    NodeAnnotation,
+    parse_key,
+)
 from .errors import ArgmapError
+from .evaluate import STRENGTHS
 from .files import atomic_write
 from .model import Argument, ArgumentMap, NodeRef
 from .printing import MIN_SCALE, PrintError, View, document_html, document_pdf, plan, title_html
@@ -176,10 +185,42 @@ def annotation_styles(m: ArgumentMap, ann: Annotations) -> dict[str, NodeStyle]:
         if k.kind not in ("statement", "argument"):
             continue
         mark = _MARKS.get(a.judgement or "", "")
-        note = ("⚑ " + ", ".join(a.flags)) if a.flags else ""
+        notes = [("⚑ " + ", ".join(a.flags)) if a.flags else "", _weighing_words(a)]
+        note = " · ".join(n for n in notes if n)
         if mark or note:
             styles[k.title] = NodeStyle(mark=mark, note=note, penwidth=2.5 if a.flags else None)
     return styles
+
+
+def _weighing_words(a: NodeAnnotation) -> str:
+    """A node's weighing in a few words: ``verdict: supported · weighs: strong``."""
+    parts = [f"verdict: {a.verdict}" if a.verdict else "", f"weighs: {a.strength}" if a.strength else ""]
+    return " · ".join(p for p in parts if p)
+
+
+def _weighing_html(ann: Annotations) -> str:
+    """The learner's weighing: each verdict with its reason, each objection's strength."""
+    weighed = [(k, a) for k, a in ann.nodes.items() if a.weighs]
+    out = ["<h3>The weighing: verdicts and how much objections weigh</h3>"]
+    if not weighed:
+        out.append("<p>No verdict given and no objection weighed yet.</p>")
+        return "\n".join(out)
+    rows = []
+    for key, a in weighed:
+        verdict = f"<strong>{_esc(a.verdict)}</strong>" if a.verdict else "—"
+        weighs = (
+            f"<strong>{_esc(a.strength)}</strong><br>{_esc(STRENGTHS.get(a.strength, ''))}"
+            if a.strength
+            else "—"
+        )
+        rows.append(
+            f"<tr><td>{_esc(key)}</td><td>{verdict}</td><td>{_esc(a.reason)}</td><td>{weighs}</td></tr>"
+        )
+    out.append(
+        "<table><thead><tr><th>node</th><th>verdict</th><th>reason</th><th>weighs</th></tr></thead>"
+        f"<tbody>{''.join(rows)}</tbody></table>"
+    )
+    return "\n".join(out)
 
 
 def _annotations_html(m: ArgumentMap, ann: Annotations) -> str:
@@ -207,6 +248,7 @@ def _annotations_html(m: ArgumentMap, ann: Annotations) -> str:
         )
     else:
         out.append("<p>No judgement, flag or note yet.</p>")
+    out.append(_weighing_html(ann))
     answered = [(k, a) for k, a in ann.nodes.items() if a.answers]
     out.append("<h3>Answers to critical questions</h3>")
     if answered:
