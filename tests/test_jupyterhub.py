@@ -178,7 +178,7 @@ def test_three_learners_on_a_hub_and_the_teacher_gathers_their_work(hub) -> None
         [
             sys.executable,
             "-m",
-            "argmap.classroom.collect",
+            "argmap",
             "collect",
             str(homes),
             "--into",

@@ -481,14 +481,20 @@ def test_collect_copies_learner_files_one_per_learner_and_refuses_the_rest(tmp_p
     impostor.parent.mkdir(parents=True)
     save(impostor, Annotations.new("Ana", m).with_judgement("[T]", "reject"))
     third = collect([impostor], class_dir, m)
-    assert third.copied == () and "another annotation document" in third.refusals[0].reason
+    # Ana's work came from her own folder: a file from elsewhere cannot speak for her
+    assert third.copied == () and "collected from folder" in third.refusals[0].reason
     # a forged "later save" of Ana's own document (her id, a later time) does not replace it either
     ana = store.annotations
     forged = replace(ana, updated="2999-01-01T00:00:00Z", history=()).with_judgement("[T]", "reject")
     forged_path = impostor.with_name("y.annotations.json")
     forged_path.write_bytes(dumps(forged))
     fourth = collect([forged_path], class_dir, m)
-    assert fourth.copied == () and "history does not continue" in fourth.refusals[0].reason
+    assert fourth.copied == () and "collected from folder" in fourth.refusals[0].reason
+    # even from Ana's own folder, a "later save" whose history does not go on from hers is refused
+    own = homes / "ana" / "out" / "z.annotations.json"
+    own.write_bytes(dumps(forged))
+    fifth = collect([homes], class_dir, m)
+    assert fifth.copied == () and any("history does not continue" in r.reason for r in fifth.refusals)
     assert class_view(m, learner_files(class_dir)).tally("[T]").counts == (1, 1, 1)
 
 

@@ -702,8 +702,12 @@ def cmd_collect(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     done = collect(args.sources, folder, m)
     for r in done.refusals:
         print(r.format(), file=err)
+    for dest, why in done.failed:
+        print(f"{quoted(dest)}: not written: {terminal_safe(why)}", file=err)
+    for note in done.notes:
+        print(f"note: {terminal_safe(note)}", file=err)
     print(f"{done.summary()} into {quoted(str(folder))}", file=err)
-    return 1 if done.refusals else 0  # a refusal is for the teacher to look at
+    return 1 if done.refusals or done.failed else 0  # each is for the teacher to look at
 
 
 @contextlib.contextmanager

@@ -315,9 +315,14 @@ def new_file_mode(path: Path) -> int:
         return 0o666 & ~umask
 
 
-def atomic_write(path: str | os.PathLike[str], data: bytes, *, sync: bool = True) -> None:
+def atomic_write(
+    path: str | os.PathLike[str], data: bytes, *, sync: bool = True, mode: int | None = None
+) -> None:
     """Write ``data`` to ``path`` all at once (temporary file + rename); ``OSError`` on failure.
 
+    ``mode`` (e.g. ``0o600`` for a learner's file: readable by its owner only) is set
+    on the temporary file before it takes the name, so the file is never readable by
+    others, not even for a moment; by default the replaced file's mode is kept.
     Inside :func:`guard`, a file the command read is refused with :class:`OutputError`.
     """
     target = Path(path)
@@ -326,7 +331,7 @@ def atomic_write(path: str | os.PathLike[str], data: bytes, *, sync: bool = True
             f"{os.fspath(path)}: refusing to write over a file this command reads; choose another output name"
         )
     target.parent.mkdir(parents=True, exist_ok=True)
-    mode = new_file_mode(target)
+    mode = new_file_mode(target) if mode is None else mode
     fd, tmp = tempfile.mkstemp(prefix=f".{target.name[:200]}.", suffix=".tmp", dir=target.parent)
     try:
         with os.fdopen(fd, "wb") as f:

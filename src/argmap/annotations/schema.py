@@ -339,12 +339,12 @@ def loads(data: bytes | str, m: ArgumentMap | None = None, *, path: str | None =
 def check_map(ann: Annotations, m: ArgumentMap, path: str | None) -> Annotations:
     """``ann`` checked against the map ``m``: used as it is, used with a warning when
     the map changed but every key still names something, else refused
-    (``annotation-foreign``, naming up to five missing keys)."""
+    (``annotation-foreign``, naming up to five missing keys), also when the file
+    states the map's own fingerprint."""
     fp = fingerprint(m)
-    if ann.fingerprint in (fp, None):
-        missing = missing_keys(ann, m) if ann.fingerprint is None else ()
-    else:
-        missing = missing_keys(ann, m)
+    # every key is checked, whatever fingerprint the file states: the fingerprint is
+    # public, so a file can carry the map's own and still name what the map lacks
+    missing = missing_keys(ann, m)
     if missing:
         shown = ", ".join(missing[:5]) + (f" and {len(missing) - 5} more" if len(missing) > 5 else "")
         made_for = f" (they were made for {ann.map_title!r})" if ann.map_title != m.title else ""

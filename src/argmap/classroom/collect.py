@@ -10,12 +10,15 @@ with its reason.
 
 from __future__ import annotations
 
-import contextlib
+import errno
+import itertools
 import os
+import re
 import stat
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from collections.abc import Iterable
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from .. import annotations as _ann
 from ..errors import AnnotationError, Diagnostic
@@ -30,6 +33,7 @@ __all__ = [
     "collect",
     "learner_files",
     "one_file_per_document",
+    "open_learner_file",
     "read_learner_file",
     "refusal_for",
     "shown_as",
@@ -47,7 +51,9 @@ class Refusal:
     def format(self) -> str:
         """One line for a terminal: the file quoted where it needs it, the reason
         :func:`~argmap.text.terminal_safe`; nothing in either can start a line."""
-        return f"{quoted(self.path)}: refused [{self.code}]: {terminal_safe(self.reason)}"
+        own_label = re.fullmatch(r"learner file [0-9]+", self.path)  # shown_as(): names hidden
+        where = self.path if own_label else quoted(self.path)
+        return f"{where}: refused [{self.code}]: {terminal_safe(self.reason)}"
 
 
 def refusal_for(path: str, d: Diagnostic) -> Refusal:
@@ -55,39 +61,80 @@ def refusal_for(path: str, d: Diagnostic) -> Refusal:
     return Refusal(path, reason, d.code)
 
 
-def read_learner_file(item: str | os.PathLike[str], m: ArgumentMap, fp: str) -> _ann.Annotations:
-    """Load one learner file, checked as :func:`argmap.annotations.load` checks it, but
-    refusing what is not a regular file before opening it, and with the map's
-    fingerprint computed once for the whole class (``fp``), not once per file."""
-    p = Path(item)
-    shown = str(item)
+#: What a path that is not a regular file is, for a refusal.
+_KINDS = {
+    stat.S_IFDIR: "a folder",
+    stat.S_IFIFO: "a named pipe (FIFO)",
+    stat.S_IFCHR: "a device",
+    stat.S_IFBLK: "a device",
+    stat.S_IFSOCK: "a socket",
+    stat.S_IFLNK: "a symbolic link",
+}
+_OPEN_FLAGS = (
+    os.O_RDONLY
+    | getattr(os, "O_NONBLOCK", 0)
+    | getattr(os, "O_NOFOLLOW", 0)
+    | getattr(os, "O_NOCTTY", 0)
+    | getattr(os, "O_CLOEXEC", 0)
+)
+
+
+def _refused(shown: str, message: str, code: str = "annotation-damaged") -> AnnotationError:
+    return AnnotationError(Diagnostic(code, message, path=shown))
+
+
+def open_learner_file(path: str | os.PathLike[str], shown: str | None = None) -> tuple[bytes, os.stat_result]:
+    """The bytes of a learner file and its status, read without following a link at
+    its end and without blocking: opened with ``O_NOFOLLOW | O_NONBLOCK``, then checked
+    on the open file (``fstat``) to be a regular file within the size limit, so a FIFO,
+    a device or a link swapped in after a look at the folder is refused, never waited
+    on.  Raises :class:`AnnotationError` naming the file and the reason."""
+    shown = os.fspath(path) if shown is None else shown
     try:
-        st = p.stat()
-        if not stat.S_ISREG(st.st_mode):
-            raise AnnotationError(
-                Diagnostic(
-                    "annotation-damaged", "this is not a regular file (a folder, device or pipe)", path=shown
-                )
-            )
-        if st.st_size > _ann.MAX_BYTES:
-            raise AnnotationError(
-                Diagnostic(
-                    "file-too-large",
-                    f"the annotation file is {st.st_size:,} bytes; argmap reads annotation files up to "
-                    f"{_ann.MAX_BYTES:,} bytes",
-                    path=shown,
-                )
-            )
-        with p.open("rb") as f:
-            raw = f.read(_ann.MAX_BYTES + 1)
+        fd = os.open(path, _OPEN_FLAGS)
     except OSError as e:
-        raise AnnotationError(
-            Diagnostic("annotation-damaged", f"the file cannot be read: {e.strerror or e}", path=shown)
-        ) from None
-    ann = _ann.loads(raw, None, path=shown)
-    if ann.fingerprint != fp:  # made for another version of the map, or another map
-        ann = _ann.check_map(ann, m, shown)
-    return ann
+        if e.errno == errno.ELOOP:
+            raise _refused(
+                shown, "this is a symbolic link; argmap does not follow links to learners' files"
+            ) from None
+        if e.errno == errno.ENAMETOOLONG:
+            raise _refused(shown, "the path is too long to open") from None
+        raise _refused(shown, f"the file cannot be read: {e.strerror or e}") from None
+    except ValueError:  # a NUL in the name
+        raise _refused(shown, "not a usable file name") from None
+    try:
+        st = os.fstat(fd)
+        if not stat.S_ISREG(st.st_mode):
+            kind = _KINDS.get(stat.S_IFMT(st.st_mode), "not a regular file")
+            raise _refused(shown, f"this is {kind}, not a learner's file; only regular files are read")
+        if st.st_size > _ann.MAX_BYTES:
+            raise _refused(
+                shown,
+                f"the annotation file is {st.st_size:,} bytes; argmap reads annotation files up to "
+                f"{_ann.MAX_BYTES:,} bytes",
+                "file-too-large",
+            )
+        os.set_blocking(fd, True)
+        raw = b""
+        while len(raw) <= _ann.MAX_BYTES:
+            chunk = os.read(fd, _ann.MAX_BYTES + 1 - len(raw))
+            if not chunk:
+                break
+            raw += chunk
+    except OSError as e:
+        raise _refused(shown, f"the file cannot be read: {e.strerror or e}") from None
+    finally:
+        os.close(fd)
+    return raw, st
+
+
+def read_learner_file(item: str | os.PathLike[str], m: ArgumentMap, fp: str = "") -> _ann.Annotations:
+    """Load one learner file for the map ``m``: read by :func:`open_learner_file` (no
+    link followed, nothing waited on), checked as :func:`argmap.annotations.load`
+    checks it, every key against the map (whatever fingerprint the file states)."""
+    shown = os.fspath(item)
+    raw, _ = open_learner_file(item, shown)
+    return _ann.check_map(_ann.loads(raw, None, path=shown), m, shown)
 
 
 def shown_as(path: str, number: int, anonymous: bool) -> str:
@@ -140,7 +187,42 @@ def one_file_per_document(
                     f"from it; {used_name} is used"
                 )
             refusals.append(Refusal(shown_as(shown, number, anonymous), why, "annotation-foreign"))
-    return [e for e in read if e[0] in keep], refusals
+    kept, more = _one_file_per_learner([e for e in read if e[0] in keep], anonymous)
+    return kept, refusals + more
+
+
+def _one_file_per_learner(
+    read: list[tuple[int, str, _ann.Annotations]], anonymous: bool
+) -> tuple[list[tuple[int, str, _ann.Annotations]], list[Refusal]]:
+    """Keep one file per learner (names compared as :func:`argmap.annotations.same_learner`
+    compares them: "Ana" and "A\u200bna" are one learner): the file saved under the
+    learner's own name, else the one saved last.  The others are refused: a second
+    learner of one name would be shown as one person."""
+    by_learner: dict[str, list[tuple[int, str, _ann.Annotations]]] = {}
+    for entry in read:
+        if entry[2].learner.strip():
+            by_learner.setdefault(_ann.learner_id(entry[2].learner), []).append(entry)
+    drop: set[int] = set()
+    refusals: list[Refusal] = []
+    for entries in by_learner.values():
+        if len(entries) < 2:
+            continue
+        named = [e for e in entries if _is_named_for(e[1], e[2])]
+        best = max(named if len(named) == 1 else entries, key=lambda e: (e[2].updated, -e[0]))
+        used = shown_as(best[1], best[0], anonymous)
+        for number, shown, _doc in entries:
+            if number != best[0]:
+                drop.add(number)
+                who = "the same learner" if anonymous else f"learner {quoted(best[2].learner)}"
+                refusals.append(
+                    Refusal(
+                        shown_as(shown, number, anonymous),
+                        f"a second annotation document for {who} ({quoted(Path(used).name)} is used); "
+                        "one learner has one file",
+                        "annotation-foreign",
+                    )
+                )
+    return [e for e in read if e[0] not in drop], refusals
 
 
 def _same_name(a: _ann.Annotations, b: _ann.Annotations) -> bool:
@@ -186,37 +268,110 @@ def class_folder_status(folder: str | os.PathLike[str]) -> str:
 
 @dataclass(frozen=True)
 class Collected:
-    """What :func:`collect` did: files copied into the class folder, files already
-    there and unchanged, and files refused (each with its reason)."""
+    """What :func:`collect` did: files copied into the class folder (source, target),
+    files already there and unchanged, files refused (each with its reason), copies
+    that could not be written (target, reason: nothing else was changed for them), and
+    notes for the teacher (a limit reached, names that look alike)."""
 
     copied: tuple[tuple[str, str], ...] = ()
     unchanged: tuple[str, ...] = ()
     refusals: tuple[Refusal, ...] = ()
+    failed: tuple[tuple[str, str], ...] = ()
+    notes: tuple[str, ...] = ()
 
     def summary(self) -> str:
         n = len(self.copied)
+        failed = f", {len(self.failed)} could not be written" if self.failed else ""
         return (
             f"{n} learner file{'s' if n != 1 else ''} copied, {len(self.unchanged)} already up to date, "
-            f"{len(self.refusals)} refused"
+            f"{len(self.refusals)} refused{failed}"
         )
 
 
-#: How many files :func:`collect` looks at in one run (a runaway folder is cut off).
+#: How many learner files :func:`collect` looks at in one run (a runaway folder is cut off, and says so).
 MAX_COLLECT = 10_000
+#: How deep under a folder given to :func:`collect` it looks (``/home`` → ``ana/argmap/out`` is 3).
+MAX_DEPTH = 12
+#: How many entries of folders it looks at in one run, learner files or not.
+MAX_ENTRIES = 200_000
 
 
-def _candidates(sources: Iterable[str | os.PathLike[str]]) -> Iterable[Path]:
-    seen = 0
-    for source in sources:
-        p = Path(source)
-        found = sorted(p.rglob("*.annotations.json")) if p.is_dir() else [p]
-        for f in found:
-            if f.name.startswith(".") or any(part == ".ipynb_checkpoints" for part in f.parts):
+@dataclass
+class _Walk:
+    """The learner files under the sources, found without recursion and within limits."""
+
+    found: list[tuple[Path, Path, bool, bool]] = field(default_factory=list)  # path, source, given, pile
+    refusals: list[Refusal] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    entries: int = 0
+
+    def add(self, path: Path, source: Path, given: bool, pile: bool) -> bool:
+        if len(self.found) >= MAX_COLLECT:
+            self.notes.append(
+                f"stopped after {MAX_COLLECT:,} learner files (MAX_COLLECT): {quoted(str(path))} and any "
+                "after it were not looked at; collect the rest with another run naming fewer folders"
+            )
+            return False
+        self.found.append((path, source, given, pile))
+        return True
+
+    def scan(self, source: Path, pile: bool) -> bool:
+        """Every ``*.annotations.json`` under ``source``, depth first, in name order; no
+        link to a folder followed, hidden folders and notebook checkpoints skipped."""
+        stack: list[tuple[Path, int]] = [(source, 0)]
+        while stack:
+            folder, depth = stack.pop()
+            try:
+                with os.scandir(folder) as it:
+                    entries = list(itertools.islice(it, MAX_ENTRIES - self.entries + 1))
+            except OSError as exc:
+                self.notes.append(f"{quoted(str(folder))} was not searched: {exc.strerror or exc}")
                 continue
-            seen += 1
-            if seen > MAX_COLLECT:
-                return
-            yield f
+            self.entries += len(entries)
+            if self.entries > MAX_ENTRIES:
+                self.notes.append(
+                    f"stopped after looking at {MAX_ENTRIES:,} entries of folders (MAX_ENTRIES), in "
+                    f"{quoted(str(folder))}: what lies after it was not looked at"
+                )
+                return False
+            for entry in sorted(entries, key=lambda x: x.name, reverse=True):
+                if entry.name.startswith(".") or entry.name == "__pycache__":
+                    continue
+                path = Path(entry.path)
+                if entry.is_dir(follow_symlinks=False):
+                    if depth + 1 >= MAX_DEPTH:
+                        self.notes.append(
+                            f"{quoted(str(path))} is more than {MAX_DEPTH} folders deep under "
+                            f"{quoted(str(source))} (MAX_DEPTH): not searched"
+                        )
+                    else:
+                        stack.append((path, depth + 1))
+                elif entry.name.endswith(".annotations.json") and not self.add(path, source, False, pile):
+                    return False
+        return True
+
+
+def _candidates(sources: Iterable[str | os.PathLike[str]]) -> _Walk:
+    given = [Path(s) for s in sources]
+    folders = [p for p in given if p.is_dir()]
+    walk = _Walk()
+    for p in given:
+        if p in folders:
+            # one folder of files lying directly in it is a pile the teacher hands in
+            pile = len(folders) == 1 and not any(e.is_dir() for e in _safe_scandir(p))
+            if not walk.scan(p, pile):
+                break
+        elif not walk.add(p, p, True, False):
+            break
+    return walk
+
+
+def _safe_scandir(folder: Path) -> list[os.DirEntry[str]]:
+    try:
+        with os.scandir(folder) as it:
+            return [e for e in it if not e.name.startswith(".")][:MAX_ENTRIES]
+    except OSError:
+        return []
 
 
 def collect(
@@ -227,73 +382,150 @@ def collect(
     """Copy learners' annotation files into the class folder, one file per learner.
 
     ``sources`` are files or folders (searched for ``*.annotations.json``, e.g. every
-    learner's ``out/`` on a JupyterHub).  Each file is read as :func:`class_view`
-    reads it (and checked against ``m`` if given); what is not a learner file is
-    refused and never copied.  A file lands under the learner's own file name
-    (:func:`argmap.annotations.learner_file_name`); one already there is replaced
-    only by a newer save of the same annotation document, never by another
-    learner's file or a different document with the same name.
+    learner's ``out/`` on a JupyterHub).  Each file is read without following a link
+    or waiting on a pipe, as :func:`read_learner_file` reads it (checked against ``m``
+    if given); what is not a learner file is refused and never copied.  Who a file may
+    speak for comes from where it came from, not from what it says
+    (:mod:`argmap.classroom.origins`): a file whose origin may not speak for the learner
+    it names is refused, and so is one that would invent learners.  A file lands under
+    the learner's own file name (:func:`argmap.annotations.learner_file_name`), readable
+    by the teacher only; one already there is replaced only by a later save of the same
+    document from the same origin.  One learner's problem never stops the others: each
+    is a refusal, a limit reached is a note, a write that fails is named.
     """
+    from . import origins as _origins
+
     target = Path(class_dir)
     fp = _ann.fingerprint(m) if m is not None else ""
     stem = Path(m.path).stem if m is not None and m.path else "annotations"
-    copied: list[tuple[str, str]] = []
-    unchanged: list[str] = []
-    refusals: list[Refusal] = []
-    for src in _candidates(sources):
+    walk = _candidates(sources)
+    refusals = list(walk.refusals)
+    claims: list[_origins.Claim] = []
+    for number, (src, source, given, pile) in enumerate(walk.found):
         shown = str(src)
         try:
-            ann = read_learner_file(src, m, fp) if m is not None else _read_any(src)
+            raw, st = open_learner_file(src, shown)
+            ann = _ann.loads(raw, None, path=shown)
+            if m is not None and (ann.fingerprint != fp or ann.nodes or ann.added):
+                ann = _ann.check_map(ann, m, shown)
         except AnnotationError as e:
             refusals.append(refusal_for(shown, e.diagnostic))
             continue
         if not ann.learner.strip():
             refusals.append(Refusal(shown, "the file names no learner", "annotation-foreign"))
             continue
-        dest = target / _ann.learner_file_name(stem if m is not None else src.name.split(".")[0], ann.learner)
-        with contextlib.suppress(OSError):
-            if dest.exists() and dest.resolve() == src.resolve():
-                unchanged.append(shown)
-                continue
-        if dest.exists() or dest.is_symlink():
-            try:
-                there = _read_any(dest)
-            except AnnotationError as e:
-                refusals.append(
-                    Refusal(shown, f"{dest.name} in the class folder cannot be read: {e.diagnostic.message}")
-                )
-                continue
-            if there.id != ann.id:
-                refusals.append(
-                    Refusal(
-                        shown,
-                        f"the class folder already holds another annotation document for "
-                        f"{ann.learner!r} ({dest.name}); check which one is the learner's",
-                        "annotation-foreign",
-                    )
-                )
-                continue
-            if there.updated >= ann.updated and there.same_work(ann):
-                unchanged.append(shown)
-                continue
-            if there.updated > ann.updated:
-                unchanged.append(shown)  # the class folder has a later save
-                continue
-            if not _continues(there, ann):
-                refusals.append(
-                    Refusal(
-                        shown,
-                        f"claims to be a later save of {dest.name} in the class folder, but its history "
-                        "does not continue that file's; check which one is the learner's",
-                        "annotation-foreign",
-                    )
-                )
-                continue
+        origin = _origins.origin_of(src, source, st, given=given, pile=pile)
+        claims.append(_origins.Claim(number, shown, ann, origin))
+    record = _origins.Record.read(target)
+    notes = walk.notes + ([record.problem] if record.problem else [])
+    refused = _origins.who_may_speak(claims, record)
+    refusals += [
+        Refusal(c.shown, refused[c.number], "annotation-foreign") for c in claims if c.number in refused
+    ]
+    done = _Copies(target, record)
+    for c in claims:
+        if c.number not in refused:
+            dest = target / _ann.learner_file_name(
+                stem if m is not None else Path(c.shown).name.split(".")[0], c.ann.learner
+            )
+            done.take(c, dest)
+    refusals += done.refusals
+    done.finish()
+    names = [c.ann.learner for c in claims if c.number not in refused]
+    notes += [g.describe() for g in _ann.look_alikes(names)]
+    return Collected(
+        tuple(done.copied),
+        tuple(done.unchanged),
+        tuple(refusals),
+        tuple(done.failed),
+        tuple(notes + done.notes),
+    )
+
+
+@dataclass
+class _Copies:
+    """The copies into the class folder, each decided against what is there."""
+
+    target: Path
+    record: Any
+    copied: list[tuple[str, str]] = field(default_factory=list)
+    unchanged: list[str] = field(default_factory=list)
+    refusals: list[Refusal] = field(default_factory=list)
+    failed: list[tuple[str, str]] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+
+    def take(self, c: Any, dest: Path) -> None:
+        ann: _ann.Annotations = c.ann
+        why = self._keep_existing(c, dest)
+        if why:
+            self.refusals.append(Refusal(c.shown, why, "annotation-foreign"))
+            return
+        if why == "":
+            self.unchanged.append(c.shown)
+            self._bind(ann, c.origin.key)
+            return
         from ..files import atomic_write
 
-        atomic_write(dest, _ann.dumps(ann))
-        copied.append((shown, str(dest)))
-    return Collected(tuple(copied), tuple(unchanged), tuple(refusals))
+        try:
+            if not self.target.exists():
+                self.target.mkdir(parents=True, mode=0o700)
+            atomic_write(dest, _ann.dumps(ann), mode=0o600)
+        except OSError as e:
+            self.failed.append((str(dest), _write_failure(e)))
+            return
+        self.copied.append((c.shown, str(dest)))
+        self._bind(ann, c.origin.key)
+
+    def _bind(self, ann: _ann.Annotations, origin: str) -> None:
+        self.record.origins.setdefault(_ann.learner_id(ann.learner), origin)
+
+    def _keep_existing(self, c: Any, dest: Path) -> str | None:
+        """``None``: copy; ``""``: the class folder has this save or a later one; else
+        why the file is refused."""
+        ann: _ann.Annotations = c.ann
+        if not (dest.exists() or dest.is_symlink()):
+            return None
+        try:
+            raw, _ = open_learner_file(dest)
+            there = _ann.loads(raw, None, path=str(dest))
+        except AnnotationError as e:
+            return f"{quoted(dest.name)} in the class folder cannot be read: {e.diagnostic.message}"
+        if there.id != ann.id:
+            return (
+                f"the class folder already holds another annotation document for {quoted(ann.learner)} "
+                f"({quoted(dest.name)}); check which one is the learner's"
+            )
+        if there.updated > ann.updated or (there.updated == ann.updated and there.same_work(ann)):
+            return ""  # the same save, or the class folder has a later one
+        if not _continues(there, ann):
+            return (
+                f"claims to be a later save of {quoted(dest.name)} in the class folder, but its history "
+                "does not continue that file's; check which one is the learner's"
+            )
+        return None
+
+    def finish(self) -> None:
+        """Write the record of origins (when anything was copied or bound)."""
+        if not (self.copied or self.unchanged) or not self.target.is_dir():
+            return
+        try:
+            self.record.write(self.target)
+        except OSError as e:
+            self.notes.append(
+                f"the record of where each learner's file came from could not be written: {_write_failure(e)}"
+            )
+
+
+def _write_failure(e: OSError) -> str:
+    """A write that failed, in words: what happened, never a temporary file's name."""
+    reasons = {
+        errno.ENOSPC: "the disk is full",
+        errno.EDQUOT: "the disk quota is used up",
+        errno.EROFS: "the class folder is on a read-only disk",
+        errno.EACCES: "permission denied",
+        errno.EPERM: "permission denied",
+    }
+    return reasons.get(e.errno or 0, e.strerror or type(e).__name__) + "; the file was not copied"
 
 
 def _continues(old: _ann.Annotations, new: _ann.Annotations) -> bool:
@@ -302,54 +534,3 @@ def _continues(old: _ann.Annotations, new: _ann.Annotations) -> bool:
     if not old.history or old.history[-1] in new.history:
         return True
     return len(new.history) >= _ann.MAX_HISTORY and new.history[0].at >= old.history[-1].at
-
-
-def _read_any(path: Path) -> _ann.Annotations:
-    """A learner file checked for its shape only (no map to check it against)."""
-    st = None
-    with contextlib.suppress(OSError):
-        st = path.stat()
-    if st is None or not stat.S_ISREG(st.st_mode):
-        raise AnnotationError(Diagnostic("annotation-damaged", "this is not a regular file", path=str(path)))
-    return _ann.load(path)
-
-
-def main(argv: Sequence[str] | None = None) -> int:
-    """``python -m argmap.classroom.collect collect SOURCE… --into CLASS_DIR [--map MAP]``: the
-    teacher's one command to gather learners' files (see :func:`collect`)."""
-    import argparse
-    import sys
-
-    from ..core import load
-    from ..errors import ArgmapError
-
-    parser = argparse.ArgumentParser(
-        prog="python -m argmap.classroom.collect",
-        description="Gather learners' annotation files into the class folder, one file per learner.",
-    )
-    sub = parser.add_subparsers(dest="command", required=True)
-    c = sub.add_parser("collect", help="copy learners' annotation files into the class folder")
-    c.add_argument(
-        "sources", nargs="+", metavar="SOURCE", help="files, or folders searched for *.annotations.json"
-    )
-    c.add_argument(
-        "--into",
-        metavar="CLASS_DIR",
-        help=f"the class folder (default: ${_ann.CLASS_DIR_ENV}, else out)",
-    )
-    c.add_argument("--map", metavar="MAP", help="check every file against this map (recommended)")
-    args = parser.parse_args(argv)
-    try:
-        m = load(args.map) if args.map else None
-        done = collect(args.sources, _ann.class_folder(args.into), m)
-    except (ArgmapError, OSError) as exc:
-        print(f"argmap: error: {exc}", file=sys.stderr)
-        return 1
-    for r in done.refusals:
-        print(r.format(), file=sys.stderr)
-    print(f"{done.summary()} into {_ann.class_folder(args.into)}", file=sys.stderr)
-    return 0 if done.copied or done.unchanged or not done.refusals else 1
-
-
-if __name__ == "__main__":
-    raise SystemExit(main())
