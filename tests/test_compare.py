@@ -91,7 +91,12 @@ def test_a_paraphrased_partial_map_is_recognised(decent: Comparison) -> None:
     assert found["Sanctions"] == "Under sanctions"  # the same quote
     assert decent.thesis_found
     assert "Caucasus clash" in {s.title for s in decent.missed}
-    assert decent.found(argmap.Role.CLAIM)[0] >= 5
+    assert decent.found(argmap.Role.CLAIM)[0] >= 4
+    # a paraphrase whose words are far from the key's ("United States" for "US") is named as
+    # possible, never credited
+    loose = {x.reference.title: x.learner.title for x in decent.possible}
+    assert loose == {"Against the West": "Enemy of the West"}
+    assert all(x.score < 0.5 for x in decent.possible)
 
 
 def test_a_fragment_of_a_quote_matches_by_quote(decent: Comparison) -> None:
@@ -165,7 +170,7 @@ def test_json_structure(decent: Comparison) -> None:
     assert set(data) >= {"score", "precision", "by_role", "matches", "missed", "extra", "role_mismatches"}
     found, total = decent.found(argmap.Role.CLAIM)
     assert data["by_role"]["claim"] == {"found": found, "total": total}
-    assert set(data["relations"]) == {"got", "reversed", "wrong-target", "missed"}
+    assert set(data["relations"]) == {"got", "wrong-kind", "reversed", "wrong-target", "missed"}
     assert data["matches"][0]["by"] in ("quote", "wording")
 
 
@@ -204,5 +209,5 @@ def test_feedback_counts_in_the_right_number() -> None:
     )
     text = compare(learner, key_map).feedback_text()
     assert "Of the key's 1 relation between statements" in text
-    assert "You also wrote 1 statement the key does not have" in text
-    assert "Check it against the text" in text
+    assert "Not in the key in these words: “Z”. Check against the text; it may be a good point" in text
+    assert "That is a thorough map." in text

@@ -27,22 +27,41 @@ nearly every statement of the case study and so say little), and the two theses
 are paired first if they reach :data:`THESIS_FLOOR`.  Other pairs scoring at least
 :data:`THRESHOLD` are assigned one to one, best first (ties in map order).  Dependency-free and deterministic.
 
-**Relations.**  After matching, each relation of the key (support, attack or undercut between
-statements; see :func:`edges`) is looked up among the learner's, translated through the
-matches: *got* (same source, target and direction), *reversed* (the same two statements,
-support for attack or the arrow the other way), *wrong target* (same source and direction,
-aimed elsewhere) or *missed*.  Titles never count: a box is known by what it says.
+**Possible matches.**  A pair under :data:`CREDIT` is *possible*: the feedback names it ("may
+mean a point of the key … say it in the text's own terms"), and it is never credited.
 
-**The thesis.**  A learner's thesis that matches the key's in wording but denies what it
-asserts (or asserts what it denies) is *opposite* (:func:`opposite`) and not credited.
+**One normal form.**  Both maps are read the same way before comparing (:func:`edges`,
+:func:`units`): a premise–conclusion structure counts as support from each premise to its
+conclusion; an argument written as one claim (``<Few riders>: Few ride it, so …``) is a
+statement of its own; an undercut keeps the step it denies, so an undercut drawn at the step's
+conclusion or premise, and an objection to a written-out warrant of that step, are one move;
+an objection written as an argument with its own conclusion meets the key's one-box objection.
+
+**Relations.**  Each relation of the key (support, attack or undercut between statements) is
+looked up among the learner's, translated through the matches: *got* (same source, target and
+kind), *wrong kind* (the same two statements in the same direction, another kind: a rebuttal
+for an undercut, support for an objection), *reversed* (the arrow the other way), *wrong target*
+(same source and direction, aimed elsewhere) or *missed*.  Each is said once, with both ends
+in the learner's words and the key's; a missed relation between two statements the learner has
+is named, one whose end is missing is said with that statement.  Titles never count: a box is
+known by what it says.
+
+**The thesis.**  A learner's thesis that negates the key's is *opposite* (:func:`opposite`):
+negation and antonym cues on aligned content, never word order.
+
+**The author's argument and the reader's critique.**  Statements of the key marked
+``{by: reader}`` (objections a reader raises that the text does not) are scored apart: not
+needed for the score unless ``critique=True``; the learner's own objections are credit, never a
+penalty.  A key may come with ``alternatives`` (other acceptable readings); the best counts.
 
 **The score** (0–100) is 35 % statements and 65 % relations when the key has relations.
 Statements: recall by role, averaged with weights (thesis 2, reasons 3, assumptions 2,
 evidence 2, objections 1, rebuttals 0.5; roles the key lacks are left out; a statement
-found under another role earns 3/4).  Relations: those got, less those reversed, over the
-key's relations.  Statements the learner adds beyond the key do not lower it, and
-``precision`` (reported beside it) leaves out the assumptions and quoted evidence the
-notebooks teach learners to add.
+found under another role earns 3/4; an objection and a rebuttal count as one role, the relation
+says which).  Relations: 1 for each got, 1/2 for an attack of the other kind (rebuttal for
+undercut), over the key's relations.  Statements the learner adds beyond the key do not lower
+it, and ``precision`` (reported beside it) leaves out the assumptions, quoted evidence and
+objections the notebooks teach learners to add.
 """
 
 from __future__ import annotations
@@ -53,7 +72,7 @@ import math
 import re
 from collections import Counter
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -63,7 +82,12 @@ from .source import normalise
 from .text import count
 
 __all__ = [
+    "CREDIT",
     "THRESHOLD",
+    "VERDICTS",
+    "by_reader",
+    "feedback_words",
+    "units",
     "Edge",
     "RelationCheck",
     "edges",
@@ -78,6 +102,8 @@ __all__ = [
 
 #: A pair of statements below this similarity is never matched.
 THRESHOLD = 0.36
+#: A pair matched below this similarity is "possible": named in the feedback, never credited.
+CREDIT = 0.5
 #: The two theses (each map's only one) are paired from this similarity on: a learner's
 #: thesis is meant as the author's thesis, however loosely it is worded.
 THESIS_FLOOR = 0.25
@@ -319,62 +345,280 @@ def _idf(sides: list[_Side]) -> dict[str, float]:
     return {w: math.log((n + 1) / (c + 0.5)) for w, c in df.items()}
 
 
-# -- relations ----------------------------------------------------------------------------------
+# -- a thesis that says the opposite --------------------------------------------------------------
 
-#: Words that turn what follows them round ("not conviction", "rather than trust").
-_NEGATORS = frozenset({"not", "no", "never", "nor", "neither", "without", "hardly"})
+#: Words that turn their clause round ("should not set", "never", "no longer").
+_NEGATORS = frozenset({"not", "no", "never", "nor", "neither", "without", "cannot", "hardly"})
+#: Verbs and adjectives that carry a polarity: each maps to a neutral term, and those marked
+#: ``True`` also turn the clause round ("stop setting homework" says "not continue setting").
+_POLAR: dict[str, tuple[str, bool]] = {
+    **dict.fromkeys(("keep", "continue", "carry", "remain", "stay"), ("continue", False)),
+    **dict.fromkeys(
+        ("stop", "cease", "quit", "end", "abolish", "scrap", "drop", "abandon"), ("continue", True)
+    ),
+    **dict.fromkeys(("allow", "permit", "let", "legalise", "legalize"), ("allow", False)),
+    **dict.fromkeys(("ban", "forbid", "prohibit", "outlaw"), ("allow", True)),
+    "increase": ("increase", False),
+    "raise": ("increase", False),
+    "rise": ("increase", False),
+    "grow": ("increase", False),
+    "decrease": ("increase", True),
+    "reduce": ("increase", True),
+    "lower": ("increase", True),
+    "fall": ("increase", True),
+    "shrink": ("increase", True),
+    "more": ("more", False),
+    "less": ("more", True),
+    "fewer": ("more", True),
+    "better": ("better", False),
+    "worse": ("better", True),
+    "good": ("good", False),
+    "bad": ("good", True),
+    "help": ("help", False),
+    "helpful": ("help", False),
+    "harm": ("help", True),
+    "harmful": ("help", True),
+    "hurt": ("help", True),
+    "strong": ("strong", False),
+    "strengthen": ("strong", False),
+    "weak": ("strong", True),
+    "weaken": ("strong", True),
+    "accept": ("accept", False),
+    "reject": ("accept", True),
+    "support": ("support", False),
+    "oppose": ("support", True),
+    "true": ("true", False),
+    "false": ("true", True),
+    "safe": ("safe", False),
+    "dangerous": ("safe", True),
+    "win": ("win", False),
+    "lose": ("win", True),
+    "succeed": ("succeed", False),
+    "fail": ("succeed", True),
+}
+_POLAR_STEMS = {_stem(w): v for w, v in _POLAR.items()}
+#: Words whose polarity this test cannot read ("keep cars out", "only for some"): a clause
+#: pair that differs by one of them is never called opposite.
+_UNCLEAR = frozenset(
+    """out off away against lack lacks absence absent instead only except unless little few barely
+    rarely seldom least too enough rather""".split()  # noqa: SIM905
+)
+_PREFIXES = ("un", "in", "im", "il", "ir", "dis", "non")
+#: Where one clause ends and the next begins.
+_CLAUSE_BREAK = re.compile(
+    r"([,;:.!?()–—]|\bbut\b|\bbecause\b|\bsince\b|\btherefore\b|\balthough\b|\bthough\b|\bwhereas\b"
+    r"|\bwhile\b|\bunless\b|\bwhich\b|\bwho\b|\bthat is why\b|\bso\b)"
+)
 
 
-def _polarity(text: str) -> tuple[frozenset[str], frozenset[str]]:
-    """(terms said, terms denied): a content word after a negator, up to the end of its clause
-    (a comma, colon, semicolon, full stop or "but"), is denied."""
-    said: set[str] = set()
-    denied: set[str] = set()
-    flat = normalise(text, fold=True).replace("n't", " not")
-    for phrase in ("rather than", "instead of"):
-        flat = flat.replace(phrase, " not ")
-    for clause in re.split(r"[,;:.!?()]|\bbut\b|\band\b", flat):
-        negated = False
-        for w in re.findall(r"[^\W_]+", clause):
+@dataclass(frozen=True)
+class _Clause:
+    """One clause of a statement: its terms (stemmed, polarity words neutral), how often it is
+    turned round (odd: negated), whether it is a contrast ("…, not Y") and what stays unclear."""
+
+    terms: frozenset[str]
+    negated: bool
+    contrast: bool
+    unclear: frozenset[str]
+    last: str | None  # the clause's last term: the one a following "not …" contrasts with
+
+
+def _clauses(text: str) -> list[_Clause]:
+    flat = normalise(text, fold=True).replace("’", "'").replace("n't", " not")
+    for phrase, plain in (("rather than", " not "), ("instead of", " not "), ("no longer", " not ")):
+        flat = flat.replace(phrase, plain)
+    out: list[_Clause] = []
+    pieces = _CLAUSE_BREAK.split(flat)
+    carried = 0  # negators left alone at the end of a clause ("not because …")
+    after_break = False
+    for k in range(0, len(pieces), 2):
+        words = [w.split("'")[0] for w in _WORD.findall(pieces[k])]
+        lead = carried
+        if words and all(w in _NEGATORS for w in words):
+            carried += len(words)
+            after_break = True
+            continue
+        carried = 0
+        flips = lead
+        terms: list[str] = []
+        unclear: set[str] = set()
+        first_negator = bool(lead) or bool(words and words[0] in _NEGATORS)
+        for w in words:
             if w in _NEGATORS:
-                negated = True
+                flips += 1
                 continue
-            for t in tokens(w):
-                (denied if negated else said).add(t)
-    return frozenset(said - denied), frozenset(denied)
+            if w in _UNCLEAR:
+                unclear.add(w)
+                continue
+            stem = _stem(_SYNONYMS.get(w, w))
+            polar = _POLAR_STEMS.get(stem)
+            for p in _PREFIXES if polar is None else ():
+                inner = _POLAR_STEMS.get(_stem(w[len(p) :])) if w.startswith(p) else None
+                if inner is not None:  # unsafe, unhelpful: the word's own opposite
+                    polar = (inner[0], not inner[1])
+                    break
+            if polar is not None:
+                terms.append(polar[0])
+                flips += polar[1]
+                continue
+            if w in _STOP or len(w) < 2:
+                continue
+            terms.append(stem)
+        if terms or unclear:
+            contrast = first_negator and after_break and out != []
+            out.append(
+                _Clause(
+                    frozenset(terms),
+                    flips % 2 == 1,
+                    contrast,
+                    frozenset(unclear),
+                    terms[-1] if terms else None,
+                )
+            )
+        after_break = True
+    return out
+
+
+def _aligned(a: _Clause, b: _Clause) -> frozenset[str] | None:
+    """The terms two clauses share when they say the same about the same (the smaller's terms
+    nearly all in the larger, two terms at least), with prefixes that negate (unsafe / safe)
+    read as a turn; ``None`` when they are not about the same."""
+    ta, tb = set(a.terms), set(b.terms)
+    for one, other in ((ta, tb), (tb, ta)):
+        for t in list(one - other):
+            for p in _PREFIXES:
+                if t.startswith(p) and len(t) - len(p) >= 3 and t[len(p) :] in other:
+                    one.discard(t)
+                    one.add(t[len(p) :] + "\u0305")  # marked: turned round by its prefix
+    turned = {t for t in ta ^ tb if t.endswith("\u0305")}
+    ta = {t.rstrip("\u0305") for t in ta}
+    tb = {t.rstrip("\u0305") for t in tb}
+    small = min(len(ta), len(tb))
+    if small < 2 or a.unclear ^ b.unclear:
+        return None
+    if len(ta & tb) < 0.75 * small:
+        return None
+    return frozenset(turned)
+
+
+def _contrasted(a: list[_Clause], b: list[_Clause]) -> bool:
+    """``A, not B`` against a text that asserts B and not A: the contrast turned round."""
+    asserted_b = set().union(*(c.terms for c in b if not c.contrast and not c.negated))
+    denied_b = set().union(*(c.terms for c in b if c.contrast or c.negated))
+    for k, c in enumerate(a):
+        if not c.contrast or k == 0:
+            continue
+        head = a[k - 1]
+        said = c.terms & asserted_b - denied_b
+        if said and (head.last is None or head.last not in asserted_b or head.last in denied_b):
+            return True
+    return False
 
 
 def opposite(a: str, b: str) -> bool:
-    """Whether two similar statements say opposite things: a term one denies, the other asserts.
+    """Whether one statement negates the other: the same content with one clause turned round
+    ("not", "stop", an antonym or a prefix such as un-), or a contrast ("A, not B") turned round.
+    Word order never counts, and what this test cannot read (no aligned content, a word such as
+    "only" or "out" on one side) is never called opposite.
 
     >>> key = "A partnership of convenience, not conviction."
     >>> opposite(key, "A partnership of conviction, not convenience.")
     True
     >>> opposite(key, "They work together out of need rather than conviction.")
     False
+    >>> opposite("Primary schools should stop setting homework.", "Primary schools should not set homework.")
+    False
+    >>> opposite("Universities in Germany should not charge tuition fees.",
+    ...          "Therefore universities should not charge tuition fees in Germany.")
+    False
+    >>> opposite("The council should build bike lanes.", "The council should not build bike lanes.")
+    True
     """
-    said_a, denied_a = _polarity(a)
-    said_b, denied_b = _polarity(b)
-    return bool(denied_a & said_b or denied_b & said_a)
+    ca, cb = _clauses(a), _clauses(b)
+    if _contrasted(ca, cb) or _contrasted(cb, ca):
+        return True
+    props_a = [c for c in ca if not c.contrast]
+    props_b = [c for c in cb if not c.contrast]
+    same = turned = False
+    for x in props_a:
+        for y in props_b:
+            marks = _aligned(x, y)
+            if marks is None:
+                continue
+            if (x.negated != y.negated) != (len(marks) % 2 == 1):
+                turned = True
+            else:
+                same = True
+    return turned and not same
+
+
+# -- relations ----------------------------------------------------------------------------------
 
 
 @dataclass(frozen=True)
 class Edge:
     """A relation between two statements, as compared: support, attack or undercut.
+
     An argument's inference counts as support from each premise to its conclusion; an
-    attack or undercut on an argument counts as aimed at its conclusion."""
+    attack or undercut on an argument counts as aimed at its conclusion, and an undercut
+    keeps the premises of the step it denies in ``step`` (so an undercut drawn at the step's
+    premise, or at a written-out warrant, meets it).  An argument written as one claim
+    (``<Few riders>: Few people ride it, so …``, no premises) is a statement of its own,
+    titled ``<Few riders>``."""
 
     source: str
     target: str
     kind: str  # "support", "attack" or "undercut"
+    step: tuple[str, ...] = ()
+    #: An attack on a written-out warrant: ``step`` then holds the rest of its inference (the
+    #: conclusion, the other premises), and it is the same move as an undercut of that step.
+    warrant: bool = False
 
     @property
     def against(self) -> bool:
         return self.kind != "support"
 
+    @property
+    def aims(self) -> frozenset[str]:
+        """What the relation is aimed at: its target, and for an undercut (or an attack on a
+        warrant) the step it denies."""
+        return frozenset((self.target, *self.step))
+
     def words(self) -> str:
         verb = {"support": "supports", "attack": "attacks", "undercut": "undercuts the step to"}[self.kind]
-        return f"[{self.source}] {verb} [{self.target}]"
+        return f"{_box(self.source)} {verb} {_box(self.target)}"
+
+
+def _box(title: str) -> str:
+    return title if title.startswith("<") else f"[{title}]"
+
+
+def _claim_arguments(m: ArgumentMap) -> dict[str, Statement]:
+    """Arguments written as one claim (a text, no premise–conclusion structure, no premise
+    drawn into them), as statements titled ``<Title>``: notebook 05 writes an objection so
+    when a reply undercuts it."""
+    fed = {
+        r.target.title
+        for r in m.relations
+        if r.target.kind is NodeKind.ARGUMENT and r.kind is RelationKind.SUPPORT
+    }
+    attacking = {
+        r.source.title for r in m.relations if r.source.kind is NodeKind.ARGUMENT and r.kind.is_conflict
+    }
+    out: dict[str, Statement] = {}
+    for a in m.arguments:
+        if a.inferences or not a.text.strip() or a.title in fed:
+            continue
+        if not any(a.ref in (r.source, r.target) for r in m.relations):
+            continue
+        role = Role.OBJECTION if a.title in attacking else Role.CLAIM
+        out[a.title] = Statement(f"<{a.title}>", a.text, role, data=a.data, location=a.location)
+    return out
+
+
+def units(m: ArgumentMap) -> tuple[Statement, ...]:
+    """What compare pairs: the map's statements, and its arguments written as one claim."""
+    return (*m.statements, *_claim_arguments(m).values())
 
 
 def edges(m: ArgumentMap) -> tuple[Edge, ...]:
@@ -385,6 +629,7 @@ def edges(m: ArgumentMap) -> tuple[Edge, ...]:
     support it), and for its conclusion when it is supported, attacked or undercut (an
     argument without a conclusion, for what it attacks)."""
     out: dict[tuple[str, str, str], Edge] = {}
+    claims = _claim_arguments(m)
     concl = {a.title: a.conclusion for a in m.arguments}
     premises: dict[str, list[str]] = {
         a.title: list(a.inferences[-1].premises) if a.inferences else [] for a in m.arguments
@@ -401,6 +646,8 @@ def edges(m: ArgumentMap) -> tuple[Edge, ...]:
     def targets(ref: NodeRef, seen: frozenset[str] = frozenset()) -> list[str]:
         if ref.kind is NodeKind.STATEMENT:
             return [ref.title]
+        if ref.title in claims:
+            return [f"<{ref.title}>"]
         if concl.get(ref.title):
             return [concl[ref.title] or ""]
         if ref.title in seen:
@@ -414,11 +661,26 @@ def edges(m: ArgumentMap) -> tuple[Edge, ...]:
     def sources(ref: NodeRef) -> list[str]:
         if ref.kind is NodeKind.STATEMENT:
             return [ref.title]
+        if ref.title in claims:
+            return [f"<{ref.title}>"]
         return premises.get(ref.title, [])
 
-    def add(src: str | None, tgt: str | None, kind: str) -> None:
+    roles = {s.title: s.role for s in m.statements}
+    warrants: dict[str, tuple[str, ...]] = {}  # a written-out warrant: the rest of its step
+    for a in m.arguments:
+        for inf in a.inferences:
+            for p in inf.premises:
+                if roles.get(p) is Role.ASSUMPTION and len(inf.premises) > 1:
+                    warrants.setdefault(p, (inf.conclusion, *(q for q in inf.premises if q != p)))
+
+    def add(src: str | None, tgt: str | None, kind: str, step: tuple[str, ...] = ()) -> None:
         if src and tgt and src != tgt:
-            out.setdefault((src, tgt, kind), Edge(src, tgt, kind))
+            warrant = kind == "attack" and tgt in warrants
+            if warrant:
+                step = warrants[tgt]
+            out.setdefault(
+                (src, tgt, kind), Edge(src, tgt, kind, tuple(p for p in step if p != src), warrant)
+            )
 
     for a in m.arguments:
         for inf in a.inferences:
@@ -430,66 +692,137 @@ def edges(m: ArgumentMap) -> tuple[Edge, ...]:
             r.kind is RelationKind.SUPPORT
             and r.target.kind is NodeKind.ARGUMENT
             and not concl.get(r.target.title)
+            and r.target.title not in claims
         ):
             continue  # a premise of an argument without a conclusion: counted through what it attacks
+        step = tuple(premises.get(r.target.title, ())) if r.target.kind is NodeKind.ARGUMENT else ()
         for src in sources(r.source):
             for tgt in targets(r.target):
-                add(src, tgt, kind)
+                add(src, tgt, kind, step if kind == "undercut" else ())
     return tuple(out.values())
+
+
+#: What the learner drew for a relation of the key, and how much of it counts.
+VERDICTS: dict[str, float] = {
+    "got": 1.0,  # same ends, same kind (or a form the notebooks treat as the same move)
+    "wrong-kind": 0.0,  # same ends, another kind: see RelationCheck.credit
+    "reversed": 0.0,  # the same two statements, the arrow the other way
+    "wrong-target": 0.0,  # same source and direction, aimed at another statement
+    "missed": 0.0,
+}
 
 
 @dataclass(frozen=True)
 class RelationCheck:
     """One relation of the key and what the learner drew for it (in the key's titles).
 
-    ``verdict`` is ``got`` (same source, target and direction; ``note`` says if the learner
-    drew an attack where the key has an undercut), ``reversed`` (the same two statements,
-    but support for attack, attack for support, or the arrow the other way), ``wrong-target``
-    (the same source and direction, aimed at another statement) or ``missed``."""
+    ``verdict`` is ``got`` (same source, target and kind, or an equivalent form: an objection
+    to a written-out warrant for an undercut of its step), ``wrong-kind`` (the same two
+    statements in the same direction, another kind: a rebuttal for an undercut, support for
+    an objection), ``reversed`` (the same two statements, the arrow the other way),
+    ``wrong-target`` (the same source and direction, aimed at another statement) or
+    ``missed``.  ``reader`` marks a relation of the key's critique (see :func:`compare`)."""
 
     reference: Edge
     verdict: str
     learner: Edge | None = None
     note: str = ""
+    reader: bool = False
+
+    @property
+    def credit(self) -> float:
+        """1 for got; 1/2 for an attack drawn as the other kind of attack (rebuttal for undercut);
+        0 otherwise."""
+        if self.verdict == "wrong-kind" and self.learner is not None:
+            return 0.5 if self.learner.against and self.reference.against else 0.0
+        return VERDICTS[self.verdict]
+
+
+def _same_ends(e: Edge, want: Edge) -> bool:
+    """The same source, aimed at the same statement; where an undercut (or an attack on a
+    warrant) is involved, at the same step."""
+    if e.source != want.source:
+        return False
+    if e.target == want.target:
+        return True
+    stepwise = "undercut" in (e.kind, want.kind) or e.warrant or want.warrant
+    return stepwise and bool(e.aims & want.aims)
+
+
+def _same_move(e: Edge, want: Edge) -> bool:
+    """The same kind; an objection to a written-out warrant and an undercut of its step are one move."""
+    if e.kind == want.kind:
+        return e.target == want.target or e.kind == "undercut" or e.warrant == want.warrant
+    return {e.kind, want.kind} == {"attack", "undercut"} and (e.warrant or want.warrant)
+
+
+def _fits(verdict: str, e: Edge, want: Edge) -> bool:
+    """Whether the learner's relation ``e`` is the key's ``want`` drawn so (see :class:`RelationCheck`)."""
+    if verdict == "got":
+        return _same_ends(e, want) and _same_move(e, want)
+    if verdict == "wrong-kind":
+        return _same_ends(e, want) and (
+            e.kind != want.kind or e.warrant != want.warrant and e.target == want.target
+        )
+    if verdict == "reversed":
+        return e.source == want.target and want.source in e.aims
+    return e.source == want.source and e.against == want.against  # wrong-target
+
+
+def _contracted(found: tuple[Edge, ...], known: frozenset[str]) -> list[Edge]:
+    """The learner's relations, plus a premise's relation through a conclusion the key does not
+    have: ``[P] +> [C] -> [X]`` with [C] unknown also says ``[P] -> [X]`` (an objection written
+    as an argument with its conclusion meets the key's one-box objection)."""
+    out = list(found)
+    have = {(e.source, e.target) for e in found}
+    for step in found:
+        if step.kind != "support" or step.target in known or step.source not in known:
+            continue
+        for e in found:
+            if e.source == step.target and (step.source, e.target) not in have:
+                out.append(Edge(step.source, e.target, e.kind, e.step, e.warrant))
+                have.add((step.source, e.target))
+    return out
 
 
 def _check_relations(
-    reference: ArgumentMap, learner: ArgumentMap, matches: tuple[Match, ...]
+    reference: ArgumentMap, learner: ArgumentMap, matches: tuple[Match, ...], reader: frozenset[str]
 ) -> tuple[tuple[RelationCheck, ...], tuple[Edge, ...]]:
+    """Each relation of the key and the learner's relation that answers to it, each used once:
+    every exact one first, then those of another kind, reversed, aimed elsewhere (so a near miss
+    never takes the learner's arrow from a better fit further on)."""
     to_ref = {x.learner.title: x.reference.title for x in matches}
     mine = [
-        Edge(to_ref[e.source], to_ref[e.target], e.kind)
-        for e in edges(learner)
-        if e.source in to_ref and e.target in to_ref
+        Edge(
+            to_ref.get(e.source, ""),
+            to_ref.get(e.target, "") or next((to_ref[p] for p in e.step if p in to_ref), ""),
+            e.kind,
+            tuple(to_ref[p] for p in e.step if p in to_ref),
+            e.warrant,
+        )
+        for e in _contracted(edges(learner), frozenset(to_ref))
     ]
-    used: set[int] = set()
-    out: list[RelationCheck] = []
+    mine = [e for e in mine if e.source and e.target]
     ref_edges = edges(reference)
-    for want in ref_edges:
-        found: RelationCheck | None = None
-        for k, e in enumerate(mine):
-            if k in used:
+    used: set[int] = set()
+    found: dict[int, RelationCheck] = {}
+    for verdict in ("got", "wrong-kind", "reversed", "wrong-target"):
+        for n, want in enumerate(ref_edges):
+            if n in found:
                 continue
-            if (e.source, e.target) == (want.source, want.target) and e.against == want.against:
-                note = ""
-                if e.kind != want.kind:
-                    note = f"you drew {e.kind} where the key has {want.kind}"
-                found = RelationCheck(want, "got", e, note)
+            k = next((k for k, e in enumerate(mine) if k not in used and _fits(verdict, e, want)), None)
+            if k is not None:
                 used.add(k)
-                break
-        if found is None:
-            for k, e in enumerate(mine):
-                if k not in used and {e.source, e.target} == {want.source, want.target}:
-                    found = RelationCheck(want, "reversed", e)
-                    used.add(k)
-                    break
-        if found is None:
-            for k, e in enumerate(mine):
-                if k not in used and e.source == want.source and e.against == want.against:
-                    found = RelationCheck(want, "wrong-target", e)
-                    used.add(k)
-                    break
-        out.append(found or RelationCheck(want, "missed"))
+                found[n] = RelationCheck(want, verdict, mine[k])
+    out = [
+        RelationCheck(
+            want,
+            found[n].verdict if n in found else "missed",
+            found[n].learner if n in found else None,
+            reader=want.source in reader or want.target in reader,
+        )
+        for n, want in enumerate(ref_edges)
+    ]
     extra = tuple(e for k, e in enumerate(mine) if k not in used)
     return tuple(out), extra
 
@@ -508,7 +841,11 @@ class Match:
 
     @property
     def same_role(self) -> bool:
-        return self.reference.role is self.learner.role
+        """Same role; an objection and a rebuttal count as one (what a reply does is its relation's kind)."""
+        return self.reference.role is self.learner.role or {self.reference.role, self.learner.role} == {
+            Role.OBJECTION,
+            Role.REBUTTAL,
+        }
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -520,6 +857,12 @@ class Match:
             "score": round(self.score, 3),
             "by": self.how,
         }
+
+
+def by_reader(s: Statement) -> bool:
+    """A statement of the key's critique (``{by: reader}``): a point a reader raises that the
+    text does not, credited when a learner makes it, never missed."""
+    return str(s.data.get("by", "")).strip().lower() == "reader"
 
 
 @dataclass(frozen=True)
@@ -537,39 +880,55 @@ class Comparison:
     extra_relations: tuple[Edge, ...] = ()
     #: The learner's thesis matches the key's in wording but says the opposite.
     thesis_opposite: bool = False
+    #: Pairs too loose to credit (similarity under :data:`CREDIT`): named, never counted.
+    possible: tuple[Match, ...] = ()
+    #: Whether the key's critique (``{by: reader}``) counts in the score.
+    critique: bool = False
+    #: Which reading of the key this is: 0 the key, 1 … its alternatives.
+    reading: int = 0
 
     # -- measures ------------------------------------------------------------------------------
+    def _counted(self, s: Statement) -> bool:
+        return self.critique or not by_reader(s)
+
     def found(self, role: Role) -> tuple[int, int]:
-        """(found, in the key) for one role of the reference."""
-        total = sum(1 for s in self.reference.statements if s.role is role)
-        hit = sum(1 for x in self.matches if x.reference.role is role)
+        """(found, in the key) for one role of the reference (its critique left out unless counted)."""
+        total = sum(1 for s in units(self.reference) if s.role is role and self._counted(s))
+        hit = sum(1 for x in self.matches if x.reference.role is role and self._counted(x.reference))
         return hit, total
 
     @property
     def by_role(self) -> dict[str, tuple[int, int]]:
         return {r.value: self.found(r) for r in Role if self.found(r)[1]}
 
+    @property
+    def scored_relations(self) -> tuple[RelationCheck, ...]:
+        """The key's relations that count in the score: the author's argument (and the critique
+        when it counts)."""
+        return tuple(r for r in self.relations if self.critique or not r.reader)
+
     def relation_counts(self) -> dict[str, int]:
-        """How many of the key's relations the learner got, reversed, aimed elsewhere or missed."""
-        out = dict.fromkeys(("got", "reversed", "wrong-target", "missed"), 0)
-        for r in self.relations:
+        """How many of the key's relations the learner got, drew as another kind, reversed,
+        aimed elsewhere or missed."""
+        out = dict.fromkeys(VERDICTS, 0)
+        for r in self.scored_relations:
             out[r.verdict] += 1
         return out
 
     @property
     def structure_score(self) -> float:
-        """The key's relations drawn the same way, less those drawn reversed, 0–100."""
-        if not self.relations:
+        """The key's relations drawn as in the key (half for an attack of the other kind), 0–100."""
+        rel = self.scored_relations
+        if not rel:
             return 0.0
-        c = self.relation_counts()
-        return round(100 * max(0, c["got"] - c["reversed"]) / len(self.relations), 1)
+        return round(100 * sum(r.credit for r in rel) / len(rel), 1)
 
     @property
     def score(self) -> float:
         """Statements found (weighted recall, 0–100) and relations drawn as in the key,
         weighted 35 : 65 when the key has relations: a map with every statement but every
         arrow reversed scores low; the thesis said the other way round counts as not found."""
-        if not self.relations:
+        if not self.scored_relations:
             return self.statement_score
         return round(0.35 * self.statement_score + 0.65 * self.structure_score, 1)
 
@@ -578,13 +937,15 @@ class Comparison:
         """Recall per role, averaged with :data:`WEIGHTS`, 0–100 (see the module docstring)."""
         total = got = 0.0
         for role, weight in WEIGHTS.items():
-            in_key = sum(1 for s in self.reference.statements if s.role is role)
+            in_key = self.found(role)[1]
             if not in_key:
                 continue
             credit = sum(
                 1.0 if x.same_role else OTHER_ROLE
                 for x in self.matches
-                if x.reference.role is role and not (role is Role.THESIS and self.thesis_opposite)
+                if x.reference.role is role
+                and self._counted(x.reference)
+                and not (role is Role.THESIS and self.thesis_opposite)
             )
             total += weight
             got += weight * credit / in_key
@@ -593,14 +954,15 @@ class Comparison:
     @property
     def precision(self) -> float:
         """The share of the learner's statements that match one of the key's (0 … 1)."""
-        # assumptions and quoted evidence the notebooks teach are never held against the learner
+        # assumptions, quoted evidence and the learner's own objections are never held against them
         taught = sum(
             1
             for s in self.extra
-            if s.role is Role.ASSUMPTION or (s.role is Role.EVIDENCE and s.anchor is not None)
+            if s.role in (Role.ASSUMPTION, Role.OBJECTION, Role.REBUTTAL)
+            or (s.role is Role.EVIDENCE and s.anchor is not None)
         )
-        n = len(self.learner.statements) - taught
-        return round(len(self.matches) / n, 3) if n > 0 else 0.0
+        n = len(units(self.learner)) - taught
+        return round(min(1.0, len(self.matches) / n), 3) if n > 0 else 0.0
 
     @property
     def thesis_found(self) -> bool:
@@ -608,7 +970,26 @@ class Comparison:
 
     @property
     def role_mismatches(self) -> tuple[Match, ...]:
-        return tuple(x for x in self.matches if not x.same_role)
+        """Statements found under another role; one whose relation is drawn as another kind is
+        said with that relation, not twice."""
+        said = {r.reference.source for r in self.errors if r.verdict == "wrong-kind"}
+        return tuple(x for x in self.matches if not x.same_role and x.reference.title not in said)
+
+    @property
+    def errors(self) -> tuple[RelationCheck, ...]:
+        """The relations the learner drew otherwise than the key, each once, in the key's order."""
+        return tuple(r for r in self.scored_relations if r.verdict not in ("got", "missed"))
+
+    @property
+    def missed_relations(self) -> tuple[RelationCheck, ...]:
+        """Relations of the key missing between two statements the learner has (a relation whose
+        end the learner lacks is said with that statement, not twice)."""
+        have = {x.reference.title for x in self.matches}
+        return tuple(
+            r
+            for r in self.scored_relations
+            if r.verdict == "missed" and r.reference.source in have and r.reference.target in have
+        )
 
     # -- output --------------------------------------------------------------------------------
     def to_dict(self) -> dict[str, Any]:
@@ -621,6 +1002,7 @@ class Comparison:
             "thesis_opposite": self.thesis_opposite,
             "statement_score": self.statement_score,
             "structure_score": self.structure_score,
+            "reading": self.reading,
             "relations": self.relation_counts(),
             "relation_checks": [
                 {
@@ -628,11 +1010,13 @@ class Comparison:
                     "verdict": r.verdict,
                     "learner": r.learner.words() if r.learner else None,
                     "note": r.note,
+                    "reader": r.reader,
                 }
                 for r in self.relations
             ],
             "by_role": {k: {"found": f, "total": t} for k, (f, t) in self.by_role.items()},
             "matches": [x.to_dict() for x in self.matches],
+            "possible": [x.to_dict() for x in self.possible],
             "missed": [{"title": s.title, "role": s.role.value, "text": s.text} for s in self.missed],
             "extra": [{"title": s.title, "role": s.role.value, "text": s.text} for s in self.extra],
             "role_mismatches": [x.to_dict() for x in self.role_mismatches],
@@ -643,187 +1027,306 @@ class Comparison:
 
     def report(self) -> str:
         """For the teacher: the score, counts by role, and every pair, miss and addition."""
-        c = self.relation_counts()
-        lines = [
-            f"score {self.score:.1f} / 100 (statements {self.statement_score:.1f}, relations "
-            f"{self.structure_score:.1f}: {c['got']} got, {c['reversed']} reversed, "
-            f"{c['wrong-target']} aimed elsewhere, {c['missed']} missed); precision {self.precision:.0%} "
-            f"({len(self.matches)} of {len(self.learner.statements)} of the learner's statements "
-            "match the key)",
-        ]
-        for role in Role:
-            hit, total = self.found(role)
-            if total:
-                lines.append(f"  {role.value:<10} {hit:>3} of {total}")
-        lines.append("matched:")
-        for x in self.matches:
-            mark = "" if x.same_role else f"  (learner: {x.learner.role.value})"
-            lines.append(f"  [{x.reference.title}] ~ [{x.learner.title}]  {x.score:.2f} by {x.how}{mark}")
-        if self.missed:
-            lines.append("missed: " + ", ".join(f"[{s.title}]" for s in self.missed))
-        if self.extra:
-            lines.append("not in the key: " + ", ".join(f"[{s.title}]" for s in self.extra))
-        return "\n".join(lines) + "\n"
-
-    def _hints(self, max_listed: int) -> str:
-        """Feedback that gives nothing of the key away (see :meth:`feedback_text`)."""
-        out: list[str] = []
-        if self.thesis_opposite:
-            out.append(
-                "Your thesis says the opposite of the author's. Map the author's argument first; "
-                "your own view belongs in an objection."
-            )
-        elif self.thesis_found:
-            out.append("Your thesis says what the author argues for.")
-        elif self.reference.thesis is not None:
-            out.append(
-                "Your thesis does not match the author's yet: look for the one claim everything else "
-                "argues for, and keep the author's own terms."
-            )
-        for x in self.matches:
-            if x.reference.role is not Role.THESIS:
-                mark = (
-                    ""
-                    if x.same_role
-                    else f" (but think again about its role: {_role_hint(x.reference.role)})"
-                )
-                out.append(f"“{_clip(x.learner.title, 50)}” matches a point of the key{mark}.")
-        out += [
-            line
-            for line in self._relation_feedback(max_listed)
-            if not line.startswith(("Reversed:", "Aimed elsewhere:", "Almost:"))
-        ]
-        for r in [r for r in self.relations if r.verdict in ("reversed", "wrong-target") and r.learner]:
-            what = "reversed" if r.verdict == "reversed" else "aimed at another statement than in the key"
-            out.append(f"Look again at {r.learner.words() if r.learner else ''}: it is {what}.")
-        unmatched = [s.title for s in self.extra if s.role is not Role.THESIS]
-        if unmatched:
-            shown = ", ".join(f"“{_clip(t, 50)}”" for t in unmatched[:max_listed])
-            out.append(
-                f"{shown}: not in the key in these words. Check against the text; "
-                "a good point may simply be worded differently."
-            )
-        return "\n".join(out) + "\n"
-
-    def _relation_feedback(self, max_listed: int) -> list[str]:
-        """Sentences on the relations: how many were drawn as in the key, which were reversed,
-        aimed at another statement, or missed."""
-        if not self.relations:
-            return []
-        c = self.relation_counts()
-        out = [
-            f"Of the key's {count(len(self.relations), 'relation')} between statements, you drew {c['got']} "
-            f"the same way, {c['reversed']} reversed and {c['wrong-target']} aimed at another statement."
-        ]
-        for verdict, lead in (
-            ("reversed", "Reversed:"),
-            ("wrong-target", "Aimed elsewhere:"),
-        ):
-            for r in [r for r in self.relations if r.verdict == verdict][:max_listed]:
-                out.append(f"{lead} {_relation_words(r)}.")
-        for r in [r for r in self.relations if r.note][:max_listed]:
-            out.append(f"Almost: {r.note} ({r.reference.words()}).")
-        return out
+        return _report(self)
 
     def feedback_text(self, *, max_listed: int = 4, reveal: bool = True) -> str:
         """Feedback in words a learner can use: what they found, what to look for again.
 
         With ``reveal=False`` (an exercise the learner may try again) nothing of the key is
         quoted: what is missing is named by kind and by paragraph, never by its words."""
+        return feedback_words(self, max_listed=max_listed, reveal=reveal)
+
+
+# -- wording: one function per message ----------------------------------------------------------
+
+
+def _report(c: Comparison) -> str:
+    n = c.relation_counts()
+    lines = [
+        f"score {c.score:.1f} / 100 (statements {c.statement_score:.1f}, relations "
+        f"{c.structure_score:.1f}: {n['got']} got, {n['wrong-kind']} of another kind, "
+        f"{n['reversed']} reversed, "
+        f"{n['wrong-target']} aimed elsewhere, {n['missed']} missed); precision {c.precision:.0%} "
+        f"({len(c.matches)} of {len(units(c.learner))} of the learner's statements match the key)",
+    ]
+    for role in Role:
+        hit, total = c.found(role)
+        if total:
+            lines.append(f"  {role.value:<10} {hit:>3} of {total}")
+    lines.append("matched:")
+    for x in c.matches:
+        mark = "" if x.same_role else f"  (learner: {x.learner.role.value})"
+        lines.append(f"  [{x.reference.title}] ~ [{x.learner.title}]  {x.score:.2f} by {x.how}{mark}")
+    if c.possible:
+        lines.append(
+            "possible, not credited: "
+            + ", ".join(f"[{x.reference.title}] ~ [{x.learner.title}] {x.score:.2f}" for x in c.possible)
+        )
+    if c.missed:
+        lines.append("missed: " + ", ".join(f"[{s.title}]" for s in c.missed))
+    if c.extra:
+        lines.append("not in the key: " + ", ".join(f"[{s.title}]" for s in c.extra))
+    return "\n".join(lines) + "\n"
+
+
+def feedback_words(c: Comparison, *, max_listed: int = 4, reveal: bool = True) -> str:
+    """The feedback on a comparison, message by message (see :meth:`Comparison.feedback_text`)."""
+    parts = [
+        _say_thesis(c, reveal),
+        *(_say_found(c) if reveal else _say_matches(c)),
+        *_say_relation_counts(c),
+        *[_say_relation(c, r, reveal) for r in c.errors[:max_listed]],
+        *[_say_missing_arrow(c, r, reveal) for r in c.missed_relations[:max_listed]],
+        *([_say_band(c)] if reveal else []),
+        *(_say_missed_statements(c, max_listed) if reveal else _say_missing_kinds(c)),
+        *[_say_possible(x, reveal) for x in c.possible[:max_listed]],
+        *[_say_role(x, reveal) for x in c.role_mismatches[:max_listed]],
+        *_say_extra(c, max_listed, reveal),
+    ]
+    return "\n".join(p for p in parts if p) + "\n"
+
+
+def _say_thesis(c: Comparison, reveal: bool) -> str:
+    key = c.reference.thesis
+    if c.thesis_opposite:
+        author = f": the author argues “{_clip(key.text if key else '')}”" if reveal else ""
+        return (
+            f"Your thesis says the opposite of the author's{author}. Map the author's argument first; "
+            "your own view belongs in an objection."
+        )
+    if c.thesis_found:
         if not reveal:
-            return self._hints(max_listed)
-        out: list[str] = []
-        if self.thesis_opposite:
-            out.append(
-                "Your thesis says the opposite of the author's: the author argues "
-                f"“{_clip(self.reference.thesis.text if self.reference.thesis else '')}”. "
-                "Map the author's argument first; your own view belongs in an objection."
-            )
-        elif self.thesis_found:
-            x = next(x for x in self.matches if x.reference.role is Role.THESIS)
-            out.append(
-                f"You found the thesis: your “{_clip(x.learner.text or x.learner.title)}” says what "
-                "the author argues for."
-            )
-        elif self.reference.thesis is not None:
-            out.append(
-                "Look again for the thesis — the one claim everything else argues for. "
-                f"The key has: “{_clip(self.reference.thesis.text)}”"
-            )
-        counts = []
-        for role in (Role.CLAIM, Role.EVIDENCE, Role.ASSUMPTION, Role.OBJECTION, Role.REBUTTAL):
-            hit, total = self.found(role)
-            if total:
-                one, many = ROLE_WORDS[role]
-                counts.append(f"{hit} of the {total} {many if total != 1 else one}")
-        if counts:
-            out.append("You found " + _and(counts) + ".")
-        out += self._relation_feedback(max_listed)
-        if self.score >= 70:
-            out.append("That is a thorough map.")
-        elif self.score >= 40:
-            out.append("That is a good start; the points below will make your map stronger.")
-        else:
-            out.append("Every map starts small; the points below show where to look next.")
-        good = [x for x in self.matches if x.reference.role in (Role.CLAIM, Role.ASSUMPTION, Role.OBJECTION)]
-        if good:
-            shown = ", ".join(f"“{_clip(x.learner.title, 50)}”" for x in good[:3])
-            out.append(f"Well spotted: {shown}.")
-        capitals = _capitalised(self.reference)
-        for role, verb, most in (
-            (Role.CLAIM, "You missed the reason that", max_listed),
-            (Role.ASSUMPTION, "You missed the assumption that", max_listed),
-            (Role.OBJECTION, "You did not raise the objection that", max(1, max_listed // 2)),
-        ):
-            missed = [s for s in self.missed if s.role is role]
-            for s in missed[:most]:
-                out.append(f"{verb} {_that(s.text or s.title, capitals)}")
-            rest = len(missed) - most
-            if rest > 0:
-                out.append(f"… and {rest} more {ROLE_WORDS[role][1 if rest != 1 else 0]}.")
-        ev = [s for s in self.missed if s.role is Role.EVIDENCE]
-        if ev:
-            per = Counter(s.anchor.paragraph for s in ev if s.anchor is not None)
-            paras = sorted(p for p, _ in sorted(per.items(), key=lambda kv: (-kv[1], kv[0]))[:5])
-            which = "paragraph" if len(paras) == 1 else "paragraphs"
-            where = f" (start with {which} {_and([str(p) for p in paras])})"
-            out.append(
-                f"{count(len(ev), 'piece of evidence', 'pieces of evidence')} in the text "
-                f"{'are' if len(ev) != 1 else 'is'} not in your map yet" + (where if paras else "") + "."
-            )
-        for x in self.role_mismatches[:max_listed]:
-            out.append(
-                f"You marked “{_clip(x.learner.title)}” as {_a(ROLE_WORDS[x.learner.role][0])}; "
-                f"the key calls it {_a(ROLE_WORDS[x.reference.role][0])}. " + _role_hint(x.reference.role)
-            )
-        if self.extra:
-            shown = ", ".join(f"“{_clip(s.title)}”" for s in self.extra[:max_listed])
-            more = f" and {len(self.extra) - max_listed} more" if len(self.extra) > max_listed else ""
-            out.append(
-                f"You also wrote {count(len(self.extra), 'statement')} the key does not have "
-                f"({shown}{more}). "
-                + (
-                    "Check it against the text: it may be a good point the key leaves out."
-                    if len(self.extra) == 1
-                    else "Check them against the text: some may be good points the key leaves out."
-                )
-            )
-        return "\n".join(out) + "\n"
+            return "Your thesis says what the author argues for."
+        x = next(x for x in c.matches if x.reference.role is Role.THESIS)
+        mine = _clip(x.learner.text or x.learner.title)
+        return f"You found the thesis: your “{mine}” says what the author argues for."
+    if key is None:
+        return ""
+    if not reveal:
+        return (
+            "Your thesis does not match the author's yet: look for the one claim everything else "
+            "argues for, and keep the author's own terms."
+        )
+    return (
+        "Look again for the thesis — the one claim everything else argues for. "
+        f"The key has: “{_clip(key.text)}”"
+    )
 
 
-def _relation_words(r: RelationCheck) -> str:
+def _say_found(c: Comparison) -> list[str]:
+    counts = []
+    for role in (Role.CLAIM, Role.EVIDENCE, Role.ASSUMPTION, Role.OBJECTION, Role.REBUTTAL):
+        hit, total = c.found(role)
+        if total:
+            one, many = ROLE_WORDS[role]
+            counts.append(f"{hit} of the {total} {many if total != 1 else one}")
+    out = ["You found " + _and(counts) + "."] if counts else []
+    good = [x for x in c.matches if x.reference.role in (Role.CLAIM, Role.ASSUMPTION, Role.OBJECTION)]
+    if good:
+        out.append("Well spotted: " + ", ".join(f"“{_clip(x.learner.title, 50)}”" for x in good[:3]) + ".")
+    return out
+
+
+def _say_matches(c: Comparison) -> list[str]:
+    return [
+        f"“{_clip(x.learner.title, 50)}” matches a point of the key."
+        for x in c.matches
+        if x.reference.role is not Role.THESIS
+    ]
+
+
+def _say_relation_counts(c: Comparison) -> list[str]:
+    rel = c.scored_relations
+    if not rel:
+        return []
+    n = c.relation_counts()
+    parts = [f"you drew {n['got']} the same way"]
+    for verdict, words in (
+        ("wrong-kind", "as another kind of relation"),
+        ("reversed", "reversed"),
+        ("wrong-target", "aimed at another statement"),
+    ):
+        if n[verdict]:
+            parts.append(f"{n[verdict]} {words}")
+    gap = n["missed"] - len(c.missed_relations)
+    tail = f"; {gap} more need a statement your map does not have yet" if gap > 0 else ""
+    return [f"Of the key's {count(len(rel), 'relation')} between statements, {_and(parts)}{tail}."]
+
+
+def _yours(c: Comparison, ref_title: str) -> str:
+    """The learner's box for a statement of the key, by the learner's title."""
+    for x in c.matches:
+        if x.reference.title == ref_title:
+            return _box(x.learner.title)
+    return _box(ref_title)
+
+
+def _theirs(c: Comparison, ref_title: str) -> str:
+    """A statement of the key in the key's words."""
+    for s in units(c.reference):
+        if s.title == ref_title:
+            return f"“{_clip(s.text or s.title, 60)}”"
+    return _box(ref_title)
+
+
+def _kind_words(c: Comparison, e: Edge, *, key: bool) -> str:
+    """What a relation does, by kind: a reason for, an objection to, a rebuttal of, an undercut of."""
+    if e.kind == "support":
+        return "a reason for"
+    if e.kind == "undercut":
+        return "an undercut (it grants the point but denies that it counts) of the step to"
+    roles = (
+        {s.title: s.role for s in units(c.reference)}
+        if key
+        else {x.reference.title: x.learner.role for x in c.matches}
+    )
+    if roles.get(e.target) in (Role.OBJECTION, Role.REBUTTAL) or any(
+        x.reference.title == e.target and x.reference.role is Role.OBJECTION for x in c.matches
+    ):
+        return "a rebuttal (it says it is false) of"
+    return "an objection to"
+
+
+def _say_relation(c: Comparison, r: RelationCheck, reveal: bool) -> str:
+    """One relation drawn otherwise than in the key: what the learner drew, and what the key has."""
+    want, mine = r.reference, r.learner
+    if mine is None:
+        return ""
+    drew = f"{_yours(c, mine.source)} as {_kind_words(c, mine, key=False)} {_yours(c, mine.target)}"
+    if r.verdict == "wrong-kind":
+        lead = "Another kind"
+        kind = _kind_words(c, want, key=True)
+        key = f"the key reads {_theirs(c, want.source)} as {kind} {_theirs(c, want.target)}"
+        hint = "ask what the reply grants and what it denies"
+    elif r.verdict == "reversed":
+        lead = "Reversed"
+        key = f"in the key the arrow runs from {_theirs(c, want.source)} to {_theirs(c, want.target)}"
+        hint = "ask which of the two is given as the reason for the other"
+    else:
+        lead = "Aimed elsewhere"
+        key = f"in the key it is aimed at {_theirs(c, want.target)}"
+        hint = "ask which statement would fall if it were true"
+    if not reveal:
+        return f"Look again at {drew}: {hint}."
+    return f"{lead}: you drew {drew}; {key}."
+
+
+def _say_missing_arrow(c: Comparison, r: RelationCheck, reveal: bool) -> str:
     want = r.reference
-    if r.verdict == "reversed" and r.learner is not None:
-        return f"you drew {r.learner.words()}, but in the key {want.words()}"
-    if r.verdict == "wrong-target" and r.learner is not None:
-        words = f"you aimed [{want.source}] at [{r.learner.target}]; in the key {want.words()}"
-        if want.kind == "undercut" and r.learner.kind != "undercut":
-            words += (
-                " (an undercut grants the reason but denies that it supports the conclusion: "
-                "write it with `_` under the argument)"
-            )
-        return words
-    return f"in the key {want.words()}"
+    mine = f"{_yours(c, want.source)} and {_yours(c, want.target)}"
+    if not reveal:
+        return f"You have {mine}, but no relation between them: how is one related to the other?"
+    return (
+        f"Missing relation: you have {mine}, but no arrow between them; in the key "
+        f"{_theirs(c, want.source)} is {_kind_words(c, want, key=True)} {_theirs(c, want.target)}."
+    )
+
+
+def _say_band(c: Comparison) -> str:
+    if c.score >= 90:
+        return "That is a thorough map."
+    if c.score >= 70:
+        return "That is a good map; the points below will make it stronger."
+    if c.score >= 40:
+        return "That is a good start; the points below will make your map stronger."
+    return "Every map starts small; the points below show where to look next."
+
+
+def _say_missed_statements(c: Comparison, max_listed: int) -> list[str]:
+    out: list[str] = []
+    capitals = _capitalised(c.reference)
+    missed = [s for s in c.missed if c._counted(s)]
+    for role, verb, most in (
+        (Role.CLAIM, "You missed the reason that", max_listed),
+        (Role.ASSUMPTION, "You missed the assumption that", max_listed),
+        (Role.OBJECTION, "You did not map the objection that", max(1, max_listed // 2)),
+        (Role.REBUTTAL, "You did not map the reply that", max(1, max_listed // 2)),
+    ):
+        these = [s for s in missed if s.role is role]
+        out += [f"{verb} {_that(s.text or s.title, capitals)}" for s in these[:most]]
+        rest = len(these) - most
+        if rest > 0:
+            out.append(f"… and {rest} more {ROLE_WORDS[role][1 if rest != 1 else 0]}.")
+    out += _say_missed_evidence(c)
+    reader = [s for s in c.missed if not c._counted(s)]
+    if reader:
+        out.append(
+            f"The key also raises {count(len(reader), 'point')} of a reader's critique that the text "
+            "does not make; compare them with your own objections (they are not needed for the score)."
+        )
+    return out
+
+
+def _say_missed_evidence(c: Comparison) -> list[str]:
+    ev = [s for s in c.missed if s.role is Role.EVIDENCE and c._counted(s)]
+    if not ev:
+        return []
+    per = Counter(s.anchor.paragraph for s in ev if s.anchor is not None)
+    paras = sorted(p for p, _ in sorted(per.items(), key=lambda kv: (-kv[1], kv[0]))[:5])
+    which = "paragraph" if len(paras) == 1 else "paragraphs"
+    where = f" (start with {which} {_and([str(p) for p in paras])})" if paras else ""
+    verb = "are" if len(ev) != 1 else "is"
+    return [
+        f"{count(len(ev), 'piece of evidence', 'pieces of evidence')} in the text {verb} "
+        f"not in your map yet{where}."
+    ]
+
+
+def _say_missing_kinds(c: Comparison) -> list[str]:
+    """What is still missing, by kind and number only (nothing of the key's words)."""
+    parts = []
+    for role in (Role.CLAIM, Role.EVIDENCE, Role.ASSUMPTION, Role.OBJECTION, Role.REBUTTAL):
+        hit, total = c.found(role)
+        if total > hit:
+            one, many = ROLE_WORDS[role]
+            parts.append(f"{total - hit} {one if total - hit == 1 else many}")
+    return [f"Still to find: {_and(parts)}."] if parts else []
+
+
+def _say_possible(x: Match, reveal: bool) -> str:
+    near = f" (the key: “{_clip(x.reference.text or x.reference.title, 60)}”)" if reveal else ""
+    how = (
+        "use the terms of the premises and the conclusion it links"
+        if x.reference.role is Role.ASSUMPTION
+        else "say it in the text's own terms"
+    )
+    return (
+        f"“{_clip(x.learner.title, 50)}” may mean a point of the key{near}, but its words are too far "
+        f"from it to count: {how}."
+    )
+
+
+def _say_role(x: Match, reveal: bool) -> str:
+    mine = ROLE_WORDS[x.learner.role][0]
+    if not reveal:
+        return (
+            f"“{_clip(x.learner.title, 50)}” matches a point of the key, but think again about its role: "
+            + _role_hint(x.reference.role)
+        )
+    return (
+        f"You marked “{_clip(x.learner.title)}” as {_a(mine)}; the key calls it "
+        f"{_a(ROLE_WORDS[x.reference.role][0])}. " + _role_hint(x.reference.role)
+    )
+
+
+def _say_extra(c: Comparison, max_listed: int, reveal: bool) -> list[str]:
+    loose = {x.learner.title for x in c.possible}  # said already, as possible matches
+    extra = [s for s in c.extra if s.title not in loose]
+    own = [s for s in extra if s.role in (Role.OBJECTION, Role.REBUTTAL)]
+    other = [s for s in extra if s.role is not Role.THESIS and s not in own]
+    out: list[str] = []
+    if own:
+        shown = ", ".join(f"“{_clip(s.title, 50)}”" for s in own[:max_listed])
+        out.append(f"Your own critique ({shown}) is not in the key: that is to your credit, not a fault.")
+    if other:
+        shown = ", ".join(f"“{_clip(s.title, 50)}”" for s in other[:max_listed])
+        more = f" and {len(other) - max_listed} more" if len(other) > max_listed else ""
+        what = "it may be a good point" if len(other) == 1 else "some may be good points"
+        out.append(
+            f"Not in the key in these words: {shown}{more}. "
+            f"Check against the text; {what} worded differently."
+        )
+    return out
 
 
 def _role_hint(role: Role) -> str:
@@ -881,11 +1384,13 @@ def _and(items: list[str]) -> str:
     return ", ".join(items[:-1]) + " and " + items[-1]
 
 
-def compare(learner: ArgumentMap, reference: ArgumentMap, *, threshold: float = THRESHOLD) -> Comparison:
-    """Match the reference's statements to the learner's, one to one (see the module docstring)."""
-    ref_src, learner_src = _source_key(reference), _source_key(learner)
-    refs = [_side(s, ref_src, with_quote=True) for s in reference.statements]
-    mine = [_side(s, learner_src, with_quote=False) for s in learner.statements]
+# -- comparing ----------------------------------------------------------------------------------
+
+
+def _pairs(
+    refs: list[_Side], mine: list[_Side], reference: ArgumentMap, learner: ArgumentMap, threshold: float
+) -> list[tuple[float, int, int, str]]:
+    """Every pair of statements that may match, best first (the two theses before all others)."""
     weight = _idf([*refs, *mine])
     ref_thesis, my_thesis = reference.thesis, learner.thesis
     pairs: list[tuple[float, int, int, str]] = []
@@ -896,37 +1401,113 @@ def compare(learner: ArgumentMap, reference: ArgumentMap, *, threshold: float = 
                 score = min(1.0, score + SAME_ROLE_BONUS)
             both_theses = r.statement is ref_thesis and x.statement is my_thesis
             if score >= (min(threshold, THESIS_FLOOR) if both_theses else threshold):
-                if both_theses:
-                    score = 2.0  # assigned first
-                pairs.append((score, i, j, how))
+                pairs.append((2.0 + score if both_theses else score, i, j, how))
     pairs.sort(key=lambda p: (-p[0], p[1], p[2]))
+    return pairs
+
+
+def _compare_one(
+    learner: ArgumentMap, reference: ArgumentMap, threshold: float, critique: bool
+) -> Comparison:
+    ref_src, learner_src = _source_key(reference), _source_key(learner)
+    refs = [_side(s, ref_src, with_quote=True) for s in units(reference)]
+    mine = [_side(s, learner_src, with_quote=False) for s in units(learner)]
     used_r: set[int] = set()
     used_x: set[int] = set()
     chosen: list[tuple[int, Match]] = []
-    for score, i, j, how in pairs:
+    loose: list[Match] = []
+    for score, i, j, how in _pairs(refs, mine, reference, learner, threshold):
         if i in used_r or j in used_x:
             continue
         used_r.add(i)
         used_x.add(j)
-        if score > 1:
-            score, how = _pair(refs[i], mine[j], weight)
-        chosen.append((i, Match(refs[i].statement, mine[j].statement, round(score, 4), how)))
+        thesis = score > 1
+        score = score - 2.0 if thesis else score
+        m = Match(refs[i].statement, mine[j].statement, round(score, 4), how)
+        if score >= CREDIT or thesis:
+            chosen.append((i, m))
+        else:
+            loose.append(m)
     chosen.sort(key=lambda c: c[0])
     matches = tuple(m for _, m in chosen)
-    checks, extra_edges = _check_relations(reference, learner, matches)
+    reader = frozenset(s.title for s in units(reference) if by_reader(s))
+    checks, extra_edges = _check_relations(reference, learner, matches, reader)
+    matches = _roles_by_relations(matches, checks)
     opposed = any(
         x.reference.role is Role.THESIS and opposite(_claim(x.reference), _claim(x.learner)) for x in matches
     )
+    loose_refs = {x.reference.title for x in loose}
+    loose_mine = {x.learner.title for x in loose}
+    # a conclusion the key folds into one box with its premise ("few ride it, so not worth it")
+    known = {x.learner.title for x in matches}
+    found = edges(learner)
+    folded = {
+        e.target
+        for e in found
+        if e.kind == "support"
+        and e.source in known
+        and e.target not in known
+        and any(f.source == e.target for f in found)
+    }
+    one_box = {x.learner.title for x in matches if x.reference.title.startswith("<")}
+    folded |= {
+        e.source for e in found if e.kind == "support" and e.target in one_box and e.source not in known
+    }
     return Comparison(
         reference,
         learner,
         matches,
-        tuple(r.statement for i, r in enumerate(refs) if i not in used_r),
-        tuple(x.statement for j, x in enumerate(mine) if j not in used_x),
+        tuple(r.statement for i, r in enumerate(refs) if i not in used_r or r.statement.title in loose_refs),
+        tuple(
+            x.statement
+            for j, x in enumerate(mine)
+            if (j not in used_x or x.statement.title in loose_mine) and x.statement.title not in folded
+        ),
         checks,
         extra_edges,
         opposed,
+        tuple(loose),
+        critique,
     )
+
+
+def _roles_by_relations(matches: tuple[Match, ...], checks: tuple[RelationCheck, ...]) -> tuple[Match, ...]:
+    """A premise of the learner's that the map draws against the statement the key's objection
+    attacks is an objection, whatever its tag (a premise of an objection written as an argument)."""
+    against = {r.reference.source for r in checks if r.verdict == "got" and r.reference.against}
+    return tuple(
+        Match(x.reference, replace(x.learner, role=x.reference.role), x.score, x.how)
+        if x.learner.role is Role.CLAIM
+        and x.reference.role in (Role.OBJECTION, Role.REBUTTAL)
+        and x.reference.title in against
+        else x
+        for x in matches
+    )
+
+
+def compare(
+    learner: ArgumentMap,
+    reference: ArgumentMap,
+    *,
+    threshold: float = THRESHOLD,
+    alternatives: tuple[ArgumentMap, ...] = (),
+    critique: bool = False,
+) -> Comparison:
+    """Match the reference's statements to the learner's, one to one (see the module docstring).
+
+    ``alternatives`` are other acceptable readings of the same text (a reply read as a rebuttal
+    or as an undercut, a unit merged or split): the learner gets the reading that fits their map
+    best (:attr:`Comparison.reading` says which).  ``critique=True`` counts the key's
+    ``{by: reader}`` statements too (an exercise that asks for objections of one's own)."""
+    best: Comparison | None = None
+    for k, key in enumerate((reference, *alternatives)):
+        c = _compare_one(learner, key, threshold, critique)
+        if k:
+            c = replace(c, reading=k)
+        if best is None or c.score > best.score:
+            best = c
+    assert best is not None
+    return best
 
 
 def _claim(s: Statement) -> str:

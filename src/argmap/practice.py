@@ -20,7 +20,7 @@ tags).  The passages were written for argmap; they are not taken from a corpus o
 >>> [p.level for p in PASSAGES][:3]
 [1, 1, 1]
 >>> print(feedback("bikes", "[X]: The council should build bike lanes. #thesis").text.splitlines()[0])
-You found the thesis: your “The council should build bike lanes.” says what the author argues for.
+Your thesis says what the author argues for.
 """
 
 from __future__ import annotations
@@ -37,7 +37,9 @@ __all__ = ["PASSAGES", "Feedback", "Passage", "feedback", "passage", "reference"
 @dataclass(frozen=True)
 class Passage:
     """One practice passage: an id, a level (1 easy … 5 hard), the text, what to look for,
-    and the reference map in Argdown (its quotes stand in the text)."""
+    the reference map in Argdown (its quotes stand in the text; its thesis is the author's
+    conclusion, written out where the text leaves it unstated; a point the author never makes is
+    marked ``{by: reader}``) and other acceptable readings."""
 
     id: str
     level: int
@@ -45,6 +47,9 @@ class Passage:
     text: str
     task: str
     key: str
+    #: Other acceptable readings (a reply read as an undercut or as a weightier reason …):
+    #: feedback credits the one that fits the learner's map best.
+    alternatives: tuple[str, ...] = ()
 
 
 PASSAGES: tuple[Passage, ...] = (
@@ -58,7 +63,7 @@ PASSAGES: tuple[Passage, ...] = (
         """[Lanes]: The council should build protected bike lanes on Mill Road. #thesis
   + [Lorries]: Cyclists on Mill Road share the road with lorries.
   + [Parents]: Parents will not let their children ride to school until the road is safer.
-  - [Cost]: Protected lanes cost money the council could spend on other roads. #objection
+  - [Cost]: Protected lanes cost money the council could spend on other roads. #objection {by: reader}
 """,
     ),
     Passage(
@@ -71,7 +76,7 @@ PASSAGES: tuple[Passage, ...] = (
         """[Sundays]: The library should open on Sundays. #thesis
   + [Shift workers]: Sunday is the only free day for many shift workers.
   + [Revision]: Pupils revise for Monday tests on Sunday afternoons.
-  - [Staff rest]: Library staff also need a free day at the weekend. #objection
+  - [Staff rest]: Library staff also need a free day at the weekend. #objection {by: reader}
 """,
     ),
     Passage(
@@ -84,7 +89,7 @@ PASSAGES: tuple[Passage, ...] = (
         """[Keep uniform]: Our school should keep its uniform. #thesis
   + [Teasing]: Without a uniform, pupils who cannot afford fashionable clothes are teased.
   + [Mornings]: Mornings take longer when every outfit must be chosen.
-  - [Teasing anyway]: Pupils find other things to tease about, such as shoes and phones. #objection
+  - [Teasing anyway]: Pupils find other things to tease about, such as shoes and phones. #objection {by: reader}
 """,
     ),
     Passage(
@@ -105,8 +110,8 @@ PASSAGES: tuple[Passage, ...] = (
 ----
 (4) [No ripening]
 
-[In the shade]
-  - [Reflected light]: A white wall can reflect enough light for plants in its shade. #objection
+[Need sun]
+  - [Reflected light]: Light reflected from a white wall can ripen tomatoes without direct sun. #objection {by: reader}
 """,
     ),
     Passage(
@@ -128,7 +133,7 @@ PASSAGES: tuple[Passage, ...] = (
 (4) [Miss train]
 
 [Train on time]
-  - [Trains wait]: Trains timed to meet a ferry are often held until it lands. #objection
+  - [Trains wait]: Trains timed to meet a ferry are often held until it lands. #objection {by: reader}
 """,
     ),
     Passage(
@@ -151,7 +156,30 @@ PASSAGES: tuple[Passage, ...] = (
 (4) [No dog]
 
 [Out at work]
-  - [Dog walker]: A dog walker or a neighbour could visit the dog at midday. #objection
+  - [Dog walker]: A dog walker or a neighbour could visit the dog at midday. #objection {by: reader}
+""",
+    ),
+    Passage(
+        "rainwater",
+        2,
+        "Rain for the garden",
+        "The school should collect rainwater from the gym roof. That roof catches enough rain to water "
+        "the whole school garden, and the garden is now watered with expensive tap water.",
+        "Both premises are in the text, and neither works alone. Write them as numbered premises of one "
+        "argument, with the assumption that joins them to the conclusion.",
+        """[Collect rain]: The school should collect rainwater from the gym roof. #thesis
+  + <Save water>
+
+<Save water>: Rain could replace costly tap water.
+
+(1) [Enough rain]: The gym roof catches enough rain to water the whole school garden.
+(2) [Tap water]: The school garden is now watered with expensive tap water.
+(3) [Worth saving]: Collecting rain for the garden costs less than the tap water it replaces, so the school should collect rainwater from the gym roof. #assumption
+----
+(4) [Collect rain]
+
+[Worth saving]
+  - [Tank cost]: A tank and pipes for the roof may cost more than years of tap water. #objection {by: reader}
 """,
     ),
     Passage(
@@ -175,7 +203,7 @@ PASSAGES: tuple[Passage, ...] = (
 
 [Jabs prevent outbreaks]
   + [Half as many]: Homes where most staff were vaccinated had half as many outbreaks. #evidence {quote: "the homes where most staff were vaccinated had half as many outbreaks as the others", basis: statistic}
-  - [Other differences]: The homes with vaccinated staff may differ in other ways, such as better hygiene. #objection
+  - [Other differences]: The homes with vaccinated staff may differ in other ways, such as better hygiene. #objection {by: reader}
 """,
     ),
     Passage(
@@ -200,7 +228,7 @@ PASSAGES: tuple[Passage, ...] = (
 (4) [Veggie Mondays]
 
 [Pupils willing]
-  - [Not everyone]: A menu without choice leaves out the 38 percent who would not. #objection
+  - [Not everyone]: A menu without choice leaves out the 38 percent who would not. #objection {by: reader}
 """,
     ),
     Passage(
@@ -224,7 +252,22 @@ PASSAGES: tuple[Passage, ...] = (
   + [Doubled]: Visitors doubled within a year; the café and shop earned more than the tickets had. #evidence {quote: "its visitors doubled within a year, and the café and shop earned more than the tickets had", basis: example}
 
 [Like Harbourtown]
-  - [Tourist town]: Harbourtown is full of tourists; our museum depends on local visitors. #objection
+  - [Tourist town]: Harbourtown is full of tourists; our museum depends on local visitors. #objection {by: reader}
+""",
+    ),
+    Passage(
+        "choir",
+        3,
+        "Choir night",
+        "The town choir should rehearse on Tuesdays. In last week's vote, 31 of the 40 singers chose "
+        "Tuesday. The church hall, where we rehearse, is free only on Tuesdays and Fridays.",
+        "Find the evidence and quote it word for word under the reason it supports. Which reason needs "
+        "the other to settle the day?",
+        """[Tuesdays]: The town choir should rehearse on Tuesdays. #thesis
+  + [Singers prefer]: Most singers prefer to rehearse on Tuesdays.
+    + [Vote]: In last week's vote, 31 of the 40 singers chose Tuesday. #evidence {quote: "31 of the 40 singers chose Tuesday", basis: statistic}
+  + [Hall free]: The church hall is free only on Tuesdays and Fridays.
+  - [Vote was small]: Not every singer came to last week's vote. #objection {by: reader}
 """,
     ),
     Passage(
@@ -234,12 +277,37 @@ PASSAGES: tuple[Passage, ...] = (
         "Primary schools should stop setting homework. Critics say homework teaches children to work on "
         "their own. But children of that age learn independence better from play and chores, and "
         "studies find that homework does little for their marks.",
-        "The author raises an objection and answers it. Map the objection and the reply.",
+        "The author raises an objection and answers it. Does the answer say the objection is false, or "
+        "grant it and deny that it counts? Map the objection and the reply.",
         """[No homework]: Primary schools should stop setting homework. #thesis
   + [Little effect]: Homework does little for primary pupils' marks.
     + [Studies]: Studies find that homework does little for young children's marks. #evidence {quote: "studies find that homework does little for their marks", basis: expert}
+  - <Independence>: Homework teaches children to work on their own, so schools should keep setting it.
+    _ [Play and chores]: Children of that age learn independence better from play and chores, so homework is not needed for it. #objection
+""",
+        (
+            # the reply read as a weightier reason for the thesis, the objection left standing
+            """[No homework]: Primary schools should stop setting homework. #thesis
+  + [Little effect]: Homework does little for primary pupils' marks.
+    + [Studies]: Studies find that homework does little for young children's marks. #evidence {quote: "studies find that homework does little for their marks", basis: expert}
+  + [Play and chores]: Children of that age learn independence better from play and chores.
   - [Independence]: Homework teaches children to work on their own. #objection
-    - [Play and chores]: Children of that age learn independence better from play and chores. #rebuttal
+""",
+        ),
+    ),
+    Passage(
+        "bees",
+        4,
+        "Weedkiller in the parks",
+        "The town should stop spraying weedkiller in its parks. Yes, the spray keeps the paths neat, but "
+        "neat paths are not what a park is for, and the spray kills the bees that pollinate the gardens "
+        "nearby.",
+        "“Yes…, but” again. Does the reply say that the spray does not keep the paths neat, or that neat "
+        "paths do not count? Map the objection and the reply.",
+        """[Stop spraying]: The town should stop spraying weedkiller in its parks. #thesis
+  + [Kills bees]: The spray kills the bees that pollinate the gardens near the parks.
+  - <Neat paths>: The spray keeps the paths neat, so the town should keep spraying.
+    _ [Not what parks are for]: Neat paths are not what a park is for, so their neatness does not count. #objection
 """,
     ),
     Passage(
@@ -285,6 +353,21 @@ PASSAGES: tuple[Passage, ...] = (
 ----
 (4) [Keep bus]
 """,
+        (
+            # reading 3 of notebook 05: a weightier reason; the objection stays standing
+            """[Keep bus]: The night bus should keep running. #thesis
+  + <No other way>
+  - [Few riders]: Few people ride the night bus. #objection
+
+<No other way>: Its riders depend on it.
+
+(1) [Shift workers]: The night bus riders are mostly nurses and cleaners on late shifts.
+(2) [No other way]: Those shift workers have no other way home.
+(3) [Serve the stranded]: A public service should keep running for riders who have no other way home. #assumption
+----
+(4) [Keep bus]
+""",
+        ),
     ),
     Passage(
         "reviews",
@@ -293,19 +376,14 @@ PASSAGES: tuple[Passage, ...] = (
         "This hotel must be excellent: it has hundreds of five-star reviews. Yet the hotel offers guests "
         "a free drink for every review they post, so the stars show what a free drink buys, not how good "
         "the stay was.",
-        "The second sentence grants the reviews but denies that they show what they seem to. Draw it as "
-        "an undercut (`_`).",
-        """[Excellent]: This hotel is excellent. #thesis
-  + <Stars>
-
-<Stars>: Many five-star reviews.
-
-(1) [Five stars]: The hotel has hundreds of five-star reviews.
-----
-(2) [Excellent]
-
-<Stars>
-  _ [Free drink]: The hotel gives guests a free drink for every review, so the stars do not show how good the stay was. #objection
+        "The first sentence is an argument the author does not accept. What does the author conclude? The "
+        "second sentence grants the reviews but denies that they show what they seem to: draw it as an "
+        "undercut (`_`) of that argument, and as the reason for the author's conclusion.",
+        """[Not shown]: The hotel's five-star reviews do not show that it is excellent. #thesis
+  + [Stars bought]: The stars show what a free drink buys, not how good the stay was.
+    + [Free drink]: The hotel offers guests a free drink for every review they post.
+  - <Stars>: The hotel has hundreds of five-star reviews, so it must be excellent.
+    _ [Stars bought]
 """,
     ),
     Passage(
@@ -314,41 +392,45 @@ PASSAGES: tuple[Passage, ...] = (
         "A doctor on the radio",
         "A doctor said on the radio that the new diet cures back pain, so it must work. But she was "
         "speaking about a book she sells, and back pain is not her field: she is a dentist.",
-        "Which critical questions of an argument from expert opinion does the reply raise? Is it an "
-        "objection to a premise or an undercut?",
-        """[Diet works]: The new diet cures back pain. #thesis
-  + <Doctor says>
-
-<Doctor says>: A doctor said so. {scheme: expert-opinion}
-
-(1) [She said so]: A doctor said on the radio that the new diet cures back pain.
-----
-(2) [Diet works]
-
-<Doctor says>
-  _ [Not her field]: Back pain is not her field: she is a dentist. #objection
-  _ [Sells the book]: She was speaking about a book she sells. #objection
+        "The first sentence is an argument from expert opinion that the author answers. What does the "
+        "author conclude (it is not written out)? Which critical questions does the reply raise: does it "
+        "deny that she said it, or that her saying it shows it?",
+        """[Not shown]: The doctor's word does not show that the new diet cures back pain. #thesis
+  + [Not her field]: Back pain is not her field: she is a dentist.
+  + [Sells the book]: She was speaking about a book she sells.
+  - <Doctor says>: A doctor said on the radio that the new diet cures back pain, so it must work. {scheme: expert-opinion}
+    _ [Not her field]
+    _ [Sells the book]
 """,
     ),
     Passage(
         "streetlights",
         5,
         "Street lights and crime",
-        "Since the council dimmed the street lights, burglaries in the town have risen by a third, so "
-        "dimming the lights caused the rise. Yet burglaries rose just as much in the next town, where "
-        "the lights were never dimmed.",
-        "What does the second sentence attack: the fact, or the step from the fact to the cause?",
-        """[Dimming caused it]: Dimming the street lights caused the rise in burglaries. #thesis
-  + <After dimming>
-
-<After dimming>: The rise followed the dimming. {scheme: correlation-to-cause}
-
-(1) [Rise after]: Since the lights were dimmed, burglaries in the town have risen by a third.
-----
-(2) [Dimming caused it]
-
-<After dimming>
-  _ [Next town too]: Burglaries rose just as much in the next town, where the lights were never dimmed. #objection
+        "Some residents say that since the council dimmed the street lights, burglaries in the town have "
+        "risen by a third, so the dimming caused the rise. Yet burglaries rose just as much in the next "
+        "town, where the lights were never dimmed.",
+        "Whose argument is the first sentence, and what does the author conclude from the second (it is "
+        "not written out)? Does the second sentence deny the fact, or the step from the fact to the cause?",
+        """[Not the lights]: The rise in burglaries does not show that dimming the street lights caused it. #thesis
+  + [Next town too]: Burglaries rose just as much in the next town, where the lights were never dimmed.
+  - <After dimming>: Burglaries have risen by a third since the lights were dimmed, so the dimming caused the rise. {scheme: correlation-to-cause}
+    _ [Next town too]
+""",
+    ),
+    Passage(
+        "exam",
+        5,
+        "Better at maths?",
+        "The head teacher says our pupils must be better at maths than last year's, because their exam "
+        "marks rose by ten points. But this year's exam was shorter and easier, so the higher marks do not "
+        "show that they learned more.",
+        "Find the author's conclusion (where does it stand?) and the argument it answers. Does the reply "
+        "deny that the marks rose, or that the rise shows what the head teacher says?",
+        """[Not shown]: The higher marks do not show that this year's pupils are better at maths. #thesis
+  + [Easier exam]: This year's maths exam was shorter and easier than last year's.
+  - <Marks rose>: The pupils' exam marks rose by ten points, so they must be better at maths than last year's pupils.
+    _ [Easier exam]
 """,
     ),
     Passage(
@@ -402,10 +484,12 @@ def _checked(p: Passage, text: str, name: str) -> tuple[ArgumentMap, list[str]]:
 
 
 @lru_cache(maxsize=64)
-def reference(which: str) -> ArgumentMap:
-    """The reference map of a passage, with its quotes anchored in the passage."""
+def reference(which: str, reading: int = 0) -> ArgumentMap:
+    """The reference map of a passage (``reading`` 1, 2 … its alternatives), with its quotes
+    anchored in the passage."""
     p = passage(which)
-    m, problems = _checked(p, p.key, f"{p.id} (reference)")
+    text = p.key if reading == 0 else p.alternatives[reading - 1]
+    m, problems = _checked(p, text, f"{p.id} (reference)" if reading == 0 else f"{p.id} (reading {reading + 1})")
     if problems:
         raise ValueError(f"the reference map of {p.id!r} has errors: {problems[0]}")
     return m
@@ -429,11 +513,13 @@ class Feedback:
         return self.text
 
 
-def feedback(which: str | Passage, learner: str) -> Feedback:
-    """Check the learner's map (Argdown text) of a passage and compare it with the reference.
+def feedback(which: str | Passage, learner: str, *, reveal: bool = False) -> Feedback:
+    """Check the learner's map (Argdown text) of a passage and compare it with the reference
+    (and its alternative readings: the best fit counts).
 
     Errors (a syntax slip, a quote that is not in the passage) come first, located, and
-    nothing else is said until they are fixed."""
+    nothing else is said until they are fixed.  Nothing of the key is quoted unless
+    ``reveal``: a first try with an empty map shows where to look, not what to find."""
     from .compare import compare
     from .teaching import teaching_checks
 
@@ -441,8 +527,9 @@ def feedback(which: str | Passage, learner: str) -> Feedback:
     m, problems = _checked(p, learner, "your map")
     if problems:
         return Feedback("Fix these first:\n" + "\n".join(problems) + "\n", None, tuple(problems))
-    c = compare(m, reference(p.id))
-    lines = [c.feedback_text().rstrip("\n")]
+    others = tuple(reference(p.id, k) for k in range(1, len(p.alternatives) + 1))
+    c = compare(m, reference(p.id), alternatives=others)
+    lines = [c.feedback_text(reveal=reveal).rstrip("\n")]
     hints = [f"{d.message} (hint: {d.hint})" for d in teaching_checks(m)]
     if hints:
         lines.append("The checklist of the notebooks:")

@@ -602,8 +602,11 @@ def check_role_tags(m: ArgumentMap) -> list[Any]:
                 )
             )
     roles = {s.title: s.role for s in m.statements}
+    # a role read from the relations (not tagged) contradicts nothing: one box may support a
+    # claim and answer an objection
+    tagged = {s.title for s in m.statements if s.role.value in {t.lower() for t in s.tags}}
     for r in m.relations:
-        if r.source.kind is not NodeKind.STATEMENT:
+        if r.source.kind is not NodeKind.STATEMENT or r.source.title not in tagged:
             continue
         role = roles.get(r.source.title)
         target = roles.get(r.target.title) if r.target.kind is NodeKind.STATEMENT else None
