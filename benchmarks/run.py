@@ -35,6 +35,7 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
 from generate import make_map, make_source  # noqa: E402
+from parse import BENCHMARKS as PARSE_BENCHMARKS  # noqa: E402
 
 
 class Skip(Exception):
@@ -558,6 +559,7 @@ BENCHMARKS: dict[str, Callable[[int, Path], Result]] = {
     "seminar-300": bench_seminar,
     "hostile": bench_hostile,
     "class-30": bench_class30,
+    **PARSE_BENCHMARKS,
 }
 
 

@@ -115,3 +115,83 @@ def test_loads_is_unchanged_by_the_fast_path(block: str) -> None:
     except data.DataError as exc:
         got = ("error", exc.message, exc.offset)
     assert got == expected
+
+
+# -- the parser's fast path for plain lines -------------------------------------------------------
+
+_LINE_TOKENS = [
+    "[A]",
+    "[B]",
+    "[ ]",
+    "<A>",
+    "<a/>",
+    "</b>",
+    "<x=1>",
+    ":",
+    ": ",
+    "text",
+    " more text ",
+    "*",
+    "_",
+    "**",
+    "#tag",
+    " #t-2",
+    "#(two words)",
+    "#é",
+    "C# ",
+    "@[A]",
+    "[l](http://x)",
+    "\\[",
+    "{a: 1}",
+    '{q: "x} y"}',
+    "{a: 1, a: 2}",
+    "{b: [1, 2]}",
+    "{",
+    "}",
+    " ",
+    "\t",
+    "(1)",
+]
+_LINE = st.lists(st.sampled_from(_LINE_TOKENS), min_size=1, max_size=8).map("".join)
+_PREFIX = st.sampled_from(["", "  + ", "  - ", "  >< ", "  <_ ", "(1) ", "* "])
+
+
+def _both_ways(text: str) -> tuple[object, object]:
+    """The parse of ``text`` as it is, and with the plain-line fast path switched off."""
+    from unittest import mock
+
+    from argmap.argdown import parse
+    from argmap.argdown.elements import _Elements
+
+    def key(result: tuple[object, list]) -> tuple[object, list[tuple[object, ...]]]:  # type: ignore[type-arg]
+        m, diagnostics = result
+        return m, [(d.code, d.location, d.message, d.hint, d.severity) for d in diagnostics]
+
+    fast = key(parse(text))
+    with mock.patch.object(_Elements, "plain_element", lambda self, line, offset: None):
+        slow = key(parse(text))
+    return fast, slow
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.tuples(_PREFIX, _LINE), min_size=1, max_size=4))
+def test_plain_lines_read_alike_on_the_fast_path(lines: list[tuple[str, str]]) -> None:
+    text = "[Top]: top\n" + "\n".join(p + line for p, line in lines) + "\n\n(1) [P]: p\n----\n(2) c\n"
+    fast, slow = _both_ways(text)
+    assert fast == slow
+
+
+def test_plain_lines_read_alike_on_maps() -> None:
+    import sys
+    from pathlib import Path
+
+    here = Path(__file__).resolve().parent
+    sys.path.insert(0, str(here.parent / "benchmarks"))
+    from generate import make_map
+
+    texts = [make_map(300, seed=3)]
+    texts += [p.read_text(encoding="utf-8") for p in sorted((here / "data").rglob("*.argdown"))]
+    assert len(texts) > 30
+    for text in texts:
+        fast, slow = _both_ways(text)
+        assert fast == slow

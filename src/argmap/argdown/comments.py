@@ -6,70 +6,67 @@ from __future__ import annotations
 
 from . import data as _data
 from .reader import _Reader
-from .tokens import _INTERESTING, _LINK
+from .tokens import _COMMENT_SCAN, _NOT_NEWLINE
 
 
 class _Comments(_Reader):
     # -- pass 1: comments ------------------------------------------------------
     def strip_comments(self, start: int) -> tuple[str, set[int]]:
-        """The text with comments blanked (newlines kept) and the lines that held only comments."""
+        """The text with comments blanked (newlines kept) and the lines that held only comments.
+
+        One pattern finds what matters (an escape, a link, a data block, a comment's
+        start); links and data blocks are stepped over whole, so a ``//`` in a URL or a
+        quoted value opens no comment."""
         s = self.src
-        chars: list[str] | None = None
-        touched: set[int] = set()
+        spans: list[tuple[int, int]] = []
         i = start
         n = len(s)
         while i < n:
-            m = _INTERESTING.search(s, i)
+            m = _COMMENT_SCAN.search(s, i)
             if m is None:
                 break
             k = m.start()
-            ch = s[k]
-            end = -1
-            if ch == "\\":
-                i = k + 2
-                continue
-            if ch == "[":
-                link = _LINK.match(s, k)
-                i = link.end() if link else k + 1
-                continue
-            if ch == "{":
-                close = _data.scan_end(s, k, None, self.memo(-1))
+            opened = m.group()
+            if opened == "{":
+                simple = _data.simple_block(s, k)
+                close = simple[1] if simple is not None else _data.scan_end(s, k, None, self.memo(-1))
                 i = close if close is not None else k + 1
                 continue
-            if s.startswith("//", k):
-                end = s.find("\n", k)
-                end = n if end < 0 else end
-            elif s.startswith("/*", k):
-                end = s.find("*/", k + 2)
-                if end < 0:
-                    self.error(k, "the comment '/*' is never closed", "end the comment with '*/'")
-                    end = n
-                else:
-                    end += 2
-            elif s.startswith("<!--", k):
-                end = s.find("-->", k + 4)
-                if end < 0:
-                    self.error(k, "the comment '<!--' is never closed", "end the comment with '-->'")
-                    end = n
-                else:
-                    end += 3
-            else:
-                i = k + 1
+            if opened not in ("//", "/*", "<!--"):  # an escape or a link
+                i = m.end()
                 continue
-            if chars is None:
-                chars = list(s)
-            for j in range(k, end):
-                if chars[j] != "\n":
-                    chars[j] = " "
-            first = self.loc(k).line
-            last = self.loc(max(k, end - 1)).line
-            touched.update(range(first, last + 1))
+            end = self.comment_end(k, opened)
+            spans.append((k, end))
             i = end
-        clean = s if chars is None else "".join(chars)
+        if not spans:
+            return s, set()
+        pieces: list[str] = []
+        touched: set[int] = set()
+        done = 0
+        for k, end in spans:
+            pieces.append(s[done:k])
+            pieces.append(_NOT_NEWLINE.sub(" ", s[k:end]))
+            done = end
+            touched.update(range(self.loc(k).line, self.loc(max(k, end - 1)).line + 1))
+        pieces.append(s[done:])
+        clean = "".join(pieces)
         comment_only = set()
         for line in touched:
             a = self.line_starts[line - 1]
             b = self.line_starts[line] - 1 if line < len(self.line_starts) else len(clean)
-            if not clean[a:b].strip() and self.src[a:b].strip():
+            if not clean[a:b].strip() and s[a:b].strip():
                 comment_only.add(line)
         return clean, comment_only
+
+    def comment_end(self, k: int, opened: str) -> int:
+        """Where the comment that ``opened`` at ``k`` ends (an error if it never does)."""
+        s = self.src
+        if opened == "//":
+            end = s.find("\n", k)
+            return len(s) if end < 0 else end
+        closer = "*/" if opened == "/*" else "-->"
+        end = s.find(closer, k + len(opened))
+        if end < 0:
+            self.error(k, f"the comment {opened!r} is never closed", f"end the comment with {closer!r}")
+            return len(s)
+        return end + len(closer)

@@ -394,7 +394,9 @@ def typed(text: str) -> Any:
 _S_KEY = r"[A-Za-z_][A-Za-z0-9_-]*"
 _S_VALUE = r'"[^"\\\n]*"|[A-Za-z0-9_][A-Za-z0-9_.-]*'
 _S_ITEM = rf"{_S_KEY} *: +(?:{_S_VALUE}) *"
-_SIMPLE_BLOCK = re.compile(rf"\{{ *(?:{_S_ITEM}(?:, *{_S_ITEM})*)?\}}")
+#: a data block of the usual kind (``{key: value, key: "text"}``), as a pattern
+SIMPLE_BLOCK = rf"\{{ *(?:{_S_ITEM}(?:, *{_S_ITEM})*)?\}}"
+_SIMPLE_BLOCK = re.compile(SIMPLE_BLOCK)
 _SIMPLE_ITEM = re.compile(rf'({_S_KEY}) *: +(?:"([^"\\\n]*)"|([A-Za-z0-9_][A-Za-z0-9_.-]*))')
 
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..errors import Severity
+from ..errors import Location, Severity
 from ..model import NodeKind
 from . import data as _data
 from .builder import ROLE_TAGS
@@ -16,6 +16,8 @@ from .tokens import (
     _CONTENT_SPECIAL,
     _HTML_TAG,
     _LINK,
+    _PLAIN_ELEMENT,
+    _PLAIN_TAG,
     _TAG,
     _YAML_BLOCK_START,
     _is_html,
@@ -33,14 +35,19 @@ class _Elements(_Reader):
 
         Returns the element and the index of the last line it takes.
         """
-        _, line_end = self.line_span(lines[li])
+        line = lines[li]
+        _, line_end = self.line_span(line)
         s = self.text
         while offset < line_end and s[offset] in " \t":
             offset += 1
         if offset >= line_end:
             return None
+        if not statement_only or s[offset] != "<":
+            plain = self.plain_element(line, offset)
+            if plain is not None:
+                return plain, li
         ch = s[offset]
-        here = self.loc(offset)
+        here = self.loc_on(line, offset)
         kind: NodeKind | None = None
         title: str | None = None
         is_reference = False
@@ -111,6 +118,40 @@ class _Elements(_Reader):
         return _Element(
             kind, title, here, is_reference, info.text, info.tags, info.data, info.closed
         ), info.end_line
+
+    def plain_element(self, line: int, offset: int) -> _Element | None:
+        """The fast path for the usual line: a title, text without marks, trailing tags and
+        simple data (see :data:`_PLAIN_ELEMENT`), read as :meth:`element` reads it; ``None``
+        for anything else."""
+        a = self.line_starts[line - 1]
+        m = _PLAIN_ELEMENT.fullmatch(self.line_texts[line - 1], offset - a)
+        if m is None:
+            return None
+        st, at, colon, text, tags, data = m.group("st", "at", "colon", "text", "tags", "data")
+        title = st if st is not None else at
+        if title is not None and not title.strip():
+            return None  # an empty title: the full path reports it
+        is_reference = title is not None and colon is None
+        if is_reference and text.strip():
+            return None  # text after a reference: the full path reports it
+        parsed: dict[str, Any] | None = None
+        if data is not None:
+            if "}" in data[:-1]:
+                return None  # a brace in a quoted value: the full path checks it
+            simple = _data.simple_block(self.text, a + m.start("data"), a + m.end("data"))
+            if simple is None:
+                return None
+            parsed = simple[0]
+        names = _PLAIN_TAG.findall(tags) if tags else []
+        text = " ".join(text.split()) if not is_reference else ""
+        if title is None:
+            if not text and not names:
+                return None
+            title = self.next_title()
+        kind = NodeKind.STATEMENT if at is None else NodeKind.ARGUMENT
+        where = Location(line, offset - a + 1)
+        closed = is_reference or data is not None
+        return _Element(kind, title, where, is_reference, text, names, parsed, closed)
 
     def content(
         self,
@@ -311,8 +352,9 @@ class _Elements(_Reader):
                 sacc = _StatementAcc(elem.title, elem.location, self.section)
                 self.statements[elem.title] = sacc
             for t in elem.tags:
-                if t.lower() in ROLE_TAGS:
-                    sacc.role_tags.append((t.lower(), elem.location))
+                role = t.lower()
+                if role in ROLE_TAGS:
+                    sacc.role_tags.append((role, elem.location))
             acc: _StatementAcc | _ArgumentAcc = sacc
         else:
             aacc = self.arguments.get(elem.title)
@@ -324,7 +366,8 @@ class _Elements(_Reader):
             acc.defined = True
             acc.section = self.section
             acc.location = elem.location
-        acc.tags.update(dict.fromkeys(elem.tags))
+        for t in elem.tags:
+            acc.tags[t] = None
         if elem.data:
             acc.data = _data.merge(acc.data, elem.data)
         if elem.text:

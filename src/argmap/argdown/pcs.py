@@ -12,7 +12,7 @@ from ..errors import Location, Severity
 from ..model import Inference, NodeKind, PCSLine
 from . import data as _data
 from .reader import _ArgumentAcc, _Element, _Reader
-from .tokens import _BAR, _INFERENCE_STOP, _PCS_NUMBER, _RELATION, _YAML_BLOCK_START, _yaml_block_end
+from .tokens import _BAR, _BLANKS, _INFERENCE_STOP, _PCS_NUMBER, _RELATION, _YAML_BLOCK_START, _yaml_block_end
 
 
 class _PCS(_Reader):
@@ -160,7 +160,8 @@ class _PCS(_Reader):
         """
         s = self.text
         limit = self.line_span(lines[-1])[1]
-        opened = start + (len(s[start:]) - len(s[start:].lstrip(" \t")))
+        blanks = _BLANKS.match(s, start)
+        opened = blanks.end() if blanks else start
         i = opened + 2
         k = j
         parts: list[str] = []

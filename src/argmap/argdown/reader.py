@@ -12,6 +12,7 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass, field
+from itertools import accumulate
 from typing import TYPE_CHECKING, Any
 
 from ..errors import Diagnostic, Location, Severity
@@ -23,7 +24,7 @@ _UNTITLED = "Untitled "
 # Accumulators (mutable while parsing; frozen into the model at the end)
 
 
-@dataclass
+@dataclass(slots=True)
 class _StatementAcc:
     title: str
     location: Location
@@ -38,7 +39,7 @@ class _StatementAcc:
     canonical: bool = False  # a member marked {isCanonical: true} gave the text
 
 
-@dataclass
+@dataclass(slots=True)
 class _ArgumentAcc:
     title: str
     location: Location
@@ -55,7 +56,7 @@ class _ArgumentAcc:
     canonical: bool = False
 
 
-@dataclass
+@dataclass(slots=True)
 class _Element:
     """One statement or argument as written at one place."""
 
@@ -73,7 +74,7 @@ class _Element:
         return NodeRef(self.kind, self.title)
 
 
-@dataclass
+@dataclass(slots=True)
 class _Content:
     text: str
     tags: list[str]
@@ -90,9 +91,10 @@ class _Reader:
         self.path = path
         self.diagnostics: list[Diagnostic] = []
         self.src = text.replace("\r\n", "\n").replace("\r", "\n")
-        self.line_starts = [0]
-        for m in re.finditer("\n", self.src):
-            self.line_starts.append(m.end())
+        # the line index: where each line starts, and (once comments are blanked) its text
+        pieces = self.src.split("\n")
+        self.line_starts = list(accumulate((len(p) + 1 for p in pieces[:-1]), initial=0))
+        self.line_texts = pieces
         self.statements: dict[str, _StatementAcc] = {}
         self.arguments: dict[str, _ArgumentAcc] = {}
         self.relations: list[Relation] = []
@@ -104,16 +106,25 @@ class _Reader:
         self.memos: dict[int, dict[int, int | None]] = {}
         self.made: list[tuple[Relation, int]] = []  # relations of the tree being read, with depths
         self.exit_rank: dict[int, int] = {}  # id(relation) -> its place in Argdown's order
-        self.text = self.src  # the text with comments blanked, once read
+        self.text = self.src  # the text with comments blanked, once read (see set_text)
 
     # -- helpers -------------------------------------------------------------
     def memo(self, limit: int) -> dict[int, int | None]:
         """Where each data block ends, for scans up to ``limit`` (-1: the raw text, no limit)."""
         return self.memos.setdefault(limit, {})
 
+    def set_text(self, text: str) -> None:
+        """Read ``text`` (the source with comments blanked: the same lines, as long)."""
+        self.text = text
+        self.line_texts = text.split("\n")
+
     def loc(self, offset: int) -> Location:
         line = bisect.bisect_right(self.line_starts, offset) - 1
         return Location(line + 1, offset - self.line_starts[line] + 1)
+
+    def loc_on(self, line: int, offset: int) -> Location:
+        """The location of ``offset``, known to stand on ``line`` (1-based): no search."""
+        return Location(line, offset - self.line_starts[line - 1] + 1)
 
     def error(
         self,
@@ -139,14 +150,13 @@ class _Reader:
         return f"{_UNTITLED}{self.untitled}"
 
     def line_text(self, line: int) -> str:
-        a = self.line_starts[line - 1]
-        b = self.line_starts[line] - 1 if line < len(self.line_starts) else len(self.text)
-        return self.text[a:b]
+        """The text of ``line`` (1-based), without its line break."""
+        return self.line_texts[line - 1]
 
     def line_span(self, line: int) -> tuple[int, int]:
+        """Where ``line`` (1-based) starts and ends in the text."""
         a = self.line_starts[line - 1]
-        b = self.line_starts[line] - 1 if line < len(self.line_starts) else len(self.text)
-        return a, b
+        return a, a + len(self.line_texts[line - 1])
 
     if TYPE_CHECKING:  # read by the construct classes, defined in one of them
 

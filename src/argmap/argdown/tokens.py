@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 
 from ..model import RelationKind
+from .data import SIMPLE_BLOCK
 
 _SYMBOLS: dict[str, tuple[RelationKind, bool]] = {
     # symbol: (kind, True if the child is the source, False if the parent is)
@@ -32,7 +33,9 @@ _BAR = re.compile(r"[ \t]*--")
 _HEADING = re.compile(r"[ \t]*(#+) ")
 _LINK = re.compile(r"\[[^\]\n]+?\]\([^)\n]+?\)")
 _TAG = re.compile(r"#(?:\(([^)\n]+)\)|([A-Za-z0-9_\-\u00A0-\uD7FF\uF900-\uFDCF\uFDF0-\uFFEF]+))")
-_INTERESTING = re.compile(r"[\\\[{/<]")
+# what matters when comments are blanked: an escape, a link, a data block, a comment's start
+_COMMENT_SCAN = re.compile(r"\\[\s\S]|\[[^\]\n]+?\]\([^)\n]+?\)|\{|//|/\*|<!--")
+_NOT_NEWLINE = re.compile(r"[^\n]")
 _CONTENT_SPECIAL = re.compile(r"[\\@\[<#{]")
 # a line that cannot go on a heading's text: a definition, a relation, a numbered line, a bar
 _HEADING_BREAK = re.compile(r"[ \t]*(?:\[[^\]\n]*\]:|<[^>\n]*>:|\(\d+\)|--|[+\-_<>]+[ \t]|#+ )")
@@ -45,9 +48,21 @@ _FRONT = re.compile(r"===+[ \t]*\Z")
 # where Argdown's lexer ends a data block: '}' then white space then not ',' or '}'
 _ARGDOWN_DATA_END = re.compile(r"\}\s[^,}]")
 _SURROGATE = re.compile("[\ud800-\udfff]")
+_NOT_BLANK = re.compile(r"\S")
+_BLANKS = re.compile(r"[ \t]*")
 _INFERENCE_STOP = re.compile(r"--|\{")
 _YAML_BLOCK_START = re.compile(r"\{[ \t]*\n")
 _YAML_BLOCK_END = re.compile(r"\}(?:\s[^,}]|\s*\Z)")
+# the usual line of a map, read on a fast path: ``[Title]: text #tag {key: value}`` (or
+# ``<Title>``, a reference, or untitled text) with no mark in the text (no escape, mention,
+# bracket, inner tag or data), ASCII tags at its end and a simple data block
+_PLAIN_ELEMENT = re.compile(
+    r"(?:(?:\[(?P<st>[^\[\]<>\n\\/={}#@]+)\]|<(?P<at>[^\[\]<>\n\\/={}#@]+)>)(?P<colon>:)?)?"
+    r"(?P<text>[^\\@\[<#{\n]*)"
+    r"(?P<tags>(?:#[A-Za-z0-9_\-]+[ \t]*)*)"
+    rf"(?P<data>{SIMPLE_BLOCK})?[ \t]*"
+)
+_PLAIN_TAG = re.compile(r"#([A-Za-z0-9_\-]+)")
 
 
 def _tag_name(written: str) -> str:
