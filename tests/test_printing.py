@@ -39,7 +39,7 @@ MAPS: dict[str, Callable[[], ArgumentMap]] = {
 
 
 class Counted:
-    """Graphviz runs (``export.subprocess.run`` with ``dot``) and ``to_dot`` calls."""
+    """Graphviz runs (``subprocess.run`` with ``dot``) and ``to_dot`` calls."""
 
     def __init__(self, monkeypatch: pytest.MonkeyPatch) -> None:
         self.runs = 0
@@ -55,7 +55,7 @@ class Counted:
             self.to_dot += 1
             return to_dot(*a, **k)  # type: ignore[arg-type]
 
-        monkeypatch.setattr(export.subprocess, "run", counting_run)
+        monkeypatch.setattr(subprocess, "run", counting_run)  # the layout backend runs dot
         monkeypatch.setattr(printing, "to_dot", counting_to_dot)
 
 
@@ -225,3 +225,29 @@ def test_the_class_view_prints_the_same_way(tmp_path: Path) -> None:
     assert pypdf.PdfReader(io.BytesIO(pdf)).metadata.title == m.title
     assert "Class view: 2 learners" in "".join(pages)  # the key says what the counts are
     assert min(printed_sizes(pdf).values()) >= 7.0
+
+
+def _plain_map(title: str = "Plain map", reasons: int = 12, objections: int = 3) -> ArgumentMap:
+    lines = ["===", f"title: {title}", "===", "", "[Main]: The town should build the bridge. #thesis"]
+    lines += [f"  <+ [R{i}]: Reason {i} says the bridge helps the town in way {i}." for i in range(reasons)]
+    lines += [f"  <- [O{i}]: Objection {i} says the bridge costs too much." for i in range(objections)]
+    return argmap.loads("\n".join(lines) + "\n")
+
+
+@pytest.mark.parametrize("length", [60, 400, 1900])
+def test_a_long_title_keeps_every_page_reference_true(length: int) -> None:
+    """A title of any length takes the room it needs on page 1 (measured, not assumed),
+    so each diagram lands on the page the overview names; the heading shows at most
+    MAX_HEADING characters and each page's foot one line, while the PDF's Title keeps it whole."""
+    from argmap.handout import handout
+
+    title = ("A title that goes on and on " * 100)[:length].strip()
+    m = _plain_map(title)
+    for data in (handout(m), printing.print_pdf(m, PageOptions(size="A4"))):
+        reader = pypdf.PdfReader(io.BytesIO(data))
+        assert reader.metadata.title == title
+        shown = " ".join(reader.pages[0].extract_text().split()).count("goes on and on")
+        phrase = len("A title that goes on and on ")
+        assert shown <= (printing.MAX_HEADING + printing.RUNNING_TITLE) // phrase + 2
+        for k, page in enumerate(reader.pages):
+            assert f"page {k + 1} of {len(reader.pages)}" in page.extract_text()

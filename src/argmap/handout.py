@@ -44,7 +44,7 @@ from .errors import ArgmapError
 from .evaluate import STRENGTHS
 from .files import atomic_write
 from .model import Argument, ArgumentMap, NodeRef
-from .printing import MIN_SCALE, PrintError, View, document_html, document_pdf, plan, title_html
+from .printing import MIN_SCALE, PrintError, View, document_html, document_pdf, plan, title_html, title_room
 from .render import NodeStyle
 from .schemes import get_scheme
 from .source import Source
@@ -84,12 +84,14 @@ def diagram_pages(
     styles: Mapping[str, NodeStyle] | None = None,
     key_note: str = "",
     fmt: str = "svg",
+    title_pt: float = _TITLE_PT,
 ) -> list[View]:
     """The diagram as printed in a handout: the whole map on one page when it is
     readable there, else an overview, the key, and the lines of support
-    (:func:`argmap.printing.plan`; ``fmt="pdf"`` draws them for the PDF).  Needs Graphviz."""
+    (:func:`argmap.printing.plan`; ``fmt="pdf"`` draws them for the PDF), with
+    ``title_pt`` kept free for the title on page 1.  Needs Graphviz."""
     _check_paper(paper)
-    return plan(m, paper=paper, styles=styles, key_note=key_note, reserve_first=_TITLE_PT, fmt=fmt)
+    return plan(m, paper=paper, styles=styles, key_note=key_note, reserve_first=title_pt, fmt=fmt)
 
 
 # -- text helpers ----------------------------------------------------------------------------------
@@ -356,19 +358,7 @@ def _document(
         m, _ = anchor_quotes(m, src)  # a source given here: find the quotes' paragraphs in it
     styles = annotation_styles(m, ann) if ann is not None else {}
     key_note = f"Judgements of {ann.learner or 'a learner'}, under each node" if ann is not None else ""
-    pages = diagram_pages(
-        m, paper=paper, styles=styles, key_note=key_note, fmt="svg" if inline_svg else "pdf"
-    )
     heading = title or m.title or "Argument map"
-    # The diagrams are the map: every statement is printed there, each piece of evidence
-    # with its quote and paragraph, each assumption, objection and answer where it bears.
-    # On paper no outline or list repeats them; the critical questions are the text's own.
-    chapters: list[tuple[str, str, str]] = [("questions", "Critical questions", _questions_html(m))]
-    if ann is not None:
-        chapters.append(("annotations", "The learner’s annotations", _annotations_html(m, ann)))
-    if src is not None:
-        chapters.append(("source", "Appendix: the source text", _appendix_html(m, src)))
-
     meta = [f"{count(len(m.statements), 'statement')}, {count(len(m.arguments), 'argument')}"]
     if src is not None:
         meta.append(f"source: {src.name}")
@@ -379,9 +369,25 @@ def _document(
         "Every box says its role in words; the lines and the words on them (because, but, however) tell "
         "support, objection and answer apart, and the key explains them."
     )
-    if len(pages) > 1:
-        how += " The overview shows every line of support; each continues on the page it names."
-    intro = f'<p class="meta">{_esc(" · ".join(meta))}</p><p class="how">{_esc(how)}</p>'
+    several = " The overview shows every line of support; each continues on the page it names."
+
+    def intro_html(text: str) -> str:
+        return f'<p class="meta">{_esc(" · ".join(meta))}</p><p class="how">{_esc(text)}</p>'
+
+    # a long title or name takes more of page 1: measured, so the plan's pages stay true
+    room = title_room(heading, intro_html(how + several), least=_TITLE_PT, paper=paper)
+    pages = diagram_pages(
+        m, paper=paper, styles=styles, key_note=key_note, fmt="svg" if inline_svg else "pdf", title_pt=room
+    )
+    # The diagrams are the map: every statement is printed there, each piece of evidence
+    # with its quote and paragraph, each assumption, objection and answer where it bears.
+    # On paper no outline or list repeats them; the critical questions are the text's own.
+    chapters: list[tuple[str, str, str]] = [("questions", "Critical questions", _questions_html(m))]
+    if ann is not None:
+        chapters.append(("annotations", "The learner’s annotations", _annotations_html(m, ann)))
+    if src is not None:
+        chapters.append(("source", "Appendix: the source text", _appendix_html(m, src)))
+    intro = intro_html(how + several if len(pages) > 1 else how)
     document = document_html(
         pages, title=heading, paper=paper, intro=intro, chapters=chapters, inline_svg=inline_svg
     )
@@ -435,12 +441,13 @@ def learner_pdf(
     _need_weasyprint()
     marks = dict(styles) if styles is not None else annotation_styles(m, annotations)
     key_note = f"Judgements of {annotations.learner or 'a learner'}, under each node"
-    try:
-        views = diagram_pages(m, paper=paper, styles=marks, key_note=key_note, fmt="pdf")
-    except PrintError as exc:
-        raise HandoutError(str(exc)) from exc
     heading = title or m.title or "Argument map"
     intro = title_html(m, learner=annotations.learner, when=when or _dt.date.today())
+    try:
+        room = title_room(heading, intro, least=_TITLE_PT, paper=paper)
+        views = diagram_pages(m, paper=paper, styles=marks, key_note=key_note, fmt="pdf", title_pt=room)
+    except PrintError as exc:
+        raise HandoutError(str(exc)) from exc
     chapters = [("annotations", "Your marks", _annotations_html(m, annotations))]
     document = document_html(
         views, title=heading, paper=paper, intro=intro, chapters=chapters, inline_svg=False

@@ -897,7 +897,13 @@ def document_html(
     ``inline_svg``: the diagrams as inline SVG (a preview); else empty boxes that
     :func:`document_pdf` draws Graphviz's own PDF into."""
     pages = pages_of_lines(views)
-    body = [f'<header class="title"><h1>{_esc(title)}</h1>{intro}</header>']
+    # the heading shows at most MAX_HEADING characters (the PDF's Title keeps them all)
+    # and every page's foot the first RUNNING_TITLE of them
+    running = _esc(shorten(title, RUNNING_TITLE))
+    body = [
+        f'<header class="title"><h1 data-running="{running}">{_esc(shorten(title, MAX_HEADING))}</h1>'
+        f"{intro}</header>"
+    ]
     for k, v in enumerate(views):
         caption = f'<p class="caption">{_esc(v.caption)}</p>' if v.caption else ""
         w, h = v.printed_size_pt
@@ -1062,6 +1068,36 @@ def title_html(
 
 #: Room (pt) the title block of a printed map takes on its first page.
 TITLE_PT = 64.0
+#: The most characters of a title printed as page 1's heading (about six lines).
+MAX_HEADING = 320
+#: The most characters of the title at the foot of each page (one line).
+RUNNING_TITLE = 80
+_TITLE_END = "argmap-title-end"
+
+
+def title_room(
+    title: str, intro: str, *, least: float, paper: str = "A4", orientation: str = "portrait"
+) -> float:
+    """Room (pt) to keep free for the title block on page 1: ``least`` (what a title
+    of one line and ``intro`` take), plus what a longer title needs beyond that,
+    measured by laying the block out as :func:`document_pdf` will.  Without
+    WeasyPrint the title's length gives an estimate (the preview only)."""
+    try:
+        weasyprint = _weasyprint()
+    except PrintError:
+        per_line = 60 if orientation == "portrait" else 90  # characters of the 20 pt heading
+        return least + 26.0 * max(0, -(-len(title) // per_line) - 1)
+
+    def height(heading: str) -> float:
+        document = document_html([], title=heading, paper=paper, orientation=orientation, intro=intro)
+        document = document.replace("</header>", f'</header><div id="{_TITLE_END}"></div>', 1)
+        pages = weasyprint.HTML(string=document, url_fetcher=_fetcher(weasyprint)).render().pages
+        for number, page in enumerate(pages):
+            if _TITLE_END in page.anchors:
+                return float(number * page.height + page.anchors[_TITLE_END][1]) * _PX
+        return 0.0  # pragma: no cover - the marker is always laid out
+
+    return least + max(0.0, height(title) - height("Argument map"))
 
 
 def print_pdf(
@@ -1108,7 +1144,13 @@ def print_pdf(
             paper=page.size,
             orientation=page.orientation,
             styles=styles,
-            reserve_first=TITLE_PT,
+            reserve_first=title_room(
+                heading,
+                title_html(m, learner=learner, when=when),
+                least=TITLE_PT,
+                paper=page.size,
+                orientation=page.orientation,
+            ),
             key_note=key_note,
         )
     try:
