@@ -48,7 +48,7 @@ from .names import (
     scripts,
     skeleton,
 )
-from .schema import check_map, dumps, load, loads, save
+from .schema import check_map, dumps, load, loads, read_file, save
 from .store import STALE_TMP_SECONDS, AnnotationStore, Merge, describe_change, remove_stale_temporaries
 from .values import AddedNode, Annotations, Answer, HistoryEntry, NodeAnnotation
 from .vocabulary import (
@@ -116,6 +116,7 @@ __all__ = [
     "look_alikes",
     "missing_keys",
     "parse_key",
+    "read_file",
     "remove_stale_temporaries",
     "same_learner",
     "save",

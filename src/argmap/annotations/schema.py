@@ -5,9 +5,11 @@ that is not this same learner's document."""
 from __future__ import annotations
 
 import datetime as _dt
+import errno
 import json
 import os
 import re
+import stat
 from collections.abc import Iterable
 from dataclasses import replace
 from pathlib import Path
@@ -379,18 +381,81 @@ def load(path: str | os.PathLike[str], m: ArgumentMap | None = None) -> Annotati
     whose map changed but whose every node still exists loads with a warning in
     ``diagnostics``.
     """
-    p = Path(path)
     shown = str(path)
     try:
-        with p.open("rb") as f:
-            raw = f.read(MAX_BYTES + 1)
+        raw, _ = read_file(path, shown)
     except FileNotFoundError:
         raise ArgmapError(f"{shown}: no such file") from None
-    except IsADirectoryError:
-        raise ArgmapError(f"{shown}: is a folder, not an annotation file") from None
-    except OSError as e:
-        raise _damaged(shown, f"the file cannot be read: {e.strerror or e}") from None
     return loads(raw, m, path=shown)
+
+
+#: What a path that is not a regular file is, for a refusal.
+_KINDS = {
+    stat.S_IFDIR: "a folder",
+    stat.S_IFIFO: "a named pipe (FIFO)",
+    stat.S_IFCHR: "a device",
+    stat.S_IFBLK: "a device",
+    stat.S_IFSOCK: "a socket",
+    stat.S_IFLNK: "a symbolic link",
+}
+_OPEN_FLAGS = (
+    os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0) | getattr(os, "O_CLOEXEC", 0)
+)
+
+
+def _refused(shown: str, message: str, code: str = "annotation-damaged") -> AnnotationError:
+    return AnnotationError(Diagnostic(code, message, path=shown))
+
+
+def read_file(
+    path: str | os.PathLike[str], shown: str | None = None, *, follow_links: bool = True
+) -> tuple[bytes, os.stat_result]:
+    """The bytes of an annotation file and its status, read without blocking: opened
+    with ``O_NONBLOCK`` (and ``O_NOFOLLOW`` unless ``follow_links``), then checked on
+    the open file (``fstat``) to be a regular file within the size limit, so a FIFO, a
+    device or a link swapped in after a look at the folder is refused, never waited
+    on.  Raises :class:`AnnotationError` naming the file and the reason
+    (``FileNotFoundError`` for a file that is not there)."""
+    shown = os.fspath(path) if shown is None else shown
+    flags = _OPEN_FLAGS | (0 if follow_links else getattr(os, "O_NOFOLLOW", 0))
+    try:
+        fd = os.open(path, flags)
+    except FileNotFoundError:
+        raise
+    except OSError as e:
+        if e.errno == errno.ELOOP:
+            raise _refused(
+                shown, "this is a symbolic link; argmap does not follow links to learners' files"
+            ) from None
+        if e.errno == errno.ENAMETOOLONG:
+            raise _refused(shown, "the path is too long to open") from None
+        raise _refused(shown, f"the file cannot be read: {e.strerror or e}") from None
+    except ValueError:  # a NUL in the name
+        raise _refused(shown, "not a usable file name") from None
+    try:
+        st = os.fstat(fd)
+        if not stat.S_ISREG(st.st_mode):
+            kind = _KINDS.get(stat.S_IFMT(st.st_mode), "not a regular file")
+            raise _refused(shown, f"this is {kind}, not a learner's file; only regular files are read")
+        if st.st_size > MAX_BYTES:
+            raise _refused(
+                shown,
+                f"the annotation file is {st.st_size:,} bytes; argmap reads annotation files up to "
+                f"{MAX_BYTES:,} bytes",
+                "file-too-large",
+            )
+        os.set_blocking(fd, True)
+        raw = b""
+        while len(raw) <= MAX_BYTES:
+            chunk = os.read(fd, MAX_BYTES + 1 - len(raw))
+            if not chunk:
+                break
+            raw += chunk
+    except OSError as e:
+        raise _refused(shown, f"the file cannot be read: {e.strerror or e}") from None
+    finally:
+        os.close(fd)
+    return raw, st
 
 
 # -- writing files ---------------------------------------------------------------------------------
@@ -497,4 +562,4 @@ def save(path: str | os.PathLike[str], ann: Annotations) -> None:
                     hint="Choose another file name. The file is kept as it is.",
                 )
             )
-    atomic_write(p, data)
+    atomic_write(p, data, mode=0o600)  # a learner's work: readable by its owner only

@@ -15,9 +15,9 @@ from ..errors import AnnotationError, Diagnostic
 from ..files import atomic_write
 from ..model import ArgumentMap
 from .names import same_learner
-from .schema import _check_size, dumps, load, loads, save
+from .schema import _check_size, dumps, loads, read_file, save
 from .values import Annotations
-from .vocabulary import MAX_BYTES, _now
+from .vocabulary import _now
 
 # -- the store the widget uses ---------------------------------------------------------------------
 
@@ -146,7 +146,8 @@ class AnnotationStore:
         self._disk: bytes | None = None
         remove_stale_temporaries(self.path)
         if self.path.exists() or self.path.is_symlink():
-            ann = load(self.path, m)
+            # no link followed, no pipe waited on: a FIFO under a learner's file name is refused
+            ann = loads(read_file(self.path, follow_links=False)[0], m, path=str(self.path))
             if learner is not None and not same_learner(learner, ann.learner):
                 raise AnnotationError(
                     Diagnostic(
@@ -161,8 +162,8 @@ class AnnotationStore:
         else:
             self._annotations = Annotations.new(learner or "", m)
             with _folder_lock(self._folder()):
-                if self.path.exists():  # another workbench created it a moment ago
-                    self._annotations = load(self.path, m)
+                if self.path.exists() or self.path.is_symlink():  # another workbench created it a moment ago
+                    self._annotations = loads(read_file(self.path, follow_links=False)[0], m, path=str(path))
                 else:
                     save(self.path, self._annotations)
                 self._disk = self._read()
@@ -173,9 +174,8 @@ class AnnotationStore:
 
     def _read(self) -> bytes | None:
         try:
-            with self.path.open("rb") as f:
-                return f.read(MAX_BYTES + 1)
-        except OSError:
+            return read_file(self.path, follow_links=False)[0]
+        except (OSError, AnnotationError):
             return None
 
     @property
@@ -227,7 +227,7 @@ class AnnotationStore:
             new = new.with_history(describe_change(base, new), at=new.updated)
             data = dumps(new)
             _check_size(data, str(self.path))
-            atomic_write(self.path, data)
+            atomic_write(self.path, data, mode=0o600)  # readable by the learner only
             self._disk = data
             self._annotations = new
             if merged is not None:
@@ -259,6 +259,6 @@ class AnnotationStore:
 
     def reload(self) -> Annotations:
         """Read the file again (e.g. after another program changed it)."""
-        self._annotations = load(self.path, self.map)
+        self._annotations = loads(read_file(self.path, follow_links=False)[0], self.map, path=str(self.path))
         self._disk = self._read()
         return self._annotations

@@ -14,7 +14,6 @@ import errno
 import itertools
 import os
 import re
-import stat
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -61,71 +60,16 @@ def refusal_for(path: str, d: Diagnostic) -> Refusal:
     return Refusal(path, reason, d.code)
 
 
-#: What a path that is not a regular file is, for a refusal.
-_KINDS = {
-    stat.S_IFDIR: "a folder",
-    stat.S_IFIFO: "a named pipe (FIFO)",
-    stat.S_IFCHR: "a device",
-    stat.S_IFBLK: "a device",
-    stat.S_IFSOCK: "a socket",
-    stat.S_IFLNK: "a symbolic link",
-}
-_OPEN_FLAGS = (
-    os.O_RDONLY
-    | getattr(os, "O_NONBLOCK", 0)
-    | getattr(os, "O_NOFOLLOW", 0)
-    | getattr(os, "O_NOCTTY", 0)
-    | getattr(os, "O_CLOEXEC", 0)
-)
-
-
-def _refused(shown: str, message: str, code: str = "annotation-damaged") -> AnnotationError:
-    return AnnotationError(Diagnostic(code, message, path=shown))
-
-
 def open_learner_file(path: str | os.PathLike[str], shown: str | None = None) -> tuple[bytes, os.stat_result]:
-    """The bytes of a learner file and its status, read without following a link at
-    its end and without blocking: opened with ``O_NOFOLLOW | O_NONBLOCK``, then checked
-    on the open file (``fstat``) to be a regular file within the size limit, so a FIFO,
-    a device or a link swapped in after a look at the folder is refused, never waited
-    on.  Raises :class:`AnnotationError` naming the file and the reason."""
+    """The bytes of a learner file and its status, without following a link at its
+    end and without waiting on a pipe (:func:`argmap.annotations.read_file`)."""
     shown = os.fspath(path) if shown is None else shown
     try:
-        fd = os.open(path, _OPEN_FLAGS)
-    except OSError as e:
-        if e.errno == errno.ELOOP:
-            raise _refused(
-                shown, "this is a symbolic link; argmap does not follow links to learners' files"
-            ) from None
-        if e.errno == errno.ENAMETOOLONG:
-            raise _refused(shown, "the path is too long to open") from None
-        raise _refused(shown, f"the file cannot be read: {e.strerror or e}") from None
-    except ValueError:  # a NUL in the name
-        raise _refused(shown, "not a usable file name") from None
-    try:
-        st = os.fstat(fd)
-        if not stat.S_ISREG(st.st_mode):
-            kind = _KINDS.get(stat.S_IFMT(st.st_mode), "not a regular file")
-            raise _refused(shown, f"this is {kind}, not a learner's file; only regular files are read")
-        if st.st_size > _ann.MAX_BYTES:
-            raise _refused(
-                shown,
-                f"the annotation file is {st.st_size:,} bytes; argmap reads annotation files up to "
-                f"{_ann.MAX_BYTES:,} bytes",
-                "file-too-large",
-            )
-        os.set_blocking(fd, True)
-        raw = b""
-        while len(raw) <= _ann.MAX_BYTES:
-            chunk = os.read(fd, _ann.MAX_BYTES + 1 - len(raw))
-            if not chunk:
-                break
-            raw += chunk
-    except OSError as e:
-        raise _refused(shown, f"the file cannot be read: {e.strerror or e}") from None
-    finally:
-        os.close(fd)
-    return raw, st
+        return _ann.read_file(path, shown, follow_links=False)
+    except FileNotFoundError:
+        raise AnnotationError(
+            Diagnostic("annotation-damaged", "there is no such file (removed or renamed?)", path=shown)
+        ) from None
 
 
 def read_learner_file(item: str | os.PathLike[str], m: ArgumentMap, fp: str = "") -> _ann.Annotations:

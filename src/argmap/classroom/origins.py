@@ -55,6 +55,17 @@ class Origin:
         hands in speaks for whoever it names."""
         return self.kind != "handed-in"
 
+    def same_place(self, key: str | None) -> bool:
+        """Is ``key`` (an :attr:`key`) this origin?  Folders are one place when one lies
+        in the other (``collect /home`` and ``collect /home/ana/argmap/out`` name Ana's
+        folder differently)."""
+        if key is None:
+            return False
+        if key == self.key or self.kind != "folder" or not key.startswith("folder:"):
+            return key == self.key
+        a, b = Path(self.name), Path(key.split(":", 1)[1])
+        return a == b or a in b.parents or b in a.parents
+
     def describe(self) -> str:
         return (
             {"account": "account", "folder": "folder"}.get(self.kind, "handed in as")
@@ -66,8 +77,9 @@ class Origin:
         """Is this origin the learner's by name (account ``ana`` or folder ``…/ana``)?"""
         if self.kind == "handed-in":
             return False
-        name = self.name if self.kind == "account" else Path(self.name).name
-        return bool(name) and _ann.same_learner(name, learner)
+        if self.kind == "account":
+            return _ann.same_learner(self.name, learner)
+        return any(_ann.same_learner(part, learner) for part in Path(self.name).parts[-3:])
 
 
 def account_name(uid: int) -> str:
@@ -100,25 +112,21 @@ class Record:
 
     @classmethod
     def read(cls, class_dir: Path) -> Record:
-        path = class_dir / RECORD
-        try:
-            from .collect import open_learner_file
+        from ..errors import AnnotationError
 
-            raw, _ = open_learner_file(path)
-            data = json.loads(raw.decode("utf-8"))
-            origins = data["origins"]
+        path = class_dir / RECORD
+        if not (path.exists() or path.is_symlink()):
+            return cls({})
+        try:
+            raw, _ = _ann.read_file(path, follow_links=False)
+            origins = json.loads(raw.decode("utf-8"))["origins"]
             if not isinstance(origins, dict) or not all(
                 isinstance(k, str) and isinstance(v, str) for k, v in origins.items()
             ):
                 raise ValueError("origins")
             return cls(dict(origins))
-        except FileNotFoundError:
-            return cls({})
-        except Exception as exc:  # a record we cannot read binds nobody; say so
-            from ..errors import AnnotationError
-
-            if isinstance(exc, AnnotationError) and "No such file" in exc.diagnostic.message:
-                return cls({})
+        except (AnnotationError, OSError, ValueError, KeyError, TypeError):
+            # a record that cannot be read binds nobody: say so
             return cls(
                 {},
                 f"the record of earlier collections ({RECORD}) cannot be read, so files are "
@@ -165,7 +173,7 @@ def who_may_speak(claims: Iterable[Claim], record: Record) -> dict[int, str]:
 
 def _own_learner(origin: Origin, learners: Mapping[str, str], record: Record) -> str | None:
     """Which of the learners (id → name) an origin that holds several is for, if any."""
-    bound = [lid for lid in learners if record.origins.get(lid) == origin.key]
+    bound = [lid for lid in learners if origin.same_place(record.origins.get(lid))]
     if len(bound) == 1:
         return bound[0]
     named = [lid for lid, name in learners.items() if origin.is_named_for(name)]
@@ -202,11 +210,11 @@ def _one_origin_per_learner(claims: list[Claim], record: Record) -> dict[int, st
     for lid, group in by_learner.items():
         bound = record.origins.get(lid)
         places = {c.origin.key: c.origin for c in group}
-        if bound is None and len(places) < 2:
+        if bound is None and len(places) < 2 or all(o.same_place(bound) for o in places.values()):
             continue
         winner = bound if bound is not None else _settle(list(places.values()), group)
         for c in group:
-            if c.origin.key == winner:
+            if c.origin.same_place(winner):
                 continue
             if bound is not None:
                 refused[c.number] = (
