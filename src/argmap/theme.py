@@ -48,6 +48,8 @@ __all__ = [
 FONT = "DejaVu Sans"
 FONT_SIZE = 11
 SMALL_FONT_SIZE = 9
+#: Average glyph width of DejaVu Sans, in ems (measured over English text).
+EM = 0.54
 #: The thesis's title is set larger than the rest.
 THESIS_FONT_SIZE = 14
 

@@ -30,8 +30,8 @@ from .. import theme
 from ..model import ArgumentMap, Role
 from ..text import clean_text, count, dot_string, html_text, lines_html
 from ..theme import EdgeKind
-from .labels import EM, PORT_SIDE, estimate_size, frame_label, label, with_ports
-from .scene import Scene, SceneEdge, SceneNode, build_scene
+from .labels import PORT_SIDE, frame_label, label, with_ports
+from .scene import Scene, SceneEdge, SceneNode, build_scene, estimate_size
 from .style import NodeStyle, PageOptions
 
 __all__ = ["MARKS", "describe", "full_key_dot", "key_dot", "scene_dot", "to_dot"]
@@ -411,7 +411,7 @@ def _beside(word: str, gap: float) -> dict[str, str]:
     >>> _beside("but", 29.0)
     {'labelangle': '-35', 'labeldistance': '1.78'}
     """
-    half_width = len(word) * theme.SMALL_FONT_SIZE * EM / 2 + 3
+    half_width = len(word) * theme.SMALL_FONT_SIZE * theme.EM / 2 + 3
     along = gap / 2
     angle = math.degrees(math.atan2(half_width, along))
     return {"labelangle": f"{-angle:.0f}", "labeldistance": f"{math.hypot(half_width, along) / 10:.2f}"}

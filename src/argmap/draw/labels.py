@@ -24,7 +24,7 @@ from .scene import SceneNode
 from .style import NodeStyle
 
 __all__ = [
-    "estimate_size",
+    "badge_cell",
     "frame_label",
     "label",
     "paragraphs",
@@ -36,8 +36,6 @@ __all__ = [
 
 _UNTITLED = re.compile(r"Untitled \d+")
 _TABLE = '<<TABLE BORDER="0" CELLBORDER="0" CELLSPACING="0" CELLPADDING="1">'
-#: Average glyph width of DejaVu Sans, in ems (measured over English text).
-EM = 0.54
 
 
 def role_word(s: Statement) -> str:
@@ -139,7 +137,7 @@ def _row(cell: str, span: str) -> str:
     return f'<TR><TD ALIGN="LEFT"{span} BALIGN="LEFT">{cell}</TD></TR>'
 
 
-def _badge(style: NodeStyle | None) -> str:
+def badge_cell(style: NodeStyle | None) -> str:
     if style is None or not clean_text(style.mark):
         return ""
     mark = html_text(shorten(clean_text(style.mark), 24))
@@ -189,7 +187,7 @@ def label(n: SceneNode, wrap: int, style: NodeStyle | None = None, *, bare: bool
             None,
             False,
         )
-    badge = _badge(style)
+    badge = badge_cell(style)
     span = ' COLSPAN="2"' if badge else ""
     rows = [f'<TR><TD ALIGN="LEFT">{_small(html_text(word))}</TD>{badge}</TR>']
     title, text = clean_text(title), clean_text(text)
@@ -237,7 +235,7 @@ def _junction_label(n: SceneNode, wrap: int, style: NodeStyle | None, *, bare: b
     """ "because", the argument's title and scheme (``bare``: those are in its frame's label)."""
     assert n.argument is not None
     style = style if n.step == len(n.argument.inferences) - 1 else None
-    badge = _badge(style)
+    badge = badge_cell(style)
     span = ' COLSPAN="2"' if badge else ""
     rows = [f'<TR><TD ALIGN="LEFT">{_small(html_text(theme.JUNCTION.word))}</TD>{badge}</TR>']
     width = max(wrap - 10, 14)
@@ -297,28 +295,3 @@ def with_ports(html: str, ports: int, side: str, size: tuple[float, float]) -> s
     column = [f"<TR>{first + cell[0] if side == 'e' else cell[0] + first}</TR>"]
     column += [f"<TR>{c}</TR>" for c in cell[1:]]
     return f"<{table}{''.join(column)}</TABLE>>"
-
-
-def estimate_size(n: SceneNode, wrap: int) -> tuple[float, float]:
-    """A rough (width, height) in points of the node's label, before Graphviz lays it out."""
-    line_h = theme.FONT_SIZE * 1.25
-    char_w = theme.FONT_SIZE * EM
-    if n.kind == "junction":
-        return (max(wrap - 10, 14) * theme.SMALL_FONT_SIZE * EM + 12, 3 * line_h)
-    if n.statement is not None:
-        s = n.statement
-        title, text = s.title, s.text
-        quote = (s.quote or "") if s.role is Role.EVIDENCE else ""  # only evidence shows its quote
-    else:
-        assert n.argument is not None
-        title, text, quote = n.argument.title, n.argument.text, ""
-    longest = max(len(title), len(text), len(quote) if quote else 0, 12)
-    chars = min(longest, wrap + 2)
-    lines = (
-        1
-        + -(-len(title) // wrap)
-        + -(-len(text) // wrap)
-        + (-(-min(len(quote), 160) // wrap) if quote else 0)
-    )
-    lines += bool(n.folded) + (n.shared_by > 1) + bool(n.more)
-    return (chars * char_w + 18, lines * line_h + 10)

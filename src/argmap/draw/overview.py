@@ -28,8 +28,8 @@ from .. import theme
 from ..model import Argument, NodeKind, Role, Statement
 from ..text import clean_text, count, dot_string, html_text, lines_html, shorten
 from .dot import graph_comment
-from .labels import label
-from .scene import SceneNode
+from .labels import badge_cell, label
+from .scene import SceneNode, estimate_size
 from .style import NodeStyle
 from .view import COLUMN_PX, ESTIMATE_MARGIN, PX_PER_PT, Line, Overview, Top
 
@@ -73,9 +73,8 @@ def box_label(
 ) -> str:
     """A line's box: its number and kind, title, gist and counts (and an overlay's
     ``mark``: a badge beside the number, a note under the counts)."""
-    from .labels import _badge
 
-    badge = _badge(mark)
+    badge = badge_cell(mark)
     span = ' COLSPAN="2"' if badge else ""
     rows = [f'<TR><TD ALIGN="LEFT" BALIGN="LEFT">{_small(html_text(_word(line, node)))}</TD>{badge}</TR>']
     rows.append(_row(f"<B>{lines_html(clean_text(line.title), wrap)}</B>", span))
@@ -124,7 +123,6 @@ def _box_size(line: Line, wrap: int, gist: bool, mark: NodeStyle | None = None) 
 
 
 def _top_size(t: Top, wrap: int, mark: NodeStyle | None = None) -> tuple[float, float]:
-    from .labels import estimate_size
 
     node = t.node
     sn = (

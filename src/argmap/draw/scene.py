@@ -67,8 +67,10 @@ __all__ = [
     "SceneNode",
     "build_scene",
     "depth_of",
+    "estimate_size",
     "node_ids",
     "node_refs",
+    "ranks",
     "resolve",
     "subset",
     "tops",
@@ -692,15 +694,38 @@ def build_scene(
         sections=tuple(dict.fromkeys(sec.title for sec in getattr(m, "sections", ()))),
     )
     if rankdir == "auto":
-        from .labels import estimate_size
-
         scene.rankdir = _orientation(scene, {n.name: estimate_size(n, wrap) for n in scene.nodes})
     return scene
 
 
+def estimate_size(n: SceneNode, wrap: int) -> tuple[float, float]:
+    """A rough (width, height) in points of the node's label, before Graphviz lays it out."""
+    line_h = theme.FONT_SIZE * 1.25
+    char_w = theme.FONT_SIZE * theme.EM
+    if n.kind == "junction":
+        return (max(wrap - 10, 14) * theme.SMALL_FONT_SIZE * theme.EM + 12, 3 * line_h)
+    if n.statement is not None:
+        s = n.statement
+        title, text = s.title, s.text
+        quote = (s.quote or "") if s.role is Role.EVIDENCE else ""  # only evidence shows its quote
+    else:
+        assert n.argument is not None
+        title, text, quote = n.argument.title, n.argument.text, ""
+    longest = max(len(title), len(text), len(quote) if quote else 0, 12)
+    chars = min(longest, wrap + 2)
+    lines = (
+        1
+        + -(-len(title) // wrap)
+        + -(-len(text) // wrap)
+        + (-(-min(len(quote), 160) // wrap) if quote else 0)
+    )
+    lines += bool(n.folded) + (n.shared_by > 1) + bool(n.more)
+    return (chars * char_w + 18, lines * line_h + 10)
+
+
 def depth_of(scene: Scene) -> int:
     """How many levels of statements the scene's deepest line has (junctions not counted)."""
-    rank = _ranks(scene)
+    rank = ranks(scene)
     statements = {n.name for n in scene.nodes if n.kind != "junction"}
     return len({r for name, r in rank.items() if name in statements})
 
@@ -708,7 +733,7 @@ def depth_of(scene: Scene) -> int:
 def _orientation(scene: Scene, sizes: Mapping[str, tuple[float, float]]) -> str:
     """``BT`` (thesis on top) if that picture is narrow enough to read, else the
     orientation whose estimated width is smaller (``RL``: thesis on the left)."""
-    rank = _ranks(scene)
+    rank = ranks(scene)
     by_rank: dict[int, list[str]] = {}
     for name, r in rank.items():
         by_rank.setdefault(r, []).append(name)
@@ -724,7 +749,7 @@ def _orientation(scene: Scene, sizes: Mapping[str, tuple[float, float]]) -> str:
     return "RL"
 
 
-def _ranks(scene: Scene) -> dict[str, int]:
+def ranks(scene: Scene) -> dict[str, int]:
     """Longest-path ranks over the edges that rank their ends (as ``dot`` does, roughly)."""
     ranked = [e for e in scene.edges if theme.EDGES[e.kind].constraint]
     into: dict[str, list[str]] = {n.name: [] for n in scene.nodes}

@@ -7,7 +7,7 @@ and one **line view** per line, opened from the overview.  Paper and the class
 view follow the same order.
 
 The decision uses the map's structure and the labels' estimated sizes
-(:func:`argmap.draw.labels.estimate_size`), never a trial Graphviz run.
+(:func:`argmap.draw.scene.estimate_size`), never a trial Graphviz run.
 
 * :func:`overview` finds the main claims and their lines (:class:`Overview`);
 * :func:`choose` says ``"whole"`` or ``"overview"`` for a map's default picture;
@@ -26,7 +26,7 @@ from .. import theme
 from ..model import Argument, ArgumentMap, NodeKind, NodeRef, RelationKind, Role, Statement
 from ..text import clean_text, count, shorten
 from ..theme import EdgeKind
-from .scene import Graph, Scene, graph_of, tops
+from .scene import Graph, Scene, estimate_size, graph_of, ranks, tops
 
 __all__ = [
     "COLUMN_PX",
@@ -43,6 +43,7 @@ __all__ = [
     "overview",
     "refit",
     "refit_focus",
+    "shortfall",
     "shown_size",
 ]
 
@@ -386,11 +387,9 @@ def fits(
 
 def estimate(scene: Scene, wrap: int = 28) -> tuple[float, float]:
     """A rough (width, height) in pt of the scene as ``dot`` will lay it out."""
-    from .labels import estimate_size
-    from .scene import _ranks
 
     sizes = {n.name: estimate_size(n, wrap) for n in scene.nodes}
-    rank = _ranks(scene)
+    rank = ranks(scene)
     side = scene.rankdir in ("LR", "RL")
     if side:
         # sideways, an objection hangs under what it objects to, and an answer under its
@@ -477,7 +476,7 @@ LAST_TRIES: tuple[tuple[str, int, str], ...] = (("compact", 14, "BT"),)
 ESTIMATE_MARGIN = 0.9
 
 
-def _shortfall(w: float, h: float, min_px: float, screens: float, column_px: float) -> float:
+def shortfall(w: float, h: float, min_px: float, screens: float, column_px: float) -> float:
     """How far a picture misses (0 when it fits): the worse of too small and too tall,
     text too small weighing three times as much (a tall picture reads by scrolling;
     text too small does not read at all)."""
@@ -576,7 +575,7 @@ def _pick(
     best: tuple[float, LineView] | None = None
     for view, w, h in tries:
         fw, fh = scale if view.rankdir == like else (1.0, 1.0)
-        miss = _shortfall(w * fw, h * fh, 10.0, 1.5 * ESTIMATE_MARGIN, column_px)
+        miss = shortfall(w * fw, h * fh, 10.0, 1.5 * ESTIMATE_MARGIN, column_px)
         if best is None or miss < best[0] - 1e-9:
             best = (miss, view)
         if miss == 0:
@@ -627,7 +626,7 @@ def refit_focus(
 def _refit(
     tries: list[tuple[LineView, float, float]], drawn: LineView, size: tuple[float, float], column_px: float
 ) -> LineView | None:
-    if _shortfall(size[0], size[1], 10.0, 1.5, column_px) == 0:
+    if shortfall(size[0], size[1], 10.0, 1.5, column_px) == 0:
         return None
     est = next(((w, h) for v, w, h in tries if v == drawn), None)
     if est is None or not est[0] or not est[1]:

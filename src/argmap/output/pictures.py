@@ -287,6 +287,6 @@ def _unreadable(pictures: list[Picture]) -> tuple[str, ...]:
 
 
 def _miss(size: tuple[float, float]) -> float:
-    from ..draw.view import _shortfall
+    from ..draw.view import shortfall
 
-    return _shortfall(size[0], size[1], 10.0, 1.5, COLUMN_PX)
+    return shortfall(size[0], size[1], 10.0, 1.5, COLUMN_PX)
