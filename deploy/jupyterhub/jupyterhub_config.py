@@ -18,17 +18,27 @@ Settings you may change, as environment variables of the hub:
 
 ``ARGMAP_NOTEBOOKS``  the notebooks folder copied into each learner's home on first
                       login (default: ``notebooks/`` of this checkout)
-``ARGMAP_HUB_URL``    where the hub listens (default ``http://127.0.0.1:8000``:
-                      put a TLS proxy in front, or set ``https://…`` with certificates)
-``ARGMAP_TEACHERS``   comma-separated accounts that may see the admin page
-``ARGMAP_CLASS_LIST`` a file with one account name per line: only they may log in
+``ARGMAP_HUB_URL``    where the hub listens (default ``http://127.0.0.1:8000``, this machine
+                      only; ``https://0.0.0.0:443`` with the two below, or keep the default
+                      behind a reverse proxy that does HTTPS)
+``ARGMAP_HUB_CERT``   the TLS certificate (PEM) when ``ARGMAP_HUB_URL`` is ``https://…``
+``ARGMAP_HUB_KEY``    its private key
+``ARGMAP_TEACHERS``   comma-separated accounts that are the hub's admins (default ``teacher``)
+``ARGMAP_CLASS_LIST`` a file with one learner's account name per line: only they and the
+                      teachers may log in (without it, nobody but the teachers may)
+
+Learners' servers run as their own accounts (the default spawner, with local
+users).  The hub itself runs as root and never touches a learner's path by name:
+the notebooks are copied into ``~/argmap`` through file descriptors opened without
+following links, so a learner's symbolic link makes root create nothing anywhere.
+Memory limits are not set here: the local spawner does not enforce them (Zero to
+JupyterHub's does; see README.md).
 """
 
 from __future__ import annotations
 
 import os
 import pwd
-import shutil
 from pathlib import Path
 
 c = get_config()  # type: ignore[name-defined]  # noqa: F821 - JupyterHub's config loader provides it
@@ -40,22 +50,21 @@ WORKBENCH = "08-annotate-and-evaluate.ipynb"
 COURSE = "argmap"
 
 c.JupyterHub.bind_url = os.environ.get("ARGMAP_HUB_URL", "http://127.0.0.1:8000")
+if os.environ.get("ARGMAP_HUB_CERT"):
+    c.JupyterHub.ssl_cert = os.environ["ARGMAP_HUB_CERT"]
+    c.JupyterHub.ssl_key = os.environ.get("ARGMAP_HUB_KEY", "")
 # Learners land on the workbench, without code; JupyterLab stays at /user/NAME/lab.
 c.Spawner.default_url = f"/voila/render/{COURSE}/{WORKBENCH}"
 c.Spawner.notebook_dir = "~"
-# Each learner's work: in their own home, where nobody else can write.
+# Each learner's work: in their own home, where nobody else can write or read.
 c.Spawner.environment = {"ARGMAP_CLASS_DIR": f"~/{COURSE}/out"}
-# A 2-core machine holds a class of 30 (about 70 MB per learner's kernel).
-c.Spawner.mem_limit = "1G"
 c.JupyterHub.concurrent_spawn_limit = 30
 
-teachers = {t.strip() for t in os.environ.get("ARGMAP_TEACHERS", "").split(",") if t.strip()}
-if teachers:
-    c.Authenticator.admin_users = teachers
+teachers = {t.strip() for t in os.environ.get("ARGMAP_TEACHERS", "teacher").split(",") if t.strip()}
+c.Authenticator.admin_users = teachers
 class_list = os.environ.get("ARGMAP_CLASS_LIST")
-if class_list:
-    names = Path(class_list).read_text(encoding="utf-8").split()
-    c.Authenticator.allowed_users = set(names) | teachers
+names = set(Path(class_list).read_text(encoding="utf-8").split()) if class_list else set()
+c.Authenticator.allowed_users = names | teachers
 
 
 def home_of(spawner) -> Path:  # type: ignore[no-untyped-def]
@@ -64,31 +73,71 @@ def home_of(spawner) -> Path:  # type: ignore[no-untyped-def]
     return Path(home) if home else Path(pwd.getpwnam(spawner.user.name).pw_dir)
 
 
+def _copy_tree(src: Path, dir_fd: int, owner: tuple[int, int] | None) -> None:
+    """Copy what ``src`` holds into the folder open as ``dir_fd``, never following a
+    link and never replacing anything: what is there (a learner's file, folder or
+    link) stays as it is.  New files are 0600 and folders 0700, owned by ``owner``."""
+    for entry in sorted(src.iterdir()):
+        if entry.name in ("out", ".ipynb_checkpoints") or entry.name.startswith("."):
+            continue
+        if entry.is_dir() and not entry.is_symlink():
+            try:
+                os.mkdir(entry.name, 0o700, dir_fd=dir_fd)
+                created = True
+            except FileExistsError:
+                created = False
+            try:
+                sub = os.open(entry.name, os.O_RDONLY | os.O_DIRECTORY | os.O_NOFOLLOW, dir_fd=dir_fd)
+            except OSError:
+                continue  # a link or a file where the folder would be: leave it
+            try:
+                if created and owner is not None:
+                    os.fchown(sub, *owner)
+                _copy_tree(entry, sub, owner)
+            finally:
+                os.close(sub)
+        elif entry.is_file():
+            flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW
+            try:
+                fd = os.open(entry.name, flags, 0o600, dir_fd=dir_fd)
+            except OSError:
+                continue  # already there (or a link, even a dangling one): never touched
+            with os.fdopen(fd, "wb") as out:
+                if owner is not None:
+                    os.fchown(out.fileno(), *owner)
+                out.write(entry.read_bytes())
+
+
 def copy_course(spawner) -> None:  # type: ignore[no-untyped-def]
     """On every login, put the notebooks the learner does not have yet into
-    ``~/argmap``; never overwrite what is there (their own work, their own maps)."""
+    ``~/argmap``; never overwrite what is there, never follow a learner's link."""
     home = home_of(spawner)
-    target = home / COURSE
     owner = None
     try:
         entry = pwd.getpwnam(spawner.user.name)
         owner = (entry.pw_uid, entry.pw_gid)
     except KeyError:
         pass  # a test's dummy users have no system account
-    target.mkdir(parents=True, exist_ok=True)
-    for src in sorted(NOTEBOOKS.iterdir()):
-        if src.name in ("out", ".ipynb_checkpoints") or src.name.startswith("."):
-            continue
-        dest = target / src.name
-        if dest.exists():
-            continue
-        if src.is_dir():
-            shutil.copytree(src, dest)
-        else:
-            shutil.copy2(src, dest)
-    if owner is not None and os.geteuid() == 0:
-        for path in [target, *target.rglob("*")]:
-            os.chown(path, *owner, follow_symlinks=False)
+    home.mkdir(parents=True, exist_ok=True, mode=0o700)
+    home_fd = os.open(home, os.O_RDONLY | os.O_DIRECTORY | os.O_NOFOLLOW)
+    try:
+        try:
+            os.mkdir(COURSE, 0o700, dir_fd=home_fd)
+            created = True
+        except FileExistsError:
+            created = False
+        try:
+            course = os.open(COURSE, os.O_RDONLY | os.O_DIRECTORY | os.O_NOFOLLOW, dir_fd=home_fd)
+        except OSError:
+            return  # ~/argmap is a link or a file: the learner's choice, left alone
+        try:
+            if created and owner is not None and os.geteuid() == 0:
+                os.fchown(course, *owner)
+            _copy_tree(NOTEBOOKS, course, owner if os.geteuid() == 0 else None)
+        finally:
+            os.close(course)
+    finally:
+        os.close(home_fd)
 
 
 c.Spawner.pre_spawn_hook = copy_course
