@@ -10,15 +10,10 @@ import re
 from ..model import Section
 from .reader import _Element, _Reader
 from .tokens import (
-    _BAR,
     _BLOCKQUOTE,
     _FRONT,
-    _HEADING,
     _HEADING_BREAK,
     _HTML_TAG,
-    _LIST_ITEM,
-    _PCS_NUMBER,
-    _RELATION,
     _TABLE,
     _is_html,
 )
@@ -31,17 +26,18 @@ class _Paragraphs(_Reader):
         head = self.line_text(lines[0])
         start = self.line_starts[lines[0] - 1]
         indent = len(head) - len(head.lstrip(" \t"))
-        if _FRONT.match(head.strip()):
+        if "===" in head and _FRONT.match(head.strip()):
             self.error(start + indent, "front matter ('===') may only stand at the top of the file")
             return None
-        if _PCS_NUMBER.match(head):
+        m = self.line_kinds[lines[0] - 1]
+        kind = m.lastgroup
+        if kind == "pcs":
             self.pcs(lines, previous)
             return None
-        m = _HEADING.match(head)
-        if m is not None:
+        if kind == "heading":
             self.heading(lines, start, m)
             return None
-        if _BAR.match(head):
+        if kind == "bar":
             self.error(
                 start + indent,
                 "an inference bar '--' outside a premise-conclusion structure",
@@ -49,11 +45,10 @@ class _Paragraphs(_Reader):
                 " Markdown rules (---) are not supported",
             )
             return None
-        m = _RELATION.match(head)
-        if m is not None:
+        if kind == "relation":
             self.error(
-                start + m.start(2),
-                f"the relation {m.group(2)!r} has no statement or argument above it to attach to",
+                start + m.start("relation"),
+                f"the relation {m.group('relation')!r} has no statement or argument above it to attach to",
                 "put the statement it relates to on the line above, without an empty line between,"
                 " and indent the relation under it",
             )
@@ -70,7 +65,7 @@ class _Paragraphs(_Reader):
                 code="include-refused",
             )
             return None
-        if _LIST_ITEM.match(head):
+        if kind == "item":
             self.list_items(lines)
             return None
         top = self.element(lines, 0, start + indent, top=True)
@@ -101,19 +96,17 @@ class _Paragraphs(_Reader):
     def list_items(self, lines: list[int]) -> None:
         """A Markdown list: each item (``* …`` or ``1. …``) is a statement or an argument,
         with its own relations indented under it, as in Argdown."""
-        first = _LIST_ITEM.match(self.line_text(lines[0]))
-        assert first is not None
-        level = len(first.group(1))
+        level = len(self.line_kinds[lines[0] - 1].group("indent"))
         starts = []
         nested: set[int] = set()
         for n, line in enumerate(lines):
-            item = _LIST_ITEM.match(self.line_text(line))
-            if item is None or _RELATION.match(self.line_text(line)):
+            item = self.line_kinds[line - 1]
+            if item.lastgroup != "item":
                 continue
-            if len(item.group(1)) != level:
+            if len(item.group("indent")) != level:
                 a = self.line_starts[line - 1]
                 self.unsupported(
-                    a + len(item.group(1)),
+                    a + len(item.group("indent")),
                     "a nested list",
                     "Argdown refuses lists in lists: write the inner items as relations (+ or -)",
                 )
@@ -124,8 +117,7 @@ class _Paragraphs(_Reader):
             item_lines = lines[n : starts[k + 1]] if k + 1 < len(starts) else lines[n:]
             item_lines = [line for line in item_lines if line not in nested]
             a, _ = self.line_span(item_lines[0])
-            item = _LIST_ITEM.match(self.line_text(item_lines[0]))
-            assert item is not None
+            item = self.line_kinds[item_lines[0] - 1]
             got = self.element(item_lines, 0, a + item.end())
             if got is None:
                 self.error(a + item.end() - 1, "an empty list item", "write a statement or argument after it")
@@ -136,7 +128,7 @@ class _Paragraphs(_Reader):
     def heading(self, lines: list[int], start: int, m: re.Match[str]) -> None:
         """``# Title``: the text goes on to the empty line (as in Argdown); data may close it."""
         a, b = self.line_span(lines[0])
-        level = len(m.group(1))
+        level = len(m.group("hashes"))
         info = self.content(a + m.end(), b, lines, 0, allow_data=True)
         texts = [info.text]
         data = info.data
@@ -152,13 +144,13 @@ class _Paragraphs(_Reader):
             j = info.end_line + 1
         title = " ".join(t for t in texts if t)
         if not title:
-            self.error(a + m.start(1), "a heading without a title", "write a title after '# '")
+            self.error(a + m.start("hashes"), "a heading without a title", "write a title after '# '")
         self.section = title or None
         if title:
             while self.open_sections and self.open_sections[-1].level >= level:
                 self.open_sections.pop()
             parent = self.open_sections[-1].title if self.open_sections else None
-            section = Section(title, level, parent, data or {}, self.loc(a + m.start(1)))
+            section = Section(title, level, parent, data or {}, self.loc_on(lines[0], a + m.start("hashes")))
             self.sections.append(section)
             self.open_sections.append(section)
         if j < len(lines):

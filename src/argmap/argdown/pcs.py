@@ -12,7 +12,7 @@ from ..errors import Location, Severity
 from ..model import Inference, NodeKind, PCSLine
 from . import data as _data
 from .reader import _ArgumentAcc, _Element, _Reader
-from .tokens import _BAR, _BLANKS, _INFERENCE_STOP, _PCS_NUMBER, _RELATION, _YAML_BLOCK_START, _yaml_block_end
+from .tokens import _BLANKS, _INFERENCE_STOP, _YAML_BLOCK_START, _yaml_block_end
 
 
 class _PCS(_Reader):
@@ -49,14 +49,15 @@ class _PCS(_Reader):
         while j < len(lines):
             line = lines[j]
             text = self.line_text(line)
-            a, b = self.line_span(line)
-            num = _PCS_NUMBER.match(text)
-            if num is not None:
-                number = int(num.group(1))
+            a = self.line_starts[line - 1]
+            num = self.line_kinds[line - 1]
+            kind = num.lastgroup
+            if kind == "pcs":
+                number = int(num.group("num"))
                 expected = len(pcs_lines) + 1
                 if number != expected:
                     self.error(
-                        a + num.start(1) - 1,
+                        a + num.start("num") - 1,
                         f"premise-conclusion line ({number}) is out of sequence: it stands as ({expected})",
                         "Argdown counts the lines by position, not by their numbers: number them"
                         " (1), (2), (3) … in order so that readers see the same numbers",
@@ -73,7 +74,7 @@ class _PCS(_Reader):
                     j += 1
                     continue
                 elem, end_line = got
-                pcs_lines.append(PCSLine(expected, elem.title, self.loc(a + num.start(1) - 1)))
+                pcs_lines.append(PCSLine(expected, elem.title, Location(line, num.start("num"))))
                 concluded = pending is not None
                 if pending is not None:
                     bar_at, rule, idata = pending
@@ -84,16 +85,15 @@ class _PCS(_Reader):
                 argument = _Element(NodeKind.ARGUMENT, acc.title, start_loc, True, closed=True)
                 j = self.pcs_tail(lines, j, end_line, elem, argument if concluded else None)
                 continue
-            bar = _BAR.match(text)
-            if bar is not None:
-                bar_at = self.loc(a + bar.end() - 2)
+            if kind == "bar":
+                bar_at = Location(line, num.end() - 1)
                 if pending is not None or not pcs_lines:
                     self.error(
                         bar_at,
                         "an inference bar with no premises before it",
                         "an inference bar '----' stands between numbered premises and their conclusion",
                     )
-                rule, idata, j = self.inference(lines, j, a + bar.start())
+                rule, idata, j = self.inference(lines, j, a)
                 pending = (bar_at, rule, idata)
                 j = self.inference_relations(lines, j, acc.title)
                 continue
@@ -126,27 +126,21 @@ class _PCS(_Reader):
 
         Under a conclusion (``inference_of`` is its argument), ``_ [U]`` undercuts the
         inference that concludes it, as in Argdown."""
+        kinds = self.line_kinds
         j = end_line + 1
-        while j < len(lines):
-            text = self.line_text(lines[j])
-            if _PCS_NUMBER.match(text) or _BAR.match(text):
-                break
+        while j < len(lines) and kinds[lines[j] - 1].lastgroup not in ("pcs", "bar"):
             j += 1
-        self.relation_lines(lines[:j], end_line, elem, undercut_target=inference_of)
+        self.relation_lines(lines[end_line:j], 0, elem, undercut_target=inference_of)
         return j
 
     def inference_relations(self, lines: list[int], j: int, argument: str) -> int:
+        kinds = self.line_kinds
         k = j + 1
-        while k < len(lines):
-            text = self.line_text(lines[k])
-            if _PCS_NUMBER.match(text) or _BAR.match(text) or not _RELATION.match(text):
-                break
+        while k < len(lines) and kinds[lines[k] - 1].lastgroup == "relation":
             k += 1
         if k > j + 1:
-            holder = _Element(
-                NodeKind.ARGUMENT, argument, self.loc(self.line_starts[lines[j] - 1]), True, closed=True
-            )
-            self.relation_lines(lines[:k], j, holder, only_undercuts=True, record_top=False)
+            holder = _Element(NodeKind.ARGUMENT, argument, Location(lines[j], 1), True, closed=True)
+            self.relation_lines(lines[j:k], 0, holder, only_undercuts=True, record_top=False)
         return k
 
     def inference(self, lines: list[int], j: int, start: int) -> tuple[str | None, dict[str, Any], int]:
@@ -206,7 +200,7 @@ class _PCS(_Reader):
                     )
                 return self.rules(parts, rule_lines, opened), idata, k
             nxt = k + 1
-            if nxt >= len(lines) or _PCS_NUMBER.match(self.line_text(lines[nxt])):
+            if nxt >= len(lines) or self.line_kinds[lines[nxt] - 1].lastgroup == "pcs":
                 break
             k = nxt
             i = self.line_span(lines[k])[0]

@@ -13,10 +13,11 @@ import bisect
 import re
 from dataclasses import dataclass, field
 from itertools import accumulate
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 from ..errors import Diagnostic, Location, Severity
 from ..model import Inference, NodeKind, NodeRef, PCSLine, Relation, Section
+from .tokens import _LINE_KIND
 
 _UNTITLED = "Untitled "
 
@@ -95,6 +96,7 @@ class _Reader:
         pieces = self.src.split("\n")
         self.line_starts = list(accumulate((len(p) + 1 for p in pieces[:-1]), initial=0))
         self.line_texts = pieces
+        self.line_kinds: list[re.Match[str]] = []
         self.statements: dict[str, _StatementAcc] = {}
         self.arguments: dict[str, _ArgumentAcc] = {}
         self.relations: list[Relation] = []
@@ -117,6 +119,10 @@ class _Reader:
         """Read ``text`` (the source with comments blanked: the same lines, as long)."""
         self.text = text
         self.line_texts = text.split("\n")
+        match = _LINE_KIND.match
+        # what each line opens (its match's lastgroup: "pcs", "bar", "heading", "relation",
+        # "item", or "indent" for none of them), classified once
+        self.line_kinds = cast("list[re.Match[str]]", [match(t) for t in self.line_texts])
 
     def loc(self, offset: int) -> Location:
         line = bisect.bisect_right(self.line_starts, offset) - 1
@@ -186,4 +192,12 @@ class _Reader:
 
         def record(self, elem: _Element) -> None: ...
 
-        def relation_lines(self, *args: Any, **kwargs: Any) -> None: ...
+        def relation_lines(
+            self,
+            lines: list[int],
+            li: int,
+            top: _Element | None,
+            only_undercuts: bool = False,
+            record_top: bool = True,
+            undercut_target: _Element | None = None,
+        ) -> None: ...

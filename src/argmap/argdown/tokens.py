@@ -27,6 +27,17 @@ _SYMBOLS: dict[str, tuple[RelationKind, bool]] = {
 }
 _SYMBOL_LIST = "+ - _ <+ +> <- -> <_ _> ><"
 
+# what a line opens, found once per line (each alternative excludes the others): a
+# numbered line, an inference bar, a heading, a relation, a list item, or none of them
+_LINE_KIND = re.compile(
+    r"(?P<indent>[ \t]*)(?:"
+    r"(?P<pcs>\((?P<num>\d+)\))"
+    r"|(?P<bar>--)"
+    r"|(?P<heading>(?P<hashes>#+) )"
+    r"|(?P<relation>\+>|<\+|\+|->|<-|-(?!-)|_>|<_|_(?=[ \t]|$)|><)"
+    r"|(?P<item>(?:\d+\.|\*)(?=[ \t]|$))"
+    r")?"
+)
 _RELATION = re.compile(r"([ \t]*)(\+>|<\+|\+|->|<-|-(?!-)|_>|<_|_(?=[ \t]|$)|><)")
 _PCS_NUMBER = re.compile(r"[ \t]*\((\d+)\)")
 _BAR = re.compile(r"[ \t]*--")
