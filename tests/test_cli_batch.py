@@ -72,7 +72,7 @@ def dot_calls(monkeypatch: pytest.MonkeyPatch) -> list[list[str]]:
         calls.append(cmd)
         return real(cmd, *args, **kwargs)
 
-    monkeypatch.setattr(argmap.export.subprocess, "run", counting)
+    monkeypatch.setattr(subprocess, "run", counting)  # the layout backend runs dot
     return calls
 
 

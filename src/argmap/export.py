@@ -1,17 +1,11 @@
-"""Run Graphviz: DOT → SVG / PNG / PDF.  The only module that starts a process.
+"""Draw maps: DOT → SVG / PNG / PDF, through the layout backend.
 
-``dot`` is run without a shell, with the DOT text on stdin, under a timeout, and
-never outlives argmap: an exception or Ctrl-C kills it, and on Linux it is started
-through ``setpriv --pdeathsig KILL`` (util-linux), so the kernel kills it too when
-the process that started it dies, even by ``kill -9``.
+Graphviz runs behind one interface, :mod:`argmap.output.layout`: the ``dot``
+program (the only code that starts a process), or Graphviz in WebAssembly when
+argmap runs in the browser.  Many maps are laid out in one call with
+:func:`render_many` (one ``dot`` process for all of them).
 Files are written atomically (a temporary file in the same folder, then
 rename), so a failed render never leaves half a picture behind.
-
-Many maps render in one ``dot`` process with :func:`render_many`: ``dot``
-reads several graphs from one input.  SVG comes back on stdout and is split
-after each ``</svg>`` (user text cannot contain that: labels are escaped);
-PNG and PDF are written by ``dot -O`` into a temporary folder as
-``batch.gv.<fmt>``, ``batch.gv.2.<fmt>`` … and read back in order.
 """
 
 from __future__ import annotations
@@ -19,23 +13,24 @@ from __future__ import annotations
 import html
 import os
 import re
-import shutil
-import subprocess
-import sys
-import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from .errors import GraphvizNotFoundError, RenderError, UnsafePathError
+from .errors import RenderError, UnsafePathError
 from .files import atomic_write
 from .model import ArgumentMap
+from .output.layout import TIMEOUT_SETTING, backend, check_format, find_dot, find_dot_or_none, time_limit
+from .output.layout import GraphvizCrash as _Crash
 from .render import to_dot
 from .theme import EDGES, EdgeKind
 
 __all__ = [
     "FORMATS",
+    "TIMEOUT_SETTING",
     "find_dot",
+    "find_dot_or_none",
+    "time_limit",
     "pipe",
     "readable",
     "render",
@@ -50,86 +45,14 @@ FORMATS: dict[str, str] = {".svg": "svg", ".png": "png", ".pdf": "pdf", ".dot": 
 _GRAPHVIZ_FORMATS = ("svg", "png", "pdf")
 
 
-def find_dot() -> str:
-    """The path of Graphviz's ``dot``; :class:`GraphvizNotFoundError` (with install help) if absent."""
-    path = shutil.which("dot")
-    if path is None:
-        raise GraphvizNotFoundError()
-    return path
-
-
-def find_dot_or_none() -> str | None:
-    """The path of Graphviz's ``dot``, or None."""
-    return shutil.which("dot")
-
-
 def _check_format(fmt: str) -> None:
-    if fmt not in _GRAPHVIZ_FORMATS:
-        raise ValueError(f"unknown format {fmt!r}; valid: {', '.join(_GRAPHVIZ_FORMATS)}")
-
-
-def _leash() -> list[str]:
-    """The command prefix that makes a child die with its parent: ``setpriv
-    --pdeathsig KILL --`` where util-linux's ``setpriv`` exists, else nothing."""
-    global _LEASH
-    if _LEASH is None:
-        setpriv = shutil.which("setpriv") if sys.platform.startswith("linux") else None
-        _LEASH = [setpriv, "--pdeathsig", "KILL", "--"] if setpriv else []
-    return _LEASH
-
-
-_LEASH: list[str] | None = None
-
-
-#: The setting that limits how long one Graphviz run may take (seconds; unset: no limit).
-TIMEOUT_SETTING = "ARGMAP_DOT_TIMEOUT"
-
-
-def time_limit(timeout: float | None = None) -> float | None:
-    """The time limit of a Graphviz run: ``timeout`` if given, else the setting
-    :data:`TIMEOUT_SETTING` (seconds), else none: a map ``dot`` can lay out is laid out."""
-    if timeout is not None:
-        return timeout
-    raw = os.environ.get(TIMEOUT_SETTING, "").strip()
-    if not raw:
-        return None
-    try:
-        value = float(raw)
-    except ValueError:
-        raise RenderError(f"{TIMEOUT_SETTING}={raw!r} is not a number of seconds") from None
-    return value if value > 0 else None
-
-
-def _run(args: list[str], data: bytes, timeout: float | None, cwd: str | None = None) -> bytes:
-    timeout = time_limit(timeout)
-    try:
-        done = subprocess.run(
-            [*_leash(), find_dot(), *args],
-            input=data,
-            capture_output=True,
-            timeout=timeout,
-            cwd=cwd,
-            check=False,
-        )
-    except subprocess.TimeoutExpired as exc:
-        raise RenderError(
-            f"Graphviz took longer than {timeout:g} s and was stopped; the limit is the setting "
-            f"{TIMEOUT_SETTING} (or timeout=): raise it, or draw the map's overview and lines "
-            "(the default picture) instead of the whole map"
-        ) from exc
-    except OSError as exc:  # e.g. found but not executable
-        raise RenderError(f"Graphviz could not be started: {exc}") from exc
-    if done.returncode != 0:
-        err = done.stderr.decode("utf-8", "replace").strip()
-        kind = _Crash if done.returncode < 0 else RenderError
-        raise kind(f"Graphviz failed (exit {done.returncode}): {err or 'no message'}")
-    return done.stdout
+    check_format(fmt, _GRAPHVIZ_FORMATS)
 
 
 def pipe(dot_source: str, fmt: str = "svg", *, timeout: float | None = None) -> bytes:
     """Lay out and draw one graph: DOT text in, ``svg``/``png``/``pdf`` bytes out."""
     _check_format(fmt)
-    return _run([f"-T{fmt}"], dot_source.encode("utf-8"), timeout)
+    return _render_many([dot_source], fmt, timeout)[0]
 
 
 def render(
@@ -187,20 +110,6 @@ def render(
     return data
 
 
-_PAGE_ID = re.compile(rb'<g id="page\d+,\d+_')
-
-
-def _split_svg(out: bytes, n: int) -> list[bytes]:
-    end = b"</svg>"
-    parts = [p + end + b"\n" for p in out.split(end)[:-1]]
-    # dot treats later graphs of one input as further "pages" and prefixes the
-    # graph's id with "page0,1_"; take it off so a batch SVG equals a single one.
-    parts = [_PAGE_ID.sub(b'<g id="', p.lstrip(b"\n"), count=1) for p in parts]
-    if len(parts) != n:
-        raise RenderError(f"Graphviz returned {len(parts)} SVG documents for {n} graphs")
-    return parts
-
-
 def render_many(sources: Sequence[str], fmt: str = "svg", *, timeout: float | None = None) -> list[bytes]:
     """Render many DOT graphs in ONE ``dot`` process; one result per source, in order.
 
@@ -219,24 +128,8 @@ def render_many(sources: Sequence[str], fmt: str = "svg", *, timeout: float | No
         return [out for source in sources for out in _render_many([source], fmt, timeout)]
 
 
-class _Crash(RenderError):
-    """Graphviz was killed by a signal (it crashed), not refused its input."""
-
-
 def _render_many(sources: Sequence[str], fmt: str, timeout: float | None) -> list[bytes]:
-    data = "\n".join(sources).encode("utf-8")
-    if fmt == "svg":
-        return _split_svg(_run(["-Tsvg"], data, timeout), len(sources))
-    with tempfile.TemporaryDirectory(prefix="argmap-batch-") as tmp:
-        batch = Path(tmp, "batch.gv")
-        batch.write_bytes(data)
-        _run([f"-T{fmt}", "-O", batch.name], b"", timeout, cwd=tmp)
-        names = [f"batch.gv.{fmt}"] + [f"batch.gv.{k}.{fmt}" for k in range(2, len(sources) + 1)]
-        try:
-            return [Path(tmp, name).read_bytes() for name in names]
-        except FileNotFoundError as exc:
-            made = len(list(Path(tmp).glob(f"*.{fmt}")))
-            raise RenderError(f"Graphviz wrote {made} {fmt} files for {len(sources)} graphs") from exc
+    return backend().lay_out(sources, fmt, timeout=timeout)
 
 
 def safe_output_path(base_dir: str | os.PathLike[str], name: str | os.PathLike[str]) -> Path:
