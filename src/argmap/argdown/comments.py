@@ -28,8 +28,9 @@ class _Comments(_Reader):
             k = m.start()
             opened = m.group()
             if opened == "{":
-                simple = _data.simple_block(s, k)
-                close = simple[1] if simple is not None else _data.scan_end(s, k, None, self.memo(-1))
+                close = _data.simple_block_end(s, k)
+                if close is None:
+                    close = _data.scan_end(s, k, None, self.memo(-1))
                 i = close if close is not None else k + 1
                 continue
             if opened not in ("//", "/*", "<!--"):  # an escape or a link

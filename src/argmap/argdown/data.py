@@ -15,6 +15,7 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Mapping
+from functools import lru_cache
 from typing import Any
 
 __all__ = ["DataError", "dumps", "dumps_key", "dumps_value", "loads", "loads_value", "merge", "scan_end"]
@@ -364,8 +365,11 @@ class _Reader:
         return text
 
 
+@lru_cache(maxsize=4096)
 def typed(text: str) -> Any:
-    """A plain scalar as YAML 1.2 reads it: null, true/false, a number, else the text."""
+    """A plain scalar as YAML 1.2 reads it: null, true/false, a number, else the text.
+
+    (Kept for the last few thousand texts: a map says ``basis: fact`` many times.)"""
     low = text.lower()
     if low in ("null", "~"):
         return None
@@ -414,6 +418,24 @@ def simple_block(text: str, start: int, limit: int | None = None) -> tuple[dict[
             return None  # an error: let the full reader report it
         out[key] = quoted if quoted is not None else typed(plain)
     return out, m.end()
+
+
+def simple_items(block: str) -> dict[str, Any] | None:
+    """The data of ``block``, a whole data block known to be of the usual kind (it matches
+    :data:`SIMPLE_BLOCK`); ``None`` when a key repeats (the full reader reports that)."""
+    out: dict[str, Any] = {}
+    for key, quoted, plain in _SIMPLE_ITEM.findall(block):
+        if key in out:
+            return None
+        out[key] = quoted if not plain else typed(plain)
+    return out
+
+
+def simple_block_end(text: str, start: int) -> int | None:
+    """Where the usual data block at ``start`` ends (as :func:`simple_block` finds it), or
+    ``None`` when it is not of the simple kind; nothing is parsed."""
+    m = _SIMPLE_BLOCK.match(text, start)
+    return None if m is None else m.end()
 
 
 def loads(text: str) -> dict[str, Any]:

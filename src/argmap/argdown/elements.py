@@ -138,10 +138,9 @@ class _Elements(_Reader):
         if data is not None:
             if "}" in data[:-1]:
                 return None  # a brace in a quoted value: the full path checks it
-            simple = _data.simple_block(self.text, a + m.start("data"), a + m.end("data"))
-            if simple is None:
+            parsed = _data.simple_items(data)
+            if parsed is None:
                 return None
-            parsed = simple[0]
         names = _PLAIN_TAG.findall(tags) if tags else []
         text = " ".join(text.split()) if not is_reference else ""
         if title is None:

@@ -14,6 +14,7 @@ from .tokens import (
     _FRONT,
     _HEADING_BREAK,
     _HTML_TAG,
+    _MARKDOWN_STARTS,
     _TABLE,
     _is_html,
 )
@@ -54,7 +55,7 @@ class _Paragraphs(_Reader):
             )
             self.relation_lines(lines, 0, None)
             return None
-        if self.refuse_markdown(head, start):
+        if head.lstrip(" \t")[:1] in _MARKDOWN_STARTS and self.refuse_markdown(head, start):
             return None
         if head.lstrip().startswith("@include"):
             self.error(

@@ -109,6 +109,8 @@ class _Reader:
         self.made: list[tuple[Relation, int]] = []  # relations of the tree being read, with depths
         self.exit_rank: dict[int, int] = {}  # id(relation) -> its place in Argdown's order
         self.text = self.src  # the text with comments blanked, once read (see set_text)
+        # one NodeRef per title, shared by every relation that names it
+        self.refs: dict[NodeKind, dict[str, NodeRef]] = {NodeKind.STATEMENT: {}, NodeKind.ARGUMENT: {}}
 
     # -- helpers -------------------------------------------------------------
     def memo(self, limit: int) -> dict[int, int | None]:
@@ -123,6 +125,14 @@ class _Reader:
         # what each line opens (its match's lastgroup: "pcs", "bar", "heading", "relation",
         # "item", or "indent" for none of them), classified once
         self.line_kinds = cast("list[re.Match[str]]", [match(t) for t in self.line_texts])
+
+    def ref_of(self, elem: _Element) -> NodeRef:
+        """The reference to ``elem``'s node (one object per node)."""
+        refs = self.refs[elem.kind]
+        ref = refs.get(elem.title)
+        if ref is None:
+            ref = refs[elem.title] = NodeRef(elem.kind, elem.title)
+        return ref
 
     def loc(self, offset: int) -> Location:
         line = bisect.bisect_right(self.line_starts, offset) - 1

@@ -54,6 +54,8 @@ _LIST_ITEM = re.compile(r"([ \t]*)(?:\d+\.|\*)(?=[ \t]|$)")
 _BLOCKQUOTE = re.compile(r"[ \t]*>(?![<])")
 _FENCE = re.compile(r"[ \t]*(```|~~~)")
 _TABLE = re.compile(r"[ \t]*\|")
+# the first characters of a blockquote, a table or HTML (see _Paragraphs.refuse_markdown)
+_MARKDOWN_STARTS = frozenset(">|<")
 _HTML_TAG = re.compile(r"</?([A-Za-z][A-Za-z0-9-]*)(\s+[^<>]*=[^<>]*)?\s*/?>")
 _FRONT = re.compile(r"===+[ \t]*\Z")
 # where Argdown's lexer ends a data block: '}' then white space then not ',' or '}'

@@ -196,7 +196,8 @@ class _Trees(_Reader):
 
     def relate(self, symbol: str, parent: _Element, child: _Element, where: Location, depth: int) -> None:
         kind, child_is_source = _SYMBOLS[symbol]
-        source, target = (child.ref, parent.ref) if child_is_source else (parent.ref, child.ref)
+        child_ref, parent_ref = self.ref_of(child), self.ref_of(parent)
+        source, target = (child_ref, parent_ref) if child_is_source else (parent_ref, child_ref)
         relation = Relation(kind, source, target, where)
         self.relations.append(relation)
         self.made.append((relation, depth))
