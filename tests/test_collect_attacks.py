@@ -130,7 +130,10 @@ def test_names_that_look_alike_are_told_apart_and_invisible_ones_are_the_same_le
     assert len(done.copied) == 4 and len(done.refusals) == 2, done
     assert any("look alike" in n and "CYRILLIC" in n for n in done.notes)
     view = class_view(m, learner_files(tmp_path / "class"))
-    assert sorted(view.learners) == sorted(["Ana", "\u0410na", "Weiss", "Weiß"])
+    assert sorted(view.learners) == sorted(
+        ["Ana", "\u0410na (look-alike 2: CYRILLIC+LATIN)", "Weiss", "Weiß"]
+    )
+    assert [w.code for w in view.warnings] == ["learner-look-alike"]
     assert view.tally("[T]").counts == (3, 1, 0)
 
 

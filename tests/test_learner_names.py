@@ -52,8 +52,8 @@ def test_four_names_that_all_show_as_ana_are_one_learner_and_one_look_alike() ->
     assert [g.names for g in groups] == [("Ana", CYRILLIC_A + "na")]
     assert "CYRILLIC+LATIN" in groups[0].describe() and "\x1b" not in groups[0].describe()
     shown = display_names(names)
-    assert shown[0] == "\u2068Ana\u2069" and shown[1] == "\u2068Ana\u2069"
-    assert shown[2] == f"\u2068{CYRILLIC_A}na (look-alike 2: CYRILLIC+LATIN)\u2069"
+    assert shown[0] == "Ana" and shown[1] == "Ana"
+    assert shown[2] == f"{CYRILLIC_A}na (look-alike 2: CYRILLIC+LATIN)"
     # the override is gone and the name isolated: it shows as typed, not reversed
     assert shown[3] == "\u2068anA\u2069"
 
@@ -75,3 +75,22 @@ def test_different_names_do_not_look_alike() -> None:
 def test_a_right_to_left_name_is_isolated_from_the_text_around_it() -> None:
     assert display_name("مريم") == "\u2068مريم\u2069"
     assert display_name("x\u202e\u2067y") == "\u2068xy\u2069"
+
+
+def test_the_class_view_tells_look_alikes_apart_and_isolates_right_to_left_names() -> None:
+    from argmap.annotations import Annotations
+    from argmap.model import ArgumentMap, Role, Statement
+    from argmap.seminar import agenda_markdown, class_view
+
+    m = ArgumentMap(statements=(Statement("T", "A thesis.", role=Role.THESIS),))
+    names = ["Ana", CYRILLIC_A + "na", "مريم"]
+    judged = ("reject", "accept", "reject")  # the class splits: the thesis is on the agenda, with notes
+    files = [
+        Annotations.new(n, m).with_judgement("[T]", j).with_note("[T]", "why")
+        for n, j in zip(names, judged, strict=True)
+    ]
+    view = class_view(m, files)
+    assert view.learners == ("Ana", f"{CYRILLIC_A}na (look-alike 2: CYRILLIC+LATIN)", "\u2068مريم\u2069")
+    assert [w.code for w in view.warnings] == ["learner-look-alike"]
+    assert "look-alike 2" in agenda_markdown(view) and "\u2068مريم\u2069" in agenda_markdown(view)
+    assert class_view(m, [Annotations.new(n, m) for n in names], anonymous=True).warnings == ()

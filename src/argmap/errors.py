@@ -92,6 +92,7 @@ CODES: dict[str, str] = {
     "annotation-damaged": "a learner's annotation file is not valid JSON or not in the expected shape",
     "annotation-foreign": "a learner's annotation file belongs to another map",
     "annotation-newer": "a learner's annotation file was written by a newer version of argmap",
+    "learner-look-alike": "different learners' names that look the same on screen (a Cyrillic А, 0 for O)",
     # importers (formats/)
     "format-error": "an AIF, microtext or SADFace file is malformed, hostile or not in the expected shape",
     "dropped-element": "an element of an imported file has no place in argmap's model; left out, named",

@@ -58,7 +58,7 @@ from .classroom.collect import (
     refusal_for,
     shown_as,
 )
-from .errors import AnnotationError, Diagnostic
+from .errors import AnnotationError, Diagnostic, Severity
 from .model import ArgumentMap, Role
 from .outline import md_escape
 from .render import NodeStyle, clean_text, to_dot
@@ -719,8 +719,14 @@ def class_view(
         if target in order
     ]
     groups.sort(key=lambda g: g.order)
+    if not anonymous:  # names that look alike are told apart (and flagged); none is shown raw
+        warnings += [
+            Diagnostic("learner-look-alike", g.describe(), severity=Severity.WARNING)
+            for g in _ann.look_alikes(learners)
+        ]
+    displayed = _ann.display_names(learners)
     return ClassView(
-        m, tuple(learners), tuple(tallies), tuple(groups), tuple(refusals), tuple(warnings), anonymous
+        m, tuple(displayed), tuple(tallies), tuple(groups), tuple(refusals), tuple(warnings), anonymous
     )
 
 

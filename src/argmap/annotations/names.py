@@ -144,18 +144,27 @@ def look_alikes(names: Iterable[str]) -> list[LookAlike]:
     return [LookAlike(tuple(g.values())) for g in groups.values() if len(g) > 1]
 
 
+#: Bidirectional classes that can reorder the text around a name.
+_BIDI = frozenset({"R", "AL", "AN", "RLE", "RLO", "LRE", "LRO", "RLI", "LRI", "FSI", "PDF", "PDI"})
+
+
 def display_name(name: str) -> str:
     """A name as shown on a page or a diagram: invisible characters and direction
-    controls dropped, and the name isolated (FIRST STRONG ISOLATE … POP DIRECTIONAL
-    ISOLATE), so a right-to-left name cannot reorder the text around it.
+    controls dropped; a name with right-to-left letters or direction controls is
+    isolated (FIRST STRONG ISOLATE … POP DIRECTIONAL ISOLATE), so it cannot reorder
+    the text around it.  A plain left-to-right name is shown as it is.
 
-    >>> display_name("\u202eanA") == "\u2068anA\u2069"
-    True
+    >>> display_name("\u202eanA") == "\u2068anA\u2069", display_name("مريم") == "\u2068مريم\u2069"
+    (True, True)
+    >>> display_name("Ana")
+    'Ana'
     """
     text = clean_text(name)
+    isolate = any(unicodedata.bidirectional(ch) in _BIDI for ch in text)
     if not text.isprintable():
         text = "".join(ch for ch in text if not _invisible(ch))
-    return f"\u2068{' '.join(text.split())}\u2069"
+    text = " ".join(text.split())
+    return f"\u2068{text}\u2069" if isolate else text
 
 
 def display_names(names: Sequence[str]) -> list[str]:
@@ -163,7 +172,7 @@ def display_names(names: Sequence[str]) -> list[str]:
     (:func:`look_alikes`) or show the same once invisible characters are gone, a
     mark that tells them apart: ``Ana``, ``Ana (look-alike 2: CYRILLIC+LATIN)``.
 
-    >>> [n.strip("\u2068\u2069") for n in display_names(["Ana", "\u0410na"])]
+    >>> display_names(["Ana", "\u0410na"])
     ['Ana', '\u0410na (look-alike 2: CYRILLIC+LATIN)']
     """
     seen: dict[str, list[str]] = {}
@@ -176,7 +185,8 @@ def display_names(names: Sequence[str]) -> list[str]:
         k = group.index(form)
         shown = display_name(n)
         if k:
-            shown = f"{shown[:-1]} (look-alike {k + 1}: {'+'.join(scripts(n)) or 'no letters'})\u2069"
+            mark = f" (look-alike {k + 1}: {'+'.join(scripts(n)) or 'no letters'})"
+            shown = f"{shown[:-1]}{mark}\u2069" if shown.endswith("\u2069") else shown + mark
         out.append(shown)
     return out
 
