@@ -247,6 +247,29 @@ def test_a_learners_file_is_readable_by_its_owner_only(m: argmap.ArgumentMap, tm
     done = collect([tmp_path / "ana" / "out"], tmp_path / "class", m)
     copied = Path(done.copied[0][1])
     assert copied.stat().st_mode & 0o777 == 0o600 and copied.parent.stat().st_mode & 0o777 == 0o700
+    if hasattr(os, "geteuid") and os.geteuid() == 0 and Path("/usr/bin/python3").exists():
+        import shutil
+        import subprocess
+        import tempfile
+
+        open_dir = Path(tempfile.mkdtemp())  # pytest's own folder is private to root
+        try:
+            open_dir.chmod(0o755)
+            mine = save_as(open_dir / "ana", "Ana", m, T="accept")
+            for folder in (open_dir / "ana", open_dir / "ana" / "out"):
+                folder.chmod(0o755)  # even with the folders open, the file itself is private
+            other = subprocess.run(  # another account tries to read it
+                ["/usr/bin/python3", "-I", "-c", f"open({str(mine)!r}, 'rb').read()"],
+                user=65534,
+                group=65534,
+                extra_groups=[],
+                capture_output=True,
+                text=True,
+                cwd="/",
+            )
+            assert other.returncode != 0 and "PermissionError" in other.stderr, other.stderr
+        finally:
+            shutil.rmtree(open_dir)
 
 
 def test_too_many_files_is_said_not_silent(
