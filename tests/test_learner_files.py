@@ -157,18 +157,14 @@ def _many_added(n: int) -> bytes:
     return json.dumps(doc, separators=(",", ":")).encode()
 
 
-def test_loading_many_added_nodes_is_linear() -> None:
-    """26,000 added nodes took 21 s when every id was compared with every other."""
-    small, big = _many_added(2_000), _many_added(26_000)
+def test_many_added_nodes_in_a_chain_load_whole() -> None:
+    """26,000 added nodes, each on the one before (they took 21 s when every id was
+    compared with every other: the time is measured, as a ratio against a normal file
+    of the same size, by the ``added-nodes`` case of ``benchmarks/hostile.py``)."""
+    big = _many_added(26_000)
     assert len(big) < 2_000_000
-    t0 = time.perf_counter()
-    loads(small)
-    t_small = time.perf_counter() - t0
-    t0 = time.perf_counter()
     ann = loads(big)
-    t_big = time.perf_counter() - t0
     assert len(ann.added) == 26_000
-    assert t_big < max(2.0, 30 * t_small), (t_small, t_big)  # 13x the input: linear, with room
     assert len(ann.dependents_of("added-25990")) == 10
 
 
