@@ -552,6 +552,33 @@ title: Sunday opening at the town library
 """
 
 
+def positions(n: int = 5, seed: int = 0) -> str:
+    """A debate of ``n`` top-level positions and no thesis, as Argdown's larger
+    examples are written: each position a long statement held up by one to three
+    arguments, an argument alone under its position written out as a
+    premise-conclusion structure of two to four premises, now and then an objection."""
+    rng = random.Random(seed)
+    title = _Titles([f"{a} {n}" for a, n in itertools.product(_ADJECTIVES, _NOUNS)], rng)
+    out: list[str] = []
+    for _ in range(n):
+        position = title()
+        out.append(f"[{position}]: {_sentence(rng)} {_sentence(rng)}")
+        lines = rng.choice([1, 1, 2, 3])
+        names = [title() for _ in range(lines)]
+        for name in names:
+            out.append(f"  <+ <{name}>: {_sentence(rng)}")
+        if rng.random() < 0.4:
+            out.append(f"  <- <{title()}>: {_sentence(rng)}")
+        out.append("")
+        if lines == 1:
+            out.append(f"<{names[0]}>")
+            out.append("")
+            for k in range(rng.randint(2, 4)):
+                out.append(f"({k + 1}) {_sentence(rng)}")
+            out += ["----", f"({k + 2}) [{position}]", ""]
+    return "\n".join(out) + "\n"
+
+
 def no_thesis_debate() -> str:
     """A debate written as Argdown's own examples are: three top-level positions
     (statements) supported and attacked by arguments, nested replies, a contrary

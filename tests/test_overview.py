@@ -16,7 +16,7 @@ import argmap
 import maps
 from argmap.draw.view import overview
 from argmap.output.pictures import draw, plan
-from maps import debate, many_reasons, no_thesis_debate
+from maps import debate, many_reasons, no_thesis_debate, positions
 from measure import screens, svg_smallest_px
 
 pytestmark = pytest.mark.graphviz
@@ -30,6 +30,9 @@ MAPS = {
     "reasons-40": lambda: argmap.loads(many_reasons(40)),
     "reasons-40-cyrillic": lambda: argmap.loads(many_reasons(40, alphabet="cyrillic")),
     "reasons-40-german": lambda: argmap.loads(many_reasons(40, alphabet="german-compounds")),
+    "positions-3": lambda: argmap.loads(positions(3)),
+    "positions-5": lambda: argmap.loads(positions(5)),
+    "positions-8": lambda: argmap.loads(positions(8)),
 }
 
 
@@ -40,7 +43,9 @@ def _texts(svg: bytes) -> str:
 #: Where the estimate still misses (measured; issue 16 left open for these).
 KNOWN_TALL_LINES: dict[str, str] = {}  # every line of these maps reads now
 KNOWN_TALL_OVERVIEWS = {
-    "reasons-40-german": "titles of one word up to 67 letters: 3 boxes a row, 1.4 screens at 12 px"
+    "reasons-40-german": "titles of one word up to 67 letters: 3 boxes a row, 1.4 screens at 12 px",
+    "positions-5": "five positions with their lines, two blocks a row: 1.06 screens at 12 px",
+    "positions-8": "eight positions with their lines, two or three blocks a row: 1.7 screens at 9.7 px",
 }
 
 

@@ -23,6 +23,7 @@ planned with the marks' room.
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import replace
 
 from .. import theme
 from ..model import Argument, NodeKind, Role, Statement
@@ -42,6 +43,11 @@ _NODESEP = 0.25 * 72
 LINK = "#0B5394"
 #: A main claim's label width (characters): wide, so the thesis takes few lines.
 TOP_WRAP = 56
+#: The same for main claims set side by side in rows (a debate's positions).
+ROW_TOP_WRAP = 34
+#: ... and its text shortened to this many characters (the line views and the
+#: outline give it whole).
+ROW_TOP_TEXT = 110
 _RANKSEP = 0.5 * 72
 
 
@@ -123,8 +129,7 @@ def _box_size(line: Line, wrap: int, gist: bool, mark: NodeStyle | None = None) 
 
 
 def _top_size(t: Top, wrap: int, mark: NodeStyle | None = None) -> tuple[float, float]:
-
-    node = t.node
+    node = _in_row(t.node) if wrap == ROW_TOP_WRAP else t.node
     sn = (
         SceneNode("t", t.ref, "statement", statement=node)
         if isinstance(node, Statement)
@@ -140,6 +145,11 @@ def _top_size(t: Top, wrap: int, mark: NodeStyle | None = None) -> tuple[float, 
 MAX_WIDTH_PT = COLUMN_PX / PX_PER_PT * theme.SMALL_FONT_SIZE * PX_PER_PT / 11.0
 
 
+def _max_width(column_px: float) -> float:
+    """The widest (pt) an overview may be drawn for a column of ``column_px``."""
+    return min(column_px / COLUMN_PX * MAX_WIDTH_PT, column_px / PX_PER_PT * 1.09) - 8
+
+
 def plan_rows(
     ov: Overview, *, column_px: float = COLUMN_PX, marks: Mapping[str, NodeStyle] | None = None
 ) -> tuple[int, int, bool]:
@@ -148,7 +158,7 @@ def plan_rows(
     its smallest text at 11 CSS px or more; else the most compact of them."""
     from .view import fits
 
-    max_w = min(column_px / COLUMN_PX * MAX_WIDTH_PT, column_px / PX_PER_PT * 1.09) - 8
+    max_w = _max_width(column_px)
     best: tuple[float, int, int, bool] | None = None
     for gist in (True, False):
         for wrap in (24, 20, 17, 14):
@@ -169,23 +179,72 @@ def _estimate(
     sizes = {x.number: _box_size(x, wrap, gist, marks.get(x.slug)) for x in lines}
     box_w = max((w for w, _ in sizes.values()), default=100.0)
     per_row = max(1, int((max_w - 24 + _NODESEP) // (box_w + _NODESEP)))
+    packed = _packed(ov, wrap, gist, per_row, max_w, marks)
+    if packed is not None:
+        blocks = [[_block_size(t, wrap, gist, per_row, marks, ROW_TOP_WRAP) for t in row] for row in packed]
+        width = max(sum(w for w, _ in row) for row in blocks)
+        return width, sum(max(h for _, h in row) for row in blocks), per_row
     width = 0.0
     height = 0.0
     for t in ov.tops:
-        tw, th = _top_size(t, TOP_WRAP, marks.get(t.ref.title))
-        width = max(width, tw)
-        height += th + len(t.chain) * (th * 0.8 + _RANKSEP)
-        for group in (t.lines, t.objections):
-            if not group:
-                continue
-            if group is t.objections and _beside(t, wrap, gist, per_row, COLUMN_PX, marks):
-                continue
-            rows = [group[i : i + per_row] for i in range(0, len(group), per_row)]
-            framed = 20.0 if len(rows) > 1 else 0.0
-            height += _RANKSEP + framed + sum(max(sizes[x.number][1] + 12 for x in r) for r in rows)
-            width = max(width, max(len(r) for r in rows) * (box_w + _NODESEP) + framed)
-        height += _RANKSEP
+        w, h = _block_size(t, wrap, gist, per_row, marks, TOP_WRAP, sizes=sizes, box_w=box_w)
+        width, height = max(width, w), height + h
     return width, height, per_row
+
+
+def _block_size(
+    t: Top,
+    wrap: int,
+    gist: bool,
+    per_row: int,
+    marks: Mapping[str, NodeStyle],
+    top_wrap: int,
+    *,
+    sizes: Mapping[int, tuple[float, float]] | None = None,
+    box_w: float | None = None,
+) -> tuple[float, float]:
+    """(width, height) of one main claim's block: the claim, its chain, its lines and objections."""
+    if sizes is None:
+        sizes = {x.number: _box_size(x, wrap, gist, marks.get(x.slug)) for x in (*t.lines, *t.objections)}
+    tw, th = _top_size(t, top_wrap, marks.get(t.ref.title))
+    width, height = tw, th + len(t.chain) * (th * 0.8 + _RANKSEP)
+    for group in (t.lines, t.objections):
+        if not group:
+            continue
+        if group is t.objections and _beside(t, wrap, gist, per_row, COLUMN_PX, marks, top_wrap):
+            width = max(width, tw + sum(sizes[x.number][0] + 2 * _NODESEP for x in group))
+            continue
+        rows = [group[i : i + per_row] for i in range(0, len(group), per_row)]
+        framed = 20.0 if len(rows) > 1 else 0.0
+        height += _RANKSEP + framed + sum(max(sizes[x.number][1] + 12 for x in r) for r in rows)
+        row_w = max(sum(sizes[x.number][0] + _NODESEP for x in r) for r in rows)
+        if box_w is not None:
+            row_w = max(row_w, max(len(r) for r in rows) * (box_w + _NODESEP))
+        width = max(width, row_w + framed)
+    return width + 2 * _NODESEP, height + _RANKSEP
+
+
+def _packed(
+    ov: Overview, wrap: int, gist: bool, per_row: int, max_w: float, marks: Mapping[str, NodeStyle]
+) -> list[list[Top]] | None:
+    """A debate's positions (several main claims, none drawn from another) in rows, as
+    many side by side as the column holds; ``None`` when the blocks stack one under
+    another (one main claim, or a claim drawn from another)."""
+    if len(ov.tops) < 2 or any(line.uses for t in ov.tops for line in (*t.lines, *t.objections)):
+        return None
+    # first fit: each block in the first row with room for it, so a narrow position
+    # fills the gap beside a wide one and reading order holds within a row
+    rows: list[list[Top]] = []
+    used: list[float] = []
+    for t in ov.tops:
+        w = _block_size(t, wrap, gist, per_row, marks, ROW_TOP_WRAP)[0]
+        k = next((k for k, u in enumerate(used) if u + w <= max_w), len(rows))
+        if k == len(rows):
+            rows.append([])
+            used.append(0.0)
+        rows[k].append(t)
+        used[k] += w
+    return rows
 
 
 def overview_dot(
@@ -208,6 +267,8 @@ def overview_dot(
     """
     marks = marks or {}
     wrap, per_row, gist = plan_rows(ov, column_px=column_px, marks=marks)
+    packed = _packed(ov, wrap, gist, per_row, _max_width(column_px), marks)
+    top_wrap = TOP_WRAP if packed is None else ROW_TOP_WRAP
     font = theme.FONT
     out = [
         "digraph argmap_overview {",
@@ -222,11 +283,11 @@ def overview_dot(
     attach: dict[str, str] = {}  # a main claim → the node its lines hang from
     for k, t in enumerate(ov.tops):
         tname = top_names[str(t.ref)]
-        out.append(_claim_node(t.node, tname, marks.get(t.ref.title), top=True))
+        out.append(_claim_node(t.node, tname, marks.get(t.ref.title), top=True, wrap=top_wrap))
         above = tname
         for j, node in enumerate(t.chain):
             name = f"top{k}_c{j}"
-            out.append(_claim_node(node, name, marks.get(node.title)))
+            out.append(_claim_node(node, name, marks.get(node.title), wrap=top_wrap))
             kind = theme.EdgeKind.SUPPORT
             attrs = {
                 **theme.EDGES[kind].attrs(),
@@ -237,7 +298,9 @@ def overview_dot(
             above = name
         attach[tname] = above
     below: list[tuple[str, str]] = []  # (lower, upper) pairs that stack the blocks
-    beside = {top_names[str(t.ref)]: _beside(t, wrap, gist, per_row, column_px, marks) for t in ov.tops}
+    beside = {
+        top_names[str(t.ref)]: _beside(t, wrap, gist, per_row, column_px, marks, top_wrap) for t in ov.tops
+    }
     block_bottom: dict[str, str] = {}  # a main claim → a node in its block's last row
     for k, t in enumerate(ov.tops):
         tname = attach[top_names[str(t.ref)]]
@@ -309,12 +372,17 @@ def overview_dot(
             f'loose [shape="plaintext" id="argmap-loose" class="argmap-loose" '
             f"label=<{_small(html_text(said), colour=theme.MUTED)}>];"
         )
-        out.append(
-            f'loose -> {block_bottom[top_names[str(ov.tops[-1].ref)]]} [style="invis"];' if ov.tops else ""
-        )
-    if _side_by_side(ov, wrap, gist, per_row, column_px) and not any(uses.values()):
-        # positions of a debate, each with a few lines: side by side, as Argdown draws them
-        out.append("{rank=same; " + "; ".join(top_names.values()) + ";}")
+        # under the last block (in rows: under each block of the last row)
+        last = packed[-1] if packed else ov.tops[-1:]
+        out += [f'loose -> {block_bottom[top_names[str(t.ref)]]} [style="invis"];' for t in last]
+    if packed is not None:
+        # positions of a debate: side by side, as many to a row as the column holds
+        for k, row in enumerate(packed):
+            names = [top_names[str(t.ref)] for t in row]
+            out.append("{rank=same; " + "; ".join(names) + ";}")
+            if k:
+                for upper in packed[k - 1]:
+                    out.append(f'{names[0]} -> {block_bottom[top_names[str(upper.ref)]]} [style="invis"];')
     else:
         for lower, upper in below:
             out.append(f'{lower} -> {upper} [style="invis"];')
@@ -322,26 +390,19 @@ def overview_dot(
     return "\n".join(out) + "\n"
 
 
-def _side_by_side(ov: Overview, wrap: int, gist: bool, per_row: int, column_px: float) -> bool:
-    """Do the main claims' blocks fit next to each other (several claims, no grids)?"""
-    if len(ov.tops) < 2:
-        return False
-    width = 0.0
-    for t in ov.tops:
-        boxes = [_box_size(x, wrap, gist)[0] + _NODESEP for x in (*t.lines, *t.objections)]
-        if len(t.lines) > per_row or len(t.objections) > per_row:
-            return False
-        width += max(_top_size(t, TOP_WRAP)[0], sum(boxes)) + 2 * _NODESEP
-    return width <= min(column_px / COLUMN_PX * MAX_WIDTH_PT, column_px / PX_PER_PT * 1.09) - 16
-
-
 def _beside(
-    t: Top, wrap: int, gist: bool, per_row: int, column_px: float, marks: Mapping[str, NodeStyle]
+    t: Top,
+    wrap: int,
+    gist: bool,
+    per_row: int,
+    column_px: float,
+    marks: Mapping[str, NodeStyle],
+    top_wrap: int = TOP_WRAP,
 ) -> bool:
     """Do the claim's objections fit on its own rank, beside it?"""
     if len(t.objections) != 1:
         return False  # several: above the claim, each with its own arrow
-    width = _top_size(t, TOP_WRAP)[0] + sum(
+    width = _top_size(t, top_wrap)[0] + sum(
         _box_size(x, wrap, gist, marks.get(x.slug))[0] + 2 * _NODESEP for x in t.objections
     )
     return width <= min(column_px / COLUMN_PX * MAX_WIDTH_PT, column_px / PX_PER_PT * 1.09) - 16
@@ -439,10 +500,22 @@ def _name(line: Line) -> str:
     return f"line{line.number:02d}"
 
 
+def _in_row(node: Statement | Argument) -> Statement | Argument:
+    """A main claim as it shows in a row of positions: its text shortened."""
+    return replace(node, text=shorten(node.text, ROW_TOP_TEXT)) if len(node.text) > ROW_TOP_TEXT else node
+
+
 def _claim_node(
-    node: Statement | Argument, name: str, mark: NodeStyle | None = None, *, top: bool = False
+    node: Statement | Argument,
+    name: str,
+    mark: NodeStyle | None = None,
+    *,
+    top: bool = False,
+    wrap: int = TOP_WRAP,
 ) -> str:
-    """A main claim (``top``), or a node of a single line opened under it, drawn as itself."""
+    """A main claim (``top``), or a node of a single line opened under it, drawn as itself
+    (in a row of positions, ``wrap`` is ROW_TOP_WRAP, with its text shortened)."""
+    node = _in_row(node) if wrap == ROW_TOP_WRAP else node
     if isinstance(node, Statement):
         sn = SceneNode(name, node.ref, "statement", statement=node)
         look = theme.ROLES[node.role]
@@ -454,7 +527,7 @@ def _claim_node(
     cls += " argmap-top" if top else ""
     return (
         f'{name} [{_attrs(look.attrs())} id="argmap-{name}" class="{cls}" '
-        f"tooltip={dot_string(tip)} label={label(sn, TOP_WRAP, mark)}];"
+        f"tooltip={dot_string(tip)} label={label(sn, wrap, mark)}];"
     )
 
 

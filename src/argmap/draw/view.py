@@ -47,6 +47,9 @@ __all__ = [
     "shown_size",
 ]
 
+#: With fewer main claims than this, one that has a single line opens it down to
+#: where the argument branches.
+_CHAIN_TOPS = 3
 #: A map of at most this many statements and arguments is always drawn whole.
 SMALL = 8
 #: The width (CSS px) a notebook column gives a picture, and one screen's height.
@@ -276,9 +279,10 @@ def overview(m: ArgumentMap) -> Overview:
         lines: list[Line] = []
         objections: list[Line] = []
         # one line alone is no overview: open it down to where the argument branches
+        # (a debate's many positions stay one box per line: their blocks sit side by side)
         chain: list[Statement | Argument] = []
         at = top
-        while True:
+        while len(found) < _CHAIN_TOPS:
             kids = [k for k in g.children.get(at, ()) if k not in claimed]
             if len(kids) != 1 or kids[0] in attacks_on.get(at, set()) or len(chain) >= 4:
                 break
