@@ -496,3 +496,115 @@ def test_the_weighing_controls_wait_for_a_name(case: Path, tmp_path: Path) -> No
     a.select("Treaty")
     assert a.strength.disabled and a.verdict.disabled and a.reason.disabled
     assert not (tmp_path / "class").exists() or not any((tmp_path / "class").iterdir())
+
+
+# -- issue 18: whose node, whose file -------------------------------------------------------------
+
+
+def test_the_panel_names_the_node_a_judgement_is_saved_on(case: Path, ann_file: Path) -> None:
+    a = Annotator(case, learner="Ana", file=ann_file)
+    assert a.target.layout.display == "none"  # nothing selected: nothing to name
+    a.select("Deep exchange")
+    assert "Saved on: <b>objection [Deep exchange]</b>" in a.target.value
+    assert a.view.shown == a.view.selected  # the browser may let the panel take input
+    a.select(argmap.NodeRef.argument("Experts agree"))
+    assert "inference &lt;Experts agree&gt;" in a.target.value
+    own = a.add("objection", "Trade is <b>growing</b>", target="[Convenience]")
+    a.select(own)
+    assert "your objection “Trade is &lt;b&gt;growing&lt;/b&gt;”" in a.target.value
+
+
+def test_the_name_sends_focus_to_the_map(case: Path, tmp_path: Path) -> None:
+    a = Annotator(case, folder=tmp_path)
+    before = a.view.focus_serial
+    a.name_box.value = "Ana"
+    assert a.started and a.view.focus_serial == before + 1
+
+
+def test_in_the_app_a_learners_file_opens_only_with_their_code(case: Path, tmp_path: Path) -> None:
+    """Issue 18: anyone can type any name in the code-free app; the first start chooses
+    a code, and the same name in another letter case with a wrong code opens nothing
+    and changes nothing."""
+    ana = Annotator(case, folder=tmp_path, code=True)
+    ana.name_box.value = "Ana"  # Enter in the name box: the code comes next
+    assert not ana.started and not list(tmp_path.glob("*.json"))
+    ana.code_box.value = "ab"
+    assert not ana.started and "at least 4 characters" in ana.banner.value
+    ana.code_box.value = "lime-tree"
+    assert ana.started and "remember it" in ana.banner.value
+    ana.select("Convenience")
+    ana.judge("accept")
+    saved = ana.path.read_bytes()
+    stamp = ana.path.stat().st_mtime_ns
+
+    other = Annotator(case, folder=tmp_path, code=True)
+    other.name_box.value = "aNA"
+    other.code_box.value = "oak-tree"
+    assert not other.started and other.store is None
+    assert "not the code for this name, so nothing was opened" in other.banner.value
+    other.start_button.click()  # the same try once more: said again, not counted again
+    assert other._wrong_codes == 1 and "not the code" in other.banner.value
+    with pytest.raises(ValueError, match="select a node|Start"):
+        other.judge("reject")
+    assert ana.path.read_bytes() == saved and ana.path.stat().st_mtime_ns == stamp
+    assert "lime-tree" not in "".join(p.read_text() for p in tmp_path.rglob("*") if p.is_file())
+
+    back = Annotator(case, folder=tmp_path, code=True)
+    back.start("ANA ", code="lime-tree")  # the same learner, the right code: resumed
+    assert back.path == ana.path and back.annotations.judgement("[Convenience]") == "accept"
+
+
+def test_wrong_codes_in_a_row_make_the_workbench_wait(case: Path, tmp_path: Path) -> None:
+    from argmap.widgets.annotator import MAX_WRONG_CODES
+
+    Annotator(case, folder=tmp_path, code=True).start("Ana", code="right-code")
+    a = Annotator(case, folder=tmp_path, code=True)
+    for k in range(MAX_WRONG_CODES):
+        with pytest.raises(ValueError, match="not the code"):
+            a.start("Ana", code=f"guess-{k}")
+    with pytest.raises(ValueError, match="too many wrong codes: wait"):
+        a.start("Ana", code="right-code")  # even the right one waits
+    assert not a.started
+
+
+def test_a_reset_code_is_chosen_again_and_the_work_is_kept(case: Path, tmp_path: Path) -> None:
+    from argmap.classroom.passcode import code_file, reset_code
+
+    a = Annotator(case, folder=tmp_path, code=True)
+    a.start("Ben", code="first-code")
+    a.select("Convenience")
+    a.judge("doubt")
+    assert code_file(a.path).exists() and code_file(a.path).parent.name.startswith(".")
+    assert reset_code(a.path) and not reset_code(a.path)
+    b = Annotator(case, folder=tmp_path, code=True)
+    b.start("ben", code="second-code")
+    assert b.annotations.judgement("[Convenience]") == "doubt"
+
+
+@pytest.mark.parametrize(
+    ("env", "wanted"),
+    [
+        ({}, False),
+        ({"VOILA_BASE_URL": "/"}, True),
+        ({"VOILA_BASE_URL": "/", "JUPYTERHUB_USER": "ana"}, False),
+    ],
+    ids=["jupyterlab", "voila", "voila-on-a-hub"],
+)
+def test_codes_are_asked_in_the_app_only(
+    env: dict[str, str], wanted: bool, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from argmap.widgets.annotator import code_wanted
+
+    for k in ("VOILA_BASE_URL", "VOILA_SERVER_URL", "VOILA_KERNEL_ID", "JUPYTERHUB_USER"):
+        monkeypatch.delenv(k, raising=False)
+    for k, v in env.items():
+        monkeypatch.setenv(k, v)
+    assert code_wanted() is wanted
+
+
+def test_the_download_button_says_what_it_saves(case: Path, tmp_path: Path) -> None:
+    a = Annotator(case, folder=tmp_path)
+    a.start("Ana")
+    assert a.download.label == "Download my work (PDF)"  # never a file name cut short
+    path = a.export()
+    assert a.download.filename == path.name

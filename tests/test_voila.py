@@ -128,6 +128,7 @@ def test_annotation_notebook_works_under_voila(app: tuple[str, Path]) -> None:
             # A learner first gives a name: their work gets a file of its own.
             assert not list(folder.glob("out/*.annotations.json"))
             page.get_by_placeholder("Your name").fill("Ana")
+            page.get_by_placeholder("Your code").fill("lime-tree")  # the app asks for a code
             page.locator("button.widget-button[title='Start']").click()
             panel = page.locator(".widget-html-content", has_text=THESIS_TEXT)
             assert panel.count() == 0, "the panel shows the thesis before any click"
@@ -142,7 +143,10 @@ def test_annotation_notebook_works_under_voila(app: tuple[str, Path]) -> None:
             assert download.is_disabled()  # nothing exported before the learner asks
             page.locator("button.widget-button", has_text="Export my map as PDF").click()
             expected = learner_file_name("russia-iran", "Ana").removesuffix(".annotations.json") + ".pdf"
-            page.locator(f"button.argmap-download:has-text('{expected}')").wait_for(timeout=60_000)
+            page.locator(f"button.argmap-download[title*='{expected}']").wait_for(timeout=60_000)
+            # Its words are never cut: "Download my work (PDF)", the file name in its title.
+            assert download.inner_text() == "Download my work (PDF)"
+            assert download.evaluate("b => b.scrollWidth <= b.clientWidth + 1")
             with page.expect_download(timeout=30_000) as info:
                 download.click()
             saved = tmp_path_download = folder.parent / "downloaded.pdf"
@@ -190,7 +194,12 @@ def test_two_tabs_with_one_name_lose_no_judgement(app: tuple[str, Path]) -> None
                 page.wait_for_selector(".argmap-view g.node")
                 box = page.get_by_placeholder("Your name")
                 box.fill("ana")
-                box.press("Enter")
+                box.press("Enter")  # then the code: Enter in the name box goes on to it
+                page.wait_for_function(
+                    "() => document.activeElement && document.activeElement.placeholder === 'Your code'"
+                )
+                page.keyboard.type("lime-tree")
+                page.keyboard.press("Enter")
                 page.get_by_text("annotations of").first.wait_for()
                 tabs.append(page)
             tab1, tab2 = tabs
@@ -208,3 +217,49 @@ def test_two_tabs_with_one_name_lose_no_judgement(app: tuple[str, Path]) -> None
             assert nodes["[Convenience]"]["judgement"] == "accept"
         finally:
             browser.close()
+
+
+def test_another_name_in_any_case_with_a_wrong_code_opens_and_changes_nothing(app: tuple[str, Path]) -> None:
+    """Issue 18: typing another learner's name (in another letter case) used to open
+    their file for changes.  Now a wrong code is refused on the page and the file on
+    disk stays byte for byte what it was."""
+    from playwright.sync_api import expect, sync_playwright
+
+    url, folder = app
+    learner_file = folder / "out" / learner_file_name("russia-iran", "Ana")
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        try:
+
+            def at_the_door(name: str, code: str):  # type: ignore[no-untyped-def]
+                page = browser.new_page(viewport={"width": 1366, "height": 768})
+                page.set_default_timeout(90_000)
+                page.goto(url)
+                page.get_by_placeholder("Your name").fill(name)
+                page.get_by_placeholder("Your code").fill(code)
+                page.locator("button.widget-button[title='Start']").click()
+                return page
+
+            ana = at_the_door("Ana", "lime-tree")
+            ana.get_by_text("annotations of Ana").first.wait_for()
+            ana.locator(".argmap-view g.node.argmap-thesis").first.click()
+            ana.locator(".argmap-panel button", has_text="accept").first.click()
+            end = time.monotonic() + 20
+            while time.monotonic() < end and b"[Convenience]" not in learner_file.read_bytes():
+                time.sleep(0.2)
+            before = learner_file.read_bytes()
+
+            other = at_the_door("aNA", "oak-tree")
+            expect(other.locator(".argmap-annotator")).to_contain_text("not the code for this name")
+            other.screenshot(path=str(folder.parent / "wrong-code.png"))
+            expect(other.get_by_placeholder("Your name")).to_be_visible()  # still at the door
+            assert other.locator(".argmap-annotator", has_text="annotations of").count() == 0
+            other.locator(".argmap-view g.node.argmap-thesis").first.click()
+            other.locator(".argmap-panel button", has_text="reject").first.click(force=True)
+            time.sleep(1)  # give a wrongly opened file the time it would take to be written
+            assert learner_file.read_bytes() == before
+        finally:
+            browser.close()
+    shots = os.environ.get("ARGMAP_SCREENSHOTS")
+    if shots:
+        shutil.copy(folder.parent / "wrong-code.png", Path(shots) / "voila-wrong-code.png")

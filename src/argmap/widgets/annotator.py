@@ -18,6 +18,7 @@ import contextlib
 import datetime as _dt
 import html
 import os
+import time
 from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
@@ -34,6 +35,7 @@ from ..annotations import (
     learner_path,
     same_learner,
 )
+from ..classroom.passcode import MIN_CODE_LENGTH, CodeError, check_code, has_code
 from ..core import load
 from ..errors import AnnotationError, ArgmapError
 from ..evaluate import Evaluation, evaluate
@@ -50,15 +52,33 @@ from .download import Download
 from .forms import AddForm, FlagsBox, OwnNodeForm, WeighForm
 from .mapview import MapView
 
-__all__ = ["KEYS_HELP", "Annotator", "default_annotation_path"]
+__all__ = ["CODE_HELP", "KEYS_HELP", "Annotator", "code_wanted", "default_annotation_path"]
 
 _NONE = ("— not judged", "")
 _PROMPT = "<i>Click a node of the map (or Tab to the map, move with the arrow keys, press Enter).</i>"
 #: What the learner reads about the keyboard (the panel and notebook 8 say the same).
 KEYS_HELP = (
-    "Keyboard: Tab into the map; the arrow keys move from node to node; Enter opens the node "
+    "Keyboard: Tab into the map (Enter on your name puts you on the thesis); the arrow keys move "
+    "to the nearest node up, down, left or right, Home back to the thesis; Enter opens the node "
     "in the panel (Tab then reaches its controls); Escape brings you back to the map."
 )
+
+
+#: What the code-free app says under the name and code boxes.
+CODE_HELP = (
+    f"First time here? Choose a code of {MIN_CODE_LENGTH} characters or more and remember it: "
+    "your work opens only with your name and this code. Forgot it? Your teacher can reset it."
+)
+#: After this many wrong codes in a row the workbench waits WRONG_CODE_PAUSE seconds.
+MAX_WRONG_CODES = 5
+WRONG_CODE_PAUSE = 30.0
+
+
+def code_wanted() -> bool:
+    """Whether this kernel runs the code-free app (Voilà) outside a JupyterHub: there a
+    learner's file opens only with their code."""
+    in_voila = any(os.environ.get(k) for k in ("VOILA_BASE_URL", "VOILA_SERVER_URL", "VOILA_KERNEL_ID"))
+    return in_voila and not os.environ.get("JUPYTERHUB_USER")
 
 
 def default_annotation_path(
@@ -91,8 +111,16 @@ class Annotator(w.VBox):
         *,
         folder: str | os.PathLike[str] | None = None,
         depth: int = 2,
+        code: bool | None = None,
     ) -> None:
         super().__init__()
+        #: Whether a learner's file opens only with their code (:mod:`argmap.classroom.passcode`):
+        #: by default in the code-free app (Voilà), where anyone can type any name, and not
+        #: on a JupyterHub (each learner is logged in) nor in JupyterLab.
+        self.needs_code = code_wanted() if code is None else bool(code)
+        self._wrong_codes = 0
+        self._locked_until = 0.0
+        self._refused: tuple[Path, str] | None = None  # the last code refused, and for which file
         if isinstance(source, ArgumentMap):
             self.map = source
             base = Path(source.path).parent if source.path else Path.cwd()
@@ -116,8 +144,22 @@ class Annotator(w.VBox):
             continuous_update=False,  # Enter (or leaving the box) sends the name: it starts too
             layout={"width": "22em"},
         )
+        self.code_box = w.Password(
+            placeholder="Your code",
+            description="Your code",
+            continuous_update=False,  # Enter in the code box starts
+            layout={"width": "16em"},
+        )
         self.start_button = w.Button(description="Start", icon="play", button_style="primary")
-        self.name_row = w.HBox([self.name_box, self.start_button])
+        if self.needs_code:
+            self.name_row = w.VBox(
+                [
+                    w.HBox([self.name_box, self.code_box, self.start_button]),
+                    w.HTML(f"<small>{_esc(CODE_HELP)}</small>"),
+                ]
+            )
+        else:
+            self.name_row = w.HBox([self.name_box, self.start_button])
 
         # the picture and its state
         self.view = MapView(title=self.map.title or "Argument map")
@@ -183,13 +225,16 @@ class Annotator(w.VBox):
         self.export_button = w.Button(
             description="Export my map as PDF", icon="file-pdf-o", layout={"width": "auto"}, disabled=True
         )
-        self.download = Download(waiting="Export first: then download it here")
+        self.download = Download(
+            waiting="Export first: then download it here", label="Download my work (PDF)"
+        )
         self.export_message = w.HTML()
         self.explanation = w.HTML()
         self._build()
-        if self.learner:
+        if self.learner and not self.needs_code:
             self.start(self.learner)
         else:
+            self.name_box.value, self.learner = self.learner, ""  # the code is still to come
             self._layout()
 
     def __repr__(self) -> str:
@@ -214,9 +259,11 @@ class Annotator(w.VBox):
             return AnnotationStore(other, self.map, learner)
 
     # -- public API (what the controls call; tests drive it too) ---------------------
-    def start(self, learner: str) -> None:
+    def start(self, learner: str, code: str | None = None) -> None:
         """Open (or create) this learner's file and let them work: what the name box's
-        Start button does.  Reopening the same name resumes their work."""
+        Start button does.  Reopening the same name resumes their work.  Where a code
+        is needed (:attr:`needs_code`), the first start chooses it and every later
+        start must give it: a wrong code opens nothing and changes nothing."""
         name = " ".join((learner or "").split())
         if not name:
             raise ValueError("type your name first: your work is saved in a file of your own")
@@ -225,6 +272,8 @@ class Annotator(w.VBox):
                 return  # Enter in the name box, then a click on Start: one start
             raise ValueError(f"this workbench already belongs to {self.learner!r}")
         path = self._file or default_annotation_path(self.map, name, self._folder)
+        if self.needs_code:
+            self._check_code(path, self.code_box.value if code is None else code)
         try:
             self.store = self._open_store(path, name)
         except OSError as exc:
@@ -251,6 +300,46 @@ class Annotator(w.VBox):
         self._layout()
         # The name box is gone: keyboard focus goes to the map (its thesis), in view.
         self.view.focus_serial += 1
+
+    def _check_code(self, path: Path, code: str) -> None:
+        """The learner's code for ``path``: chosen on first use, else it must match."""
+        wait = self._locked_until - time.monotonic()
+        if wait > 0:
+            raise ValueError(f"too many wrong codes: wait {wait:.0f} seconds, then try again")
+        if not code.strip():
+            first = "" if has_code(path) else " (first time here: choose one, and remember it)"
+            raise ValueError(f"type your code too{first}")
+        if self._refused == (path, code):  # the same try again (Enter, then a click on Start)
+            raise ValueError(self._wrong_code_message())
+        try:
+            said = check_code(path, code)
+        except CodeError as exc:
+            raise ValueError(str(exc)) from None
+        except OSError as exc:
+            raise ValueError(
+                f"your code cannot be saved in {path.parent}: {exc.strerror or exc}. "
+                "Ask your teacher to check the class folder (the ARGMAP_CLASS_DIR setting)."
+            ) from None
+        if said == "wrong":
+            self._refused = (path, code)
+            self._wrong_codes += 1
+            if self._wrong_codes >= MAX_WRONG_CODES:
+                self._wrong_codes = 0
+                self._locked_until = time.monotonic() + WRONG_CODE_PAUSE
+            raise ValueError(self._wrong_code_message())
+        self._wrong_codes, self._refused = 0, None
+        if said == "chosen":
+            self.banner.value = (
+                "<div class='argmap-saved'>Your code is set: remember it, you need it to open "
+                "your work again.</div>"
+            )
+
+    @staticmethod
+    def _wrong_code_message() -> str:
+        return (
+            "that is not the code for this name, so nothing was opened. If it is your name, "
+            "type your code again (your teacher can reset it); if it is not, add your surname."
+        )
 
     @property
     def started(self) -> bool:
@@ -576,7 +665,8 @@ class Annotator(w.VBox):
         self.edit_button.on_click(lambda _: self._on_edit())
         self.export_button.on_click(lambda _: self._guard_export())
         self.start_button.on_click(lambda _: self._guard_start())
-        self.name_box.observe(lambda ch: self._guard_start() if ch["new"].strip() else None, "value")
+        self.name_box.observe(lambda ch: self._on_name(ch["new"]), "value")
+        self.code_box.observe(lambda ch: self._guard_start() if ch["new"].strip() else None, "value")
         self.panel = w.VBox(
             [
                 self.node_info,
@@ -766,6 +856,16 @@ class Annotator(w.VBox):
         self.explanation.value = "".join(parts)
 
     # -- control callbacks ------------------------------------------------------------
+    def _on_name(self, name: str) -> None:
+        """Enter in the name box: start, or first go to the code box if it is empty."""
+        if not name.strip():
+            return
+        if self.needs_code and not self.code_box.value.strip():
+            self.banner.value = ""
+            self.code_box.focus()
+            return
+        self._guard_start()
+
     def _guard_start(self) -> None:
         try:
             self.start(self.name_box.value)

@@ -6,14 +6,19 @@ function render({ model, el }) {
   const button = document.createElement("button");
   button.type = "button";
   button.className = "argmap-download jupyter-button widget-button";
+  // Its words are never cut: the button is as wide as they are.
+  button.style.width = "auto";
+  button.style.minWidth = "fit-content";
+  button.style.whiteSpace = "nowrap";
   el.appendChild(button);
   const update = () => {
     const name = model.get("filename");
     const data = model.get("data");
     const ready = Boolean(name) && data && data.byteLength > 0;
     button.disabled = !ready;
-    button.textContent = ready ? "Download " + name : model.get("waiting");
+    button.textContent = ready ? (model.get("label") || "Download " + name) : model.get("waiting");
     button.title = ready ? "Save " + name + " on this computer" : model.get("waiting");
+    button.setAttribute("aria-label", button.title);
   };
   button.addEventListener("click", () => {
     const data = model.get("data");
@@ -32,6 +37,7 @@ function render({ model, el }) {
   model.on("change:data", update);
   model.on("change:filename", update);
   model.on("change:waiting", update);
+  model.on("change:label", update);
   update();
 }
 

@@ -26,6 +26,9 @@ class Download(anywidget.AnyWidget):
     data = traitlets.Bytes(b"").tag(sync=True)
     mime = traitlets.Unicode("application/pdf").tag(sync=True)
     waiting = traitlets.Unicode("Nothing to download yet").tag(sync=True)
+    #: The button's words once there is something to save (default: "Download <file name>");
+    #: the file name is always in its tooltip and its accessible name.
+    label = traitlets.Unicode("").tag(sync=True)
 
     def offer(self, filename: str, data: bytes, mime: str = "application/pdf") -> None:
         """Make ``data`` downloadable as ``filename``."""
