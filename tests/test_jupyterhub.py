@@ -1,10 +1,13 @@
 """A real JupyterHub on 127.0.0.1 with the shipped configuration
-(``deploy/jupyterhub/jupyterhub_config.py``): three learners log in through the
-browser, each saves work through the workbench, and the teacher gathers their files
-into the class view with one command.
+(``deploy/jupyterhub/jupyterhub_config.py``) set up as its README says: a class list
+(``ARGMAP_CLASS_LIST``) and a teacher.  Three learners on the list log in through
+the browser, each saves work through the workbench, a stranger is refused, and the
+teacher gathers their files into the class view with one command.
 
-Only the login and the spawner are swapped for test ones (any password; local
-processes with a folder per learner instead of system accounts).  Skipped without
+Only the login and the spawner are swapped for test ones (any password for a name
+the configuration allows; local processes with a folder per learner instead of
+system accounts, so the test shows each saved file private to its owner by its mode:
+``tests/test_collect_attacks.py`` shows another account cannot read such a file).  Skipped without
 JupyterHub, its proxy (``npm ci`` installs it) or Chromium, unless
 ``ARGMAP_REQUIRE_BROWSER=1``.
 """
@@ -72,7 +75,6 @@ c = get_config()
 load_subconfig({str(ROOT / "deploy" / "jupyterhub" / "jupyterhub_config.py")!r})
 # The test's login and spawner: any password, a folder per learner, no system accounts.
 c.JupyterHub.authenticator_class = "dummy"
-c.Authenticator.allow_all = True
 c.JupyterHub.spawner_class = "simple"
 c.SimpleLocalProcessSpawner.home_dir_template = {str(homes / "{username}")!r}
 c.Spawner.cmd = [{str(Path(sys.executable).with_name("jupyterhub-singleuser"))!r}]
@@ -91,8 +93,12 @@ c.ConfigurableHTTPProxy.pid_file = {str(tmp_path / "proxy.pid")!r}
 """,
         encoding="utf-8",
     )
+    roster = tmp_path / "class.txt"  # as the README makes it
+    roster.write_text("".join(f"{name}\n" for name in LEARNERS), encoding="utf-8")
     env = {
         **os.environ,
+        "ARGMAP_CLASS_LIST": str(roster),
+        "ARGMAP_TEACHERS": "teacher",
         "ARGMAP_NOTEBOOKS": str(notebooks),
         "JUPYTER_PLATFORM_DIRS": "1",
         "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ.get('PATH', '')}",
@@ -165,11 +171,27 @@ def test_three_learners_on_a_hub_and_the_teacher_gathers_their_work(hub) -> None
                 ):
                     time.sleep(0.3)
                 assert saved.exists() and f'"judgement": "{judgement}"' in saved.read_text("utf-8"), saved
+                assert saved.stat().st_mode & 0o777 == 0o600  # the learner's file is theirs alone
+                assert (homes / name / "argmap").stat().st_mode & 0o777 == 0o700
                 if name == "ana":
                     page.screenshot(path=str(tmp_path / "hub-ana.png"))
                 context.close()
+            # someone not on the class list is refused at the login
+            context = browser.new_context()
+            page = context.new_page()
+            page.goto(f"{url}/hub/login")
+            page.fill("input#username_input", "mallory")
+            page.fill("input#password_input", "any password")
+            page.click("input#login_submit, button#login_submit")
+            page.wait_for_load_state()
+            assert "/user/mallory" not in page.url
+            assert "/hub/login" in page.url and "login_error" in page.content(), (
+                page.url
+            )  # "Invalid username…"
+            context.close()
         finally:
             browser.close()
+    assert not (homes / "mallory").exists()
     # Not a learner file: refused by name, never copied.
     (homes / "ben" / "argmap" / "out" / "notes.annotations.json").write_text("my notes", encoding="utf-8")
 
@@ -190,7 +212,7 @@ def test_three_learners_on_a_hub_and_the_teacher_gathers_their_work(hub) -> None
         text=True,
         timeout=120,
     )
-    assert done.returncode == 0, done.stderr
+    assert done.returncode == 1, done.stderr  # it refused something: the teacher should look
     assert "3 learner files copied" in done.stderr and "notes.annotations.json: refused" in done.stderr
     view = class_view(argmap.load(notebooks / "russia-iran.argdown"), learner_files(class_dir))
     assert sorted(view.learners) == ["Ana", "Ben", "Chloe"]
