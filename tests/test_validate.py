@@ -164,9 +164,40 @@ def test_cycle_of_support_relations_reported_once() -> None:
         ),
     )
     (d,) = [d for d in run(m) if d.code == "circular-support"]
-    assert d.severity is Severity.ERROR
+    assert d.severity is Severity.WARNING  # Argdown reads and draws a cycle: told, not refused
     assert d.location == Location(5, 3)
     assert d.message.endswith("[X] → [R] → [Y] → [X]")
+
+
+def test_circular_support_is_an_error_in_the_teaching_profile() -> None:
+    m = base(relations=(rel(SUPPORT, S("R"), S("T"), 2), rel(SUPPORT, S("T"), S("R"), 3)))
+    _, found = validate(m)
+    assert [d.severity for d in found if d.code == "circular-support"] == [Severity.WARNING]
+    _, found = validate(m, profile="teaching")
+    assert [d.severity for d in found if d.code == "circular-support"] == [Severity.ERROR]
+
+
+def test_a_map_with_a_support_cycle_loads_and_draws_as_in_argdown() -> None:
+    """The map loads (a warning, no MapError), and its outline ends."""
+    from argmap.core import loads
+    from argmap.outline import to_outline
+
+    m = loads("[A]: Apples. #thesis\n  + [B]: Bananas.\n    + [C]: Cherries.\n      + [A]\n")
+    (d,) = m.diagnostics
+    assert (d.code, d.severity, d.location) == ("circular-support", Severity.WARNING, Location(2, 3))
+    assert d.message.endswith("[B] → [A] → [C] → [B]")
+    assert len(m.relations) == 3
+    text = to_outline(m)
+    assert all(word in text for word in ("Apples", "Bananas", "Cherries"))
+
+
+@pytest.mark.graphviz
+def test_a_map_with_a_support_cycle_draws() -> None:
+    from argmap.core import loads
+    from argmap.export import render
+
+    svg = render(loads("[A]: Apples. #thesis\n  + [B]: Bananas.\n    + [C]: Cherries.\n      + [A]\n"), "svg")
+    assert all(word.encode() in svg for word in ("Apples", "Bananas", "Cherries"))
 
 
 def test_cycle_through_an_inference_and_an_argument() -> None:

@@ -59,6 +59,8 @@ CODES: dict[str, str] = {
     "file-too-large": "the file is over the size limit for maps",
     "duplicate-definition": "one title given two different texts",
     "premise-number": "a premise-conclusion line's number is out of sequence (its position counts)",
+    "empty-statement": "a numbered line holds no statement: read as an empty one, as Argdown reads it",
+    "inference-uses": "an inference's {uses: …} names no line before it: kept as data; the lines above count",
     "argdown-incompatible": "argmap reads this, but the Argdown tools refuse it (it would not open there)",
     "include-refused": "@include is not followed: the map must stand in one file",
     "text-too-long": "a title or text is too long to draw (Graphviz refuses labels over 16,384 bytes)",

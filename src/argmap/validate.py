@@ -11,7 +11,9 @@ code                         severity  why
 ===========================  ========  ==================================================
 unknown-statement/-argument  error     a relation or mention points at nothing: the map
                                        cannot be drawn as written
-circular-support             error     a reason that supports itself proves nothing
+circular-support             warning   a reason that supports itself proves nothing; but
+                                       Argdown reads and draws such a map, so it is told,
+                                       not refused.  An error in the ``teaching`` profile
 no-thesis, several-theses    warning   Argdown has no thesis, and a debate map has rival
                                        positions: any map checks and draws.  In the
                                        ``teaching`` profile (a map meant as the answer to
@@ -68,12 +70,12 @@ Rule = Callable[[ArgumentMap], Iterator[Diagnostic]]
 #: How strictly a map is checked.  ``"map"`` (the default) checks any Argdown map;
 #: ``"teaching"`` is for a map meant as the answer to "find the thesis" (a reference
 #: map that notebooks and :mod:`argmap.compare` compare learners with): there a map
-#: without exactly one ``#thesis`` is an error.
+#: without exactly one ``#thesis``, or with support that goes round in a circle, is an error.
 Profile = Literal["map", "teaching"]
 PROFILES: tuple[Profile, ...] = ("map", "teaching")
 
 #: The codes the ``teaching`` profile raises from warnings to errors.
-_TEACHING_ERRORS = frozenset({"no-thesis", "several-theses"})
+_TEACHING_ERRORS = frozenset({"no-thesis", "several-theses", "circular-support"})
 
 ERROR, WARNING = Severity.ERROR, Severity.WARNING
 
@@ -282,7 +284,7 @@ def check_circular_support(m: ArgumentMap) -> Iterator[Diagnostic]:
             "circular-support",
             f"support goes round in a circle: {shown}",
             where[start, nxt],
-            ERROR,
+            WARNING,
             "a claim cannot be a reason for itself, not even by a detour; "
             "remove or reverse one of these supports",
         )
@@ -576,7 +578,7 @@ def validate(
     """Check ``m`` and anchor its quotes.
 
     ``profile`` says how strictly (see :data:`Profile`): ``"teaching"`` makes
-    ``no-thesis`` and ``several-theses`` errors.
+    ``no-thesis``, ``several-theses`` and ``circular-support`` errors.
 
     ``source`` is the text the quotes come from; without it the front matter's
     ``source:`` is read relative to ``base_dir`` (see the module docstring).
