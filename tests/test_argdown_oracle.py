@@ -80,6 +80,17 @@ DIFFERENCES: list[tuple[str, str, str, str]] = [
     ),
 ]
 
+#: What the Argdown CLI refuses and argmap reads, warning ``argdown-incompatible`` at the
+#: place Argdown names: (name, text, line, column).
+INCOMPATIBLE: list[tuple[str, str, int, int]] = [
+    ("argument-with-only-data", "[T]: t\n  + <R1>: {weight: 1}\n\n<R1>: r\n", 2, 11),
+    ("statement-with-only-data", "[A]: {x: 1}\n", 1, 6),
+    ("premise-with-only-data", "(1) [A]: {x: 1}\n----\n(2) [B]: b\n", 1, 10),
+    ("data-block-ended-early", '[A]: a {q: "x} y"}\n', 1, 14),
+    ("short-bar", "(1) [A]: a\n--\n(2) [B]: b\n", 2, 1),
+    ("unclosed-italic", "[A]: an *open mark\n", 1, 1),
+]
+
 pytestmark = pytest.mark.argdown
 
 
@@ -94,7 +105,8 @@ def oracle() -> tuple[dict[str, object], str]:
     for i, p in enumerate(CORPUS):
         written[f"v{i:03d}"] = write(parse(p.read_text(encoding="utf-8"), str(p))[0])
     differences = {f"d{i:03d}": text for i, (_, text, _, _) in enumerate(DIFFERENCES)}
-    return export_json({**texts, **written, **corpus, **differences})
+    incompatible = {f"i{i:03d}": text for i, (_, text, _, _) in enumerate(INCOMPATIBLE)}
+    return export_json({**texts, **written, **corpus, **differences, **incompatible})
 
 
 @pytest.mark.parametrize("index", range(len(MAPS)), ids=IDS)
@@ -208,3 +220,18 @@ def test_deliberate_difference(oracle: tuple[dict[str, object], str], index: int
     assert code in [d.code for d in diagnostics if d.is_error]
     if name not in ARGDOWN_REFUSES_TOO:
         assert exported[f"d{index:03d}"] is not None, f"Argdown refuses {name} too: not a difference"
+
+
+# -- what Argdown refuses and argmap reads, with a warning --------------------------------------
+
+
+@pytest.mark.parametrize("index", range(len(INCOMPATIBLE)), ids=[i[0] for i in INCOMPATIBLE])
+def test_argdown_incompatible_is_what_argdown_refuses(
+    oracle: tuple[dict[str, object], str], index: int
+) -> None:
+    name, text, line, column = INCOMPATIBLE[index]
+    exported, _ = oracle
+    assert exported[f"i{index:03d}"] is None, f"Argdown reads {name}: the warning would be wrong"
+    _, diagnostics = parse(text, f"{name}.argdown")
+    assert [d for d in diagnostics if d.is_error] == []
+    assert ("argdown-incompatible", line, column) in [(d.code, d.line, d.column) for d in diagnostics]

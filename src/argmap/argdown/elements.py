@@ -105,6 +105,14 @@ class _Elements(_Reader):
             )
             return None
         info = self.content(body, line_end, lines, li, allow_data=True, reference=is_reference)
+        if (
+            title is not None
+            and not is_reference
+            and info.data is not None
+            and not info.text
+            and not info.tags
+        ):
+            self.data_without_text(kind, title, s.find("{", body, line_end))
         if title is None:
             if not info.text and not info.tags:
                 if info.data is not None:
@@ -118,6 +126,19 @@ class _Elements(_Reader):
         return _Element(
             kind, title, here, is_reference, info.text, info.tags, info.data, info.closed
         ), info.end_line
+
+    def data_without_text(self, kind: NodeKind, title: str, brace: int) -> None:
+        """Warn of ``[Title]: {data}``, a definition with data and no text: argmap reads it
+        (the title with its data), but Argdown refuses it ("missing text content")."""
+        ref = f"[{title}]" if kind is NodeKind.STATEMENT else f"<{title}>"
+        self.error(
+            brace,
+            f"{ref} is defined with data and no text; argmap reads it, but Argdown refuses the file",
+            f"write the text before the data ({ref}: text {{…}}),"
+            f" or refer to it without a colon: {ref} {{…}}",
+            code="argdown-incompatible",
+            severity=Severity.WARNING,
+        )
 
     def plain_element(self, line: int, offset: int) -> _Element | None:
         """The fast path for the usual line: a title, text without marks, trailing tags and
@@ -136,6 +157,8 @@ class _Elements(_Reader):
             return None  # text after a reference: the full path reports it
         parsed: dict[str, Any] | None = None
         if data is not None:
+            if colon is not None and not tags and not text.strip():
+                return None  # a definition with data but no text: the full path warns
             if "}" in data[:-1]:
                 return None  # a brace in a quoted value: the full path checks it
             parsed = _data.simple_items(data)

@@ -65,6 +65,8 @@ class _PCS(_Reader):
                         severity=Severity.WARNING,
                     )
                 got = self.element(lines, j, a + num.end(), statement_only=True)
+                if got is None and not self.line_texts[line - 1][num.end() :].strip():
+                    got = self.empty_statement(line, number, a + num.start("num") - 1), j
                 if got is None:
                     self.error(
                         a + num.end() - 1,
@@ -235,28 +237,48 @@ class _PCS(_Reader):
         names = [" ".join(r.split()) for r in "".join(parts).split(",")]
         return ", ".join(n for n in names if n) or None
 
+    def empty_statement(self, line: int, number: int, at: int) -> _Element:
+        """The statement of a numbered line that holds nothing (or only a comment): an
+        empty one with a title of its own, as Argdown reads it, and a warning."""
+        where = self.loc_on(line, at)
+        elem = _Element(NodeKind.STATEMENT, self.next_title(), where, False, closed=True)
+        self.error(
+            where,
+            f"the numbered line ({number}) holds no statement; it is read as an empty one, [{elem.title}]",
+            "write the statement after the number: (n) [Title]: text, (n) [Title] or (n) text",
+            code="empty-statement",
+            severity=Severity.WARNING,
+        )
+        return elem
+
     def premises(
         self, before: list[PCSLine], segment_start: int, idata: Mapping[str, Any], bar_at: Location
     ) -> tuple[str, ...]:
+        """The premises of an inference: the lines since the last inference, or those its
+        ``{uses: [n, …]}`` names.  As in Argdown (which reads ``uses`` only to explode
+        arguments), a ``uses`` that names no line before the inference is free data: it is
+        kept, and the lines since the last inference are the premises, with a warning."""
+        segment = tuple(line.statement for line in before[segment_start:])
         uses = idata.get("uses")
         if uses is None:
-            return tuple(line.statement for line in before[segment_start:])
+            return segment
+        valid = f"1 to {len(before)}" if before else "none"
         if not isinstance(uses, list) or not all(
             isinstance(u, int) and not isinstance(u, bool) for u in uses
         ):
-            self.error(
-                bar_at, f"'uses' must be a list of line numbers, not {uses!r}", "write e.g. {uses: [1, 3]}"
-            )
-            return tuple(line.statement for line in before[segment_start:])
-        out: list[str] = []
-        for u in uses:
-            if 1 <= u <= len(before):
-                out.append(before[u - 1].statement)
-            else:
-                valid = f"1 to {len(before)}" if before else "none"
-                self.error(
-                    bar_at,
-                    f"'uses' names line ({u}), which does not stand before this inference",
-                    f"valid line numbers here: {valid}",
-                )
-        return tuple(out)
+            problem = f"'uses' is not a list of line numbers: {uses!r}"
+        else:
+            wrong = [u for u in uses if not 1 <= u <= len(before)]
+            if not wrong:
+                return tuple(before[u - 1].statement for u in uses)
+            named = ", ".join(f"({u})" for u in wrong)
+            verb = "does" if len(wrong) == 1 else "do"
+            problem = f"'uses' names {named}, which {verb} not stand before this inference"
+        self.error(
+            bar_at,
+            f"{problem}; it is kept as data, and the inference uses the lines above it",
+            f"to name the premises write line numbers before the bar, e.g. {{uses: [1, 2]}} (here: {valid})",
+            code="inference-uses",
+            severity=Severity.WARNING,
+        )
+        return segment
