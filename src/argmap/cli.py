@@ -563,7 +563,8 @@ def build_parser() -> _Parser:
         "--profile",
         choices=("map", "teaching"),
         default="map",
-        help="teaching: a map that answers 'find the thesis' must name exactly one #thesis (else a warning)",
+        help="teaching: a map that answers 'find the thesis' must name exactly one #thesis and have no"
+        " support in a circle (else warnings)",
     )
     c.set_defaults(func=cmd_check)
 
@@ -704,6 +705,9 @@ def cmd_collect(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         print(r.format(), file=err)
     for dest, why in done.failed:
         print(f"{quoted(dest)}: not written: {terminal_safe(why)}", file=err)
+    if done.failed and done.copied:
+        copied = ", ".join(quoted(Path(d).name) for _, d in done.copied)
+        print(f"copied all the same: {copied}", file=err)
     for note in done.notes:
         print(f"note: {terminal_safe(note)}", file=err)
     print(f"{done.summary()} into {quoted(str(folder))}", file=err)
