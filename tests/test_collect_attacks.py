@@ -303,3 +303,31 @@ def test_a_full_disk_names_what_was_not_copied_and_what_was(
     assert [Path(d).name for _, d in done.copied] == [learner_file_name("tiny", "Ana")]
     assert done.failed == ((str(tmp_path / "class" / learner_file_name("tiny", "Ben")), done.failed[0][1]),)
     assert "disk is full" in done.failed[0][1] and ".tmp" not in done.failed[0][1]
+
+
+def test_the_command_says_what_a_full_disk_kept_and_exits_1(
+    m: argmap.ArgumentMap, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import io
+
+    import argmap.files
+    from argmap.cli import main
+
+    homes = tmp_path / "home"
+    for who in ("Ana", "Ben"):
+        save_as(homes / who.lower(), who, m, T="accept")
+    real = argmap.files.atomic_write
+
+    def full(path, data, **kw):  # type: ignore[no-untyped-def]
+        if "ben" in Path(path).name:
+            raise OSError(errno.ENOSPC, "No space left on device", str(Path(path).with_name(".ben.x.tmp")))
+        return real(path, data, **kw)
+
+    monkeypatch.setattr(argmap.files, "atomic_write", full)
+    err = io.StringIO()
+    code = main(
+        ["collect", str(homes), "--into", str(tmp_path / "class"), "--map", m.path or ""], io.StringIO(), err
+    )
+    text = err.getvalue()
+    assert code == 1 and "not written: the disk is full" in text and ".tmp" not in text, text
+    assert f"copied all the same: {learner_file_name('tiny', 'Ana')}" in text
