@@ -155,16 +155,17 @@ def test_options_that_fix_the_picture_draw_one_picture() -> None:
 def test_a_batch_that_crashes_graphviz_is_drawn_graph_by_graph(monkeypatch: pytest.MonkeyPatch) -> None:
     """Graphviz 2.43 sometimes aborts on a batch of graphs that each lay out alone
     (seen on the no-thesis debate's display): the pictures are still all drawn."""
-    import argmap.export as export
+    from argmap.output import graphviz
+    from argmap.output.layout import GraphvizCrash
 
-    real = export._render_many
+    real = graphviz._render_many
 
     def crashing(sources, fmt, timeout):  # type: ignore[no-untyped-def]
         if len(sources) > 1:
-            raise export._Crash("Graphviz failed (exit -6): corrupted double-linked list")
+            raise GraphvizCrash("Graphviz failed (exit -6): corrupted double-linked list")
         return real(sources, fmt, timeout)
 
-    monkeypatch.setattr(export, "_render_many", crashing)
+    monkeypatch.setattr(graphviz, "_render_many", crashing)
     pics = draw(argmap.loads(no_thesis_debate()))
     assert all(p.svg.count(b"<svg") == 1 for p in pics.pictures)
 

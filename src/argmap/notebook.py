@@ -36,9 +36,9 @@ def display_bundle(m: ArgumentMap, **dot_options: Any) -> dict[str, Any]:
     GitHub, Voilà without widgets) the HTML.
     Without Graphviz, the outline with a note saying what to install."""
     from .draw.html import picture_html, pictures_html
-    from .export import svg_for_notebook
     from .outline import to_outline
     from .output.pictures import draw
+    from .output.svg import svg_for_notebook
 
     outline = to_outline(m)
     plain = summary(m)

@@ -42,8 +42,9 @@ from .draw.scene import Graph, build_scene, resolve
 from .draw.style import PAGE_SIZES, NodeStyle, PageOptions
 from .draw.view import Overview, Top, overview
 from .errors import ArgmapError, RenderError
-from .export import render_many
 from .model import ArgumentMap, NodeKind, NodeRef, RelationKind, Role
+from .output.graphviz import render_many
+from .output.svg import svg_for_notebook
 from .render import to_dot
 from .text import count, shorten
 from .theme import SMALL_FONT_SIZE
@@ -848,8 +849,6 @@ def _css(paper: str, orientation: str) -> str:
 
 
 def _sized_svg(view: View) -> str:
-    from .export import svg_for_notebook
-
     svg = svg_for_notebook(view.svg)
     w, h = view.printed_size_pt
     return _SVG_SIZE.sub(
@@ -1118,6 +1117,9 @@ def print_pdf(
     if it does not fit readably.  ``learner`` and ``when``: whose marks these are
     (``annotations_style``) and their date, printed under the title; ``key_note``
     heads the key's rows (what the marks mean)."""
+    from .output.layout import require_format
+
+    require_format("pdf")  # in the browser: PDF needs a server; say what to do instead
     styles = to_dot_opts.pop("annotations_style", None) or {}
     to_dot_opts.pop("page", None)
     heading = title or m.title or "Argument map"

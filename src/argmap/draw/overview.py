@@ -378,11 +378,11 @@ def overview_dot(
     if packed is not None:
         # positions of a debate: side by side, as many to a row as the column holds
         for k, row in enumerate(packed):
-            names = [top_names[str(t.ref)] for t in row]
-            out.append("{rank=same; " + "; ".join(names) + ";}")
+            in_row = [top_names[str(t.ref)] for t in row]
+            out.append("{rank=same; " + "; ".join(in_row) + ";}")
             if k:
-                for upper in packed[k - 1]:
-                    out.append(f'{names[0]} -> {block_bottom[top_names[str(upper.ref)]]} [style="invis"];')
+                for above in packed[k - 1]:
+                    out.append(f'{in_row[0]} -> {block_bottom[top_names[str(above.ref)]]} [style="invis"];')
     else:
         for lower, upper in below:
             out.append(f'{lower} -> {upper} [style="invis"];')

@@ -175,7 +175,7 @@ def draw(m: ArgumentMap, *, lines: bool = True, timeout: float | None = None, **
 
     from ..draw.dot import to_dot
     from ..draw.view import refit, refit_focus
-    from ..export import render_many
+    from .graphviz import render_many
 
     planned = plan(m, lines=lines, **options)
     svgs = render_many([p.dot for p in planned.pictures], "svg", timeout=timeout)

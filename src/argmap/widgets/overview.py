@@ -67,7 +67,7 @@ class MapOverview(anywidget.AnyWidget):
         """The widget for :func:`argmap.output.pictures.draw`'s overview and lines.
         ``svgs``: the pictures' SVGs already cleaned for a notebook, in order (else
         cleaned here)."""
-        from ..export import svg_for_notebook
+        from ..output.svg import svg_for_notebook
 
         clean = list(svgs) or [svg_for_notebook(p.svg_text) for p in pics.pictures]
         lines = [
