@@ -377,12 +377,12 @@ def overview_dot(
         out += [f'loose -> {block_bottom[top_names[str(t.ref)]]} [style="invis"];' for t in last]
     if packed is not None:
         # positions of a debate: side by side, as many to a row as the column holds
-        for k, row in enumerate(packed):
-            in_row = [top_names[str(t.ref)] for t in row]
+        for k, blocks in enumerate(packed):
+            in_row = [top_names[str(t.ref)] for t in blocks]
             out.append("{rank=same; " + "; ".join(in_row) + ";}")
             if k:
-                for above in packed[k - 1]:
-                    out.append(f'{in_row[0]} -> {block_bottom[top_names[str(above.ref)]]} [style="invis"];')
+                for over in packed[k - 1]:
+                    out.append(f'{in_row[0]} -> {block_bottom[top_names[str(over.ref)]]} [style="invis"];')
     else:
         for lower, upper in below:
             out.append(f'{lower} -> {upper} [style="invis"];')
