@@ -63,7 +63,19 @@ def _normalise_relations(
     * an attack on a reconstructed argument is dropped when the attacker also attacks
       (or contradicts) one of the argument's premises.
     """
-    seen: set[tuple[RelationKind, NodeRef, NodeRef]] = set()
+    out, seen = _dedup(relations)
+    moved = _from_conclusions(out, seen, reconstructed)
+    if strict:
+        moved = _strict(moved, rank or {})
+    return [r for r in moved if not _attacks_a_premise_too(r, moved, reconstructed)]
+
+
+_Key = tuple[RelationKind, NodeRef, NodeRef]
+
+
+def _dedup(relations: Sequence[Relation]) -> tuple[list[Relation], set[_Key]]:
+    """One relation per (kind, source, target), a contradiction counted both ways round."""
+    seen: set[_Key] = set()
     out: list[Relation] = []
     for r in relations:
         key = (r.kind, r.source, r.target)
@@ -71,9 +83,16 @@ def _normalise_relations(
             continue
         seen.add(key)
         out.append(r)
+    return out, seen
+
+
+def _from_conclusions(
+    relations: list[Relation], seen: set[_Key], reconstructed: Mapping[str, Argument]
+) -> list[Relation]:
+    """A relation from a reconstructed argument comes from its main conclusion instead."""
     moved: list[Relation] = []
-    taken: set[tuple[RelationKind, NodeRef, NodeRef]] = set()
-    for r in out:
+    taken: set[_Key] = set()
+    for r in relations:
         if r.source.kind is NodeKind.ARGUMENT and r.source.title in reconstructed:
             conclusion = reconstructed[r.source.title].conclusion
             assert conclusion is not None
@@ -82,44 +101,42 @@ def _normalise_relations(
             if r.target == src or key in taken or key in seen:
                 continue
             r = Relation(r.kind, src, r.target, r.location)
-            key = (r.kind, r.source, r.target)
         else:
             key = (r.kind, r.source, r.target)
         taken.add(key)
         moved.append(r)
-    if strict:
-        moved = _strict(moved, rank or {})
-    final: list[Relation] = []
-    for r in moved:
-        if (
-            r.kind is RelationKind.ATTACK
-            and r.source.kind is NodeKind.STATEMENT
-            and r.target.kind is NodeKind.ARGUMENT
-            and r.target.title in reconstructed
+    return moved
+
+
+def _attacks_a_premise_too(
+    r: Relation, relations: list[Relation], reconstructed: Mapping[str, Argument]
+) -> bool:
+    """Is ``r`` an attack on a reconstructed argument whose attacker also attacks (or
+    contradicts) one of its premises?  Argdown keeps only the attack on the premise."""
+    if not (
+        r.kind is RelationKind.ATTACK
+        and r.source.kind is NodeKind.STATEMENT
+        and r.target.kind is NodeKind.ARGUMENT
+        and r.target.title in reconstructed
+    ):
+        return False
+    premises = set(reconstructed[r.target.title].premises)
+    for o in relations:
+        if o is r:
+            continue
+        if o.kind is RelationKind.ATTACK and o.source == r.source and o.target.kind is NodeKind.STATEMENT:
+            redundant = o.target.title in premises
+        elif o.kind in (RelationKind.CONTRADICTORY, RelationKind.CONTRARY) and r.source in (
+            o.source,
+            o.target,
         ):
-            premises = set(reconstructed[r.target.title].premises)
-            redundant = False
-            for o in moved:
-                if o is r:
-                    continue
-                if (
-                    o.kind is RelationKind.ATTACK
-                    and o.source == r.source
-                    and o.target.kind is NodeKind.STATEMENT
-                ):
-                    redundant = o.target.title in premises
-                elif o.kind in (RelationKind.CONTRADICTORY, RelationKind.CONTRARY) and r.source in (
-                    o.source,
-                    o.target,
-                ):
-                    other = o.target if o.source == r.source else o.source
-                    redundant = other.kind is NodeKind.STATEMENT and other.title in premises
-                if redundant:
-                    break
-            if redundant:
-                continue
-        final.append(r)
-    return final
+            other = o.target if o.source == r.source else o.source
+            redundant = other.kind is NodeKind.STATEMENT and other.title in premises
+        else:
+            continue
+        if redundant:
+            return True
+    return False
 
 
 _ATTACKS = (RelationKind.ATTACK, RelationKind.UNDERCUT)

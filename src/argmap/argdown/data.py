@@ -109,30 +109,10 @@ def scan_end(
                 break
             scalar_start = False
         elif ch in "\"'" and scalar_start:
-            stops = _IN_DOUBLE if ch == '"' else _IN_SINGLE
-            i += 1
-            closed = False
-            while True:
-                q = stops.search(text, i, end)
-                if q is None:
-                    break
-                i = q.start()
-                c = text[i]
-                if c == "\\":
-                    i += 2
-                    continue
-                if c == "\n":
-                    if _blank_line_follows(text, i, end):
-                        break
-                    i += 1
-                    continue
-                if ch == "'" and i + 1 < end and text[i + 1] == "'":
-                    i += 2
-                    continue
-                closed = True
+            close = _quoted_end(text, i, end)
+            if close is None:
                 break
-            if not closed:
-                break
+            i = close
             scalar_start = False
         elif ch in ",:":
             scalar_start = True
@@ -146,6 +126,31 @@ def scan_end(
         for at in opened:
             memo[at] = None
     return result
+
+
+def _quoted_end(text: str, i: int, end: int) -> int | None:
+    """Where the quoted string opened at ``i`` (``"`` or ``'``) closes, or ``None`` if it
+    does not before ``end`` or an empty line.  In double quotes ``\\`` escapes the next
+    character; in single quotes ``''`` stands for one quote."""
+    quote = text[i]
+    stops = _IN_DOUBLE if quote == '"' else _IN_SINGLE
+    i += 1
+    while True:
+        q = stops.search(text, i, end)
+        if q is None:
+            return None
+        i = q.start()
+        c = text[i]
+        if c == "\\":
+            i += 2
+        elif c == "\n":
+            if _blank_line_follows(text, i, end):
+                return None
+            i += 1
+        elif quote == "'" and i + 1 < end and text[i + 1] == "'":
+            i += 2
+        else:
+            return i
 
 
 def _blank_line_follows(text: str, i: int, end: int) -> bool:

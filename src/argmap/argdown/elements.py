@@ -4,6 +4,7 @@ data; and each occurrence merged into its equivalence class.
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from typing import Any
 
 from ..errors import Location, Severity
@@ -26,6 +27,19 @@ from .tokens import (
 )
 
 
+@dataclass(slots=True)
+class _Scan:
+    """Where the scan of an element's text stands (see :meth:`_Elements.content`)."""
+
+    end: int  # where the text ends (a tag in parentheses may carry it to a later line)
+    end_line: int  # index into the paragraph's lines of the last line taken
+    text_end: int  # where the reader's text ends (before the data)
+    closed: bool  # a reference or data ends the element
+    tags: list[str] = field(default_factory=list)
+    tag_spans: list[tuple[int, int]] = field(default_factory=list)
+    data: dict[str, Any] | None = None
+
+
 class _Elements(_Reader):
     # -- elements ------------------------------------------------------------------------
     def element(
@@ -46,9 +60,43 @@ class _Elements(_Reader):
             plain = self.plain_element(line, offset)
             if plain is not None:
                 return plain, li
-        ch = s[offset]
         here = self.loc_on(line, offset)
-        kind: NodeKind | None = None
+        head = self.title_at(offset, line_end, statement_only)
+        if head is None:
+            return None
+        kind, title, is_reference, body = head
+        info = self.content(body, line_end, lines, li, allow_data=True, reference=is_reference)
+        if (
+            title is not None
+            and not is_reference
+            and info.data is not None
+            and not info.text
+            and not info.tags
+        ):
+            self.data_without_text(kind, title, s.find("{", body, line_end))
+        if title is None:
+            if not info.text and not info.tags:
+                if info.data is not None:
+                    self.error(
+                        offset,
+                        "a data block without a statement before it",
+                        "data belongs to a statement: [Title]: text {key: value}",
+                    )
+                return None
+            title = self.next_title()
+        return _Element(
+            kind, title, here, is_reference, info.text, info.tags, info.data, info.closed
+        ), info.end_line
+
+    def title_at(
+        self, offset: int, line_end: int, statement_only: bool
+    ) -> tuple[NodeKind, str | None, bool, int] | None:
+        """The head of an element at ``offset``: its kind, title (``None`` for untitled
+        text), whether it is a reference, and where its text starts; ``None`` after an
+        error (an unclosed or empty title, HTML, an argument where only statements go)."""
+        s = self.text
+        ch = s[offset]
+        kind = NodeKind.STATEMENT
         title: str | None = None
         is_reference = False
         body = offset
@@ -95,8 +143,6 @@ class _Elements(_Reader):
             else:
                 is_reference = True
                 body = close + 1
-        else:
-            kind = NodeKind.STATEMENT
         if title is not None and not title.strip():
             self.error(
                 offset,
@@ -104,28 +150,7 @@ class _Elements(_Reader):
                 "write a title between the brackets",
             )
             return None
-        info = self.content(body, line_end, lines, li, allow_data=True, reference=is_reference)
-        if (
-            title is not None
-            and not is_reference
-            and info.data is not None
-            and not info.text
-            and not info.tags
-        ):
-            self.data_without_text(kind, title, s.find("{", body, line_end))
-        if title is None:
-            if not info.text and not info.tags:
-                if info.data is not None:
-                    self.error(
-                        offset,
-                        "a data block without a statement before it",
-                        "data belongs to a statement: [Title]: text {key: value}",
-                    )
-                return None
-            title = self.next_title()
-        return _Element(
-            kind, title, here, is_reference, info.text, info.tags, info.data, info.closed
-        ), info.end_line
+        return kind, title, is_reference, body
 
     def data_without_text(self, kind: NodeKind, title: str, brace: int) -> None:
         """Warn of ``[Title]: {data}``, a definition with data and no text: argmap reads it
@@ -186,16 +211,11 @@ class _Elements(_Reader):
     ) -> _Content:
         """Scan text from ``start`` to the line's ``end``: tags, mentions, links, data."""
         s = self.text
-        tags: list[str] = []
-        tag_spans: list[tuple[int, int]] = []
-        data: dict[str, Any] | None = None
-        text_end = end
-        end_line = li
-        closed = reference
+        sc = _Scan(end, li, end, reference)
         i = start
-        while i < end:
+        while i < sc.end:
             if not reference:
-                jump = _CONTENT_SPECIAL.search(s, i, end)
+                jump = _CONTENT_SPECIAL.search(s, i, sc.end)
                 if jump is None:
                     break
                 i = jump.start()
@@ -204,151 +224,162 @@ class _Elements(_Reader):
                 i += 2
                 continue
             if ch == "@":
-                if s.startswith("@@", i):
-                    self.unsupported(
-                        i, "'@@'", "mention a statement with @[Title] or an argument with @<Title>"
-                    )
-                    i += 2
-                    continue
-                nxt = s[i + 1] if i + 1 < end else ""
-                close = s.find("]" if nxt == "[" else ">", i + 2, end) if nxt in "[<" and nxt else -1
-                if close > i + 2:
-                    i = close + 1
-                    continue
-                i += 1
+                i = self.scan_mention(i, sc.end)
                 continue
+            nxt: int | None = None
             if ch == "[":
-                link = _LINK.match(s, i, end)
-                if link is not None:
-                    i = link.end()
-                    continue
-                close = s.find("]", i + 1, end)
-                if close > i + 1 and s[i + 1] != "-":
-                    word = s[i : close + 1]
-                    self.error(
-                        i,
-                        f"a statement reference {word} inside text",
-                        f"to mention the statement write @{word}; for brackets in text write \\[ and \\]",
-                    )
-                    i = close + 1
-                    continue
+                nxt = self.scan_bracket(i, sc.end)
             elif ch == "<":
-                close = s.find(">", i + 1, end)
-                if close > i + 1 and s[i + 1] != "-":
-                    word = s[i : close + 1]
-                    h = _HTML_TAG.match(s, i, end)
-                    if h is not None and _is_html(h):
-                        self.unsupported(i, f"HTML ({h.group(0)!r})")
-                    else:
-                        self.error(
-                            i,
-                            f"an argument reference {word} inside text",
-                            f"to mention the argument write @{word}; for angle brackets write \\< and \\>",
-                        )
-                    i = close + 1
-                    continue
+                nxt = self.scan_angle(i, sc.end)
             elif ch == "#":
-                m = _TAG.match(s, i, end)
-                tag_end = m.end() if m is not None else -1
-                if m is None and s.startswith("#(", i):
-                    # as in Argdown, '#(' … ')' may go on over a line break in the paragraph
-                    close = s.find(")", i, self.line_span(lines[-1])[1])
-                    if close > 0 and "\n\n" not in s[i:close]:
-                        tag_end = close + 1
-                        while end_line + 1 < len(lines) and self.line_starts[lines[end_line + 1] - 1] < close:
-                            end_line += 1
-                        end = text_end = self.line_span(lines[end_line])[1]
-                if tag_end > 0:
-                    name = _tag_name(s[i:tag_end])
-                    if name:
-                        tags.append(name)
-                        tag_spans.append((i, tag_end))
-                        i = tag_end
-                        continue
-            elif ch == "{":
-                if not allow_data:
-                    i += 1
-                    continue
-                block_limit = self.line_span(lines[-1])[1]
-                yaml_block = _YAML_BLOCK_START.match(s, i, block_limit)
-                simple = None if yaml_block else _data.simple_block(s, i, block_limit)
-                if yaml_block:
-                    data_end = _yaml_block_end(s, yaml_block.end(), block_limit)
-                else:
-                    data_end = (
-                        _data.scan_end(s, i, block_limit, self.memo(block_limit))
-                        if simple is None
-                        else simple[1]
-                    )
-                if data_end is None:
-                    self.error(
-                        i,
-                        "the data block '{' is never closed",
-                        "end it with '}' on this line (Argdown would silently read it as text)",
-                    )
-                    text_end = i
-                    closed = True
-                    break
-                close = data_end
-                early = None if yaml_block else _ARGDOWN_DATA_END.search(s, i, close - 1)
-                if early is not None:
-                    self.error(
-                        early.start(),
-                        "Argdown ends this data block at '} ' (even inside quotes) and refuses the file",
-                        "write the brace in a quoted string as \\x7D, or without a space after it",
-                        code="argdown-incompatible",
-                        severity=Severity.WARNING,
-                    )
-                if yaml_block:
-                    data = self.yaml_block(yaml_block.end(), close - 1)
-                elif simple is not None:
-                    data = simple[0]
-                else:
-                    try:
-                        data = _data.loads(s[i:close])
-                    except _data.DataError as exc:
-                        self.error(
-                            i + exc.offset,
-                            f"bad data block: {exc.message}",
-                            'data is YAML flow style: {key: value, list: [a, b], text: "…"}',
-                        )
-                        data = None
-                text_end = i
-                closed = True
-                # the data may span lines: find the line where it ends
-                while end_line + 1 < len(lines) and self.line_starts[lines[end_line + 1] - 1] < close:
-                    end_line += 1
-                _, close_line_end = self.line_span(lines[end_line])
-                rest = s[close:close_line_end]
-                if rest.strip():
-                    off = close + len(rest) - len(rest.lstrip())
-                    self.error(
-                        off,
-                        f"text after the data block: {rest.strip()!r}",
-                        "the data block {…} comes last, after the text and the tags",
-                    )
+                nxt = self.scan_tag(i, sc, lines)
+            elif ch == "{" and allow_data:
+                self.scan_data(i, sc, lines)
                 break
-            elif reference and not ch.isspace():
-                word = s[i:end].strip()
+            elif reference and not ch.isspace() and ch != "{":
                 self.error(
                     i,
-                    f"text after a reference: {word!r}",
+                    f"text after a reference: {s[i : sc.end].strip()!r}",
                     "to define the title's text write [Title]: text (with a colon); after a reference"
                     " only #tags and {data} may follow",
                 )
                 break
-            i += 1
-        raw = s[start:text_end]
+            i = nxt if nxt is not None else i + 1
         # drop trailing tags from the reader's text (they are in `tags`)
-        cut = text_end
-        for a, b in reversed(tag_spans):
+        cut = sc.text_end
+        for a, b in reversed(sc.tag_spans):
             if b <= cut and not s[b:cut].strip():
                 cut = a
             else:
                 break
         text = " ".join(s[start:cut].split()) if not reference else ""
-        del raw
-        return _Content(text, tags, data, end_line, closed)
+        return _Content(text, sc.tags, sc.data, sc.end_line, sc.closed)
+
+    def scan_mention(self, i: int, end: int) -> int:
+        """Past a mention ``@[Title]`` or ``@<Title>`` at ``i`` (or past the ``@``)."""
+        s = self.text
+        if s.startswith("@@", i):
+            self.unsupported(i, "'@@'", "mention a statement with @[Title] or an argument with @<Title>")
+            return i + 2
+        nxt = s[i + 1] if i + 1 < end else ""
+        close = s.find("]" if nxt == "[" else ">", i + 2, end) if nxt in "[<" and nxt else -1
+        return close + 1 if close > i + 2 else i + 1
+
+    def scan_bracket(self, i: int, end: int) -> int | None:
+        """Past a link or a (misplaced) statement reference at ``i``; ``None`` for a lone ``[``."""
+        s = self.text
+        link = _LINK.match(s, i, end)
+        if link is not None:
+            return link.end()
+        close = s.find("]", i + 1, end)
+        if close > i + 1 and s[i + 1] != "-":
+            word = s[i : close + 1]
+            self.error(
+                i,
+                f"a statement reference {word} inside text",
+                f"to mention the statement write @{word}; for brackets in text write \\[ and \\]",
+            )
+            return close + 1
+        return None
+
+    def scan_angle(self, i: int, end: int) -> int | None:
+        """Past HTML or a (misplaced) argument reference at ``i``; ``None`` for a lone ``<``."""
+        s = self.text
+        close = s.find(">", i + 1, end)
+        if close > i + 1 and s[i + 1] != "-":
+            word = s[i : close + 1]
+            h = _HTML_TAG.match(s, i, end)
+            if h is not None and _is_html(h):
+                self.unsupported(i, f"HTML ({h.group(0)!r})")
+            else:
+                self.error(
+                    i,
+                    f"an argument reference {word} inside text",
+                    f"to mention the argument write @{word}; for angle brackets write \\< and \\>",
+                )
+            return close + 1
+        return None
+
+    def scan_tag(self, i: int, sc: _Scan, lines: list[int]) -> int | None:
+        """Past the tag at ``i`` (noted in ``sc``); ``None`` when the ``#`` opens none."""
+        s = self.text
+        m = _TAG.match(s, i, sc.end)
+        tag_end = m.end() if m is not None else -1
+        if m is None and s.startswith("#(", i):
+            # as in Argdown, '#(' … ')' may go on over a line break in the paragraph
+            close = s.find(")", i, self.line_span(lines[-1])[1])
+            if close > 0 and "\n\n" not in s[i:close]:
+                tag_end = close + 1
+                while sc.end_line + 1 < len(lines) and self.line_starts[lines[sc.end_line + 1] - 1] < close:
+                    sc.end_line += 1
+                sc.end = sc.text_end = self.line_span(lines[sc.end_line])[1]
+        if tag_end > 0:
+            name = _tag_name(s[i:tag_end])
+            if name:
+                sc.tags.append(name)
+                sc.tag_spans.append((i, tag_end))
+                return tag_end
+        return None
+
+    def scan_data(self, i: int, sc: _Scan, lines: list[int]) -> None:
+        """The data block at ``i``, which ends the element's text (noted in ``sc``)."""
+        s = self.text
+        sc.text_end = i
+        sc.closed = True
+        block_limit = self.line_span(lines[-1])[1]
+        yaml_block = _YAML_BLOCK_START.match(s, i, block_limit)
+        simple = None if yaml_block else _data.simple_block(s, i, block_limit)
+        if yaml_block:
+            close = _yaml_block_end(s, yaml_block.end(), block_limit)
+        elif simple is not None:
+            close = simple[1]
+        else:
+            close = _data.scan_end(s, i, block_limit, self.memo(block_limit))
+        if close is None:
+            self.error(
+                i,
+                "the data block '{' is never closed",
+                "end it with '}' on this line (Argdown would silently read it as text)",
+            )
+            return
+        early = None if yaml_block else _ARGDOWN_DATA_END.search(s, i, close - 1)
+        if early is not None:
+            self.error(
+                early.start(),
+                "Argdown ends this data block at '} ' (even inside quotes) and refuses the file",
+                "write the brace in a quoted string as \\x7D, or without a space after it",
+                code="argdown-incompatible",
+                severity=Severity.WARNING,
+            )
+        if yaml_block:
+            sc.data = self.yaml_block(yaml_block.end(), close - 1)
+        elif simple is not None:
+            sc.data = simple[0]
+        else:
+            sc.data = self.flow_data(i, close)
+        # the data may span lines: find the line where it ends
+        while sc.end_line + 1 < len(lines) and self.line_starts[lines[sc.end_line + 1] - 1] < close:
+            sc.end_line += 1
+        _, close_line_end = self.line_span(lines[sc.end_line])
+        rest = s[close:close_line_end]
+        if rest.strip():
+            self.error(
+                close + len(rest) - len(rest.lstrip()),
+                f"text after the data block: {rest.strip()!r}",
+                "the data block {…} comes last, after the text and the tags",
+            )
+
+    def flow_data(self, i: int, close: int) -> dict[str, Any] | None:
+        """The data block ``{…}`` from ``i`` to ``close``, read by the full reader."""
+        try:
+            return _data.loads(self.text[i:close])
+        except _data.DataError as exc:
+            self.error(
+                i + exc.offset,
+                f"bad data block: {exc.message}",
+                'data is YAML flow style: {key: value, list: [a, b], text: "…"}',
+            )
+            return None
 
     def record(self, elem: _Element) -> None:
         """Merge one occurrence into its equivalence class (statement) or argument."""
