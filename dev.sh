@@ -16,6 +16,7 @@ VPY="$VENV/bin/python"
 STAMP="$VENV/.argmap-install-stamp"
 
 LAB_EXTRAS="notebook,pdf,formats"
+LITE_EXTRAS="notebook,formats,lite"
 TEST_EXTRAS="dev"
 
 say() { printf 'argmap: %s\n' "$*" >&2; }
@@ -35,6 +36,12 @@ usage: ./dev.sh COMMAND [ARGS...]
                  the unit tests and the notebooks (nbval) in one pytest run;
                  ARGS go to pytest (give paths to run only those)
   bench [ARGS]   set up like `lab`, then run benchmarks/run.py
+  lite [ARGS]    build the kit as a static JupyterLite site (Python, argmap and
+                 Graphviz in the browser; nothing to install for learners) into
+                 build/lite: sets up .venv with argmap[notebook,formats,lite] and
+                 Pyodide + Graphviz in WebAssembly in ./node_modules (npm ci);
+                 ARGS go to lite/build.py (--out DIR)
+  lite serve [PORT]  serve build/lite on http://127.0.0.1:PORT/ (default 8000)
   executed [DIR] set up like `lab`, then write a copy of every notebook with its
                  outputs into DIR (default: notebooks-executed/), for the teacher
   help           this text
@@ -320,6 +327,21 @@ cmd_executed() {
     say "executed copies in $dest/"
 }
 
+cmd_lite() {
+    if [ "${1:-}" = serve ]; then
+        local port=${2:-8000}
+        [ -f build/lite/index.html ] || die "no site in build/lite: run ./dev.sh lite first"
+        say "serving build/lite on http://127.0.0.1:$port/ (Ctrl-C to stop)"
+        exec "$(find_python)" -m http.server --bind 127.0.0.1 --directory build/lite "$port"
+    fi
+    ensure_system_packages nodejs npm
+    ensure_venv
+    ensure_install "$LITE_EXTRAS"
+    ensure_argdown # npm ci: node_modules holds Pyodide's runtime and Graphviz in WebAssembly too
+    setup_done
+    exec "$VPY" lite/build.py "$@"
+}
+
 cmd_bench() {
     setup_lab
     exec "$VPY" benchmarks/run.py "$@"
@@ -333,6 +355,7 @@ main() {
         test) cmd_test "$@" ;;
         bench) cmd_bench "$@" ;;
         executed) cmd_executed "$@" ;;
+        lite) cmd_lite "$@" ;;
         help | -h | --help) usage ;;
         *) usage >&2; die "unknown command '$cmd'" ;;
     esac

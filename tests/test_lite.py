@@ -10,10 +10,13 @@ browser test at the end runs for real, in Chromium, on the built site, offline.
 
 from __future__ import annotations
 
+import os
 import re
+import subprocess
 import sys
 import types
 from collections.abc import Callable, Iterator
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -234,9 +237,38 @@ def test_in_the_browser_png_and_pdf_say_what_to_do_instead(
     browser: Callable[..., _Browser], fmt: str
 ) -> None:
     fake = browser()
-    with pytest.raises(RenderError, match=rf"cannot draw {fmt.upper()} here: .*save the SVG, or print"):
+    with pytest.raises(
+        RenderError, match=rf"cannot draw {fmt.upper()} here: .*print the page from the browser"
+    ):
         export.pipe("digraph { a }", fmt)
+    assert layout.unavailable(fmt) is not None and layout.unavailable("svg") is None
     assert fake.graphviz.calls == []
+
+
+def test_where_dot_runs_every_format_is_available() -> None:
+    assert [layout.unavailable(f) for f in layout.FORMATS] == [None, None, None]
+    layout.require_format("pdf")  # nothing to refuse
+
+
+def test_in_the_browser_a_printed_map_says_pdf_needs_a_server(browser: Callable[..., _Browser]) -> None:
+    """Not "install WeasyPrint" (which cannot run in a browser): what to do instead."""
+    from argmap.render import PageOptions
+
+    browser()
+    with pytest.raises(RenderError, match="cannot draw PDF here: .*Ctrl\\+P"):
+        export.render(argmap.loads(SMALL), "pdf", page=PageOptions("A4"))
+
+
+def test_in_the_browser_a_notebook_s_pdf_export_writes_nothing_and_says_why(
+    browser: Callable[..., _Browser], tmp_path: Path
+) -> None:
+    from argmap.teaching import export_pdf
+
+    browser()
+    shown = export_pdf(argmap.loads(SMALL), "out/first.pdf", base_dir=tmp_path)
+    assert str(shown).startswith("No PDF: cannot draw PDF here")
+    assert "Save as PDF" in shown._repr_mimebundle_()["text/html"]
+    assert not (tmp_path / "out" / "first.pdf").exists()
 
 
 def test_the_module_s_address_can_be_set(
@@ -273,3 +305,118 @@ def test_graphviz_s_own_error_comes_through(browser: Callable[..., _Browser]) ->
     browser()
     with pytest.raises(RenderError, match="Graphviz failed: .*syntax error in line 1"):
         export.pipe("digraph { a ->  }")
+
+
+# -- the built site, in a real browser, offline ---------------------------------------------
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "lite"))
+
+import drive  # noqa: E402  (lite/drive.py: shared with benchmarks/lite.py)
+
+
+def _needed(reason: str) -> None:
+    """A piece the site build needs is missing: a failure where the browser tests must run."""
+    if os.environ.get("ARGMAP_REQUIRE_BROWSER") == "1":
+        pytest.fail(f"{reason} (ARGMAP_REQUIRE_BROWSER=1: the JupyterLite test must run)")
+    pytest.skip(reason)
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The site as ``./dev.sh lite`` builds it, built once for this module
+    (``ARGMAP_LITE_SITE=DIR`` uses one built already)."""
+    given = os.environ.get("ARGMAP_LITE_SITE")
+    if given:
+        return Path(given)
+    if not (ROOT / "node_modules" / "pyodide" / "package.json").exists():
+        _needed("Pyodide's runtime is not in node_modules: run `npm ci`")
+    try:
+        import jupyterlite_core  # noqa: F401
+        import jupyterlite_pyodide_kernel  # noqa: F401
+    except ImportError:
+        _needed("jupyterlite-core is not installed: pip install -e '.[lite]'")
+    tmp = tmp_path_factory.mktemp("lite")
+    done = subprocess.run(
+        [
+            sys.executable,
+            str(ROOT / "lite" / "build.py"),
+            "--out",
+            str(tmp / "site"),
+            "--work",
+            str(tmp / "work"),
+        ],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert done.returncode == 0, f"the site did not build:\n{done.stderr[-4000:]}"
+    return tmp / "site"
+
+
+def test_the_site_holds_every_package_the_kernel_loads(site: Path) -> None:
+    """Nothing the kernel loads at start is left to a CDN: every package of the lock
+    (and so every dependency) is a file of the site, with the checksum the lock says."""
+    import hashlib
+    import json
+
+    pyodide = site / "static" / "pyodide"
+    lock = json.loads((pyodide / "pyodide-lock.json").read_text())["packages"]
+    config = json.loads((site / "jupyter-lite.json").read_text())["jupyter-config-data"]
+    kernel = config["litePluginSettings"]["@jupyterlite/pyodide-kernel-extension:kernel"]
+    assert kernel["disablePyPIFallback"] is True
+    assert kernel["pyodideUrl"].startswith("./static/pyodide/")  # not a CDN
+    preloaded, todo = set(), list(kernel["loadPyodideOptions"]["packages"])
+    while todo:  # what the kernel loads at start: the packages named and what they depend on
+        name = todo.pop()
+        if name not in preloaded:
+            preloaded.add(name)
+            todo.extend(lock[name]["depends"])
+    assert {
+        "argmap",
+        "ipython",
+        "micropip",
+        "ipywidgets",
+        "anywidget",
+        "pyyaml",
+        "pyodide-kernel",
+    } <= preloaded
+    for name, entry in lock.items():
+        data = (pyodide / entry["file_name"]).read_bytes()
+        assert hashlib.sha256(data).hexdigest() == entry["sha256"], name
+        assert entry["file_name"].endswith("-none-any.whl"), f"{name} is not a pure-Python wheel"
+        assert set(entry["depends"]) <= set(lock), f"{name} needs what the site lacks"
+    assert lock["pyyaml"]["imports"] == ["yaml"]  # pure Python: no _yaml C extension
+    assert (site / "static" / "argmap" / "graphviz.mjs").stat().st_size > 100_000
+
+
+@pytest.mark.browser
+@pytest.mark.slow
+def test_notebook_01_draws_its_map_in_the_browser_offline(site: Path, tmp_path: Path) -> None:
+    from browser import chromium
+
+    exe = chromium()
+    with drive.serve(site, tmp_path / "server.log") as url:
+        seen = drive.visit(url, "01-start-here.ipynb", exe, screenshot=tmp_path / "01.png")
+    assert seen.outside == [], "the site tried to reach the network"
+    assert seen.failed == [] or all("/api/" in f or "all.json" in f for f in seen.failed), seen.failed
+    # Pyodide, the wheels and Graphviz came from the site itself
+    assert any(p.endswith("/static/pyodide/pyodide.asm.wasm") for p in seen.local)
+    assert any(p.startswith("/static/pyodide/argmap-") and p.endswith(".whl") for p in seen.local)
+    assert "/static/argmap/graphviz.mjs" in seen.local
+    # the %%argmap cell's map: its four statements and three arrows, drawn by Graphviz in WebAssembly
+    (first,) = [m for m in seen.maps if "Later start" in m["text"]][:1]
+    assert first["nodes"] >= 4 and first["edges"] >= 3
+    for words in [
+        "Teenagers need more sleep",
+        "The buses would run in less",
+        "Afternoon sports",
+        "because",
+        "but",
+    ]:
+        assert words in first["text"]
+    # every cell ran, without an error; the PDF, which needs a server, says what to do instead
+    assert all(re.fullmatch(r"\[\d+\]:", c["prompt"]) for c in seen.cells), [c["prompt"] for c in seen.cells]
+    assert [c["error"] for c in seen.cells if c["error"]] == []
+    (pdf,) = [c["output"] for c in seen.cells if "No PDF" in c["output"]]
+    assert "cannot draw PDF here" in pdf and "Save as PDF" in pdf

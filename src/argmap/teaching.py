@@ -374,11 +374,15 @@ def export_pdf(
     import datetime as _dt
 
     from .files import atomic_write
+    from .output.layout import unavailable
     from .printing import print_pdf
 
     if Path(os.fspath(name)).suffix.lower() != ".pdf":
         raise ValueError(f"the PDF's name must end in .pdf, not {os.fspath(name)!r}")
     path, shown = _safe(base_dir, name)
+    why = unavailable("pdf")
+    if why is not None:  # in the browser: nothing is written, and the learner reads what to do instead
+        return View(f"<p>No PDF: {html.escape(why)}</p>", f"No PDF: {why}")
     who = _CURRENT.name if _CURRENT is not None else None
     data = print_pdf(m, page or PageOptions("A4"), learner=who, when=_dt.date.today(), **to_dot_opts)
     if not data.startswith(b"%PDF"):

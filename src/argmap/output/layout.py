@@ -48,6 +48,8 @@ __all__ = [
     "find_dot",
     "find_dot_or_none",
     "in_pyodide",
+    "require_format",
+    "unavailable",
     "time_limit",
 ]
 
@@ -223,9 +225,26 @@ WASM_DEFAULT_URL = "../argmap/graphviz.mjs"
 
 _BROWSER_ONLY = (
     "in the browser argmap draws SVG only: PNG and PDF need the Graphviz `dot` program, on a "
-    "computer with argmap installed (./dev.sh lab) or a class server; save the SVG, or print "
-    "the page from the browser (Ctrl+P) instead"
+    "computer with argmap installed (./dev.sh lab) or a class server. Instead, print the page "
+    "from the browser (Ctrl+P, then Save as PDF), or save the map as SVG, e.g. "
+    "argmap.export.render(m, 'map.svg'), and download it from the file browser"
 )
+
+
+def unavailable(fmt: str) -> str | None:
+    """Why this platform cannot draw ``fmt`` (PDF or PNG in the browser) and what to do
+    instead; None where it can (everywhere with ``dot``)."""
+    check_format(fmt)
+    if fmt in backend().formats:
+        return None
+    return f"cannot draw {fmt.upper()} here: {_BROWSER_ONLY}"
+
+
+def require_format(fmt: str) -> None:
+    """Refuse, before any work, a format this platform cannot draw, saying what to do instead."""
+    why = unavailable(fmt)
+    if why is not None:
+        raise RenderError(why)
 
 
 class WasmGraphviz:
