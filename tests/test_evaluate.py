@@ -54,10 +54,19 @@ def given(m: ArgumentMap, **judgements: str) -> dict[str, str]:
     excepted), plus ``judgements``."""
     argued = {r.target.title for r in m.relations if r.kind is RelationKind.SUPPORT}
     argued |= {i.conclusion for a in m.arguments for i in a.inferences}
+    roles = {x.title: x.role for x in m.statements}
+    # the premises of an objection written as an argument are the critique's, not the author's
+    critique = {
+        p
+        for a in m.arguments
+        for i in a.inferences
+        if roles.get(i.conclusion) is Role.OBJECTION
+        for p in i.premises
+    }
     out = {
         x.title: "accept"
         for x in m.statements
-        if x.title not in argued and x.role not in (Role.OBJECTION, Role.REBUTTAL)
+        if x.title not in argued | critique and x.role not in (Role.OBJECTION, Role.REBUTTAL)
     }
     out.update({k.replace("_", " "): v for k, v in judgements.items()})
     return out
@@ -100,7 +109,8 @@ def test_rejecting_a_linked_premise_takes_the_support_away() -> None:
     (reason,) = ev.why_out("T")
     assert (reason.code, reason.via, reason.cause) == ("premise-rejected", "<Arg>", "[A]")
     assert ev.explain("T") == (
-        "The thesis [T] falls: it loses the support of <Arg> because you rejected the assumption [A]."
+        "The thesis [T] is unsupported (it falls): it loses the support of <Arg> because "
+        "you rejected the assumption [A]."
     )
 
 
@@ -197,7 +207,7 @@ def test_a_rebuttal_counts_only_when_accepted() -> None:
     assert (ev.label("O"), ev.label("T")) == (UNDEC, UNDEC)
     ev = evaluate(rebuttal_map(), {"R": "reject", "O": "accept"})
     assert (ev.label("O"), ev.label("T")) == (IN, OUT)
-    assert ev.explain("T") == "The thesis [T] falls: the objection [O] attacks it and stands."
+    assert ev.explain("T") == "The thesis [T] is refuted (it falls): the objection [O] attacks it and stands."
 
 
 def test_an_accepted_statement_stays_in_and_the_tension_is_shown() -> None:
@@ -339,7 +349,8 @@ def test_arguments_without_pcs_support_through_their_relation() -> None:
     assert [(r.code, r.via, r.cause) for r in ev.why_out("T")] == [("attacks", "<Plain> +> [T]", "[O]")]
     assert (
         ev.explain("T")
-        == "The thesis [T] falls: it loses the support of <Plain> because the objection [O] attacks it."
+        == "The thesis [T] is unsupported (it falls): it loses the support of <Plain> because "
+        "the objection [O] attacks it."
     )
     assert evaluate(m, {"<Plain>": "none", "O": "reject"}).label("T") is OUT
 
@@ -357,7 +368,10 @@ def test_support_between_statements_is_a_one_premise_step() -> None:
     assert evaluate(m, {"E": "accept"}).label("C") is IN
     ev = evaluate(m, {"E": "reject"})
     assert ev.label("C") is OUT
-    assert ev.explain("C") == "[C] falls: it loses the support of [E] because you rejected the evidence [E]."
+    assert (
+        ev.explain("C")
+        == "[C] is unsupported (it falls): it loses the support of [E] because you rejected the evidence [E]."
+    )
     ev = evaluate(m, {"[E] +> [C]": "none", "E": "accept"})
     assert ev.label("C") is OUT and ev.label("[E] +> [C]") is OUT
 
@@ -459,7 +473,8 @@ def test_summary_counts_and_names_the_thesis() -> None:
     assert ev.counts() == {IN: 1, OUT: 2, UNDEC: 0}
     assert ev.summary().splitlines()[:2] == [
         "Of 3 statements, 1 stands, 2 fall and 0 are open.",
-        "The thesis [T] falls: it loses the support of <Arg> because you rejected the assumption [A].",
+        "The thesis [T] is unsupported (it falls): it loses the support of <Arg> because "
+        "you rejected the assumption [A].",
     ]
 
 
@@ -529,11 +544,13 @@ def test_case_study_rejecting_the_rebuttal_turns_the_objection_on_the_assumption
     )
     assert ev.label("Either-or") is OUT and ev.label("Convenience") is OUT
     assert ev.explain("Convenience") == (
-        "The thesis [Convenience] falls: it loses the support of <Driven by need> because "
+        "The thesis [Convenience] is unsupported (it falls): it loses the support of <Driven by need> "
+        "because "
         "the assumption [Either-or] falls, attacked by the objection [Need can grow into trust]."
     )
     assert ev.explain("Either-or") == (
-        "The assumption [Either-or] falls: the objection [Need can grow into trust] attacks it and stands."
+        "The assumption [Either-or] is refuted (it falls): the objection [Need can grow into trust] "
+        "attacks it and stands."
     )
 
 
@@ -597,3 +614,62 @@ def test_the_learners_own_nodes_are_named_by_their_words() -> None:
     texts = [ev.summary(), ev.weigh("added-1").explain(), *(ev.explain(k) for k in ("T", "<Arg>", *ev.added))]
     assert all("added-" not in t for t in texts), texts
     assert "your rebuttal “It does.”" in ev.explain("added-1")
+
+
+# -- judgement that waits: the case study's undercuts (issue 17) ------------------------------------
+
+
+def test_an_accepted_objection_with_unjudged_support_is_open_not_refuted(case_study: ArgumentMap) -> None:
+    ev = evaluate(case_study, {"Treaty": "accept"})
+    assert ev.label("Convenience") is UNDEC  # unjudged support is open, never failed
+    assert "attacked-unjudged" in codes(ev.reasons("Convenience"))
+    text = ev.explain("Convenience")
+    assert text.startswith("The thesis [Convenience] is open, not refuted: you accept the objection [Treaty]")
+    assert text.count(". ") <= 2  # three sentences at most
+    assert ev.weigh().lean == "contested"
+    assert ev.label("Will erode") is not OUT and not ev.tensions
+
+
+def test_the_treaty_reply_undercuts_and_sinks_nothing(case_study: ArgumentMap) -> None:
+    """[No defence clause] grants the treaty and denies that it shows commitment: an undercut."""
+    assert any(
+        r.kind is RelationKind.UNDERCUT and r.source.title == "No defence clause"
+        for r in case_study.relations
+    )
+    facts = evaluate(case_study, {"Treaty signed": "accept", "No defence clause": "accept"})
+    assert facts.label("Treaty") is OUT and facts.label("Convenience") is UNDEC and not facts.tensions
+    assert facts.label("<Treaty as commitment>") is OUT
+    signed = evaluate(case_study, {"Treaty signed": "accept"})
+    assert (
+        signed.label("Treaty") is IN and signed.label("Convenience") is UNDEC
+    )  # counts, refutes nothing yet
+    both = evaluate(case_study, {"Treaty": "accept", "No defence clause": "accept"})
+    assert both.label("Convenience") is UNDEC  # never refuted by accepting the reply
+    # accepting "a sign of long-term commitment" while accepting that the signing does not show it
+    assert [(t.code, t.node) for t in both.tensions] == [("accepted-but-unsupported", "[Treaty]")]
+
+
+def test_the_authors_concession_does_not_make_the_prediction_fall(case_study: ArgumentMap) -> None:
+    assert any(
+        r.kind is RelationKind.UNDERCUT and r.source.title == "Only while pressed"
+        for r in case_study.relations
+    )
+    ev = evaluate(case_study, {"Endures for now": "accept"})
+    assert ev.label("Will erode") is UNDEC and ev.weigh("Will erode").lean == "contested"
+    ev = evaluate(case_study, {"Endures for now": "accept", "Only while pressed": "accept"})
+    assert ev.label("<Lasts for now>") is OUT and ev.label("Will erode") is UNDEC and not ev.tensions
+    judged = {**given(case_study), "Endures for now": "accept", "Only while pressed": "accept"}
+    assert evaluate(case_study, judged).label("Will erode") is IN  # the author's argument stands
+
+
+def test_refuted_only_when_the_lines_were_judged_and_failed() -> None:
+    m = many_lines()
+    rejected = {"P1": "reject", "P2": "reject", "P3": "reject", "O": "accept"}
+    ev = evaluate(m, rejected)
+    assert ev.label("T") is OUT and ev.weigh().lean == "refuted"
+    assert ev.explain("T").startswith("The thesis [T] is refuted (it falls): you accept the objection [O]")
+    ev = evaluate(m, {"P1": "reject", "P2": "reject", "O": "accept"})
+    assert ev.label("T") is UNDEC and ev.weigh().lean == "contested"
+    ev = evaluate(m, {"P1": "reject", "P2": "reject", "P3": "reject"})
+    assert ev.label("T") is OUT and ev.weigh().lean == "unsupported"
+    assert ev.explain("T").startswith("The thesis [T] is unsupported (it falls)")

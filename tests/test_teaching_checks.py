@@ -131,8 +131,16 @@ def test_every_line_meets_an_objection_and_rebuttals_answer_from_both_sides(key:
     roles = {s.title: s.role for s in key.statements}
     answered = [r for r in key.relations if r.kind.is_conflict and roles.get(r.source.title) is Role.REBUTTAL]
     assert any(roles.get(r.target.title) is Role.REBUTTAL for r in answered), "a rebuttal answered in turn"
-    # once a warrant is written as a co-premise, attacking it is an objection to that box, not an undercut
-    assert not any(r.kind is RelationKind.UNDERCUT for r in key.relations)
+    # once a warrant is written as a co-premise, attacking it is an objection to that box, not an undercut;
+    # a reply that grants an objection's premise and denies that it counts undercuts the objection's step
+    # (issue 17: at least two, each argued in its note)
+    undercuts = [r for r in key.relations if r.kind is RelationKind.UNDERCUT]
+    assert len(undercuts) >= 2
+    for r in undercuts:
+        assert "undercut" in str(key.statement(r.source.title).data.get("note", "")).lower()
+        step = key.argument(r.target.title).inferences[-1]
+        assert not any(key.statement(p).role is Role.ASSUMPTION for p in step.premises)
+        assert key.statement(step.conclusion).role is Role.OBJECTION
 
 
 def test_every_line_names_a_scheme_argmap_knows(key: ArgumentMap) -> None:

@@ -37,8 +37,9 @@ size of the map; it terminates on any graph.  Pure: no I/O.
 >>> ev = evaluate(m, {"P": "accept", "A": "reject"})
 >>> ev.label("T")
 <Label.OUT: 'out'>
->>> print(ev.explain("T"))
-The thesis [T] falls: it loses the support of <Arg> because you rejected the assumption [A].
+>>> print(ev.explain("T"))  # doctest: +NORMALIZE_WHITESPACE
+The thesis [T] is unsupported (it falls): it loses the support of <Arg> because
+you rejected the assumption [A].
 """
 
 from __future__ import annotations
@@ -53,6 +54,7 @@ from types import MappingProxyType
 from .annotations import (
     INFERENCE_JUDGEMENTS,
     STATEMENT_JUDGEMENTS,
+    AddedNode,
     Annotations,
     link_key,
     parse_key,
@@ -393,40 +395,30 @@ def _build_map(m: ArgumentMap) -> _Graph:
     return g
 
 
-def _build(
-    m: ArgumentMap,
-    judgements: dict[str, str],
-    ann: Annotations | None,
-    strengths: Mapping[str, str] = MappingProxyType({}),
-    verdicts: Mapping[str, Verdict] = MappingProxyType({}),
-) -> tuple[_Graph, list[str]]:
-    """The map's graph with the learner's added nodes, judgements, strengths and verdicts."""
+def _target_of(g: _Graph, raw: str) -> int | None:
+    """The node a learner's added node is aimed at (a key in the annotations' form)."""
+    try:
+        target = parse_key(raw)
+    except ValueError:
+        return None
+    if target.kind == "statement":
+        return g.index.get(("s", target.title))
+    if target.kind == "added":
+        return g.index.get(("x", target.title))
+    if target.kind == "argument":
+        return g.final.get(target.title)
+    return g.index.get(("i", str(target) if target.kind == "link" else f"<{target.title}>#{target.step}"))
+
+
+def _add_learners_nodes(g: _Graph, added: tuple[AddedNode, ...]) -> list[str]:
+    """The learner's added nodes, each wired to what it answers; returns those that fit nowhere."""
     unused: list[str] = []
-    added = ann.added if ann is not None else ()
-    base = _map_graph(m)
-    g = base.copy() if added else base.judged()
-    final = g.final
     for a in added:
         g.add(_ADDED, a.id, f"your {a.kind} “{_short(a.text)}”", ("x", a.id))
     for a in added:
         i = g.index[("x", a.id)]
-        try:
-            target = parse_key(a.target)
-        except ValueError:
-            unused.append(a.id)
-            continue
-        if target.kind == "statement":
-            t_opt = g.index.get(("s", target.title))
-        elif target.kind == "added":
-            t_opt = g.index.get(("x", target.title))
-        elif target.kind == "argument":
-            t_opt = final.get(target.title)
-        else:
-            t_opt = g.index.get(
-                ("i", str(target) if target.kind == "link" else f"<{target.title}>#{target.step}")
-            )
-        t = t_opt if t_opt is not None else -1
-        if t < 0:
+        t = _target_of(g, a.target)
+        if t is None:
             unused.append(a.id)
         elif a.kind == "assumption" and g.kind[t] == _INF:
             g.req[t].append(i)
@@ -440,6 +432,23 @@ def _build(
             g.sup[t].append(j)
         else:
             unused.append(a.id)
+    return unused
+
+
+def _build(
+    m: ArgumentMap,
+    judgements: dict[str, str],
+    ann: Annotations | None,
+    strengths: Mapping[str, str] = MappingProxyType({}),
+    verdicts: Mapping[str, Verdict] = MappingProxyType({}),
+) -> tuple[_Graph, list[str]]:
+    """The map's graph with the learner's added nodes, judgements, strengths and verdicts."""
+    unused: list[str] = []
+    added = ann.added if ann is not None else ()
+    base = _map_graph(m)
+    g = base.copy() if added else base.judged()
+    final = g.final
+    unused += _add_learners_nodes(g, added)
 
     def find(key: str) -> int | None:
         parsed = parse_key(key)
@@ -537,9 +546,10 @@ def _label(g: _Graph) -> list[Label]:
             if sup_in[i]:
                 return UNDEC if attacked else (IN if attackers_done else None)  # both stand: contested
             if sup_done[i] == n_sup[i]:
-                if sup_out[i] == n_sup[i] or attacked:
+                if sup_out[i] == n_sup[i]:  # every line failed: unsupported, or refuted if attacked
                     return OUT
-                return UNDEC if attackers_done else None
+                # a line still open: support not judged has not failed, whatever stands against it
+                return UNDEC if attacked or attackers_done else None
             return None
         if kind == _INF:
             j = judgement[i]
@@ -680,42 +690,51 @@ class Evaluation:
         if g.judgement[i] is not None:
             code = {Label.IN: "accepted", Label.OUT: "rejected", Label.UNDEC: "doubted"}[lab]
             return (Reason(code, key),)
-        out: list[Reason] = []
         standing = [a for a in g.att[i] if self._counts(a)]
-        ignored = [
-            Reason("attack-ignored", key, cause=g.key[a])
-            for a in g.att[i]
-            if not self._counts(a) and labels[a] is not Label.OUT
-        ]
-        fails = [Reason("attack-fails", key, cause=g.key[a]) for a in g.att[i] if labels[a] is Label.OUT]
         if lab is Label.OUT:
-            out += [Reason("attacked", key, cause=g.key[a]) for a in standing]
+            out = [Reason("attacked", key, cause=g.key[a]) for a in standing]
             if not out or all(labels[s] is Label.OUT for s in g.sup[i]):
                 for s in g.sup[i]:
                     out += self._step_reasons(s, key)
             return tuple(out)
-        sup = [s for s in g.sup[i] if labels[s] is Label.IN]
-        out += [Reason("supported", key, via=g.key[s]) for s in sup]
+        answered = self._answered(i)
+        supported = [Reason("supported", key, via=g.key[s]) for s in g.sup[i] if labels[s] is Label.IN]
         if lab is Label.IN:
-            out += fails + ignored
-            for s in g.sup[i]:
-                if labels[s] is not Label.IN:
-                    out += self._step_reasons(s, key)
-            return tuple(out)
-        if sup and standing:
-            return (Reason("contested", key, others=tuple(g.key[a] for a in standing)), *out)
+            lost = [r for s in g.sup[i] if labels[s] is not Label.IN for r in self._step_reasons(s, key)]
+            return (*supported, *answered, *lost)
+        if supported and standing:
+            return (Reason("contested", key, others=tuple(g.key[a] for a in standing)), *supported)
+        return (*supported, *self._open_reasons(i, standing), *answered)
+
+    def _answered(self, i: int) -> list[Reason]:
+        """Attacks on statement ``i`` that fail (their attacker falls), then those that do not count yet."""
+        g, labels = self._g, self._labels
+        fails = [Reason("attack-fails", g.key[i], cause=g.key[a]) for a in g.att[i] if labels[a] is Label.OUT]
+        ignored = [
+            Reason("attack-ignored", g.key[i], cause=g.key[a])
+            for a in g.att[i]
+            if not self._counts(a) and labels[a] is not Label.OUT
+        ]
+        return fails + ignored
+
+    def _open_reasons(self, i: int, standing: list[int]) -> list[Reason]:
+        """Why an unjudged statement is open: an objection against support not settled, a circle,
+        nothing argued for it, then its open lines and its lost ones."""
+        g, labels = self._g, self._labels
+        key = g.key[i]
+        out: list[Reason] = []
+        if standing and g.sup[i]:  # an objection stands, and a line of support is not settled
+            out.append(Reason("attacked-unjudged", key, others=tuple(g.key[a] for a in standing)))
         cycle = self._cycle_of(i)
         if cycle:
             out.append(Reason("cycle", key, others=tuple(g.key[c] for c in cycle if c != i)))
         if not g.sup[i]:
             out.append(Reason("not-judged", key))
-        for s in g.sup[i]:
-            if labels[s] is Label.UNDEC:
-                out += self._step_reasons(s, key)
-        for s in g.sup[i]:
-            if labels[s] is Label.OUT:
-                out += self._step_reasons(s, key)
-        return tuple(out + fails + ignored)
+        for wanted in (Label.UNDEC, Label.OUT):
+            for s in g.sup[i]:
+                if labels[s] is wanted:
+                    out += self._step_reasons(s, key)
+        return out
 
     def _step_reasons(self, j: int, subject: str) -> list[Reason]:
         """Why inference ``j`` applies / fails / is open, as reasons about ``subject``."""
@@ -844,121 +863,154 @@ class Evaluation:
         return {via: _and(causes) for via, causes in why.items()}
 
     def explain(self, key: str) -> str:
-        """Why a node stands, falls or is open, in plain words."""
+        """Why a node stands, falls or is open, in plain words: at most three sentences
+        (the line-by-line account is :meth:`weigh`'s ``explain()``)."""
         i = self._find(key)
-        g = self._g
-        subject = g.name[i]
-        Subject = subject[:1].upper() + subject[1:]
-        lab = self._labels[i]
+        kind = self._g.kind[i]
+        if kind == _INF:
+            return self._explain_step(i)
+        if kind == _ARG:
+            return self._explain_argument(i)
         reasons = self.reasons(key)
-        codes = [r.code for r in reasons]
-        lines: list[str] = []
-        if g.kind[i] == _INF:
-            support = g.support_name.get(i, subject)
-            verb = {Label.IN: "applies", Label.OUT: "fails", Label.UNDEC: "is open"}[lab]
-            why = "; ".join(dict.fromkeys(self._because(r) for r in reasons if r.code != "supported"))
-            return f"The step {support} {verb}" + (f": {why}." if why else ".")
-        if g.kind[i] == _ARG:
-            if lab is Label.IN:
-                return f"{Subject} holds: its premises stand and its last step applies."
-            why = "; ".join(dict.fromkeys(self._because(r) for r in reasons))
-            verb = "fails" if lab is Label.OUT else "is open"
-            return f"{Subject} {verb}" + (f" because {why}." if why else ".")
-        if "verdict" in codes:
-            v = g.verdict[i]
-            lines.append(
-                f"Your verdict on {subject}: {v.value}" + (f", because “{v.reason}”." if v.reason else ".")
-            )
-            lines += [self._tension_words(t) for t in self.tensions if t.node == g.key[i]]
-            return " ".join(lines)
-        if "accepted" in codes or "rejected" in codes or "doubted" in codes:
-            verb = {"accepted": "accept", "rejected": "reject", "doubted": "doubt"}[codes[0]]
-            lines.append(f"You {verb} {subject}" + (", so it is open." if verb == "doubt" else "."))
-            lines += [self._tension_words(t) for t in self.tensions if t.node == g.key[i]]
-            return " ".join(lines)
-        lost = [r for r in reasons if r.via and r.code in _LOST]
-        ignored = self._ignored(reasons)
+        first = reasons[0].code if reasons else ""
+        if first == "verdict":
+            return self._explain_verdict(i)
+        if first in ("accepted", "rejected", "doubted"):
+            return self._explain_judged(i, first)
+        lab = self._labels[i]
         if lab is Label.IN:
-            backers = [self._support(r.via) for r in reasons if r.code == "supported" and r.via]
-            if backers:
-                lines.append(f"{Subject} stands with the support of {_and(backers)}.")
-            else:
-                lines.append(f"{Subject} stands: you added it, and nothing you accept answers it.")
-            failed = [self._name(r.cause) for r in reasons if r.code == "attack-fails" and r.cause]
-            if failed:
-                lines.append(f"The attack by {_and(failed)} fails.")
-            lines += [
-                f"It has lost the support of {self._support(via)} because {why}."
+            return self._explain_in(i, reasons)
+        if lab is Label.OUT:
+            return self._explain_out(i, reasons)
+        return self._explain_open(i, reasons)
+
+    def _subject(self, i: int) -> str:
+        name = self._g.name[i]
+        return name[:1].upper() + name[1:]
+
+    def _explain_step(self, i: int) -> str:
+        g, lab = self._g, self._labels[i]
+        support = g.support_name.get(i, g.name[i])
+        verb = {Label.IN: "applies", Label.OUT: "fails", Label.UNDEC: "is open"}[lab]
+        reasons = self.reasons(g.key[i])
+        why = "; ".join(dict.fromkeys(self._because(r) for r in reasons if r.code != "supported"))
+        return f"The step {support} {verb}" + (f": {why}." if why else ".")
+
+    def _explain_argument(self, i: int) -> str:
+        lab = self._labels[i]
+        if lab is Label.IN:
+            return f"{self._subject(i)} holds: its premises stand and its last step applies."
+        why = "; ".join(dict.fromkeys(self._because(r) for r in self.reasons(self._g.key[i])))
+        verb = "fails" if lab is Label.OUT else "is open"
+        return f"{self._subject(i)} {verb}" + (f" because {why}." if why else ".")
+
+    def _explain_verdict(self, i: int) -> str:
+        g = self._g
+        v = g.verdict[i]
+        line = f"Your verdict on {g.name[i]}: {v.value}" + (f", because “{v.reason}”." if v.reason else ".")
+        return " ".join([line, *(self._tension_words(t) for t in self.tensions if t.node == g.key[i])])
+
+    def _explain_judged(self, i: int, code: str) -> str:
+        g = self._g
+        verb = {"accepted": "accept", "rejected": "reject", "doubted": "doubt"}[code]
+        line = f"You {verb} {g.name[i]}" + (", so it is open." if verb == "doubt" else ".")
+        return " ".join([line, *(self._tension_words(t) for t in self.tensions if t.node == g.key[i])])
+
+    def _explain_in(self, i: int, reasons: tuple[Reason, ...]) -> str:
+        subject = self._subject(i)
+        backers = [self._support(r.via) for r in reasons if r.code == "supported" and r.via]
+        if backers:
+            lines = [f"{subject} stands with the support of {_and(backers)}."]
+        else:
+            lines = [f"{subject} stands: you added it, and nothing you accept answers it."]
+        failed = [self._name(r.cause) for r in reasons if r.code == "attack-fails" and r.cause]
+        if failed:
+            lines.append(f"The attack by {_and(failed)} fails.")
+        lost = [r for r in reasons if r.via and r.code in _LOST]
+        lines += [
+            f"It has lost the support of {self._support(via)} because {why}."
+            for via, why in self._lost_lines(lost).items()
+        ]
+        return _three(lines) + self._ignored(reasons)
+
+    def _explain_out(self, i: int, reasons: tuple[Reason, ...]) -> str:
+        subject = self._subject(i)
+        attackers = [self._name(r.cause) for r in reasons if r.code == "attacked" and r.cause]
+        lost = [r for r in reasons if r.via and r.code in _LOST]
+        if attackers and self._g.sup[i]:
+            return (
+                f"{subject} is refuted (it falls): you accept {_and(attackers)} against it, and each of its "
+                "lines of support failed as you judged them."
+            )
+        if attackers:
+            verb = "attacks" if len(attackers) == 1 else "attack"
+            return f"{subject} is refuted (it falls): {_and(attackers)} {verb} it and stands."
+        if lost:
+            parts = [
+                f"the support of {self._support(via)} because {why}"
                 for via, why in self._lost_lines(lost).items()
             ]
-            return " ".join(lines) + ignored
-        if lab is Label.OUT:
-            attackers = [self._name(r.cause) for r in reasons if r.code == "attacked" and r.cause]
-            if attackers and g.sup[i]:
-                lines.append(
-                    f"{Subject} falls: you accept {_and(attackers)} against it, and none of its "
-                    "lines of support stands."
-                )
-            elif attackers:
-                verb = "attacks" if len(attackers) == 1 else "attack"
-                lines.append(f"{Subject} falls: {_and(attackers)} {verb} it and stands.")
-            elif lost:
-                parts = [
-                    f"the support of {self._support(via)} because {why}"
-                    for via, why in self._lost_lines(lost).items()
-                ]
-                lines.append(f"{Subject} falls: it loses {'; and '.join(parts)}.")
-            else:
-                lines.append(f"{Subject} falls.")
-            return " ".join(lines)
+            return f"{subject} is unsupported (it falls): it loses {'; and '.join(parts)}."
+        return f"{subject} falls."
+
+    def _explain_open(self, i: int, reasons: tuple[Reason, ...]) -> str:
+        g, subject = self._g, self._subject(i)
+        codes = [r.code for r in reasons]
         if "contested" in codes:
-            backers = [w.name for w in self.weigh(key).supports if w.counts]
+            backers = [w.name for w in self.weigh(g.key[i]).supports if w.counts]
             objections = [self._name(o) for r in reasons if r.code == "contested" for o in r.others]
             return (
-                f"{Subject} is contested: {_and(backers)} {'stands' if len(backers) == 1 else 'stand'} "
+                f"{subject} is contested: {_and(backers)} {'stands' if len(backers) == 1 else 'stand'} "
                 f"for it, and you accept {_and(objections)} against it. Weigh them and give your verdict: "
                 "one objection does not settle it, and neither does the last word."
             )
+        if "attacked-unjudged" in codes:
+            objections = [self._name(o) for r in reasons if r.code == "attacked-unjudged" for o in r.others]
+            return (
+                f"{subject} is open, not refuted: you accept {_and(objections)} against it, but you have not "
+                "judged all of its lines of support yet, and support you have not judged has not failed. "
+                "Judge them, then weigh it."
+            )
         if not any(x is not None for x in g.judgement) and not g.verdict and "cycle" not in codes:
             return (
-                f"{Subject} is open: you have not judged anything yet, and what you have not judged "
+                f"{subject} is open: you have not judged anything yet, and what you have not judged "
                 "is open, not accepted. Judge the premises and assumptions it rests on, rate its "
                 "lines of support and the objections, then weigh it."
             )
+        return _three(self._open_lines(subject, reasons)) + self._ignored(reasons)
+
+    def _open_lines(self, subject: str, reasons: tuple[Reason, ...]) -> list[str]:
+        """Why a statement is open, a sentence for each line of support (each said once)."""
+        lines: list[str] = []
         open_steps: dict[str, list[str]] = {}
-        lost_steps = self._lost_lines(lost)
+        lost_steps = self._lost_lines([r for r in reasons if r.via and r.code in _LOST])
         for r in reasons:
             if r.code == "cycle":
+                circle = _and([self._name(o) for o in r.others])
                 lines.append(
-                    f"{Subject} is open: it is caught in a circle with "
-                    f"{_and([self._name(o) for o in r.others])}, "
+                    f"{subject} is open: it is caught in a circle with {circle}, "
                     "so it can be neither settled nor defeated."
                 )
             elif r.code == "not-judged":
                 lines.append(
-                    f"{Subject} is open: you have not judged it, and the map gives no reason for it."
+                    f"{subject} is open: you have not judged it, and the map gives no reason for it."
                 )
-            elif r.via and r.code in _LOST:
-                if r.via in lost_steps:  # once for each line, with all its causes
-                    why = lost_steps.pop(r.via)
-                    lines.append(f"It has lost the support of {self._support(r.via)} because {why}.")
+            elif r.via and r.code in _LOST and r.via in lost_steps:  # once for each line, all its causes
+                lines.append(
+                    f"It has lost the support of {self._support(r.via)} because {lost_steps.pop(r.via)}."
+                )
             elif r.via and r.code in _OPEN_STEP:
-                if r.via in open_steps:
-                    open_steps[r.via].append(self._because(r))
-                    continue
-                open_steps[r.via] = [self._because(r)]
-                lines.append(r.via)  # filled in below, once all its reasons are known
+                if r.via not in open_steps:
+                    lines.append(r.via)  # filled in below, once all its reasons are known
+                open_steps.setdefault(r.via, []).append(self._because(r))
         lines = [
-            f"{Subject} is open: the support of {self._support(line)} is open because "
-            f"{_and(open_steps[line])}."
-            if line in open_steps
-            else line
-            for line in lines
+            f"{subject} is open: the support of {self._support(x)} is open because {_and(open_steps[x])}."
+            if x in open_steps
+            else x
+            for x in lines
         ]
-        text = " ".join(
-            lines[:1] + [line.replace(f"{Subject} is open: t", "Also, t", 1) for line in lines[1:]]
-        ) or (f"{Subject} is open.")
-        return text + ignored
+        out = lines[:1] + [x.replace(f"{subject} is open: t", "Also, t", 1) for x in lines[1:]]
+        return out or [f"{subject} is open."]
 
     def _tension_words(self, t: Tension) -> str:
         others = _and(
@@ -1072,18 +1124,22 @@ class Weighing:
         """Where the learner's judgements and ratings lean: supported, contested, refuted or open.
 
         Only what stands and carries weight goes on the scales: strong counts 2, weak 1.
-        Standing support and no objection that counts: supported; the reverse: refuted;
-        both: the heavier side, contested when they balance or something on the scales
-        is not rated yet; nothing on either side: open.  A suggestion, never the verdict.
+        Standing support and no objection that counts: supported; an objection that counts
+        and every line of support judged and failed (or none): refuted, but contested while a
+        line is still open (support not judged has not failed); both: the heavier side,
+        contested when they balance or something on the scales is not rated yet; every line
+        failed and no objection: unsupported; nothing on either side: open.  A suggestion,
+        never the verdict.
         """
         pro = [w for w in self.supports if w.counts]
         con = [w for w in self.objections if w.counts]
         if pro and not con:
             return "supported"
+        unsettled = any(w.label is Label.UNDEC for w in self.supports)
         if con and not pro:
-            return "refuted"
+            return "contested" if unsettled else "refuted"  # support not judged has not failed
         if not pro:
-            return "open"
+            return "unsupported" if self.supports and not unsettled else "open"
         if any(w.strength is None for w in (*pro, *con)):
             return "contested"
         a = sum(_WEIGHT[w.strength or "strong"] for w in pro)
@@ -1135,6 +1191,16 @@ class Weighing:
                     "that is allowed, and your reason should say what tips the balance."
                 )
         return "\n".join(lines)
+
+
+def _three(lines: list[str]) -> str:
+    """At most three sentences: the rest is counted, and the weighing says it line by line."""
+    if len(lines) <= 3:
+        return " ".join(lines)
+    rest = len(lines) - 2
+    return " ".join(
+        [*lines[:2], f"{rest} more lines of support are open or lost: weigh it to see each line."]
+    )
 
 
 def _tally(c: Mapping[Label, int], *, zeros: bool = True) -> str:
@@ -1221,6 +1287,36 @@ def _open_cycles(g: _Graph, labels: list[Label]) -> dict[int, tuple[int, ...]]:
     return out
 
 
+def _tension(g: _Graph, labels: list[Label], i: int) -> Tension | None:
+    """The tension a judged statement's judgement (or verdict) is in with the rest, if any."""
+    attackers_in = tuple(g.key[a] for a in g.att[i] if labels[a] is Label.IN and g.strength[a] != "none")
+    supports_in = tuple(g.key[s] for s in g.sup[i] if labels[s] is Label.IN)
+    verdict = g.verdict.get(i)
+    if verdict is not None:
+        if verdict.value == "supported" and not supports_in:
+            return Tension("verdict-without-support", g.key[i], ())
+        if verdict.value == "refuted" and not attackers_in:
+            return Tension("verdict-without-objection", g.key[i], ())
+        return None
+    if g.fixed[i] is Label.IN and attackers_in:
+        return Tension("accepted-but-attacked", g.key[i], attackers_in)
+    if g.fixed[i] is Label.IN and g.sup[i] and all(labels[s] is Label.OUT for s in g.sup[i]):
+        return Tension("accepted-but-unsupported", g.key[i], ())
+    if g.fixed[i] is Label.OUT and supports_in:
+        return Tension("rejected-but-supported", g.key[i], supports_in)
+    return None
+
+
+def _tensions(g: _Graph, labels: list[Label]) -> tuple[Tension, ...]:
+    """Each judged statement's tension with the rest of the learner's judgements, in map order."""
+    found = (
+        _tension(g, labels, i)
+        for i, kind in enumerate(g.kind)
+        if kind in (_STMT, _ADDED) and (g.judgement[i] is not None or i in g.verdict)
+    )
+    return tuple(t for t in found if t is not None)
+
+
 def evaluate(
     m: ArgumentMap,
     judgements: Mapping[str, str] | Annotations | None = None,
@@ -1256,26 +1352,7 @@ def evaluate(
         raise ValueError(f"these judgements name nothing in the map: {', '.join(unused[:10])}")
     labels = _label(g)
 
-    tensions: list[Tension] = []
-    for i, kind in enumerate(g.kind):
-        if kind not in (_STMT, _ADDED) or (g.judgement[i] is None and i not in g.verdict):
-            continue
-        attackers_in = tuple(g.key[a] for a in g.att[i] if labels[a] is Label.IN and g.strength[a] != "none")
-        supports_in = tuple(g.key[s] for s in g.sup[i] if labels[s] is Label.IN)
-        verdict = g.verdict.get(i)
-        if verdict is not None:
-            if verdict.value == "supported" and not supports_in:
-                tensions.append(Tension("verdict-without-support", g.key[i], ()))
-            elif verdict.value == "refuted" and not attackers_in:
-                tensions.append(Tension("verdict-without-objection", g.key[i], ()))
-            continue
-        if g.fixed[i] is Label.IN and attackers_in:
-            tensions.append(Tension("accepted-but-attacked", g.key[i], attackers_in))
-        elif g.fixed[i] is Label.IN and g.sup[i] and all(labels[s] is Label.OUT for s in g.sup[i]):
-            tensions.append(Tension("accepted-but-unsupported", g.key[i], ()))
-        elif g.fixed[i] is Label.OUT and supports_in:
-            tensions.append(Tension("rejected-but-supported", g.key[i], supports_in))
-
+    tensions = _tensions(g, labels)
     statements = {g.key[i][1:-1]: labels[i] for i, k in enumerate(g.kind) if k == _STMT}
     arguments = {g.key[i][1:-1]: labels[i] for i, k in enumerate(g.kind) if k == _ARG}
     inferences = {key: labels[i] for (space, key), i in g.index.items() if space == "i"}
@@ -1286,7 +1363,7 @@ def evaluate(
         arguments=MappingProxyType(arguments),
         inferences=MappingProxyType(inferences),
         added=MappingProxyType(added),
-        tensions=tuple(tensions),
+        tensions=tensions,
         unused=tuple(unused),
         thesis=thesis,
         _g=g,
