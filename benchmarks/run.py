@@ -340,6 +340,58 @@ def bench_seminar(repeat: int, tmp: Path) -> Result:
     )
 
 
+def bench_collect(repeat: int, tmp: Path) -> Result:
+    """`argmap collect` of 300 learners' homes (one file each, for the case study) into
+    an empty class folder: walking the folders, reading each file without following
+    links, checking it against the map, deciding who may speak for whom and writing the
+    copies, against reading and checking the same 300 files alone."""
+    argmap = need_parser()
+    try:
+        annotations: Any = importlib.import_module("argmap.annotations")
+        collecting: Any = importlib.import_module("argmap.classroom.collect")
+    except ImportError as exc:
+        raise Skip(f"no argmap.classroom.collect yet ({exc})") from None
+    m = argmap.load(HERE.parent / "notebooks" / "russia-iran.argdown")
+    statements = [f"[{s.title}]" for s in m.statements]
+    homes = tmp / "home"
+    files = []
+    for k in range(300):
+        a = annotations.Annotations.new(f"Learner {k:03d}", m)
+        for j, key in enumerate(statements[:25]):
+            a = a.with_judgement(key, ("accept", "doubt", "reject")[(j + k) % 3])
+        path = homes / f"learner{k:03d}" / "argmap" / "out" / annotations.learner_file_name("case", a.learner)
+        path.parent.mkdir(parents=True)
+        annotations.save(path, a)
+        files.append(path)
+    runs = iter(range(10_000))
+
+    def gather() -> None:
+        done = collecting.collect([homes], tmp / f"class-{next(runs)}", m)
+        if len(done.copied) != 300:
+            raise RuntimeError(f"{len(done.refusals)} refused: {done.refusals[:1]}")
+
+    files_module: Any = importlib.import_module("argmap.files")
+
+    def load_and_copy() -> None:  # the work collect cannot avoid: read, check, write durably
+        into = tmp / f"copy-{next(runs)}"
+        into.mkdir()
+        for f in files:
+            annotations.load(f, m)
+            files_module.atomic_write(into / f.name, f.read_bytes(), mode=0o600)
+
+    gather()
+    t_collect = median_time(gather, repeat)
+    t_plain = median_time(load_and_copy, repeat)
+    return Result(
+        t_collect / t_plain,
+        1.5,
+        "≤ 1.5",
+        f"collect of 300 homes {fmt_s(t_collect)}, loading, checking and copying the 300 files "
+        f"alone {fmt_s(t_plain)}",
+        repeat,
+    )
+
+
 def bench_class30(repeat: int, tmp: Path) -> Result:
     """Thirty learners open notebook 8 under Voilà at once: the 30th learner's wait
     with pre-heated kernels, against Voilà as started today (see class30.py).
@@ -557,6 +609,7 @@ BENCHMARKS: dict[str, Callable[[int, Path], Result]] = {
     "print-300-a4": bench_print_300,
     "overview-case-study": bench_overview,
     "seminar-300": bench_seminar,
+    "collect-300": bench_collect,
     "hostile": bench_hostile,
     "class-30": bench_class30,
     **PARSE_BENCHMARKS,

@@ -32,10 +32,6 @@ MAX_LINES = 600
 KNOWN_COMPLEX: set[str] = {
     "annotations/schema.py:_from_json",
     "annotations/store.py:describe_change",
-    "argdown/builder.py:_normalise_relations",
-    "argdown/data.py:scan_end",
-    "argdown/parser.py:_Parser.content",
-    "argdown/parser.py:_Parser.relation_tree",
     "cli.py:cmd_render",
     "compare.py:Comparison.feedback_text",
     "draw/dot.py:scene_dot",
@@ -74,18 +70,6 @@ KNOWN_PRIVATE: set[str] = {
     "annotations/values.py: _check_text from argmap.annotations.vocabulary",
     "annotations/values.py: _choices from argmap.annotations.vocabulary",
     "annotations/values.py: _now from argmap.annotations.vocabulary",
-    "argdown/parser.py: _FENCE from argmap.argdown.tokens",
-    "argdown/parser.py: _SURROGATE from argmap.argdown.tokens",
-    "argdown/parser.py: _normalise_relations from argmap.argdown.builder",
-    "argdown/parser.py: _roles from argmap.argdown.builder",
-    "argdown/writer.py: _BAR from argmap.argdown.tokens",
-    "argdown/writer.py: _HEADING from argmap.argdown.tokens",
-    "argdown/writer.py: _LINK from argmap.argdown.tokens",
-    "argdown/writer.py: _LIST_ITEM from argmap.argdown.tokens",
-    "argdown/writer.py: _PCS_NUMBER from argmap.argdown.tokens",
-    "argdown/writer.py: _RELATION from argmap.argdown.tokens",
-    "argdown/writer.py: _TAG from argmap.argdown.tokens",
-    "argdown/writer.py: _tag_name from argmap.argdown.tokens",
     "teaching.py: _capitalised from argmap.compare",
 }
 
@@ -96,7 +80,6 @@ KNOWN_LOOPS: set[tuple[str, ...]] = {
 
 #: Modules above MAX_LINES today.
 KNOWN_LONG: set[str] = {
-    "argdown/parser.py",
     "cli.py",
     "compare.py",
     "draw/dot.py",

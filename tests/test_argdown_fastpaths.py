@@ -161,14 +161,14 @@ def _both_ways(text: str) -> tuple[object, object]:
     from unittest import mock
 
     from argmap.argdown import parse
-    from argmap.argdown.elements import _Elements
+    from argmap.argdown.elements import ElementReader
 
     def key(result: tuple[object, list]) -> tuple[object, list[tuple[object, ...]]]:  # type: ignore[type-arg]
         m, diagnostics = result
         return m, [(d.code, d.location, d.message, d.hint, d.severity) for d in diagnostics]
 
     fast = key(parse(text))
-    with mock.patch.object(_Elements, "plain_element", lambda self, line, offset: None):
+    with mock.patch.object(ElementReader, "plain_element", lambda self, line, offset: None):
         slow = key(parse(text))
     return fast, slow
 

@@ -71,8 +71,28 @@ def _resolves(m: ArgumentMap, key: str, added_ids: set[str]) -> bool:
     return key in added_ids
 
 
+#: How many keys' answers a map keeps (its own nodes are far fewer).
+_KNOWN_KEYS = 50_000
+
+
 def missing_keys(ann: Annotations, m: ArgumentMap) -> tuple[str, ...]:
-    """Keys and added-node targets in ``ann`` that name nothing in ``m``."""
+    """Keys and added-node targets in ``ann`` that name nothing in ``m``.
+
+    What a key of the map resolves to is kept with the map (maps are immutable), so a
+    class of files naming the same nodes costs one look-up per key, not per file."""
     ids = {a.id for a in ann.added}
     keys = [*ann.nodes, *(a.target for a in ann.added)]
-    return tuple(dict.fromkeys(k for k in keys if not _resolves(m, k, ids)))
+    known: dict[str, bool] = m.__dict__.setdefault("_key_resolves", {})
+    missing = []
+    for k in keys:
+        if k.startswith("added-"):
+            ok = k in ids
+        elif k in known:
+            ok = known[k]
+        else:
+            ok = _resolves(m, k, set())
+            if len(known) < _KNOWN_KEYS:  # a hostile file's made-up keys do not pile up
+                known[k] = ok
+        if not ok:
+            missing.append(k)
+    return tuple(dict.fromkeys(missing))

@@ -38,6 +38,7 @@ def _invisible(ch: str) -> bool:
     )
 
 
+@functools.lru_cache(maxsize=16384)  # a class's names are compared many times over
 def _visible(name: str) -> str:
     """A name as it shows: NFKC, invisible characters dropped, white space collapsed."""
     text = unicodedata.normalize("NFKC", clean_text(name))
@@ -91,6 +92,7 @@ def _confusable_classes() -> dict[str, str]:
     return {ch: root(ch) for ch in parent}
 
 
+@functools.lru_cache(maxsize=16384)
 def skeleton(name: str) -> str:
     """What a name looks like: as it shows (letter case kept: "0" looks like "O", not
     like "o"), every character replaced by one representative of the characters that

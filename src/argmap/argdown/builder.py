@@ -49,7 +49,7 @@ def relation_type(m: ArgumentMap, r: Relation) -> str:
     return r.kind.value
 
 
-def _normalise_relations(
+def normalise_relations(
     relations: Sequence[Relation],
     reconstructed: Mapping[str, Argument],
     strict: bool = False,
@@ -159,11 +159,11 @@ def resolve_roles(statements: Iterable[Statement], relations: Iterable[Relation]
     from dataclasses import replace
 
     statements = list(statements)
-    roles = _roles(((s.title, s.tags) for s in statements), relations)
+    roles = roles_of(((s.title, s.tags) for s in statements), relations)
     return tuple(s if s.role is roles[s.title] else replace(s, role=roles[s.title]) for s in statements)
 
 
-def _roles(
+def roles_of(
     titles_tags: Iterable[tuple[str, Sequence[str]]], relations: Iterable[Relation]
 ) -> dict[str, Role]:
     attacks: dict[NodeRef, list[NodeRef]] = {}

@@ -5,11 +5,11 @@ so columns stay true.
 from __future__ import annotations
 
 from . import data as _data
-from .reader import _Reader
-from .tokens import _COMMENT_SCAN, _NOT_NEWLINE
+from .reader import Reader
+from .tokens import COMMENT_SCAN, NOT_NEWLINE
 
 
-class _Comments(_Reader):
+class CommentReader(Reader):
     # -- pass 1: comments ------------------------------------------------------
     def strip_comments(self, start: int) -> tuple[str, set[int]]:
         """The text with comments blanked (newlines kept) and the lines that held only comments.
@@ -22,7 +22,7 @@ class _Comments(_Reader):
         i = start
         n = len(s)
         while i < n:
-            m = _COMMENT_SCAN.search(s, i)
+            m = COMMENT_SCAN.search(s, i)
             if m is None:
                 break
             k = m.start()
@@ -46,7 +46,7 @@ class _Comments(_Reader):
         done = 0
         for k, end in spans:
             pieces.append(s[done:k])
-            pieces.append(_NOT_NEWLINE.sub(" ", s[k:end]))
+            pieces.append(NOT_NEWLINE.sub(" ", s[k:end]))
             done = end
             touched.update(range(self.loc(k).line, self.loc(max(k, end - 1)).line + 1))
         pieces.append(s[done:])

@@ -11,25 +11,25 @@ from ..errors import Location, Severity
 from ..model import NodeKind
 from . import data as _data
 from .builder import ROLE_TAGS
-from .reader import _ArgumentAcc, _Content, _Element, _Reader, _StatementAcc
+from .reader import ArgumentAcc, Content, Element, Reader, StatementAcc
 from .tokens import (
-    _ARGDOWN_DATA_END,
-    _CONTENT_SPECIAL,
-    _HTML_TAG,
-    _LINK,
-    _PLAIN_ELEMENT,
-    _PLAIN_TAG,
-    _TAG,
-    _YAML_BLOCK_START,
-    _is_html,
-    _tag_name,
-    _yaml_block_end,
+    ARGDOWN_DATA_END,
+    CONTENT_SPECIAL,
+    HTML_TAG,
+    LINK,
+    PLAIN_ELEMENT,
+    PLAIN_TAG,
+    TAG,
+    YAML_BLOCK_START,
+    is_html,
+    tag_name,
+    yaml_block_end,
 )
 
 
 @dataclass(slots=True)
 class _Scan:
-    """Where the scan of an element's text stands (see :meth:`_Elements.content`)."""
+    """Where the scan of an element's text stands (see :meth:`ElementReader.content`)."""
 
     end: int  # where the text ends (a tag in parentheses may carry it to a later line)
     end_line: int  # index into the paragraph's lines of the last line taken
@@ -40,11 +40,11 @@ class _Scan:
     data: dict[str, Any] | None = None
 
 
-class _Elements(_Reader):
+class ElementReader(Reader):
     # -- elements ------------------------------------------------------------------------
     def element(
         self, lines: list[int], li: int, offset: int, top: bool = False, statement_only: bool = False
-    ) -> tuple[_Element, int] | None:
+    ) -> tuple[Element, int] | None:
         """Parse the statement or argument at ``offset`` (on line ``lines[li]``).
 
         Returns the element and the index of the last line it takes.
@@ -84,7 +84,7 @@ class _Elements(_Reader):
                     )
                 return None
             title = self.next_title()
-        return _Element(
+        return Element(
             kind, title, here, is_reference, info.text, info.tags, info.data, info.closed
         ), info.end_line
 
@@ -100,7 +100,7 @@ class _Elements(_Reader):
         title: str | None = None
         is_reference = False
         body = offset
-        if ch == "[" and not _LINK.match(s, offset):
+        if ch == "[" and not LINK.match(s, offset):
             close = s.find("]", offset + 1, line_end)
             if close < 0:
                 self.error(
@@ -118,8 +118,8 @@ class _Elements(_Reader):
                 body = close + 1
         elif ch == "<" and not s.startswith("<!--", offset):
             close = s.find(">", offset + 1, line_end)
-            h = _HTML_TAG.match(s, offset, line_end)
-            if h is not None and _is_html(h):
+            h = HTML_TAG.match(s, offset, line_end)
+            if h is not None and is_html(h):
                 self.unsupported(offset, f"HTML ({h.group(0)!r})")
                 return None
             if close < 0:
@@ -165,12 +165,12 @@ class _Elements(_Reader):
             severity=Severity.WARNING,
         )
 
-    def plain_element(self, line: int, offset: int) -> _Element | None:
+    def plain_element(self, line: int, offset: int) -> Element | None:
         """The fast path for the usual line: a title, text without marks, trailing tags and
-        simple data (see :data:`_PLAIN_ELEMENT`), read as :meth:`element` reads it; ``None``
+        simple data (see :data:`PLAIN_ELEMENT`), read as :meth:`element` reads it; ``None``
         for anything else."""
         a = self.line_starts[line - 1]
-        m = _PLAIN_ELEMENT.fullmatch(self.line_texts[line - 1], offset - a)
+        m = PLAIN_ELEMENT.fullmatch(self.line_texts[line - 1], offset - a)
         if m is None:
             return None
         st, at, colon, text, tags, data = m.group("st", "at", "colon", "text", "tags", "data")
@@ -189,7 +189,7 @@ class _Elements(_Reader):
             parsed = _data.simple_items(data)
             if parsed is None:
                 return None
-        names = _PLAIN_TAG.findall(tags) if tags else []
+        names = PLAIN_TAG.findall(tags) if tags else []
         text = " ".join(text.split()) if not is_reference else ""
         if title is None:
             if not text and not names:
@@ -198,7 +198,7 @@ class _Elements(_Reader):
         kind = NodeKind.STATEMENT if at is None else NodeKind.ARGUMENT
         where = Location(line, offset - a + 1)
         closed = is_reference or data is not None
-        return _Element(kind, title, where, is_reference, text, names, parsed, closed)
+        return Element(kind, title, where, is_reference, text, names, parsed, closed)
 
     def content(
         self,
@@ -208,14 +208,14 @@ class _Elements(_Reader):
         li: int,
         allow_data: bool,
         reference: bool = False,
-    ) -> _Content:
+    ) -> Content:
         """Scan text from ``start`` to the line's ``end``: tags, mentions, links, data."""
         s = self.text
         sc = _Scan(end, li, end, reference)
         i = start
         while i < sc.end:
             if not reference:
-                jump = _CONTENT_SPECIAL.search(s, i, sc.end)
+                jump = CONTENT_SPECIAL.search(s, i, sc.end)
                 if jump is None:
                     break
                 i = jump.start()
@@ -253,7 +253,7 @@ class _Elements(_Reader):
             else:
                 break
         text = " ".join(s[start:cut].split()) if not reference else ""
-        return _Content(text, sc.tags, sc.data, sc.end_line, sc.closed)
+        return Content(text, sc.tags, sc.data, sc.end_line, sc.closed)
 
     def scan_mention(self, i: int, end: int) -> int:
         """Past a mention ``@[Title]`` or ``@<Title>`` at ``i`` (or past the ``@``)."""
@@ -268,7 +268,7 @@ class _Elements(_Reader):
     def scan_bracket(self, i: int, end: int) -> int | None:
         """Past a link or a (misplaced) statement reference at ``i``; ``None`` for a lone ``[``."""
         s = self.text
-        link = _LINK.match(s, i, end)
+        link = LINK.match(s, i, end)
         if link is not None:
             return link.end()
         close = s.find("]", i + 1, end)
@@ -288,8 +288,8 @@ class _Elements(_Reader):
         close = s.find(">", i + 1, end)
         if close > i + 1 and s[i + 1] != "-":
             word = s[i : close + 1]
-            h = _HTML_TAG.match(s, i, end)
-            if h is not None and _is_html(h):
+            h = HTML_TAG.match(s, i, end)
+            if h is not None and is_html(h):
                 self.unsupported(i, f"HTML ({h.group(0)!r})")
             else:
                 self.error(
@@ -303,7 +303,7 @@ class _Elements(_Reader):
     def scan_tag(self, i: int, sc: _Scan, lines: list[int]) -> int | None:
         """Past the tag at ``i`` (noted in ``sc``); ``None`` when the ``#`` opens none."""
         s = self.text
-        m = _TAG.match(s, i, sc.end)
+        m = TAG.match(s, i, sc.end)
         tag_end = m.end() if m is not None else -1
         if m is None and s.startswith("#(", i):
             # as in Argdown, '#(' … ')' may go on over a line break in the paragraph
@@ -314,7 +314,7 @@ class _Elements(_Reader):
                     sc.end_line += 1
                 sc.end = sc.text_end = self.line_span(lines[sc.end_line])[1]
         if tag_end > 0:
-            name = _tag_name(s[i:tag_end])
+            name = tag_name(s[i:tag_end])
             if name:
                 sc.tags.append(name)
                 sc.tag_spans.append((i, tag_end))
@@ -327,10 +327,10 @@ class _Elements(_Reader):
         sc.text_end = i
         sc.closed = True
         block_limit = self.line_span(lines[-1])[1]
-        yaml_block = _YAML_BLOCK_START.match(s, i, block_limit)
+        yaml_block = YAML_BLOCK_START.match(s, i, block_limit)
         simple = None if yaml_block else _data.simple_block(s, i, block_limit)
         if yaml_block:
-            close = _yaml_block_end(s, yaml_block.end(), block_limit)
+            close = yaml_block_end(s, yaml_block.end(), block_limit)
         elif simple is not None:
             close = simple[1]
         else:
@@ -342,7 +342,7 @@ class _Elements(_Reader):
                 "end it with '}' on this line (Argdown would silently read it as text)",
             )
             return
-        early = None if yaml_block else _ARGDOWN_DATA_END.search(s, i, close - 1)
+        early = None if yaml_block else ARGDOWN_DATA_END.search(s, i, close - 1)
         if early is not None:
             self.error(
                 early.start(),
@@ -381,7 +381,7 @@ class _Elements(_Reader):
             )
             return None
 
-    def record(self, elem: _Element) -> None:
+    def record(self, elem: Element) -> None:
         """Merge one occurrence into its equivalence class (statement) or argument."""
         if elem.text and ("*" in elem.text or "_" in elem.text):
             from .inline import unclosed
@@ -402,17 +402,17 @@ class _Elements(_Reader):
         if elem.kind is NodeKind.STATEMENT:
             sacc = self.statements.get(elem.title)
             if sacc is None:
-                sacc = _StatementAcc(elem.title, elem.location, self.section)
+                sacc = StatementAcc(elem.title, elem.location, self.section)
                 self.statements[elem.title] = sacc
             for t in elem.tags:
                 role = t.lower()
                 if role in ROLE_TAGS:
                     sacc.role_tags.append((role, elem.location))
-            acc: _StatementAcc | _ArgumentAcc = sacc
+            acc: StatementAcc | ArgumentAcc = sacc
         else:
             aacc = self.arguments.get(elem.title)
             if aacc is None:
-                aacc = _ArgumentAcc(elem.title, elem.location, self.section)
+                aacc = ArgumentAcc(elem.title, elem.location, self.section)
                 self.arguments[elem.title] = aacc
             acc = aacc
         if not elem.is_reference and not acc.defined:

@@ -5,11 +5,11 @@ from __future__ import annotations
 from typing import Any
 
 from ..errors import Location
-from .reader import _Reader
-from .tokens import _FRONT
+from .reader import Reader
+from .tokens import FRONT
 
 
-class _FrontMatter(_Reader):
+class FrontMatterReader(Reader):
     # -- front matter ---------------------------------------------------------------
     def front_matter(self) -> int:
         """Read ``===`` front matter at the top; the offset where the body starts."""
@@ -18,10 +18,10 @@ class _FrontMatter(_Reader):
         first = 0
         while first < len(lines) and not lines[first].strip():
             first += 1
-        if first >= len(lines) or not _FRONT.match(lines[first].strip()):
+        if first >= len(lines) or not FRONT.match(lines[first].strip()):
             return 0
         end = first + 1
-        while end < len(lines) and not _FRONT.match(lines[end].strip()):
+        while end < len(lines) and not FRONT.match(lines[end].strip()):
             end += 1
         if end >= len(lines):
             self.error(

@@ -8,26 +8,26 @@ from __future__ import annotations
 import re
 
 from ..model import Section
-from .reader import _Element, _Reader
+from .reader import Element, Reader
 from .tokens import (
-    _BLOCKQUOTE,
-    _FRONT,
-    _HEADING_BREAK,
-    _HTML_TAG,
-    _MARKDOWN_STARTS,
-    _TABLE,
-    _is_html,
+    BLOCKQUOTE,
+    FRONT,
+    HEADING_BREAK,
+    HTML_TAG,
+    MARKDOWN_STARTS,
+    TABLE,
+    is_html,
 )
 
 
-class _Paragraphs(_Reader):
+class ParagraphReader(Reader):
     # -- one paragraph ------------------------------------------------------------------
-    def block(self, lines: list[int], previous: _Element | None) -> _Element | None:
+    def block(self, lines: list[int], previous: Element | None) -> Element | None:
         """Parse one paragraph; returns its top element (for a following PCS)."""
         head = self.line_text(lines[0])
         start = self.line_starts[lines[0] - 1]
         indent = len(head) - len(head.lstrip(" \t"))
-        if "===" in head and _FRONT.match(head.strip()):
+        if "===" in head and FRONT.match(head.strip()):
             self.error(start + indent, "front matter ('===') may only stand at the top of the file")
             return None
         m = self.line_kinds[lines[0] - 1]
@@ -55,7 +55,7 @@ class _Paragraphs(_Reader):
             )
             self.relation_lines(lines, 0, None)
             return None
-        if head.lstrip(" \t")[:1] in _MARKDOWN_STARTS and self.refuse_markdown(head, start):
+        if head.lstrip(" \t")[:1] in MARKDOWN_STARTS and self.refuse_markdown(head, start):
             return None
         if head.lstrip().startswith("@include"):
             self.error(
@@ -78,18 +78,18 @@ class _Paragraphs(_Reader):
 
     def refuse_markdown(self, head: str, start: int) -> bool:
         indent = len(head) - len(head.lstrip(" \t"))
-        if _BLOCKQUOTE.match(head):
+        if BLOCKQUOTE.match(head):
             self.unsupported(
                 start + indent,
                 "a Markdown blockquote ('>')",
                 'quote source text in the data: [T]: text {quote: "…"}',
             )
             return True
-        if _TABLE.match(head):
+        if TABLE.match(head):
             self.unsupported(start + indent, "a Markdown table ('|')")
             return True
-        h = _HTML_TAG.match(head, indent)
-        if h is not None and _is_html(h):
+        h = HTML_TAG.match(head, indent)
+        if h is not None and is_html(h):
             self.unsupported(start + indent, f"HTML ({h.group(0)!r})")
             return True
         return False
@@ -136,7 +136,7 @@ class _Paragraphs(_Reader):
         j = info.end_line + 1
         while j < len(lines) and not info.closed:
             text = self.line_text(lines[j])
-            if _HEADING_BREAK.match(text):
+            if HEADING_BREAK.match(text):
                 break
             la, lb = self.line_span(lines[j])
             info = self.content(la, lb, lines, j, allow_data=True)

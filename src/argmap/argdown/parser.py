@@ -15,15 +15,15 @@ import gc
 
 from ..errors import Diagnostic, Location, Severity
 from ..model import Argument, ArgumentMap, Statement
-from .builder import ROLE_TAGS, _normalise_relations, _roles, is_strict, relation_type, resolve_roles
-from .comments import _Comments
-from .elements import _Elements
-from .frontmatter import _FrontMatter
-from .paragraphs import _Paragraphs
-from .pcs import _PCS
-from .reader import _Element
-from .tokens import _FENCE, _NOT_BLANK, _SURROGATE
-from .trees import _Trees
+from .builder import ROLE_TAGS, is_strict, normalise_relations, relation_type, resolve_roles, roles_of
+from .comments import CommentReader
+from .elements import ElementReader
+from .frontmatter import FrontMatterReader
+from .paragraphs import ParagraphReader
+from .pcs import PCSReader
+from .reader import Element
+from .tokens import FENCE, NOT_BLANK, SURROGATE
+from .trees import TreeReader
 
 __all__ = ["MAX_BYTES", "ROLE_TAGS", "is_strict", "parse", "relation_type", "resolve_roles"]
 
@@ -31,13 +31,13 @@ __all__ = ["MAX_BYTES", "ROLE_TAGS", "is_strict", "parse", "relation_type", "res
 MAX_BYTES = 2_000_000
 
 
-class _Parser(_Comments, _FrontMatter, _Paragraphs, _Elements, _Trees, _PCS):
+class _Parser(CommentReader, FrontMatterReader, ParagraphReader, ElementReader, TreeReader, PCSReader):
     """One parse: the readers of every construct over one text."""
 
     # -- pass 2: paragraphs -----------------------------------------------------
     def run(self) -> None:
         body_start = self.front_matter()
-        if body_start > 0 and not _NOT_BLANK.search(self.src, body_start) and not self.diagnostics:
+        if body_start > 0 and not NOT_BLANK.search(self.src, body_start) and not self.diagnostics:
             self.error(
                 Location(1, 1),
                 "the map has front matter and nothing else; Argdown refuses such a file",
@@ -61,15 +61,15 @@ class _Parser(_Comments, _FrontMatter, _Paragraphs, _Elements, _Trees, _PCS):
                 current = []
         if current:
             blocks.append(current)
-        previous: _Element | None = None
+        previous: Element | None = None
         i = 0
         while i < len(blocks):
             block = blocks[i]
             i += 1
             head = self.line_text(block[0])
             start = self.line_starts[block[0] - 1]
-            if _FENCE.match(head):
-                fence = _FENCE.match(head)
+            if FENCE.match(head):
+                fence = FENCE.match(head)
                 assert fence is not None
                 self.unsupported(start + fence.start(1), "a Markdown code fence (```)")
                 marker = fence.group(1)
@@ -104,7 +104,7 @@ class _Parser(_Comments, _FrontMatter, _Paragraphs, _Elements, _Trees, _PCS):
                 reconstructed[arg.title] = arg
         model = self.front.get("model")
         strict = isinstance(model, dict) and model.get("mode") == "strict"
-        relations = _normalise_relations(self.relations, reconstructed, strict, self.exit_rank)
+        relations = normalise_relations(self.relations, reconstructed, strict, self.exit_rank)
         for s in self.statements.values():
             distinct: list[str] = []
             for tag, where in s.role_tags:
@@ -117,7 +117,7 @@ class _Parser(_Comments, _FrontMatter, _Paragraphs, _Elements, _Trees, _PCS):
                             "keep one of: " + ", ".join("#" + r for r in ROLE_TAGS),
                             code="conflicting-roles",
                         )
-        roles = _roles(((s.title, tuple(s.tags)) for s in self.statements.values()), relations)
+        roles = roles_of(((s.title, tuple(s.tags)) for s in self.statements.values()), relations)
         statements_t = [
             Statement(
                 s.title,
@@ -166,7 +166,7 @@ def parse(text: str, path: str | None = None) -> tuple[ArgumentMap, list[Diagnos
             path,
         )
         return ArgumentMap(path=path, diagnostics=(d,)), [d]
-    surrogate = _SURROGATE.search(text)
+    surrogate = SURROGATE.search(text)
     if surrogate is not None:
         # not a character: it cannot be written as UTF-8 and breaks every later step
         before = text[: surrogate.start()]

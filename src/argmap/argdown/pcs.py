@@ -11,13 +11,13 @@ from typing import Any
 from ..errors import Location, Severity
 from ..model import Inference, NodeKind, PCSLine
 from . import data as _data
-from .reader import _ArgumentAcc, _Element, _Reader
-from .tokens import _BLANKS, _INFERENCE_STOP, _YAML_BLOCK_START, _yaml_block_end
+from .reader import ArgumentAcc, Element, Reader
+from .tokens import BLANKS, INFERENCE_STOP, YAML_BLOCK_START, yaml_block_end
 
 
-class _PCS(_Reader):
+class PCSReader(Reader):
     # -- premise-conclusion structures ------------------------------------------------------
-    def pcs(self, lines: list[int], previous: _Element | None) -> None:
+    def pcs(self, lines: list[int], previous: Element | None) -> None:
         first_at = self.line_starts[lines[0] - 1]
         first_text = self.line_text(lines[0])
         start_loc = self.loc(first_at + len(first_text) - len(first_text.lstrip()))
@@ -31,10 +31,10 @@ class _PCS(_Reader):
                     "an argument has one premise-conclusion structure; give this one its own <Title>",
                     code="duplicate-definition",
                 )
-                acc = _ArgumentAcc(previous.title, start_loc, self.section)  # read, then dropped
+                acc = ArgumentAcc(previous.title, start_loc, self.section)  # read, then dropped
         else:
             title = self.next_title()
-            acc = _ArgumentAcc(title, start_loc, self.section, defined=True)
+            acc = ArgumentAcc(title, start_loc, self.section, defined=True)
             self.arguments[title] = acc
         if not acc.defined:
             acc.defined = True
@@ -84,7 +84,7 @@ class _PCS(_Reader):
                     inferences.append(Inference(premises, elem.title, rule, idata, bar_at))
                     segment_start = len(pcs_lines) - 1
                     pending = None
-                argument = _Element(NodeKind.ARGUMENT, acc.title, start_loc, True, closed=True)
+                argument = Element(NodeKind.ARGUMENT, acc.title, start_loc, True, closed=True)
                 j = self.pcs_tail(lines, j, end_line, elem, argument if concluded else None)
                 continue
             if kind == "bar":
@@ -122,7 +122,7 @@ class _PCS(_Reader):
         acc.inferences = inferences
 
     def pcs_tail(
-        self, lines: list[int], li: int, end_line: int, elem: _Element, inference_of: _Element | None = None
+        self, lines: list[int], li: int, end_line: int, elem: Element, inference_of: Element | None = None
     ) -> int:
         """Continuation and relation lines under a numbered line; the index of the next line.
 
@@ -141,7 +141,7 @@ class _PCS(_Reader):
         while k < len(lines) and kinds[lines[k] - 1].lastgroup == "relation":
             k += 1
         if k > j + 1:
-            holder = _Element(NodeKind.ARGUMENT, argument, Location(lines[j], 1), True, closed=True)
+            holder = Element(NodeKind.ARGUMENT, argument, Location(lines[j], 1), True, closed=True)
             self.relation_lines(lines[j:k], 0, holder, only_undercuts=True, record_top=False)
         return k
 
@@ -156,7 +156,7 @@ class _PCS(_Reader):
         """
         s = self.text
         limit = self.line_span(lines[-1])[1]
-        blanks = _BLANKS.match(s, start)
+        blanks = BLANKS.match(s, start)
         opened = blanks.end() if blanks else start
         i = opened + 2
         k = j
@@ -165,15 +165,15 @@ class _PCS(_Reader):
         idata: dict[str, Any] = {}
         while True:
             line_end = self.line_span(lines[k])[1]
-            close = _INFERENCE_STOP.search(s, i, line_end)
+            close = INFERENCE_STOP.search(s, i, line_end)
             stop = close.start() if close is not None else line_end
             parts.append(s[i:stop])
             if s[i:stop].strip(" \t-"):
                 rule_lines.add(k)
             if close is not None and s[stop] == "{":
-                yaml_block = _YAML_BLOCK_START.match(s, stop, limit)
+                yaml_block = YAML_BLOCK_START.match(s, stop, limit)
                 if yaml_block:
-                    dend = _yaml_block_end(s, yaml_block.end(), limit)
+                    dend = yaml_block_end(s, yaml_block.end(), limit)
                 else:
                     dend = _data.scan_end(s, stop, limit, self.memo(limit))
                 if dend is None:
@@ -237,11 +237,11 @@ class _PCS(_Reader):
         names = [" ".join(r.split()) for r in "".join(parts).split(",")]
         return ", ".join(n for n in names if n) or None
 
-    def empty_statement(self, line: int, number: int, at: int) -> _Element:
+    def empty_statement(self, line: int, number: int, at: int) -> Element:
         """The statement of a numbered line that holds nothing (or only a comment): an
         empty one with a title of its own, as Argdown reads it, and a warning."""
         where = self.loc_on(line, at)
-        elem = _Element(NodeKind.STATEMENT, self.next_title(), where, False, closed=True)
+        elem = Element(NodeKind.STATEMENT, self.next_title(), where, False, closed=True)
         self.error(
             where,
             f"the numbered line ({number}) holds no statement; it is read as an empty one, [{elem.title}]",

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any, cast
 
 from ..errors import Diagnostic, Location, Severity
 from ..model import Inference, NodeKind, NodeRef, PCSLine, Relation, Section
-from .tokens import _LINE_KIND
+from .tokens import LINE_KIND
 
 _UNTITLED = "Untitled "
 
@@ -26,7 +26,7 @@ _UNTITLED = "Untitled "
 
 
 @dataclass(slots=True)
-class _StatementAcc:
+class StatementAcc:
     title: str
     location: Location
     section: str | None
@@ -41,7 +41,7 @@ class _StatementAcc:
 
 
 @dataclass(slots=True)
-class _ArgumentAcc:
+class ArgumentAcc:
     title: str
     location: Location
     section: str | None
@@ -58,7 +58,7 @@ class _ArgumentAcc:
 
 
 @dataclass(slots=True)
-class _Element:
+class Element:
     """One statement or argument as written at one place."""
 
     kind: NodeKind
@@ -76,7 +76,7 @@ class _Element:
 
 
 @dataclass(slots=True)
-class _Content:
+class Content:
     text: str
     tags: list[str]
     data: dict[str, Any] | None
@@ -84,7 +84,7 @@ class _Content:
     closed: bool
 
 
-class _Reader:
+class Reader:
     """What every construct's reader shares: the text, its lines, the diagnostics and
     the accumulated statements, arguments and relations."""
 
@@ -97,8 +97,8 @@ class _Reader:
         self.line_starts = list(accumulate((len(p) + 1 for p in pieces[:-1]), initial=0))
         self.line_texts = pieces
         self.line_kinds: list[re.Match[str]] = []
-        self.statements: dict[str, _StatementAcc] = {}
-        self.arguments: dict[str, _ArgumentAcc] = {}
+        self.statements: dict[str, StatementAcc] = {}
+        self.arguments: dict[str, ArgumentAcc] = {}
         self.relations: list[Relation] = []
         self.front: dict[str, Any] = {}
         self.section: str | None = None
@@ -121,12 +121,12 @@ class _Reader:
         """Read ``text`` (the source with comments blanked: the same lines, as long)."""
         self.text = text
         self.line_texts = text.split("\n")
-        match = _LINE_KIND.match
+        match = LINE_KIND.match
         # what each line opens (its match's lastgroup: "pcs", "bar", "heading", "relation",
         # "item", or "indent" for none of them), classified once
         self.line_kinds = cast("list[re.Match[str]]", [match(t) for t in self.line_texts])
 
-    def ref_of(self, elem: _Element) -> NodeRef:
+    def ref_of(self, elem: Element) -> NodeRef:
         """The reference to ``elem``'s node (one object per node)."""
         refs = self.refs[elem.kind]
         ref = refs.get(elem.title)
@@ -176,19 +176,19 @@ class _Reader:
 
     if TYPE_CHECKING:  # read by the construct classes, defined in one of them
 
-        def block(self, lines: list[int], previous: _Element | None) -> _Element | None: ...
+        def block(self, lines: list[int], previous: Element | None) -> Element | None: ...
 
         def heading(self, lines: list[int], start: int, m: re.Match[str]) -> None: ...
 
         def list_items(self, lines: list[int]) -> None: ...
 
-        def pcs(self, lines: list[int], previous: _Element | None) -> None: ...
+        def pcs(self, lines: list[int], previous: Element | None) -> None: ...
 
         def yaml_block(self, start: int, end: int) -> dict[str, Any] | None: ...
 
         def element(
             self, lines: list[int], li: int, offset: int, top: bool = False, statement_only: bool = False
-        ) -> tuple[_Element, int] | None: ...
+        ) -> tuple[Element, int] | None: ...
 
         def content(
             self,
@@ -198,16 +198,16 @@ class _Reader:
             li: int,
             allow_data: bool,
             reference: bool = False,
-        ) -> _Content: ...
+        ) -> Content: ...
 
-        def record(self, elem: _Element) -> None: ...
+        def record(self, elem: Element) -> None: ...
 
         def relation_lines(
             self,
             lines: list[int],
             li: int,
-            top: _Element | None,
+            top: Element | None,
             only_undercuts: bool = False,
             record_top: bool = True,
-            undercut_target: _Element | None = None,
+            undercut_target: Element | None = None,
         ) -> None: ...

@@ -7,20 +7,20 @@ from __future__ import annotations
 from ..errors import Location
 from ..model import Relation
 from . import data as _data
-from .reader import _Element, _Reader
-from .tokens import _SYMBOL_LIST, _SYMBOLS
+from .reader import Element, Reader
+from .tokens import SYMBOL_LIST, SYMBOLS
 
 
-class _Trees(_Reader):
+class TreeReader(Reader):
     # -- relation trees --------------------------------------------------------------------
     def relation_lines(
         self,
         lines: list[int],
         li: int,
-        top: _Element | None,
+        top: Element | None,
         only_undercuts: bool = False,
         record_top: bool = True,
-        undercut_target: _Element | None = None,
+        undercut_target: Element | None = None,
     ) -> None:
         """Read a relation tree (see :meth:`relation_tree`) and rank its relations in the
         order Argdown's model makes them: a relation once the tree under it is read."""
@@ -43,18 +43,18 @@ class _Trees(_Reader):
         self,
         lines: list[int],
         li: int,
-        top: _Element | None,
+        top: Element | None,
         only_undercuts: bool,
         record_top: bool,
-        undercut_target: _Element | None,
+        undercut_target: Element | None,
     ) -> None:
         """Read the indented relation lines after ``lines[li]`` (and text continuation lines).
 
         Each element is recorded once its text is complete (after its continuation lines).
         """
-        stack: list[tuple[int, _Element | None]] = []  # (indent of children, parent)
-        last: _Element | None = top
-        unrecorded: _Element | None = top if record_top else None
+        stack: list[tuple[int, Element | None]] = []  # (indent of children, parent)
+        last: Element | None = top
+        unrecorded: Element | None = top if record_top else None
         j = li + 1
         while j < len(lines):
             line = lines[j]
@@ -114,12 +114,12 @@ class _Trees(_Reader):
 
     def tree_parent(
         self,
-        stack: list[tuple[int, _Element | None]],
+        stack: list[tuple[int, Element | None]],
         indent: int,
-        last: _Element | None,
+        last: Element | None,
         symbol: str,
         sym_at: int,
-    ) -> _Element | None:
+    ) -> Element | None:
         """The parent of a relation line indented by ``indent`` (the open levels in ``stack``)."""
         current = stack[-1][0] if stack else 0
         if indent > current:
@@ -150,7 +150,7 @@ class _Trees(_Reader):
         return None
 
     def tree_text_line(
-        self, lines: list[int], j: int, last: _Element | None, unrecorded: _Element | None
+        self, lines: list[int], j: int, last: Element | None, unrecorded: Element | None
     ) -> int | None:
         """A line of a relation tree that is not a relation: a continuation of the last
         element's text, its data, or a mistake.  The index of the next line to read; -1 to
@@ -183,7 +183,7 @@ class _Trees(_Reader):
             self.error(
                 a + indent,
                 f"unexpected text {text.strip()!r} after a reference or data block",
-                "continue a statement's text only after [Title]: text; relations start with " + _SYMBOL_LIST,
+                "continue a statement's text only after [Title]: text; relations start with " + SYMBOL_LIST,
             )
             return j + 1
         info = self.content(a + indent, b, lines, j, allow_data=True)
@@ -194,8 +194,8 @@ class _Trees(_Reader):
         last.closed = info.closed
         return info.end_line + 1
 
-    def relate(self, symbol: str, parent: _Element, child: _Element, where: Location, depth: int) -> None:
-        kind, child_is_source = _SYMBOLS[symbol]
+    def relate(self, symbol: str, parent: Element, child: Element, where: Location, depth: int) -> None:
+        kind, child_is_source = SYMBOLS[symbol]
         child_ref, parent_ref = self.ref_of(child), self.ref_of(parent)
         source, target = (child_ref, parent_ref) if child_is_source else (parent_ref, child_ref)
         relation = Relation(kind, source, target, where)

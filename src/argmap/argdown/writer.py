@@ -25,7 +25,7 @@ from ..model import (
 )
 from . import data as _data
 from .builder import ROLE_TAGS
-from .tokens import _BAR, _HEADING, _LINK, _LIST_ITEM, _PCS_NUMBER, _RELATION, _TAG, _tag_name
+from .tokens import BAR, HEADING, LINK, LIST_ITEM, PCS_NUMBER, RELATION, TAG, tag_name
 
 __all__ = ["write"]
 
@@ -67,11 +67,11 @@ def _tags_in(text: str) -> list[str]:
         if k > 0 and text[k - 1] == "\\":
             i = k + 1
             continue
-        m = _TAG.match(text, k)
+        m = TAG.match(text, k)
         if m is None:
             i = k + 1
             continue
-        t = _tag_name(m.group(0))
+        t = tag_name(m.group(0))
         if t and t not in out:
             out.append(t)
         i = m.end()
@@ -146,7 +146,7 @@ def _safe_text(text: str, tags: Sequence[str]) -> str:
         elif found.isspace():
             out.append(" ")
         elif found == "[":
-            link = _LINK.match(text, k)
+            link = LINK.match(text, k)
             if link is not None:
                 out.append(link.group(0))
                 i = link.end()
@@ -155,9 +155,9 @@ def _safe_text(text: str, tags: Sequence[str]) -> str:
         elif found == "<":
             out.append("\\<" if text.startswith("<!--", k) else "<")
         elif found == "#":
-            tag = _TAG.match(text, k)
+            tag = TAG.match(text, k)
             ends_text = tag is not None and not text[tag.end() :].strip()
-            keep = tag is not None and _tag_name(tag.group(0)) in known and not ends_text
+            keep = tag is not None and tag_name(tag.group(0)) in known and not ends_text
             out.append("#" if keep or tag is None else "\\#")
         elif found == "@@":
             out.append("@\\@")
@@ -175,11 +175,11 @@ def _can_start_line(line: str, at: int) -> bool:
     rest = line[at:]
     return bool(rest) and not (
         _UNSAFE_START.match(rest)
-        or _RELATION.match(rest)
-        or _PCS_NUMBER.match(rest)
-        or _BAR.match(rest)
-        or _HEADING.match(rest)
-        or _LIST_ITEM.match(rest)
+        or RELATION.match(rest)
+        or PCS_NUMBER.match(rest)
+        or BAR.match(rest)
+        or HEADING.match(rest)
+        or LIST_ITEM.match(rest)
     )
 
 

@@ -156,10 +156,15 @@ def who_may_speak(claims: Iterable[Claim], record: Record) -> dict[int, str]:
     claims = list(claims)
     accounts = {c.origin.name for c in claims if c.origin.kind == "account"}
     accounts |= {v.split(":", 1)[1] for v in record.origins.values() if v.startswith("account:")}
+    by_name = {_ann.learner_id(a): a for a in sorted(accounts)}  # one look-up per file, not one per account
     refused: dict[int, str] = {}
     for c in claims:  # a name that is another account's name is that account's
-        other = next((a for a in accounts if _ann.same_learner(a, c.ann.learner)), None)
-        if other is not None and c.origin.key != f"account:{other}":
+        other = by_name.get(_ann.learner_id(c.ann.learner))
+        if (
+            other is not None
+            and _ann.same_learner(other, c.ann.learner)
+            and c.origin.key != f"account:{other}"
+        ):
             refused[c.number] = (
                 f"the file says it is the work of {quoted(c.ann.learner)}, the name of account "
                 f"{quoted(other)}, but it comes from {c.origin.describe()}"
