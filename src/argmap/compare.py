@@ -621,6 +621,32 @@ def units(m: ArgumentMap) -> tuple[Statement, ...]:
     return (*m.statements, *_claim_arguments(m).values())
 
 
+def _premises(m: ArgumentMap) -> dict[str, list[str]]:
+    """Each argument's premises: its last step's, or (no conclusion) the statements drawn into it."""
+    premises = {a.title: list(a.inferences[-1].premises) if a.inferences else [] for a in m.arguments}
+    concl = {a.title: a.conclusion for a in m.arguments}
+    for r in m.relations:
+        if (
+            r.kind is RelationKind.SUPPORT
+            and r.source.kind is NodeKind.STATEMENT
+            and r.target.kind is NodeKind.ARGUMENT
+            and not concl.get(r.target.title)
+        ):
+            premises.setdefault(r.target.title, []).append(r.source.title)
+    return premises
+
+
+def _warrants(m: ArgumentMap) -> dict[str, tuple[str, ...]]:
+    """Each written-out warrant (an assumption among linked premises) and the rest of its step."""
+    roles = {s.title: s.role for s in m.statements}
+    out: dict[str, tuple[str, ...]] = {}
+    for _, inf in m.inferences:
+        for p in inf.premises:
+            if roles.get(p) is Role.ASSUMPTION and len(inf.premises) > 1:
+                out.setdefault(p, (inf.conclusion, *(q for q in inf.premises if q != p)))
+    return out
+
+
 def edges(m: ArgumentMap) -> tuple[Edge, ...]:
     """The map's relations between statements (see :class:`Edge`), without repeats.
 
@@ -631,17 +657,7 @@ def edges(m: ArgumentMap) -> tuple[Edge, ...]:
     out: dict[tuple[str, str, str], Edge] = {}
     claims = _claim_arguments(m)
     concl = {a.title: a.conclusion for a in m.arguments}
-    premises: dict[str, list[str]] = {
-        a.title: list(a.inferences[-1].premises) if a.inferences else [] for a in m.arguments
-    }
-    for r in m.relations:
-        if (
-            r.kind is RelationKind.SUPPORT
-            and r.source.kind is NodeKind.STATEMENT
-            and r.target.kind is NodeKind.ARGUMENT
-            and not concl.get(r.target.title)
-        ):
-            premises.setdefault(r.target.title, []).append(r.source.title)
+    premises = _premises(m)
 
     def targets(ref: NodeRef, seen: frozenset[str] = frozenset()) -> list[str]:
         if ref.kind is NodeKind.STATEMENT:
@@ -665,13 +681,7 @@ def edges(m: ArgumentMap) -> tuple[Edge, ...]:
             return [f"<{ref.title}>"]
         return premises.get(ref.title, [])
 
-    roles = {s.title: s.role for s in m.statements}
-    warrants: dict[str, tuple[str, ...]] = {}  # a written-out warrant: the rest of its step
-    for a in m.arguments:
-        for inf in a.inferences:
-            for p in inf.premises:
-                if roles.get(p) is Role.ASSUMPTION and len(inf.premises) > 1:
-                    warrants.setdefault(p, (inf.conclusion, *(q for q in inf.premises if q != p)))
+    warrants = _warrants(m)
 
     def add(src: str | None, tgt: str | None, kind: str, step: tuple[str, ...] = ()) -> None:
         if src and tgt and src != tgt:
@@ -1406,12 +1416,10 @@ def _pairs(
     return pairs
 
 
-def _compare_one(
-    learner: ArgumentMap, reference: ArgumentMap, threshold: float, critique: bool
-) -> Comparison:
-    ref_src, learner_src = _source_key(reference), _source_key(learner)
-    refs = [_side(s, ref_src, with_quote=True) for s in units(reference)]
-    mine = [_side(s, learner_src, with_quote=False) for s in units(learner)]
+def _assign(
+    refs: list[_Side], mine: list[_Side], reference: ArgumentMap, learner: ArgumentMap, threshold: float
+) -> tuple[tuple[Match, ...], tuple[Match, ...]]:
+    """Pairs assigned one to one, best first: (credited matches in the key's order, possible ones)."""
     used_r: set[int] = set()
     used_x: set[int] = set()
     chosen: list[tuple[int, Match]] = []
@@ -1429,16 +1437,13 @@ def _compare_one(
         else:
             loose.append(m)
     chosen.sort(key=lambda c: c[0])
-    matches = tuple(m for _, m in chosen)
-    reader = frozenset(s.title for s in units(reference) if by_reader(s))
-    checks, extra_edges = _check_relations(reference, learner, matches, reader)
-    matches = _roles_by_relations(matches, checks)
-    opposed = any(
-        x.reference.role is Role.THESIS and opposite(_claim(x.reference), _claim(x.learner)) for x in matches
-    )
-    loose_refs = {x.reference.title for x in loose}
-    loose_mine = {x.learner.title for x in loose}
-    # a conclusion the key folds into one box with its premise ("few ride it, so not worth it")
+    return tuple(m for _, m in chosen), tuple(loose)
+
+
+def _folded(learner: ArgumentMap, matches: tuple[Match, ...]) -> set[str]:
+    """The learner's boxes that the key folds into one with a matched neighbour: the conclusion of
+    an objection written as an argument ("few ride it" + "so not worth it"), or the premise of a
+    box the key writes as one claim."""
     known = {x.learner.title for x in matches}
     found = edges(learner)
     folded = {
@@ -1450,23 +1455,36 @@ def _compare_one(
         and any(f.source == e.target for f in found)
     }
     one_box = {x.learner.title for x in matches if x.reference.title.startswith("<")}
-    folded |= {
+    return folded | {
         e.source for e in found if e.kind == "support" and e.target in one_box and e.source not in known
     }
+
+
+def _compare_one(
+    learner: ArgumentMap, reference: ArgumentMap, threshold: float, critique: bool
+) -> Comparison:
+    ref_src, learner_src = _source_key(reference), _source_key(learner)
+    refs = [_side(s, ref_src, with_quote=True) for s in units(reference)]
+    mine = [_side(s, learner_src, with_quote=False) for s in units(learner)]
+    matches, loose = _assign(refs, mine, reference, learner, threshold)
+    reader = frozenset(s.title for s in units(reference) if by_reader(s))
+    checks, extra_edges = _check_relations(reference, learner, matches, reader)
+    matches = _roles_by_relations(matches, checks)
+    opposed = any(
+        x.reference.role is Role.THESIS and opposite(_claim(x.reference), _claim(x.learner)) for x in matches
+    )
+    found_r = {x.reference.title for x in matches}
+    found_x = {x.learner.title for x in matches} | _folded(learner, matches)
     return Comparison(
         reference,
         learner,
         matches,
-        tuple(r.statement for i, r in enumerate(refs) if i not in used_r or r.statement.title in loose_refs),
-        tuple(
-            x.statement
-            for j, x in enumerate(mine)
-            if (j not in used_x or x.statement.title in loose_mine) and x.statement.title not in folded
-        ),
+        tuple(r.statement for r in refs if r.statement.title not in found_r),
+        tuple(x.statement for x in mine if x.statement.title not in found_x),
         checks,
         extra_edges,
         opposed,
-        tuple(loose),
+        loose,
         critique,
     )
 
