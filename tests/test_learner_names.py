@@ -94,3 +94,34 @@ def test_the_class_view_tells_look_alikes_apart_and_isolates_right_to_left_names
     assert [w.code for w in view.warnings] == ["learner-look-alike"]
     assert "look-alike 2" in agenda_markdown(view) and "\u2068مريم\u2069" in agenda_markdown(view)
     assert class_view(m, [Annotations.new(n, m) for n in names], anonymous=True).warnings == ()
+
+
+def test_a_learner_whose_id_changed_resumes_the_file_an_earlier_argmap_named(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """Names with ß or an invisible character were case-folded into another id before."""
+    import hashlib
+
+    from argmap.annotations import AnnotationStore, learner_path
+    from argmap.model import ArgumentMap, Role, Statement
+
+    m = ArgumentMap(
+        statements=(Statement("T", "A thesis.", role=Role.THESIS),), path=str(tmp_path / "tiny.argdown")
+    )
+    old_id = hashlib.sha256(b"weiss").hexdigest()[:8]
+    earlier = tmp_path / f"tiny.weiss-{old_id}.annotations.json"
+    AnnotationStore(earlier, m, learner="Weiß").update(lambda a: a.with_judgement("[T]", "reject"))
+    # Weiss comes first: the name his file gets is the one Weiß's earlier file has
+    weiss = learner_path(m, "Weiss", tmp_path)
+    assert weiss == earlier and not weiss.exists()  # hers moved to her own name
+    weiss_store = AnnotationStore(weiss, m, learner="Weiss")  # a file of his own
+    assert weiss_store.annotations.judgement("[T]") is None
+    hers = learner_path(m, "WEIß", tmp_path)
+    assert (
+        hers != earlier and AnnotationStore(hers, m, learner="Weiß").annotations.judgement("[T]") == "reject"
+    )
+    # and when Weiß comes first, her earlier file is resumed under her new name
+    other = tmp_path / "other"
+    other.mkdir()
+    moved = other / earlier.name
+    moved.write_bytes(hers.read_bytes())
+    new = learner_path(m, "Weiß", other)
+    assert new.name == hers.name and new.exists() and not moved.exists()

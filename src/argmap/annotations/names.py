@@ -3,6 +3,7 @@ whatever letter case they type, and the class folder one setting names."""
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import hashlib
 import os
@@ -229,7 +230,53 @@ def learner_path(m: ArgumentMap, learner: str, folder: str | os.PathLike[str] | 
     after the map's file, else its title) in the :func:`class_folder`.  The workbench
     and the notebooks' exercises share it."""
     map_name = Path(m.path).stem if m.path else (m.title or "map")
-    return class_folder(folder) / learner_file_name(map_name, learner)
+    path = class_folder(folder) / learner_file_name(map_name, learner)
+    if path.exists() or path.is_symlink():
+        owner = _learner_in(path)
+        if owner is not None and not same_learner(owner, learner):
+            # an earlier argmap's file of another learner took this name ("Weiß" was
+            # "weiss"): it moves to its own learner's name, and this name is free
+            _move(path, path.with_name(learner_file_name(map_name, owner)))
+        return path
+    earlier = _earlier_path(path.parent, map_name, learner)
+    return _move(earlier, path) if earlier is not None else path
+
+
+def _learner_in(path: Path) -> str | None:
+    try:
+        from .schema import loads, read_file
+
+        return loads(read_file(path, follow_links=False)[0]).learner
+    except Exception:  # not a file we can read: left for the store to refuse, named
+        return None
+
+
+def _move(src: Path, dst: Path) -> Path:
+    """``src`` renamed to ``dst`` unless ``dst`` exists (a hard link, then the old name
+    removed: never over another file); where that fails, ``src`` is kept and returned."""
+    if src == dst:
+        return dst
+    try:
+        os.link(src, dst)
+    except OSError:
+        return dst if dst.exists() else src
+    with contextlib.suppress(OSError):
+        os.unlink(src)
+    return dst
+
+
+def _earlier_path(folder: Path, map_name: str, learner: str) -> Path | None:
+    """The file an earlier argmap named for this learner, when names were case-folded
+    and kept invisible characters (another ``<id>`` for "Weiß" or "A\u200bna"), if it
+    is there and it is this learner's: their work is resumed, not started again."""
+    form = " ".join(unicodedata.normalize("NFKC", clean_text(learner)).casefold().split())
+    if not form or form == _name_form(learner):
+        return None
+    old = hashlib.sha256(form.encode("utf-8")).hexdigest()[:8]
+    slug = re.sub(r"[\W_]+", "-", unicodedata.normalize("NFC", form)).strip("-")[:40].strip("-")
+    path = folder / f"{_slug(map_name) or 'map'}.{slug or 'learner'}-{old}.annotations.json"
+    found = _learner_in(path)
+    return path if found is not None and same_learner(found, learner) else None
 
 
 def class_folder(folder: str | os.PathLike[str] | None = None) -> Path:
