@@ -331,3 +331,17 @@ def test_the_command_says_what_a_full_disk_kept_and_exits_1(
     text = err.getvalue()
     assert code == 1 and "not written: the disk is full" in text and ".tmp" not in text, text
     assert f"copied all the same: {learner_file_name('tiny', 'Ana')}" in text
+
+
+def test_a_learner_collected_from_one_folder_then_with_the_class_is_not_refused(
+    m: argmap.ArgumentMap, tmp_path: Path
+) -> None:
+    homes, class_dir = tmp_path / "home", tmp_path / "class"
+    ana = save_as(homes / "ana", "Ana", m, T="accept")
+    save_as(homes / "ben", "Ben", m, T="doubt")
+    assert len(collect([homes / "ana" / "out"], class_dir, m).copied) == 1  # her folder alone, first
+    AnnotationStore(ana, m, learner="Ana").update(lambda a: a.with_judgement("[R]", "doubt"))
+    done = collect([homes / "ana" / "out", homes / "ben" / "out"], class_dir, m)
+    assert len(done.copied) == 2 and done.refusals == (), done
+    done = collect([homes], class_dir, m)  # the same folders, named from higher up
+    assert done.refusals == () and len(done.unchanged) == 2, done

@@ -406,7 +406,7 @@ class _Copies:
             return
         if why == "":
             self.unchanged.append(c.shown)
-            self._bind(ann, c.origin.key)
+            self._bind(ann, c.origin)
             return
         from ..files import atomic_write
 
@@ -418,10 +418,13 @@ class _Copies:
             self.failed.append((str(dest), _write_failure(e)))
             return
         self.copied.append((c.shown, str(dest)))
-        self._bind(ann, c.origin.key)
+        self._bind(ann, c.origin)
 
-    def _bind(self, ann: _ann.Annotations, origin: str) -> None:
-        self.record.origins.setdefault(_ann.learner_id(ann.learner), origin)
+    def _bind(self, ann: _ann.Annotations, origin: Any) -> None:
+        """Record where this learner's work comes from: an account or a learner's
+        folder (what the teacher hands in is no place of the learner's)."""
+        if origin.speaks_for_one:
+            self.record.origins.setdefault(_ann.learner_id(ann.learner), origin.key)
 
     def _keep_existing(self, c: Any, dest: Path) -> str | None:
         """``None``: copy; ``""``: the class folder has this save or a later one; else
