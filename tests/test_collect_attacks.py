@@ -114,6 +114,16 @@ def test_on_a_hub_the_account_a_file_belongs_to_is_its_learner(m: argmap.Argumen
     reasons = " | ".join(r.reason for r in done.refusals)
     assert "account 'uid 50002' hands in work of 3 learners" in reasons, reasons
     assert done.copied == ()  # account uid 50002 is not Ben by name: the teacher decides
+    # an account that hands in one file under another name: the class view shows the account
+    carl = forge(
+        homes / "carl" / "out" / "z.annotations.json",
+        Annotations.new("Ana", m).with_judgement("[T]", "reject"),
+    )
+    os.chown(carl, 50003, 50003)
+    done = collect([homes / "carl" / "out"], class_dir, m)
+    assert len(done.copied) == 1, done
+    shown = class_view(m, learner_files(class_dir)).learners
+    assert sorted(shown) == ["Ana (account uid 50001)", "Ana (account uid 50003)"], shown
 
 
 def test_names_that_look_alike_are_told_apart_and_invisible_ones_are_the_same_learner(

@@ -16,6 +16,7 @@ import os
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from dataclasses import replace as dc_replace
 from pathlib import Path
 from typing import Any
 
@@ -369,13 +370,15 @@ def collect(
     done = _Copies(target, record)
     for c in claims:
         if c.number not in refused:
+            # an account's file shows the account beside a name that is not the account's
+            c = dc_replace(c, ann=dc_replace(c.ann, learner=_origins.label(c.origin, c.ann.learner)))
             dest = target / _ann.learner_file_name(
                 stem if m is not None else Path(c.shown).name.split(".")[0], c.ann.learner
             )
             done.take(c, dest)
     refusals += done.refusals
     done.finish()
-    names = [c.ann.learner for c in claims if c.number not in refused]
+    names = [_origins.label(c.origin, c.ann.learner) for c in claims if c.number not in refused]
     notes += [g.describe() for g in _ann.look_alikes(names)]
     return Collected(
         tuple(done.copied),

@@ -92,6 +92,28 @@ def account_name(uid: int) -> str:
         return f"uid {uid}"
 
 
+def full_name(account: str) -> str:
+    """An account's full name (the first field of its GECOS entry), else ``""``."""
+    try:
+        import pwd
+
+        return pwd.getpwnam(account).pw_gecos.split(",")[0].strip()
+    except (ImportError, KeyError):
+        return ""
+
+
+def label(origin: Origin, learner: str) -> str:
+    """The name the class view shows for a learner's file: the name it states, with its
+    account beside it when that name is neither the account's name nor its full name
+    (``Ana (account ben)``): a file's word alone never passes for another source's."""
+    if origin.kind != "account" or _ann.same_learner(learner, origin.name):
+        return learner
+    full = full_name(origin.name)
+    if full and _ann.same_learner(learner, full):
+        return learner
+    return f"{learner} (account {origin.name})"
+
+
 def origin_of(path: Path, source: Path, st: os.stat_result, *, given: bool, pile: bool) -> Origin:
     """The origin of a file found under ``source`` (or given as ``source``)."""
     if hasattr(os, "geteuid") and st.st_uid != os.geteuid():
