@@ -133,7 +133,7 @@ def test_names_that_look_alike_are_told_apart_and_invisible_ones_are_the_same_le
     save_as(homes / "ana", "Ana", m, T="accept")
     save_as(homes / "zoe", "A\u200bna", m, T="reject")  # zero-width space: Ana's name
     save_as(homes / "rtl", "\u202eanA", m, T="reject")  # right-to-left override: Ana's name
-    save_as(homes / "olga", "\u0410na", m, T="doubt")  # Cyrillic А: another learner who looks like Ana
+    save_as(homes / "\u0430na", "\u0410na", m, T="doubt")  # Cyrillic А: another learner who looks like Ana
     save_as(homes / "weiss", "Weiss", m, T="accept")
     save_as(homes / "weiß", "Weiß", m, T="accept")
     done = collect([homes], tmp_path / "class", m)
@@ -355,3 +355,17 @@ def test_a_learner_collected_from_one_folder_then_with_the_class_is_not_refused(
     assert len(done.copied) == 2 and done.refusals == (), done
     done = collect([homes], class_dir, m)  # the same folders, named from higher up
     assert done.refusals == () and len(done.unchanged) == 2, done
+
+
+def test_a_folder_that_hands_in_work_under_another_name_is_shown_beside_it(
+    m: argmap.ArgumentMap, tmp_path: Path
+) -> None:
+    homes = tmp_path / "home"
+    forge(
+        homes / "ben" / "out" / "a.annotations.json",
+        Annotations.new("Ana", m).with_judgement("[T]", "reject"),
+    )
+    save_as(homes / "chloe", "Chloe", m, T="accept")
+    done = collect([homes], tmp_path / "class", m)
+    assert len(done.copied) == 2
+    assert sorted(class_view(m, learner_files(tmp_path / "class")).learners) == ["Ana (folder ben)", "Chloe"]

@@ -378,7 +378,7 @@ def collect(
             done.take(c, dest)
     refusals += done.refusals
     done.finish()
-    names = [_origins.label(c.origin, c.ann.learner) for c in claims if c.number not in refused]
+    names = [c.ann.learner for c in claims if c.number not in refused]
     notes += [g.describe() for g in _ann.look_alikes(names)]
     return Collected(
         tuple(done.copied),

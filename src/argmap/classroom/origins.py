@@ -36,6 +36,8 @@ from ..text import quoted
 
 #: The class folder's record of where each learner's file came from.
 RECORD = ".argmap-collected.json"
+#: The folder of a learner's home that holds the course (the hub's ``~/argmap``).
+COURSE = "argmap"
 
 
 @dataclass(frozen=True)
@@ -105,7 +107,13 @@ def full_name(account: str) -> str:
 def label(origin: Origin, learner: str) -> str:
     """The name the class view shows for a learner's file: the name it states, with its
     account beside it when that name is neither the account's name nor its full name
-    (``Ana (account ben)``): a file's word alone never passes for another source's."""
+    (``Ana (account ben)``), or its folder when no part of the folder's path is that
+    name (``Ana (folder ben)``): a file's word alone never passes for another source's."""
+    if origin.kind == "folder":
+        if origin.is_named_for(learner):
+            return learner
+        place = next((p for p in reversed(Path(origin.name).parts) if p not in ("out", COURSE)), origin.name)
+        return f"{learner} (folder {place})"
     if origin.kind != "account" or _ann.same_learner(learner, origin.name):
         return learner
     full = full_name(origin.name)
