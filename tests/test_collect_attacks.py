@@ -369,3 +369,14 @@ def test_a_folder_that_hands_in_work_under_another_name_is_shown_beside_it(
     done = collect([homes], tmp_path / "class", m)
     assert len(done.copied) == 2
     assert sorted(class_view(m, learner_files(tmp_path / "class")).learners) == ["Ana (folder ben)", "Chloe"]
+
+
+def test_a_class_folder_among_the_learners_folders_is_not_collected_again(
+    m: argmap.ArgumentMap, tmp_path: Path
+) -> None:
+    homes = tmp_path / "home"
+    for who in ("Ana", "Ben"):
+        save_as(homes / who.lower(), who, m, T="accept")
+    assert len(collect([homes], homes / "class", m).copied) == 2
+    again = collect([homes], homes / "class", m)
+    assert again.refusals == () and len(again.unchanged) == 2, again

@@ -249,6 +249,7 @@ class _Walk:
     refusals: list[Refusal] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     entries: int = 0
+    skip: frozenset[Path] = frozenset()  # the class folder itself, when it lies among the sources
 
     def add(self, path: Path, source: Path, given: bool, pile: bool) -> bool:
         if len(self.found) >= MAX_COLLECT:
@@ -290,16 +291,17 @@ class _Walk:
                             f"{quoted(str(source))} (MAX_DEPTH): not searched"
                         )
                     else:
-                        stack.append((path, depth + 1))
+                        if path.absolute() not in self.skip:
+                            stack.append((path, depth + 1))
                 elif entry.name.endswith(".annotations.json") and not self.add(path, source, False, pile):
                     return False
         return True
 
 
-def _candidates(sources: Iterable[str | os.PathLike[str]]) -> _Walk:
+def _candidates(sources: Iterable[str | os.PathLike[str]], class_dir: Path) -> _Walk:
     given = [Path(s) for s in sources]
     folders = [p for p in given if p.is_dir()]
-    walk = _Walk()
+    walk = _Walk(skip=frozenset({class_dir.absolute()}))
     for p in given:
         if p in folders:
             # one folder of files lying directly in it is a pile the teacher hands in
@@ -343,7 +345,7 @@ def collect(
     target = Path(class_dir)
     fp = _ann.fingerprint(m) if m is not None else ""
     stem = Path(m.path).stem if m is not None and m.path else "annotations"
-    walk = _candidates(sources)
+    walk = _candidates(sources, target)
     refusals = list(walk.refusals)
     claims: list[_origins.Claim] = []
     for number, (src, source, given, pile) in enumerate(walk.found):
