@@ -1,4 +1,4 @@
-"""Printing a map on paper (``argmap render --page``, :mod:`argmap.printing`), checked
+"""Printing a map on paper (``argmap render --page``, :mod:`argmap.output`), checked
 through the PDF a user gets: every page numbered, the overview on page 1 naming every
 line, no page that only repeats what an earlier one shows, a Title, tags, A4 pages,
 nothing below 7 pt, and few Graphviz runs.  Maps: the case study and the maps the kit
@@ -17,9 +17,10 @@ import pytest
 
 import argmap
 import maps
-from argmap import export, printing
+from argmap import export
 from argmap.draw.view import overview
 from argmap.model import ArgumentMap
+from argmap.output import document, paper
 from argmap.render import PageOptions
 from measure import printed_sizes
 
@@ -44,7 +45,7 @@ class Counted:
     def __init__(self, monkeypatch: pytest.MonkeyPatch) -> None:
         self.runs = 0
         self.to_dot = 0
-        run, to_dot = subprocess.run, printing.to_dot
+        run, to_dot = subprocess.run, paper.to_dot
 
         def counting_run(args: list[str], *a: object, **k: object) -> object:
             if any(Path(str(x)).name == "dot" for x in args):
@@ -56,7 +57,8 @@ class Counted:
             return to_dot(*a, **k)  # type: ignore[arg-type]
 
         monkeypatch.setattr(subprocess, "run", counting_run)  # the layout backend runs dot
-        monkeypatch.setattr(printing, "to_dot", counting_to_dot)
+        monkeypatch.setattr(paper, "to_dot", counting_to_dot)
+        monkeypatch.setattr(document, "to_dot", counting_to_dot)
 
 
 @pytest.fixture(scope="module", params=sorted(MAPS), ids=str)
@@ -243,11 +245,11 @@ def test_a_long_title_keeps_every_page_reference_true(length: int) -> None:
 
     title = ("A title that goes on and on " * 100)[:length].strip()
     m = _plain_map(title)
-    for data in (handout(m), printing.print_pdf(m, PageOptions(size="A4"))):
+    for data in (handout(m), document.print_pdf(m, PageOptions(size="A4"))):
         reader = pypdf.PdfReader(io.BytesIO(data))
         assert reader.metadata.title == title
         shown = " ".join(reader.pages[0].extract_text().split()).count("goes on and on")
         phrase = len("A title that goes on and on ")
-        assert shown <= (printing.MAX_HEADING + printing.RUNNING_TITLE) // phrase + 2
+        assert shown <= (document.MAX_HEADING + document.RUNNING_TITLE) // phrase + 2
         for k, page in enumerate(reader.pages):
             assert f"page {k + 1} of {len(reader.pages)}" in page.extract_text()

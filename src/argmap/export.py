@@ -76,7 +76,7 @@ def render(
     if fmt == "pdf" and page is not None:
         # on paper nothing prints below 7 pt: a map that does not fit one page readably
         # is printed over several (an overview, then its lines of support)
-        from .printing import print_pdf
+        from .output.document import print_pdf
 
         data = print_pdf(m, page, **{k: v for k, v in to_dot_opts.items() if k != "page"})
     elif (fmt == "dot" and find_dot_or_none() is None) or (fmt != "svg" and _pinned(m, to_dot_opts)):

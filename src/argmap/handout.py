@@ -5,7 +5,7 @@ The handout is HTML/CSS (``templates/handout.css``) rendered by WeasyPrint (the
 ``pdf`` extra); each diagram is Graphviz's own vector PDF drawn into its place, so
 the PDF keeps vector text in DejaVu Sans, embedded.  In order:
 
-1. the title, then the diagrams as :mod:`argmap.printing` plans them for paper:
+1. the title, then the diagrams as :mod:`argmap.output.paper_plan` plans them for paper:
    the whole map on one page when it is readable there; else an overview whose
    lines of support name the page they continue on, the key (once), and each
    line of support with its premises, each claim with its evidence (quote and
@@ -16,7 +16,7 @@ the PDF keeps vector text in DejaVu Sans, embedded.  In order:
 4. appendix: the source text, paragraphs numbered, quoted passages highlighted.
 
 Every page is portrait; nothing is printed below 7 pt (the smallest label text, 9
-pt, at :data:`~argmap.printing.MIN_SCALE`), body text at 8 pt or more.  The
+pt, at :data:`~argmap.output.paper.MIN_SCALE`), body text at 8 pt or more.  The
 diagrams are the map on paper: no outline or list of statements repeats them.
 
 All user text is HTML-escaped; the SVG goes through
@@ -44,7 +44,9 @@ from .errors import ArgmapError
 from .evaluate import STRENGTHS
 from .files import atomic_write
 from .model import Argument, ArgumentMap, NodeRef
-from .printing import MIN_SCALE, PrintError, View, document_html, document_pdf, plan, title_html, title_room
+from .output.document import document_html, document_pdf, title_html, title_room
+from .output.paper import MIN_SCALE, PrintError, View
+from .output.paper_plan import plan
 from .render import NodeStyle
 from .schemes import get_scheme
 from .source import Source
@@ -71,7 +73,7 @@ class HandoutError(ArgmapError):
     """A handout cannot be made (e.g. WeasyPrint is not installed)."""
 
 
-# -- the diagram: planned for paper by argmap.printing ---------------------------------------------
+# -- the diagram: planned for paper by argmap.output ---------------------------------------------
 
 #: What a diagram of the handout is (kept under its old name).
 DiagramPage = View
@@ -88,7 +90,7 @@ def diagram_pages(
 ) -> list[View]:
     """The diagram as printed in a handout: the whole map on one page when it is
     readable there, else an overview, the key, and the lines of support
-    (:func:`argmap.printing.plan`; ``fmt="pdf"`` draws them for the PDF), with
+    (:func:`argmap.output.paper_plan.plan`; ``fmt="pdf"`` draws them for the PDF), with
     ``title_pt`` kept free for the title on page 1.  Needs Graphviz."""
     _check_paper(paper)
     return plan(m, paper=paper, styles=styles, key_note=key_note, reserve_first=title_pt, fmt=fmt)
@@ -403,7 +405,7 @@ def handout(
     title: str | None = None,
 ) -> bytes:
     """The handout as PDF bytes (see the module docstring for what it holds), its
-    pages numbered, titled and tagged (:func:`argmap.printing.document_pdf`).
+    pages numbered, titled and tagged (:func:`argmap.output.document.document_pdf`).
 
     ``annotations``: a learner's :class:`~argmap.annotations.Annotations` or the
     path of their file (checked against ``m``).  ``source``: the text the map

@@ -441,7 +441,7 @@ class ClassView:
         overview of a big map; :meth:`render_lines` writes every line too); DOT the
         whole map with the counts on every node.  A PDF keeps the diagram's natural
         size (zoom in on a projector); ``page=PageOptions("A4")`` prints it on
-        numbered pages as any map is printed (:func:`argmap.printing.print_pdf`: one
+        numbered pages as any map is printed (:func:`argmap.output.document.print_pdf`: one
         page if it fits readably, else the overview and its lines), the class's
         counts on every node."""
         from .export import FORMATS, pipe
@@ -453,7 +453,7 @@ class ClassView:
             raise ValueError(f"cannot tell the format of {str(path)!r}; valid: {', '.join(FORMATS)}")
         if fmt == "pdf" and dot_options.get("page") is not None:
             # on paper as every map is printed: numbered pages, overview and lines, never below 7 pt
-            from .printing import print_pdf
+            from .output.document import print_pdf
 
             options = {k: v for k, v in dot_options.items() if k != "page"}
             data = print_pdf(

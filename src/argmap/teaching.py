@@ -369,13 +369,13 @@ def export_pdf(
     are refused; the file is written atomically.  The pages are A4 unless ``page``
     says otherwise, numbered, with the map's title, the learner's name (once they
     named themselves with :func:`learner`) and the date on page 1; a map too big for
-    one page is printed as an overview and its lines (:func:`argmap.printing.print_pdf`).
+    one page is printed as an overview and its lines (:func:`argmap.output.document.print_pdf`).
     """
     import datetime as _dt
 
     from .files import atomic_write
+    from .output.document import print_pdf
     from .output.layout import unavailable
-    from .printing import print_pdf
 
     if Path(os.fspath(name)).suffix.lower() != ".pdf":
         raise ValueError(f"the PDF's name must end in .pdf, not {os.fspath(name)!r}")

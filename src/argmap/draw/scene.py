@@ -431,11 +431,6 @@ def names_of(m: ArgumentMap) -> Names:
     return n
 
 
-#: Old private names (printing imports them).
-_Graph = Graph
-_tops = tops
-
-
 def visible_refs(
     m: ArgumentMap,
     *,
