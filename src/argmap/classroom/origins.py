@@ -233,6 +233,11 @@ def _one_learner_per_origin(claims: list[Claim], record: Record) -> dict[int, st
                     f"{group[0].origin.describe()} hands in work of {len(learners)} learners ({names}); "
                     "one account or learner's folder is one learner, so only "
                     + (f"{quoted(learners[own])}'s is used" if own else "the teacher can say whose it is")
+                    + (
+                        "; if it is a folder of files handed in, collect it on its own"
+                        if group[0].origin.kind == "folder"
+                        else ""
+                    )
                 )
     return refused
 
