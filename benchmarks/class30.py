@@ -208,19 +208,26 @@ def _wait_for(predicate, timeout: float, what: str) -> None:  # type: ignore[no-
     raise TimeoutError(f"{what} within {timeout:.0f} s")
 
 
-def measure(work: Path, *, preheat: bool, n: int = LEARNERS) -> Run:
-    """Start Voilà on a copy of the notebooks, let ``n`` learners in at once, stop it."""
-    folder = work / ("preheated" if preheat else "plain")
+def voila_on_a_copy(folder: Path, port: int) -> list[str]:
+    """Copy the notebooks (no learners' files) to ``folder``; the command that serves
+    notebook 8 from there on 127.0.0.1:``port``."""
     shutil.copytree(
         HERE.parent / "notebooks",
         folder,
         ignore=shutil.ignore_patterns("out", ".ipynb_checkpoints", "*.annotations.json", "*.pdf"),
     )
-    port = _free_port()
-    log_path = folder / "voila.log"
     cmd = [_voila(), NOTEBOOK, "--no-browser", f"--port={port}", "--Voila.ip=127.0.0.1"]
     if os.geteuid() == 0:
         cmd.append("--ServerApp.allow_root=True")
+    return cmd
+
+
+def measure(work: Path, *, preheat: bool, n: int = LEARNERS) -> Run:
+    """Start Voilà on a copy of the notebooks, let ``n`` learners in at once, stop it."""
+    folder = work / ("preheated" if preheat else "plain")
+    port = _free_port()
+    log_path = folder / "voila.log"
+    cmd = voila_on_a_copy(folder, port)
     if preheat:
         # The pool refills a while after the class has arrived, not while it arrives.
         cmd += [

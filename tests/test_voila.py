@@ -8,6 +8,8 @@ the notebook writes never lands in the repository.
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import os
 import shutil
 import socket
@@ -53,6 +55,12 @@ def _missing() -> str | None:
 @pytest.fixture
 def app(tmp_path: Path) -> Iterator[tuple[str, Path]]:
     """Voilà serving a temporary copy of notebook 08; yields its URL."""
+    with _serve(tmp_path) as served:
+        yield served
+
+
+@contextlib.contextmanager
+def _serve(tmp_path: Path, extra: tuple[str, ...] = ()) -> Iterator[tuple[str, Path]]:
     why = _missing()
     if why is not None:
         if os.environ.get("ARGMAP_REQUIRE_BROWSER") == "1":
@@ -78,6 +86,7 @@ def app(tmp_path: Path) -> Iterator[tuple[str, Path]]:
             f"--port={port}",
             "--Voila.ip=127.0.0.1",
             "--ServerApp.allow_root=True",
+            *extra,
         ],
         cwd=folder,
         stdout=log,
@@ -263,3 +272,62 @@ def test_another_name_in_any_case_with_a_wrong_code_opens_and_changes_nothing(ap
     shots = os.environ.get("ARGMAP_SCREENSHOTS")
     if shots:
         shutil.copy(folder.parent / "wrong-code.png", Path(shots) / "voila-wrong-code.png")
+
+
+#: What a learner's page shows: any text, the name box, the map's nodes.
+LOOK = """() => ({
+  text: (document.body ? document.body.innerText : '').trim().slice(0, 80),
+  name: !!document.querySelector('input[placeholder="Your name"]'),
+  nodes: document.querySelectorAll('.argmap-view g.node').length,
+})"""
+
+
+async def _arrive(browser, url: str) -> list[str]:  # type: ignore[no-untyped-def]
+    """One learner opens the page; returns what it said before the workbench was there."""
+    page = await browser.new_page(viewport={"width": 1366, "height": 768})
+    opening = asyncio.ensure_future(page.goto(url, timeout=240_000, wait_until="commit"))
+    said: list[str] = []
+    end = time.monotonic() + 240  # a hang guard, not a timing: the test says what hung
+    try:
+        while time.monotonic() < end:
+            try:
+                seen = await page.evaluate(LOOK)
+            except Exception:  # noqa: BLE001 - still navigating
+                seen = {"text": "", "name": False, "nodes": 0}
+            if seen["name"] and seen["nodes"] >= 50:
+                return said
+            if seen["text"] and (not said or said[-1] != seen["text"]):
+                said.append(seen["text"])
+            await asyncio.sleep(0.2)
+        raise AssertionError(f"no workbench after 240 s; the page said: {said[-3:]}")
+    finally:
+        if not opening.done():
+            opening.cancel()
+
+
+def test_with_a_pool_of_one_three_learners_at_once_see_progress_then_the_workbench(tmp_path: Path) -> None:
+    """Issue 18: with the pool used up, a page says what it is doing (Voilà's "Executing
+    N of 19") and then shows the workbench; none stays blank for a refill delay."""
+    from playwright.async_api import async_playwright
+
+    pool = ("--preheat_kernel=True", "--pool_size=1", "--VoilaKernelManager.fill_delay=0")
+    with _serve(tmp_path, pool) as (url, folder):
+        log = tmp_path / "voila.log"
+        end = time.monotonic() + 300
+        while "is filled with" not in log.read_text(errors="replace"):
+            assert time.monotonic() < end, "the pool of one kernel was not filled in 300 s"
+            time.sleep(0.5)
+
+        async def three() -> list[list[str]]:
+            async with async_playwright() as p:
+                browser = await p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+                try:
+                    return list(await asyncio.gather(*(_arrive(browser, url) for _ in range(3))))
+                finally:
+                    await browser.close()
+
+        said = asyncio.run(three())
+    # Every page reached the workbench (else _arrive failed); those beyond the pool said
+    # what they were doing while their kernel ran the notebook.
+    progress = [s for s in said if any("Executing" in t or "Running" in t for t in s)]
+    assert len(progress) >= 2, said
