@@ -531,36 +531,40 @@ def _label(g: _Graph) -> list[Label]:
     deps = g.deps if g.deps is not None else _dependents(g)
     IN, OUT, UNDEC = Label.IN, Label.OUT, Label.UNDEC
 
-    def decide(i: int) -> Label | None:
-        kind = kinds[i]
-        attacked = att_in[i] + att_weak[i] > 0
-        attackers_done = att_done[i] == n_att[i]
-        if kind <= _ADDED:  # a statement
-            if judgement[i] is not None or i in g.verdict:
-                return fixed[i]
-            if not n_sup[i]:  # nobody argues for it: open until judged, unless an objection stands
-                if attacked:
-                    return OUT
-                # what the learner added, they assert: it stands until they judge it or it is answered
-                return (IN if kind == _ADDED else UNDEC) if attackers_done else None
-            if sup_in[i]:
-                return UNDEC if attacked else (IN if attackers_done else None)  # both stand: contested
-            if sup_done[i] == n_sup[i]:
-                if sup_out[i] == n_sup[i]:  # every line failed: unsupported, or refuted if attacked
-                    return OUT
-                # a line still open: support not judged has not failed, whatever stands against it
-                return UNDEC if attacked or attackers_done else None
-            return None
-        if kind == _INF:
-            j = judgement[i]
-            if j == "none" or req_out[i] or att_in[i]:
+    def decide_statement(i: int, attacked: bool, attackers_done: bool) -> Label | None:
+        if judgement[i] is not None or i in g.verdict:
+            return fixed[i]
+        if not n_sup[i]:  # nobody argues for it: open until judged, unless an objection stands
+            if attacked:
                 return OUT
-            if req_done[i] == n_req[i] and attackers_done:
-                if req_in[i] == n_req[i] and j != "weak" and not att_weak[i] and (n_req[i] or j == "strong"):
-                    return IN
-                return UNDEC
-            return None
-        if req_out[i]:
+            # what the learner added, they assert: it stands until they judge it or it is answered
+            return (IN if kinds[i] == _ADDED else UNDEC) if attackers_done else None
+        if sup_in[i]:
+            return UNDEC if attacked else (IN if attackers_done else None)  # both stand: contested
+        if sup_done[i] == n_sup[i]:
+            if sup_out[i] == n_sup[i]:  # every line failed: unsupported, or refuted if attacked
+                return OUT
+            # a line still open: support not judged has not failed, whatever stands against it
+            return UNDEC if attacked or attackers_done else None
+        return None
+
+    def decide_step(i: int, attackers_done: bool) -> Label | None:
+        j = judgement[i]
+        if j == "none" or req_out[i] or att_in[i]:
+            return OUT
+        if req_done[i] == n_req[i] and attackers_done:
+            if req_in[i] == n_req[i] and j != "weak" and not att_weak[i] and (n_req[i] or j == "strong"):
+                return IN
+            return UNDEC
+        return None
+
+    def decide(i: int) -> Label | None:
+        attackers_done = att_done[i] == n_att[i]
+        if kinds[i] <= _ADDED:  # a statement
+            return decide_statement(i, att_in[i] + att_weak[i] > 0, attackers_done)
+        if kinds[i] == _INF:
+            return decide_step(i, attackers_done)
+        if req_out[i]:  # an argument: its last step and its conclusion
             return OUT
         if req_done[i] == n_req[i]:
             return IN if req_in[i] == n_req[i] else UNDEC
