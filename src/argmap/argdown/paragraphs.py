@@ -26,7 +26,8 @@ class ParagraphReader(Reader):
         """Parse one paragraph; returns its top element (for a following PCS)."""
         head = self.line_text(lines[0])
         start = self.line_starts[lines[0] - 1]
-        indent = len(head) - len(head.lstrip(" \t"))
+        unindented = head.lstrip(" \t")
+        indent = len(head) - len(unindented)
         if "===" in head and FRONT.match(head.strip()):
             self.error(start + indent, "front matter ('===') may only stand at the top of the file")
             return None
@@ -55,9 +56,9 @@ class ParagraphReader(Reader):
             )
             self.relation_lines(lines, 0, None)
             return None
-        if head.lstrip(" \t")[:1] in MARKDOWN_STARTS and self.refuse_markdown(head, start):
+        if unindented[:1] in MARKDOWN_STARTS and self.refuse_markdown(head, start):
             return None
-        if head.lstrip().startswith("@include"):
+        if "@include" in head and head.lstrip().startswith("@include"):
             self.error(
                 start + indent,
                 f"{head.strip()!r}: argmap does not include other files",

@@ -84,8 +84,10 @@ class PCSReader(Reader):
                     inferences.append(Inference(premises, elem.title, rule, idata, bar_at))
                     segment_start = len(pcs_lines) - 1
                     pending = None
-                argument = Element(NodeKind.ARGUMENT, acc.title, start_loc, True, closed=True)
-                j = self.pcs_tail(lines, j, end_line, elem, argument if concluded else None)
+                argument = (
+                    Element(NodeKind.ARGUMENT, acc.title, start_loc, True, closed=True) if concluded else None
+                )
+                j = self.pcs_tail(lines, j, end_line, elem, argument)
                 continue
             if kind == "bar":
                 bar_at = Location(line, num.end() - 1)

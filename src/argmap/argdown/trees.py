@@ -73,9 +73,17 @@ class TreeReader(Reader):
             a, b = self.line_span(line)
             symbol = m.group("relation")
             sym_at = a + m.start("relation")
-            parent = self.tree_parent(stack, len(m.group("indent")), last, symbol, sym_at)
+            indent = m.end("indent")
+            if stack and indent == stack[-1][0]:
+                parent = stack[-1][1]  # a sibling of the line above
+            else:
+                parent = self.tree_parent(stack, indent, last, symbol, sym_at)
             after = a + m.end()
-            problem = self.relation_problem(after, b, symbol, only_undercuts)
+            problem = (
+                self.relation_problem(after, b, symbol, only_undercuts)
+                if only_undercuts or after >= b or self.text[after:b].isspace()
+                else None
+            )
             if problem is not None:
                 self.error(sym_at, *problem)
                 last = None
