@@ -125,3 +125,22 @@ def test_a_learner_whose_id_changed_resumes_the_file_an_earlier_argmap_named(tmp
     moved.write_bytes(hers.read_bytes())
     new = learner_path(m, "Weiß", other)
     assert new.name == hers.name and new.exists() and not moved.exists()
+
+
+@pytest.mark.graphviz
+def test_a_learners_printout_shows_their_name_without_its_direction_override(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    import io
+
+    from pypdf import PdfReader
+
+    import argmap
+    from argmap.annotations import Annotations, save
+    from argmap.cli import main
+
+    (tmp_path / "tiny.argdown").write_text("[T]: A thesis. #thesis\n  + [R]: A reason.\n", encoding="utf-8")
+    m = argmap.load(tmp_path / "tiny.argdown")
+    save(tmp_path / "a.json", Annotations.new("\u202eanA", m).with_judgement("[T]", "accept"))
+    argv = ["render", str(tmp_path / "tiny.argdown"), "--annotations", str(tmp_path / "a.json")]
+    code = main([*argv, "--page", "A4", "-o", str(tmp_path / "a.pdf")], io.StringIO(), io.StringIO())
+    text = "".join(p.extract_text() for p in PdfReader(tmp_path / "a.pdf").pages)
+    assert code == 0 and "learner: anA" in text and "\u202e" not in text

@@ -297,6 +297,7 @@ def _check_focus(m: Any, title: str) -> None:
 def _annotated(m: Any, args: argparse.Namespace, err: TextIO) -> tuple[Any, Any, str]:
     """The map, overlay style and learner's name of ``--annotations FILE`` (a regular
     file, read, never written)."""
+    from .annotations import display_name
     from .annotations import load as load_annotations
     from .files import check_regular, note_read
     from .overlay import annotated
@@ -307,7 +308,7 @@ def _annotated(m: Any, args: argparse.Namespace, err: TextIO) -> tuple[Any, Any,
     for d in ann.diagnostics:
         print(d.format(), file=err)
     shown, style = annotated(m, ann, standing=args.standing)
-    return shown, style, ann.learner
+    return shown, style, display_name(ann.learner)  # invisible and direction controls gone, RTL isolated
 
 
 def _render_batch(args: argparse.Namespace, err: TextIO) -> int:
