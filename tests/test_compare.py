@@ -211,3 +211,21 @@ def test_feedback_counts_in_the_right_number() -> None:
     assert "Of the key's 1 relation between statements" in text
     assert "Not in the key in these words: “Z”. Check against the text; it may be a good point" in text
     assert "That is a thorough map." in text
+
+
+def test_the_case_studys_critique_is_scored_apart(key: ArgumentMap) -> None:
+    """The key's {by: reader} objections and replies are not the author's: a map of the author's
+    argument alone loses nothing for leaving them out, unless the critique is asked for."""
+    from argmap.compare import by_reader
+
+    reader = {s.title for s in key.statements if by_reader(s)}
+    assert {"Treaty", "No defence clause", "Deep exchange", "Two hand-picked voices"} <= reader
+    assert not reader & {"Endures for now", "Only while pressed"}  # the author's own concession and reply
+    steps = {a.title for a in key.arguments if a.premises and set(a.premises) <= reader}
+    author = key.replace(
+        statements=tuple(s for s in key.statements if s.title not in reader),
+        arguments=tuple(a for a in key.arguments if a.title not in steps),
+        relations=tuple(r for r in key.relations if not {r.source.title, r.target.title} & (reader | steps)),
+    )
+    assert compare(author, key).score == 100.0
+    assert compare(author, key, critique=True).score < 90

@@ -753,7 +753,7 @@ def feedback_on(learner: ArgumentMap, key: ArgumentMap, part: Iterable[str], *, 
     ``reveal``, so the learner can try again before the answer is shown."""
     from .compare import compare
 
-    c = compare(learner, step(key, part))
+    c = compare(learner, step(key, part), critique=True)  # the part is what the exercise asks for
     text = c.feedback_text(reveal=reveal).rstrip("\n")
     checks = [f"{d.message} (hint: {d.hint})" for d in teaching_checks(learner)]
     if checks:
