@@ -8,7 +8,8 @@ from pathlib import Path
 import pytest
 
 import argmap
-from argmap.draw.scene import FOLD_ABOVE, build_scene, node_refs, resolve, visible_refs
+from argmap.draw.graph import node_refs, resolve, visible_refs
+from argmap.draw.scene import FOLD_ABOVE, build_scene
 from argmap.errors import FocusError
 from argmap.model import ArgumentMap, NodeRef
 

@@ -285,7 +285,7 @@ def _render_lines(m: Any, folder: str, fmt: str, opts: dict[str, Any], err: Text
 def _check_focus(m: Any, title: str) -> None:
     """``--focus`` must name a statement or argument of the map, as ``Title``,
     ``[Title]`` or ``<Title>`` (exit 2 with the closest titles if not)."""
-    from .draw.scene import resolve
+    from .draw.graph import resolve
     from .errors import FocusError
 
     try:

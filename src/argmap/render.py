@@ -9,7 +9,7 @@ for what a view shows, :mod:`argmap.draw.labels` for how a node reads and
 from __future__ import annotations
 
 from .draw.dot import to_dot
-from .draw.scene import node_ids, node_refs, subset, visible_refs
+from .draw.graph import node_ids, node_refs, subset, visible_refs
 from .draw.style import PAGE_SIZES, NodeStyle, PageOptions
 from .text import clean_text, html_text, wrap_text
 

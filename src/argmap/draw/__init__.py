@@ -21,6 +21,7 @@ the export layer.  :mod:`argmap.render` re-exports the public names.
 from __future__ import annotations
 
 from .dot import to_dot
-from .scene import Scene, build_scene, node_ids, node_refs, subset, visible_refs
+from .graph import node_ids, node_refs, subset, visible_refs
+from .scene import Scene, build_scene
 
 __all__ = ["Scene", "build_scene", "node_ids", "node_refs", "subset", "to_dot", "visible_refs"]

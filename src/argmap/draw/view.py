@@ -26,7 +26,8 @@ from .. import theme
 from ..model import Argument, ArgumentMap, NodeKind, NodeRef, RelationKind, Role, Statement
 from ..text import clean_text, count, shorten
 from ..theme import EdgeKind
-from .scene import Graph, Scene, estimate_size, graph_of, ranks, tops
+from .graph import Graph, graph_of, tops
+from .scene import Scene, estimate_size, ranks
 
 __all__ = [
     "COLUMN_PX",

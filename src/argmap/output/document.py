@@ -12,7 +12,7 @@ from collections.abc import Mapping, Sequence
 from importlib import resources
 from typing import Any
 
-from ..draw.scene import resolve
+from ..draw.graph import resolve
 from ..draw.style import PageOptions
 from ..errors import RenderError
 from ..model import ArgumentMap

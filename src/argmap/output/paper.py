@@ -35,7 +35,8 @@ from collections.abc import Generator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 
 from ..draw.dot import key_dot
-from ..draw.scene import Graph, build_scene
+from ..draw.graph import Graph
+from ..draw.scene import build_scene
 from ..draw.style import PAGE_SIZES, NodeStyle
 from ..errors import ArgmapError, RenderError
 from ..model import ArgumentMap, NodeRef

@@ -8,8 +8,9 @@ from collections.abc import Mapping, Sequence
 from dataclasses import replace
 from typing import Any
 
+from ..draw.graph import Graph
 from ..draw.overview import overview_dot
-from ..draw.scene import Graph, build_scene
+from ..draw.scene import build_scene
 from ..draw.style import PAGE_SIZES, NodeStyle
 from ..draw.view import Overview, Top, overview
 from ..model import ArgumentMap, NodeKind, NodeRef, RelationKind, Role
