@@ -18,6 +18,7 @@ from __future__ import annotations
 import argparse
 import importlib
 import io
+import json
 import os
 import shlex
 import shutil
@@ -599,6 +600,71 @@ def bench_render_200(repeat: int, tmp: Path) -> Result:
     return bench_render_250(repeat, tmp, 200)
 
 
+def _growth(
+    small: Callable[[], object], big: Callable[[], object], repeat: int
+) -> tuple[float, float, float]:
+    """Time a job at size n and at size 2n, in turns: (ratio, time at n, time at 2n).
+    Work that grows in proportion gives 2; work that grows with the square gives 4."""
+    small()
+    big()
+    t_small = median_time(small, repeat)
+    t_big = median_time(big, repeat)
+    return t_big / t_small, t_small, t_big
+
+
+def bench_to_dot_growth(repeat: int, tmp: Path) -> Result:
+    """`argmap.render.to_dot` (the whole map's DOT text, no Graphviz run) on a 2,000-
+    statement map against a 1,000-statement one: it grows in proportion.  Moved here from
+    a timed test (``tests/test_render.py`` asserted under 0.5 s; the budget was 50 ms)."""
+    argmap = need_parser()
+    render: Any = importlib.import_module("argmap.render")
+    m1, m2 = argmap.loads(make_map(1000, seed=1)), argmap.loads(make_map(2000, seed=1))
+    ratio, t1, t2 = _growth(lambda: render.to_dot(m1), lambda: render.to_dot(m2), repeat)
+    return Result(
+        ratio,
+        2.5,
+        "≤ 2.5 (in proportion: 2)",
+        f"to_dot on 1,000 statements {fmt_s(t1)} (budget 50 ms), on 2,000 {fmt_s(t2)}",
+        repeat,
+    )
+
+
+def bench_seminar_chain(repeat: int, tmp: Path) -> Result:
+    """The class view of one learner file whose added nodes form one long chain (rebuttals
+    of rebuttals of … an objection): 12,000 links against 6,000.  A 1 MB file of such a
+    chain once stalled the seminar for 55 s (each link walked to its end again: the
+    square of the length); moved here from a timed test in ``tests/test_seminar.py``."""
+    argmap = need_parser()
+    annotations: Any = importlib.import_module("argmap.annotations")
+    seminar: Any = importlib.import_module("argmap.seminar")
+    m = argmap.loads("[T]: The thesis. #thesis\n  + [R]: A reason.\n")
+
+    def chained(n: int) -> Any:
+        doc = json.loads(annotations.dumps(annotations.Annotations.new("Ana", m)))
+        doc["added"] = [
+            {
+                "id": f"added-{i}",
+                "kind": "objection",
+                "target": "[T]" if i == 1 else f"added-{i - 1}",
+                "text": "x",
+            }
+            for i in range(1, n + 1)
+        ]
+        return annotations.loads(json.dumps(doc))
+
+    a6, a12 = chained(6000), chained(12000)
+    ratio, t6, t12 = _growth(
+        lambda: seminar.class_view(m, [a6]), lambda: seminar.class_view(m, [a12]), repeat
+    )
+    return Result(
+        ratio,
+        2.5,
+        "≤ 2.5 (in proportion: 2)",
+        f"class view of a 6,000-link chain {fmt_s(t6)}, of 12,000 links {fmt_s(t12)}",
+        repeat,
+    )
+
+
 BENCHMARKS: dict[str, Callable[[int, Path], Result]] = {
     "render-1000": bench_render,
     "import": bench_import,
@@ -609,6 +675,8 @@ BENCHMARKS: dict[str, Callable[[int, Path], Result]] = {
     "print-300-a4": bench_print_300,
     "overview-case-study": bench_overview,
     "seminar-300": bench_seminar,
+    "seminar-chain": bench_seminar_chain,
+    "to-dot-growth": bench_to_dot_growth,
     "collect-300": bench_collect,
     "hostile": bench_hostile,
     "class-30": bench_class30,

@@ -85,6 +85,7 @@ def test_pdf_embeds_fonts_and_fits_a4(sample_map: ArgumentMap, tmp_path: Path) -
     ],
     ids=["a4", "letter-landscape"],
 )
+@pytest.mark.slow  # about 20 s a paper size on a quiet machine: a 300-statement map's pages
 def test_big_map_is_printed_over_pages_never_below_7_pt(
     tmp_path: Path, page: PageOptions, expected: str
 ) -> None:

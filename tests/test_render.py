@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import re
-import time
 from pathlib import Path
 
 import pytest
@@ -307,14 +306,11 @@ def test_empty_text_and_title_still_make_a_valid_label() -> None:
     assert "<TR>" in nodes(dot)["s0"]
 
 
-def test_to_dot_is_fast_on_a_thousand_statements() -> None:
-    m = make_chain_map(1000)
-    to_dot(m)
-    start = time.perf_counter()
-    dot = to_dot(m)
-    elapsed = time.perf_counter() - start
+def test_to_dot_draws_a_thousand_statements() -> None:
+    """Every statement of a 1,000-statement map gets its node (how fast, and that the
+    time grows in proportion: ``benchmarks/run.py to-dot-growth``)."""
+    dot = to_dot(make_chain_map(1000))
     assert len(nodes(dot)) >= 1000
-    assert elapsed < 0.5  # budget is 50 ms; generous here so slow CI machines pass
 
 
 def test_sample_map_fixture_is_complete() -> None:

@@ -19,6 +19,7 @@ from argmap.core import check
 from argmap.errors import OutputError, ReadError
 from argmap.files import atomic_write, guard, read_bytes, write_output
 from argmap.source import ALLOW_ENV, SourceError, allowing, resolve_source
+from hang import finishes
 
 SECRET = "TOPSECRET-7f3a9c TOPSECRET-7f3a9c TOPSECRET-7f3a9c"
 
@@ -169,10 +170,8 @@ def fifo(tmp_path: Path) -> Path:
 
 
 def test_a_fifo_is_refused_without_waiting(fifo: Path) -> None:
-    start = time.perf_counter()
-    code, out, err = run("check", str(fifo))
+    code, out, err = finishes(lambda: run("check", str(fifo)), "argmap check on a FIFO")
     assert code == 1 and "pipe" in out + err
-    assert time.perf_counter() - start < 5
 
 
 def test_a_fifo_as_annotation_file_is_refused(tmp_path: Path, fifo: Path) -> None:

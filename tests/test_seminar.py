@@ -6,7 +6,6 @@ import io
 import json
 import random
 import re
-import time
 from dataclasses import replace
 from pathlib import Path
 
@@ -433,9 +432,7 @@ def test_a_long_chain_of_added_nodes_is_walked_once() -> None:
         for i in range(1, n + 1)
     ]
     chained = argmap.annotations.loads(json.dumps(doc, separators=(",", ":")))
-    started = time.perf_counter()
-    view = class_view(m, [chained])
-    assert time.perf_counter() - started < 5
+    view = class_view(m, [chained])  # how long it takes: benchmarks/run.py seminar-chain
     group = view.added_to("[T]")
     assert group is not None and len(group.items) == n  # every link of the chain ends at [T]
 
