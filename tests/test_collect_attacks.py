@@ -380,3 +380,16 @@ def test_a_class_folder_among_the_learners_folders_is_not_collected_again(
     assert len(collect([homes], homes / "class", m).copied) == 2
     again = collect([homes], homes / "class", m)
     assert again.refusals == () and len(again.unchanged) == 2, again
+
+
+def test_a_folder_wide_at_the_depth_limit_gives_a_bounded_report(
+    m: argmap.ArgumentMap, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(collect_module, "MAX_DEPTH", 3)
+    homes = tmp_path / "home"
+    save_as(homes / "ana", "Ana", m, T="accept")
+    for k in range(300):
+        (homes / "mallory" / f"d{k}" / "deeper").mkdir(parents=True)
+    done = collect([homes], tmp_path / "class", m)
+    assert len(done.copied) == 1 and len(done.notes) == collect_module.MAX_NOTES + 1
+    assert done.notes[-1].startswith("… and 280 more")

@@ -387,8 +387,19 @@ def collect(
         tuple(done.unchanged),
         tuple(refusals),
         tuple(done.failed),
-        tuple(notes + done.notes),
+        _at_most(notes + done.notes),
     )
+
+
+#: How many notes one run reports (a tree wide at the depth limit would give thousands).
+MAX_NOTES = 20
+
+
+def _at_most(notes: list[str]) -> tuple[str, ...]:
+    """The first :data:`MAX_NOTES` notes, and how many more there were."""
+    if len(notes) <= MAX_NOTES:
+        return tuple(notes)
+    return (*notes[:MAX_NOTES], f"… and {len(notes) - MAX_NOTES:,} more notes like these")
 
 
 @dataclass
