@@ -93,6 +93,20 @@ PASSAGES: tuple[Passage, ...] = (
 """,
     ),
     Passage(
+        "fireworks",
+        1,
+        "Fireworks",
+        "Should our town ban private fireworks? Dogs and horses panic at the noise, and last November "
+        "two garden sheds burned down. Yes, it should.",
+        "The thesis answers a question, and the author gives the answer only at the end. Write the "
+        "answer as a whole statement, then its reasons.",
+        """[Ban fireworks]: Our town should ban private fireworks. #thesis
+  + [Animals panic]: Dogs and horses panic at the noise of fireworks.
+  + [Sheds burned]: Last November fireworks burned down two garden sheds in the town.
+  - [Tradition]: Fireworks are a tradition many families enjoy. #objection {by: reader}
+""",
+    ),
+    Passage(
         "tomatoes",
         2,
         "Tomatoes in the shade",
@@ -183,6 +197,31 @@ PASSAGES: tuple[Passage, ...] = (
 """,
     ),
     Passage(
+        "sleep",
+        2,
+        "Lessons at nine",
+        "Teenagers who sleep longer do better in tests. Our pupils are in class at eight, so most of them "
+        "sleep too little. That's why the school should start lessons at nine, which would let them sleep "
+        "an hour longer.",
+        "Where does the thesis stand? One sentence holds two units: split it at “which”. Which premises "
+        "only work together?",
+        """[Start at nine]: The school should start lessons at nine. #thesis
+  + <More sleep>
+
+<More sleep>: A later start means more sleep and better tests.
+
+(1) [Sleep helps]: Teenagers who sleep longer do better in tests.
+(2) [Too little]: Our pupils are in class at eight, so most of them sleep too little.
+(3) [Hour longer]: Starting lessons at nine would let the pupils sleep an hour longer.
+(4) [Tests matter]: The school should do what helps its pupils do better in tests. #assumption
+----
+(5) [Start at nine]
+
+[Hour longer]
+  - [Later nights]: Pupils may simply go to bed an hour later. #objection {by: reader}
+""",
+    ),
+    Passage(
         "vaccines",
         3,
         "Flu jabs for staff",
@@ -268,6 +307,21 @@ PASSAGES: tuple[Passage, ...] = (
     + [Vote]: In last week's vote, 31 of the 40 singers chose Tuesday. #evidence {quote: "31 of the 40 singers chose Tuesday", basis: statistic}
   + [Hall free]: The church hall is free only on Tuesdays and Fridays.
   - [Vote was small]: Not every singer came to last week's vote. #objection {by: reader}
+""",
+    ),
+    Passage(
+        "allotment",
+        3,
+        "Growing your own",
+        "Growing your own vegetables saves money. I have kept an allotment for five years, and each "
+        "summer I spend about forty pounds on seeds and save well over three hundred on vegetables I "
+        "would otherwise buy.",
+        "The author's own experience is the evidence. Quote it, and give its basis: what kind of evidence "
+        "is one person's experience, and what does it leave out?",
+        """[Saves money]: Growing your own vegetables saves money. #thesis
+  + [My allotment]: In the author's five years on an allotment, the vegetables saved far more than the seeds cost.
+    + [Forty and three hundred]: Each summer the author spends about forty pounds on seeds and saves over three hundred on vegetables. #evidence {quote: "each summer I spend about forty pounds on seeds and save well over three hundred on vegetables I would otherwise buy", basis: testimony}
+  - [Rent and time]: An allotment also costs rent and many hours of work, which the sums leave out. #objection {by: reader}
 """,
     ),
     Passage(
@@ -489,7 +543,9 @@ def reference(which: str, reading: int = 0) -> ArgumentMap:
     anchored in the passage."""
     p = passage(which)
     text = p.key if reading == 0 else p.alternatives[reading - 1]
-    m, problems = _checked(p, text, f"{p.id} (reference)" if reading == 0 else f"{p.id} (reading {reading + 1})")
+    m, problems = _checked(
+        p, text, f"{p.id} (reference)" if reading == 0 else f"{p.id} (reading {reading + 1})"
+    )
     if problems:
         raise ValueError(f"the reference map of {p.id!r} has errors: {problems[0]}")
     return m
