@@ -532,3 +532,30 @@ def test_what_still_stands_in_a_picture_uses_the_weighing() -> None:
     _, before = annotated(m, ann, standing=True)
     _, after = annotated(m, ann.with_verdict("[T]", "refuted", "the premise is false"), standing=True)
     assert before["T"].mark.endswith("open") and after["T"].mark.endswith("falls")
+
+
+def test_load_refuses_a_fifo_without_waiting_and_save_writes_for_the_owner_only(tmp_path: Path) -> None:
+    import threading
+
+    from argmap.annotations import Annotations as _Annotations
+    from argmap.annotations import load as _load
+    from argmap.annotations import save as _save
+
+    fifo = tmp_path / "pipe.json"
+    os.mkfifo(fifo)
+    box: dict[str, BaseException] = {}
+
+    def read() -> None:
+        try:
+            _load(fifo)
+        except BaseException as exc:  # handed to the test's thread
+            box["error"] = exc
+
+    t = threading.Thread(target=read, daemon=True)
+    t.start()
+    t.join(30)
+    assert not t.is_alive(), "load waited on a FIFO"
+    assert isinstance(box.get("error"), AnnotationError) and "named pipe" in str(box["error"])
+    path = tmp_path / "ana.json"
+    _save(path, _Annotations.new("Ana"))
+    assert path.stat().st_mode & 0o777 == 0o600
