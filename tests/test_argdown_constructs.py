@@ -161,3 +161,85 @@ def test_front_matter_alone_is_read_with_a_warning_argdown_refuses_it() -> None:
     m, diagnostics = parse("===\ntitle: Only a title\n===\n")
     assert m.title == "Only a title"
     assert [(d.code, d.severity) for d in diagnostics] == [("argdown-incompatible", Severity.WARNING)]
+
+
+# -- inference data, empty numbered lines, definitions with only data (issue 19) ----------------
+
+_ARGUMENT = "(1) [A]: Apples are red.\n(2) [B]: Bananas are yellow.\n{bar}\n(3) [C]: Some fruit has colour.\n"
+
+
+@pytest.mark.parametrize(
+    ("bar", "premises", "warned"),
+    [
+        ("-- {uses: [2]} --", ("B",), False),
+        ("-- {uses: [2, 1]} --", ("B", "A"), False),
+        ('-- {uses: ["1"]} --', ("A", "B"), True),
+        ("-- {uses: [1, 3]} --", ("A", "B"), True),
+        ("-- {uses: 1} --", ("A", "B"), True),
+        ("-- {uses: [true]} --", ("A", "B"), True),
+    ],
+    ids=["one-line", "two-lines-in-their-order", "text", "a-later-line", "not-a-list", "a-boolean"],
+)
+def test_uses_names_the_premises_or_is_free_data(bar: str, premises: tuple[str, ...], warned: bool) -> None:
+    m, diagnostics = parse(_ARGUMENT.format(bar=bar))
+    (inference,) = m.arguments[0].inferences
+    assert inference.premises == premises
+    assert "uses" in inference.data  # kept as data either way, as in Argdown's export
+    assert [(d.code, d.severity, d.line) for d in diagnostics] == (
+        [("inference-uses", Severity.WARNING, 3)] if warned else []
+    )
+
+
+@pytest.mark.parametrize(
+    "line", ["(2) // to be written", "(2) /* to be written */", "(2)", "(2)   ", "(2) <!-- later -->"]
+)
+def test_a_numbered_line_holding_nothing_is_an_empty_statement(line: str) -> None:
+    m, diagnostics = parse(f"(1) [A]: Apples are red.\n{line}\n----\n(3) [C]: Some fruit is red.\n")
+    assert [(s.title, s.text) for s in m.statements] == [
+        ("A", "Apples are red."),
+        ("Untitled 2", ""),
+        ("C", "Some fruit is red."),
+    ]
+    (inference,) = m.arguments[0].inferences
+    assert inference.premises == ("A", "Untitled 2")
+    assert [(d.code, d.severity, d.line, d.column) for d in diagnostics] == [
+        ("empty-statement", Severity.WARNING, 2, 1)
+    ]
+
+
+def test_a_numbered_line_with_a_broken_statement_is_still_an_error() -> None:
+    _, diagnostics = parse("(1) [A]: Apples.\n(2) [B\n----\n(3) [C]: c\n")
+    assert ("syntax-error", 2, 5) in [(d.code, d.line, d.column) for d in diagnostics]
+    assert "empty-statement" not in [d.code for d in diagnostics]
+
+
+@pytest.mark.parametrize(
+    ("text", "column"),
+    [
+        ("[T]: t\n  + <R1>: {weight: 1}\n", 11),
+        ("[T]: t\n  + [R]:   {weight: 1}\n", 12),
+        ("[T]: t\n  + <R1>: {\n    weight: 1\n  }\n", 11),
+    ],
+    ids=["argument", "statement-spaces", "block-data"],
+)
+def test_a_definition_with_only_data_is_read_with_a_warning(text: str, column: int) -> None:
+    m, diagnostics = parse(text)
+    assert [(d.code, d.severity, d.line, d.column) for d in diagnostics] == [
+        ("argdown-incompatible", Severity.WARNING, 2, column)
+    ]
+    node = m.statements[-1] if "[R]" in text else m.arguments[0]
+    assert node.text == "" and dict(node.data) == {"weight": 1}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "[T]: t\n  + <R1> {weight: 1}\n",
+        "[T]: t\n  + <R1>: #tag {weight: 1}\n",
+        "[T]: t\n  + <R1>: r {weight: 1}\n",
+    ],
+    ids=["reference", "a-tag-first", "text-first"],
+)
+def test_data_after_a_reference_a_tag_or_text_is_not_warned_of(text: str) -> None:
+    _, diagnostics = parse(text)
+    assert diagnostics == []
