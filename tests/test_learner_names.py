@@ -14,6 +14,7 @@ from argmap.annotations import (
     same_learner,
     skeleton,
 )
+from argmap.errors import AnnotationError
 
 CYRILLIC_A = "\u0410"
 
@@ -109,22 +110,14 @@ def test_a_learner_whose_id_changed_resumes_the_file_an_earlier_argmap_named(tmp
     old_id = hashlib.sha256(b"weiss").hexdigest()[:8]
     earlier = tmp_path / f"tiny.weiss-{old_id}.annotations.json"
     AnnotationStore(earlier, m, learner="Weiß").update(lambda a: a.with_judgement("[T]", "reject"))
-    # Weiss comes first: the name his file gets is the one Weiß's earlier file has
+    assert learner_path(m, "Weiß", tmp_path) == earlier  # her work, resumed where it is
+    assert learner_path(m, "WEIß", tmp_path) == earlier
+    assert AnnotationStore(earlier, m, learner="Weiß").annotations.judgement("[T]") == "reject"
+    # "Weiss" is another learner: the earlier file has his name's id, and it is not his
     weiss = learner_path(m, "Weiss", tmp_path)
-    assert weiss == earlier and not weiss.exists()  # hers moved to her own name
-    weiss_store = AnnotationStore(weiss, m, learner="Weiss")  # a file of his own
-    assert weiss_store.annotations.judgement("[T]") is None
-    hers = learner_path(m, "WEIß", tmp_path)
-    assert (
-        hers != earlier and AnnotationStore(hers, m, learner="Weiß").annotations.judgement("[T]") == "reject"
-    )
-    # and when Weiß comes first, her earlier file is resumed under her new name
-    other = tmp_path / "other"
-    other.mkdir()
-    moved = other / earlier.name
-    moved.write_bytes(hers.read_bytes())
-    new = learner_path(m, "Weiß", other)
-    assert new.name == hers.name and new.exists() and not moved.exists()
+    with pytest.raises(AnnotationError, match="belongs to"):
+        AnnotationStore(weiss, m, learner="Weiss")  # refused, her file untouched
+    assert AnnotationStore(earlier, m, learner="Weiß").annotations.judgement("[T]") == "reject"
 
 
 @pytest.mark.graphviz

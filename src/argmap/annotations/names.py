@@ -3,7 +3,6 @@ whatever letter case they type, and the class folder one setting names."""
 
 from __future__ import annotations
 
-import contextlib
 import functools
 import hashlib
 import os
@@ -232,14 +231,10 @@ def learner_path(m: ArgumentMap, learner: str, folder: str | os.PathLike[str] | 
     map_name = Path(m.path).stem if m.path else (m.title or "map")
     path = class_folder(folder) / learner_file_name(map_name, learner)
     if path.exists() or path.is_symlink():
-        owner = _learner_in(path)
-        if owner is not None and not same_learner(owner, learner):
-            # an earlier argmap's file of another learner took this name ("Weiß" was
-            # "weiss"): it moves to its own learner's name, and this name is free
-            _move(path, path.with_name(learner_file_name(map_name, owner)))
         return path
-    earlier = _earlier_path(path.parent, map_name, learner)
-    return _move(earlier, path) if earlier is not None else path
+    # a file an earlier argmap named for this learner is resumed where it is (never
+    # moved: a learner's code in the app is kept beside the file's name)
+    return _earlier_path(path.parent, map_name, learner) or path
 
 
 def _learner_in(path: Path) -> str | None:
@@ -249,20 +244,6 @@ def _learner_in(path: Path) -> str | None:
         return loads(read_file(path, follow_links=False)[0]).learner
     except Exception:  # not a file we can read: left for the store to refuse, named
         return None
-
-
-def _move(src: Path, dst: Path) -> Path:
-    """``src`` renamed to ``dst`` unless ``dst`` exists (a hard link, then the old name
-    removed: never over another file); where that fails, ``src`` is kept and returned."""
-    if src == dst:
-        return dst
-    try:
-        os.link(src, dst)
-    except OSError:
-        return dst if dst.exists() else src
-    with contextlib.suppress(OSError):
-        os.unlink(src)
-    return dst
 
 
 def _earlier_path(folder: Path, map_name: str, learner: str) -> Path | None:
