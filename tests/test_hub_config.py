@@ -79,3 +79,19 @@ def test_preparing_a_learners_home_never_follows_their_links(
     (link_home / "argmap").symlink_to(tmp_path / "etc")
     scope["copy_course"](SimpleNamespace(home_dir=str(link_home), user=spawner.user))
     assert sorted(os.listdir(tmp_path / "etc")) == []
+
+
+def test_the_readme_sets_up_what_the_configuration_needs() -> None:
+    """The commands a teacher copies from deploy/jupyterhub/README.md make the class
+    list and the teacher's account the configuration lets in, with private homes."""
+    import re
+
+    readme = (CONFIG.parent / "README.md").read_text(encoding="utf-8")
+    blocks = "\n".join(re.findall(r"```sh\n(.*?)```", readme, re.DOTALL))
+    assert re.search(r"export ARGMAP_CLASS_LIST=(\S+)", blocks)
+    roster = re.search(r"export ARGMAP_CLASS_LIST=(\S+)", blocks).group(1)  # type: ignore[union-attr]
+    assert f"> {roster}" in blocks  # the README writes the class list it names
+    assert re.search(r"for name in teacher .*useradd -m -K HOME_MODE=0700", blocks, re.DOTALL)
+    assert "chmod 700" in blocks and "ARGMAP_TEACHERS=teacher" in blocks
+    assert "127.0.0.1:8000" in readme and "HTTPS" in readme and "does not enforce" in readme
+    assert "sudo argmap collect" in readme or "as root" in readme
