@@ -33,7 +33,6 @@ KNOWN_COMPLEX: set[str] = {
     "annotations/schema.py:_from_json",
     "annotations/store.py:describe_change",
     "cli.py:cmd_render",
-    "draw/dot.py:scene_dot",
     "draw/overview.py:overview_dot",
     "draw/view.py:estimate",
     "draw/view.py:overview",
@@ -74,7 +73,6 @@ KNOWN_LOOPS: set[tuple[str, ...]] = {
 KNOWN_LONG: set[str] = {
     "cli.py",
     "compare.py",
-    "draw/dot.py",
     "draw/view.py",
     "evaluate.py",
     "seminar.py",

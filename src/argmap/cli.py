@@ -329,7 +329,7 @@ def _render_batch(args: argparse.Namespace, err: TextIO) -> int:
     if folder_key:
         from pathlib import Path
 
-        from .draw.dot import full_key_dot
+        from .draw.key import full_key_dot
         from .export import pipe
         from .files import write_output
 

@@ -5,7 +5,7 @@ Node names, ids and classes are generated (``s0``, ``argmap-s0``,
 :mod:`.labels` (HTML-escaped) or :func:`argmap.text.dot_string` (tooltips).  In
 SVG each node is a ``g.node`` with ``id="argmap-<name>"``; the widget and the browser
 tests find nodes by that id.  Its ``<title>`` is the name as Graphviz writes it, until
-:func:`argmap.export.svg_for_notebook` makes it say the node's tooltip ("CLAIM:
+:func:`argmap.output.svg.svg_for_notebook` makes it say the node's tooltip ("CLAIM:
 Sanctions"), a frame's "because: <argument>", and the whole picture's name and
 description (written here as the graph's comment, see :func:`describe`).
 
@@ -15,10 +15,7 @@ borderless cluster whose margin keeps it a line's length from what it answers, i
 word a head label beside the line; the thesis and any inference's conclusion are never
 drawn inside another argument's co-premise frame.
 
-The key is a cluster of its own: one miniature node per role the picture uses,
-drawn with that role's very shape, border and fill; one short sample per kind of
-line, drawn with that line's style and arrowhead; the frame of co-premises; and a
-row for every overlay mark the picture carries (✓ ? ✗ ● …).
+The key (:mod:`.key`) is a cluster of its own in the picture, or a drawing of its own.
 """
 
 from __future__ import annotations
@@ -28,37 +25,18 @@ from collections.abc import Iterable, Mapping
 
 from .. import theme
 from ..model import ArgumentMap, Role
-from ..text import clean_text, count, dot_string, html_text, lines_html
+from ..text import clean_text, count, dot_string, html_text
 from ..theme import EdgeKind
+from .key import key_rows
 from .labels import PORT_SIDE, frame_label, label, with_ports
 from .scene import Scene, SceneEdge, SceneNode, build_scene, estimate_size
-from .style import NodeStyle, PageOptions
+from .style import NodeStyle, PageOptions, dot_attrs
 
-__all__ = ["MARKS", "describe", "full_key_dot", "key_dot", "scene_dot", "to_dot"]
+__all__ = ["describe", "graph_comment", "scene_dot", "to_dot"]
 
-FRAME_WORDS = "a frame: premises that support only together"
 #: Sideways, the margin (pt) around an objection or answer: with ``nodesep`` it is the
 #: length of the line to what it answers, long enough to show the dashes and a word.
 GAP = 16
-#: What each overlay mark means, for the key (the first character of a badge).
-MARKS: dict[str, str] = {
-    "✓": "accepted (or solid, strong)",
-    "?": "doubted (or shaky, weak)",
-    "✗": "rejected, or falls",
-    "●": "stands, given the judgements",
-    "◐": "open: not judged, or hangs on an open point",
-    "○": "falls, given the judgements",
-    "⚑": "flagged",
-    "✎": "has a note",
-    "⇅": "the class is split",
-    "≈": "the class is mixed",
-    "=": "the class agrees",
-}
-
-
-def _attrs(d: Mapping[str, str]) -> str:
-    """Attributes whose values are generated here (never user text)."""
-    return " ".join(f'{k}="{v}"' for k, v in d.items())
 
 
 def to_dot(
@@ -128,53 +106,127 @@ def scene_dot(
 ) -> str:
     """Write a scene as DOT (``sections``: the map's headings as grey groups, as Argdown
     draws them; ``title``: the map's, for the picture's accessible name)."""
-    font = theme.FONT
     side = scene.rankdir in ("LR", "RL")
-    out: list[str] = [
+    junctions = {n.name for n in scene.nodes if n.kind == "junction"}
+    out = _graph_head(scene, side, page, title)
+    tree = _Clusters(scene, junctions, side)
+    ports = _ports(scene, junctions, side)  # many lines into one node: each its own point
+    lines, theses = _node_lines(scene, wrap, tree.group_of, ports[1], side)
+    tree.frames_and_disputes(wrap)
+    if sections and scene.sections:
+        _place_sections(scene, tree.group_of, tree.parent, tree.header)
+        for line in lines.pop(None, []):  # lone nodes now in a section
+            lines.setdefault(tree.group_of.get(line.split(" ", 1)[0]), []).append(line)
+    out += tree.emit(lines)
+    out += _edge_lines(scene, junctions, ports[0], side, edge_words)
+    for group in tree.disputes:
+        out.append("{rank=same; " + "; ".join(group) + ";}")
+    key = key_rows(scene, side, key_note) if legend and scene.nodes else ([], [])
+    out += key[0]
+    # the thesis at the top (or the left); sideways, the key's column is the thesis's own
+    if theses or key[1]:
+        out.append("{rank=max; " + "; ".join(theses + key[1]) + ";}")
+    out.append("}")
+    return "\n".join(out) + "\n"
+
+
+def _graph_head(scene: Scene, side: bool, page: PageOptions | None, title: str) -> list[str]:
+    """The graph's opening and its default node and edge attributes."""
+    font = theme.FONT
+    return [
         "digraph argmap {",
         f'graph [rankdir="{scene.rankdir}" splines="spline" nodesep="{0.18 if side else 0.3}" '
         f'ranksep="{0.35 if side else 0.45}" newrank="true" '
         + f'fontname="{font}" fontsize="{theme.FONT_SIZE}" bgcolor="white" id="argmap" class="argmap"'
         # no margin (PDF would add half an inch): a drawing is exactly its picture's size
-        + (' margin="0"' if page is None else " " + _attrs(page.graph_attrs()))
-        # what the picture shows, in words: argmap.export.svg_for_notebook makes it the
-        # SVG's accessible name and description (see describe)
+        + (' margin="0"' if page is None else " " + dot_attrs(page.graph_attrs()))
+        # what the picture shows, in words: argmap.output.svg.svg_for_notebook makes it
+        # the SVG's accessible name and description (see describe)
         + f" comment={graph_comment(('argmap', *describe(scene, title)))}"
         + "];",
         f'node [fontname="{font}" fontsize="{theme.FONT_SIZE}" fontcolor="{theme.INK}" margin="0.1,0.05"];',
         f'edge [fontname="{font}" fontsize="{theme.SMALL_FONT_SIZE}" arrowsize="0.8"];',
     ]
-    role_attrs = {role: _attrs(look.attrs()) for role, look in theme.ROLES.items()}
-    junctions = {n.name for n in scene.nodes if n.kind == "junction"}
-    loose = _unframed(scene, junctions)
-    group_of: dict[str, str | None] = {
-        n.name: n.group for n in scene.nodes if n.group and n.name not in loose
-    }
-    disputes = _disputes(scene, junctions) if side else []
-    header: dict[str, str] = {}  # cluster → its opening line
-    parent: dict[str, str | None] = {}  # cluster → the cluster it sits in
-    nested: dict[str | None, list[str]] = {}  # frame (or None) → the dispute clusters in it
-    for k, members in enumerate(disputes):
-        frames = {group_of[x] for x in members if x in group_of}
-        if len(frames) > 1:
-            continue  # spans two frames: only a shared rank, no cluster
-        frame = frames.pop() if frames else None
-        name = f"cluster_dispute{k}"
-        nested.setdefault(frame, []).append(name)
-        for x in members:
-            group_of[x] = name
-    # sideways, each objection and answer sits in a borderless cluster of its own whose
-    # margin keeps it a line's length from what it answers: its dashes show, its word has room
-    for src in dict.fromkeys(e.src for e in scene.edges if side and _disputed(e, junctions)):
-        name = f"cluster_gap_{src}"
-        header[name] = (
-            f'subgraph {name} {{ graph [peripheries="0" label="" tooltip="" margin="{GAP}" '
-            f'id="argmap-{name}" class="argmap-gap"];'
-        )
-        parent[name] = group_of.get(src)
-        group_of[src] = name
+
+
+class _Clusters:
+    """The clusters as a tree: a section (a heading of the map) holds the frames and
+    disputes whose nodes all belong to it; a frame may hold a dispute; sideways, each
+    objection and answer sits in a borderless cluster of its own."""
+
+    def __init__(self, scene: Scene, junctions: set[str], side: bool) -> None:
+        self.scene = scene
+        self.side = side
+        loose = _unframed(scene, junctions)
+        self.group_of: dict[str, str | None] = {
+            n.name: n.group for n in scene.nodes if n.group and n.name not in loose
+        }
+        self.disputes = _disputes(scene, junctions) if side else []
+        self.header: dict[str, str] = {}  # cluster → its opening line
+        self.parent: dict[str, str | None] = {}  # cluster → the cluster it sits in
+        self.nested: dict[str | None, list[str]] = {}  # frame (or None) → the dispute clusters in it
+        for k, members in enumerate(self.disputes):
+            frames = {self.group_of[x] for x in members if x in self.group_of}
+            if len(frames) > 1:
+                continue  # spans two frames: only a shared rank, no cluster
+            frame = frames.pop() if frames else None
+            name = f"cluster_dispute{k}"
+            self.nested.setdefault(frame, []).append(name)
+            for x in members:
+                self.group_of[x] = name
+        # sideways, each objection and answer sits in a borderless cluster of its own whose
+        # margin keeps it a line's length from what it answers: its dashes show, its word has room
+        for src in dict.fromkeys(e.src for e in scene.edges if side and _disputed(e, junctions)):
+            name = f"cluster_gap_{src}"
+            self.header[name] = (
+                f'subgraph {name} {{ graph [peripheries="0" label="" tooltip="" margin="{GAP}" '
+                f'id="argmap-{name}" class="argmap-gap"];'
+            )
+            self.parent[name] = self.group_of.get(src)
+            self.group_of[src] = name
+
+    def frames_and_disputes(self, wrap: int) -> None:
+        """The frames of co-premises (each with its junction) and the dispute clusters."""
+        by_name = {n.name: n for n in self.scene.nodes}
+        for g in self.scene.groups:
+            frame = frame_label(by_name[g.members[0]], wrap) if self.side else '""'
+            self.header[g.name] = (
+                f'subgraph {g.name} {{ graph [style="rounded,filled" color="{theme.FRAME_PEN}" '
+                f'fillcolor="{theme.FRAME_FILL}" penwidth="1" label={frame} labeljust="l" margin="8" '
+                f"tooltip={dot_string(_frame_words(by_name[g.members[0]]))} "
+                f'id="argmap-{g.name}" class="argmap-frame"];'
+            )
+            self.parent[g.name] = None
+        for within, names in self.nested.items():
+            for name in names:
+                self.header[name] = (
+                    f'subgraph {name} {{ graph [peripheries="0" label="" tooltip="" margin="4" '
+                    f'id="argmap-{name}" class="argmap-dispute"];'
+                )
+                self.parent[name] = within
+
+    def emit(self, lines: dict[str | None, list[str]]) -> list[str]:
+        """Every node line inside its clusters, nested as the tree says."""
+        children: dict[str | None, list[str]] = {}
+        for name, up in self.parent.items():
+            children.setdefault(up, []).append(name)
+
+        def emit(cluster: str | None) -> list[str]:
+            block = [self.header[cluster]] if cluster is not None else []
+            block += lines.pop(cluster, [])
+            for child in children.get(cluster, []):
+                block += emit(child)
+            return block + (["}"] if cluster is not None else [])
+
+        return emit(None)
+
+
+def _node_lines(
+    scene: Scene, wrap: int, group_of: Mapping[str, str | None], ports: Mapping[str, int], side: bool
+) -> tuple[dict[str | None, list[str]], list[str]]:
+    """Each node's DOT line, by the cluster it sits in; and the theses' names."""
+    role_attrs = {role: dot_attrs(look.attrs()) for role, look in theme.ROLES.items()}
     framed = {g.members[0]: g.name for g in scene.groups}  # a frame's first member is its junction
-    port_of, ports = _ports(scene, junctions, side)
     port_side = PORT_SIDE[scene.rankdir]
     lines: dict[str | None, list[str]] = {}
     theses: list[str] = []
@@ -190,12 +242,12 @@ def scene_dot(
                 theses.append(n.name)
         elif n.kind == "argument":
             attrs, cls, tip = (
-                _attrs(theme.ARGUMENT.attrs()),
+                dot_attrs(theme.ARGUMENT.attrs()),
                 "argmap-node argmap-argument",
                 f"ARGUMENT: {n.ref.title}",
             )
         else:
-            attrs = _attrs({**theme.JUNCTION.attrs(), "margin": "0.06,0.03"})
+            attrs = dot_attrs({**theme.JUNCTION.attrs(), "margin": "0.06,0.03"})
             cls, tip = "argmap-node argmap-junction", f"ARGUMENT: {n.ref.title}"
         # sideways, a framed junction is a small "because": its frame says the rest
         bare = side and n.kind == "junction" and n.name in framed
@@ -205,48 +257,18 @@ def scene_dot(
         lines.setdefault(group_of.get(n.name), []).append(
             f'{n.name} [{attrs} id="argmap-{n.name}" class="{cls}" tooltip={dot_string(tip)} label={text}];'
         )
+    return lines, theses
 
-    # The clusters as a tree: a section (a heading of the map) holds the frames and
-    # disputes whose nodes all belong to it; a frame may hold a dispute.
-    by_name = {n.name: n for n in scene.nodes}
-    for g in scene.groups:
-        frame = frame_label(by_name[g.members[0]], wrap) if side else '""'
-        header[g.name] = (
-            f'subgraph {g.name} {{ graph [style="rounded,filled" color="{theme.FRAME_PEN}" '
-            f'fillcolor="{theme.FRAME_FILL}" penwidth="1" label={frame} labeljust="l" margin="8" '
-            f"tooltip={dot_string(_frame_words(by_name[g.members[0]]))} "
-            f'id="argmap-{g.name}" class="argmap-frame"];'
-        )
-        parent[g.name] = None
-    for frame, names in nested.items():
-        for name in names:
-            header[name] = (
-                f'subgraph {name} {{ graph [peripheries="0" label="" tooltip="" margin="4" '
-                f'id="argmap-{name}" class="argmap-dispute"];'
-            )
-            parent[name] = frame
-    if sections and scene.sections:
-        _place_sections(scene, group_of, parent, header)
-        for line in lines.pop(None, []):  # lone nodes now in a section
-            lines.setdefault(group_of.get(line.split(" ", 1)[0]), []).append(line)
 
-    children: dict[str | None, list[str]] = {}
-    for name, up in parent.items():
-        children.setdefault(up, []).append(name)
-
-    def emit(cluster: str | None) -> list[str]:
-        block = [header[cluster]] if cluster is not None else []
-        block += lines.pop(cluster, [])
-        for child in children.get(cluster, []):
-            block += emit(child)
-        return block + (["}"] if cluster is not None else [])
-
-    out += emit(None)
-
+def _edge_lines(
+    scene: Scene, junctions: set[str], port_of: Mapping[int, int], side: bool, edge_words: bool
+) -> list[str]:
+    """Each edge's DOT line, with its word where the layout makes room for it."""
     edge_attrs = {
-        kind: _attrs({**look.attrs(), "class": f"argmap-edge argmap-{kind.value}"})
+        kind: dot_attrs({**look.attrs(), "class": f"argmap-edge argmap-{kind.value}"})
         for kind, look in theme.EDGES.items()
     }
+    port_side = PORT_SIDE[scene.rankdir]
     nodesep = 0.18 if side else 0.3
     # sideways, one word per bundle of lines into one node, and none on a support line:
     # a word between two columns takes a column of its own (the whole picture gets
@@ -255,13 +277,16 @@ def scene_dot(
     bundled = _bundled(
         scene, [k for k, e in enumerate(scene.edges) if k in port_of or _disputed(e, junctions)]
     )
+    out = []
     for k, e in enumerate(scene.edges):
         flat = side and _disputed(e, junctions)
         extra_attrs = ' constraint="false"' if flat else ""
         extra = ""
         if e.word and edge_words:
             if flat and k not in bundled:  # a short line in a known gap: its word beside it, halfway
-                extra = " " + _attrs(_beside(e.word, nodesep * 72 + GAP)) + f" headlabel={dot_string(e.word)}"
+                extra = (
+                    " " + dot_attrs(_beside(e.word, nodesep * 72 + GAP)) + f" headlabel={dot_string(e.word)}"
+                )
             elif not (side and (k in bundled or e.kind is EdgeKind.SUPPORT)):
                 # a word the layout makes room for (sideways, a column of its own): Graphviz
                 # 2.43 drops words placed after layout (xlabel) wherever lines are dense
@@ -269,64 +294,7 @@ def scene_dot(
         if k in port_of:
             extra_attrs += f' headport="in{port_of[k]}:{port_side}"'
         out.append(f"{e.src} -> {e.dst} [{edge_attrs[e.kind]}{extra}{extra_attrs}];")
-    for group in disputes:
-        out.append("{rank=same; " + "; ".join(group) + ";}")
-    key = _key(scene, side, key_note) if legend and scene.nodes else ([], [])
-    out += key[0]
-    # the thesis at the top (or the left); sideways, the key's column is the thesis's own
-    if theses or key[1]:
-        out.append("{rank=max; " + "; ".join(theses + key[1]) + ";}")
-    out.append("}")
-    return "\n".join(out) + "\n"
-
-
-def full_key_dot() -> str:
-    """The key of every role, argument form and kind of line, as one drawing: written
-    once into a folder of pictures drawn without their own key (``render --out-dir``)."""
-    from ..model import Argument, Inference, NodeRef, Relation, RelationKind, Statement
-
-    roles = [Statement(f"k{k}", role=role) for k, role in enumerate(Role)]
-    premises = [Statement("p1"), Statement("p2")]
-    arg = Argument("a", inferences=(Inference(("p1", "p2"), "k0"),))
-    box = Argument("b")
-    rel = [
-        Relation(RelationKind.SUPPORT, NodeRef.statement("k1"), NodeRef.statement("k0")),
-        Relation(RelationKind.ATTACK, NodeRef.statement("k4"), NodeRef.statement("k0")),
-        Relation(RelationKind.ATTACK, NodeRef.statement("k5"), NodeRef.statement("k4")),
-        Relation(RelationKind.UNDERCUT, NodeRef.statement("k3"), NodeRef.argument("a")),
-        Relation(RelationKind.CONTRARY, NodeRef.statement("k2"), NodeRef.statement("k1")),
-        Relation(RelationKind.CONTRADICTORY, NodeRef.statement("p1"), NodeRef.argument("b")),
-    ]
-    m = ArgumentMap(statements=(*roles, *premises), arguments=(arg, box), relations=tuple(rel))
-    return key_dot(build_scene(m, detail="full"))
-
-
-def key_dot(scene: Scene, key_note: str = "") -> str:
-    """The key of a scene as a drawing of its own (for paper: one key for all pages),
-    two columns: the miniature nodes, then the line samples and notes."""
-    body, _ = _key(scene, True, key_note)
-    rows = [line.split(" ", 1)[0] for line in body if line.startswith("key_") and " -> " not in line]
-    samples = [name for name in rows if name.endswith(("_a", "_b"))]
-    nodes = [name for name in rows if name not in samples]
-    out = [
-        "digraph argmap_key {",
-        f'graph [rankdir="TB" nodesep="0.7" ranksep="0.12" margin="0" fontname="{theme.FONT}" '
-        'bgcolor="white" id="argmap-key-drawing" class="argmap"];',
-        f'node [fontname="{theme.FONT}" fontcolor="{theme.INK}"];',
-        f'edge [fontname="{theme.FONT}" fontsize="{theme.SMALL_FONT_SIZE}" arrowsize="0.8"];',
-        *body,
-    ]
-    # each sample's two ends share a rank (a flat line); the columns stack top to bottom
-    pairs = [(a, a[:-2] + "_b") for a in samples if a.endswith("_a")]
-    for a, b in pairs:
-        out.append(f"{{rank=same; {a}; {b};}}")
-    right = [a for a, _ in pairs] + [n for n in nodes if n == "key_notes"]
-    left = [n for n in nodes if n != "key_notes"]
-    for column in (left, right):
-        for x, y in zip(column, column[1:], strict=False):
-            out.append(f'{x} -> {y} [style="invis"];')
-    out.append("}")
-    return "\n".join(out) + "\n"
+    return out
 
 
 def _place_sections(
@@ -506,122 +474,3 @@ def _merge(pairs: list[tuple[str, str]]) -> list[list[str]]:
     for x in parent:
         groups.setdefault(root(x), []).append(x)
     return [g for g in groups.values() if len(g) > 1]
-
-
-def _small(text: str, width: int = 34, colour: str = theme.INK) -> str:
-    return f'<FONT POINT-SIZE="{theme.SMALL_FONT_SIZE}" COLOR="{colour}">{lines_html(text, width)}</FONT>'
-
-
-def _key_label(word: str, legend: str, colour: str = theme.INK) -> str:
-    """A key item's label: its word over what it means, as a table (a text label whose
-    lines mix fonts is measured short by Graphviz 2.43, and its words spill out)."""
-    return (
-        '<<TABLE BORDER="0" CELLBORDER="0" CELLSPACING="0" CELLPADDING="1">'
-        f'<TR><TD ALIGN="LEFT">{_small(word)}</TD></TR>'
-        f'<TR><TD ALIGN="LEFT" BALIGN="LEFT">{_small(legend, colour=colour)}</TD></TR></TABLE>>'
-    )
-
-
-def _key(scene: Scene, side: bool, note: str = "") -> tuple[list[str], list[str]]:
-    """The key: a cluster of miniature nodes and line samples (see the module docstring),
-    and, sideways, the names that go into the thesis's rank."""
-    rows: list[str] = []  # names, top to bottom
-    out = [
-        'subgraph cluster_key { graph [label=<<B>Key</B>> labeljust="l" style="rounded" tooltip="Key" '
-        f'color="#BBBBBB" fontsize="{theme.SMALL_FONT_SIZE}" margin="6" id="argmap-key" class="argmap-key"];',
-        f'node [fontsize="{theme.SMALL_FONT_SIZE}" margin="0.06,0.02" height="0.2"];',
-    ]
-    roles = scene.roles
-    for role in Role:
-        if role not in roles:
-            continue
-        look = theme.ROLES[role]
-        name = f"key_{role.value}"
-        out.append(
-            f'{name} [{_attrs(look.attrs())} class="argmap-key-item" '
-            f"tooltip={_key_tip(look.word, look.legend)} "
-            f"label={_key_label(look.word, look.legend, theme.MUTED)}];"
-        )
-        rows.append(name)
-    kinds = {n.kind for n in scene.nodes}
-    if "argument" in kinds:
-        out.append(
-            f'key_argument [{_attrs(theme.ARGUMENT.attrs())} class="argmap-key-item" '
-            f"tooltip={_key_tip(theme.ARGUMENT.word, theme.ARGUMENT.legend)} "
-            f"label={_key_label(theme.ARGUMENT.word, theme.ARGUMENT.legend)}];"
-        )
-        rows.append("key_argument")
-    if "junction" in kinds:
-        junction = (
-            f'key_junction [{_attrs(theme.JUNCTION.attrs())} class="argmap-key-item" '
-            f"tooltip={_key_tip(theme.JUNCTION.word, theme.JUNCTION.legend)} "
-            f"label={_key_label(theme.JUNCTION.word, theme.JUNCTION.legend)}];"
-        )
-        if scene.groups:
-            out.append(
-                f'subgraph cluster_key_frame {{ graph [style="rounded,filled" color="{theme.FRAME_PEN}" '
-                f'fillcolor="{theme.FRAME_FILL}" label=<{_small(FRAME_WORDS)}> '
-                'labeljust="l" margin="4" id="argmap-key-frame" class="argmap-key"];'
-            )
-            out += [junction, "}"]
-        else:
-            out.append(junction)
-        rows.append("key_junction")
-    samples: list[tuple[str, str]] = []
-    for kind in theme.LINKS:
-        if kind not in scene.edge_kinds or kind is EdgeKind.PREMISE:
-            continue
-        line = theme.EDGES[kind]
-        a, b = f"key_{kind.value}_a", f"key_{kind.value}_b"
-        words = f"“{line.word}”: {line.legend}" if line.word else line.legend
-        tip = _key_tip(words)
-        out.append(
-            f'{a} [shape="point" width="0.05" color="{theme.MUTED}" class="argmap-key-item" tooltip={tip}];'
-        )
-        out.append(f'{b} [shape="plaintext" class="argmap-key-item" tooltip={tip} label=<{_small(words)}>];')
-        attrs = {**line.attrs(), "constraint": "true", "minlen": "1"}
-        out.append(f'{a} -> {b} [{_attrs(attrs)} class="argmap-key-item"];')
-        samples.append((a, b))
-    notes = ([note] if note else []) + _key_notes(scene)
-    if notes:
-        cells = "".join(f'<TR><TD ALIGN="LEFT">{_small(t)}</TD></TR>' for t in notes)
-        out.append(
-            'key_notes [shape="plaintext" class="argmap-key-item" tooltip="Key: notes" '
-            f'label=<<TABLE BORDER="0" CELLBORDER="0" CELLSPACING="0" CELLPADDING="1">{cells}</TABLE>>];'
-        )
-        rows.append("key_notes")
-    out.append("}")
-    if side:
-        # sideways: rows and the samples' words in the thesis's column, each sample's
-        # tail one column to the right
-        return out, rows + [b for _, b in samples]
-    # upright, one column: each row sits above the next (an invisible link from the
-    # lower to the upper); a line sample runs flat, its two ends on one rank
-    column = rows + [a for a, _ in samples]
-    for upper, lower in zip(column, column[1:], strict=False):
-        out.append(f'{lower} -> {upper} [style="invis"];')
-    for a, b in samples:
-        out.append(f"{{rank=same; {a}; {b};}}")
-    return out, []
-
-
-def _key_tip(*words: str) -> str:
-    """A key item's tooltip (and readable title): "Key: CLAIM: a reason …"."""
-    return dot_string("Key: " + ": ".join(words))
-
-
-def _key_notes(scene: Scene) -> list[str]:
-    """Rows for the marks an overlay uses, and for what the view folded or cut."""
-    notes: list[str] = []
-    used = {style.mark.strip()[:1] for style in scene.styles.values() if style.mark.strip()}
-    notes += [f"{mark}  {meaning}" for mark, meaning in MARKS.items() if mark in used]
-    if any(n.folded for n in scene.nodes):
-        notes.append(
-            "▸ N pieces of evidence (or quoted claims): folded into what they support; "
-            "--detail full draws them"
-        )
-    if any(n.shared_by > 1 for n in scene.nodes):
-        notes.append("in N lines of support: one premise, drawn in each line that uses it")
-    if any(n.more for n in scene.nodes):
-        notes.append("+N more under it, not in this view: the rest of the map is in its other views")
-    return notes

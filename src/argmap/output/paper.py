@@ -34,8 +34,8 @@ import re
 from collections.abc import Generator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 
-from ..draw.dot import key_dot
 from ..draw.graph import Graph
+from ..draw.key import key_dot
 from ..draw.scene import build_scene
 from ..draw.style import PAGE_SIZES, NodeStyle
 from ..errors import ArgmapError, RenderError

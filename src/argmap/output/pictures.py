@@ -102,7 +102,8 @@ def plan(
     ``lines=False``: only the main picture (the overview of a big map); ``marks``:
     the overview's badges by line slug or main claim title (an overlay's counts);
     ``split``: True for the overview, False for the whole map, None to decide."""
-    from ..draw.dot import key_dot, to_dot
+    from ..draw.dot import to_dot
+    from ..draw.key import key_dot
     from ..draw.overview import overview_dot
 
     overlay: dict[str, Any] = {}
