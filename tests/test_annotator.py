@@ -519,6 +519,9 @@ def test_the_name_sends_focus_to_the_map(case: Path, tmp_path: Path) -> None:
     before = a.view.focus_serial
     a.name_box.value = "Ana"
     assert a.started and a.view.focus_serial == before + 1
+    b = Annotator(case, folder=tmp_path)
+    b.skip_button.click()  # the skip link: to the map before (or without) a name
+    assert b.view.focus_serial == before + 1 and not b.started
 
 
 def test_in_the_app_a_learners_file_opens_only_with_their_code(case: Path, tmp_path: Path) -> None:
@@ -608,3 +611,19 @@ def test_the_download_button_says_what_it_saves(case: Path, tmp_path: Path) -> N
     assert a.download.label == "Download my work (PDF)"  # never a file name cut short
     path = a.export()
     assert a.download.filename == path.name
+
+
+def test_the_exported_pdf_carries_the_weighing(case: Path, tmp_path: Path) -> None:
+    """Issue 18: the learner's own PDF (Export my map as PDF) says their verdict on the
+    thesis, its reason and how much they say each objection weighs."""
+    pypdf = pytest.importorskip("pypdf")
+    a = Annotator(case, folder=tmp_path)
+    a.start("Ana")
+    a.select("Treaty")
+    a.rate("strong")
+    a.select("Convenience")
+    a.give_verdict("contested", "the treaty weighs against need")
+    text = " ".join(page.extract_text() for page in pypdf.PdfReader(a.export()).pages)
+    flat = "".join(text.split())
+    assert "Theweighing" in flat and "contested" in flat
+    assert "thetreatyweighsagainstneed" in flat and "weighsalot" in flat

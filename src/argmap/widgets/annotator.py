@@ -151,15 +151,22 @@ class Annotator(w.VBox):
             layout={"width": "16em"},
         )
         self.start_button = w.Button(description="Start", icon="play", button_style="primary")
+        # A skip link for the keyboard: from the name box straight to the map's thesis.
+        self.skip_button = w.Button(
+            description="Skip to the map",
+            tooltip="Look at the map first (by keyboard: the arrow keys move between its nodes)",
+            layout={"width": "auto"},
+        )
+        self.skip_button.on_click(lambda _: self._to_map())
         if self.needs_code:
             self.name_row = w.VBox(
                 [
-                    w.HBox([self.name_box, self.code_box, self.start_button]),
+                    w.HBox([self.name_box, self.code_box, self.start_button, self.skip_button]),
                     w.HTML(f"<small>{_esc(CODE_HELP)}</small>"),
                 ]
             )
         else:
-            self.name_row = w.HBox([self.name_box, self.start_button])
+            self.name_row = w.HBox([self.name_box, self.start_button, self.skip_button])
 
         # the picture and its state
         self.view = MapView(title=self.map.title or "Argument map")
@@ -299,6 +306,10 @@ class Annotator(w.VBox):
         self.export_button.disabled = False
         self._layout()
         # The name box is gone: keyboard focus goes to the map (its thesis), in view.
+        self._to_map()
+
+    def _to_map(self) -> None:
+        """Send keyboard focus to the map: its selected node, else the thesis."""
         self.view.focus_serial += 1
 
     def _check_code(self, path: Path, code: str) -> None:
