@@ -379,3 +379,33 @@ def test_the_readers_critique_is_credit_never_a_penalty() -> None:
     c = compare(own, key)
     assert c.score == 100.0 and "Your own critique (“Parking”)" in c.feedback_text()
     assert compare(bare, key, critique=True).score < 100
+
+
+FOUR_DAY = """\
+[Four day]: Offices should move to a four-day week. #thesis
+  + <Output>
+
+<Output>
+
+(1) [Trial]: In a trial, firms on a four-day week kept their output.
+(2) [Wellbeing]: Staff on a four-day week reported less stress.
+----
+(3) [Four day]
+
+<Output>
+  _ [Short trial]: The trial lasted only six months, so it cannot show lasting effects. #objection
+"""
+
+
+def test_an_undercut_of_a_supporting_argument_whose_premises_are_drawn_into_it() -> None:
+    """An argument with no premise-conclusion structure, its premises drawn into it with `+`,
+    undercut with `_`: the same move as the key's undercut of its premise-conclusion structure."""
+    mine = load(
+        "[FD]: A four-day week should be adopted by offices. #thesis\n"
+        "  + <Trial argument>: The trial shows the four-day week works.\n"
+        "    + [Kept output]: Firms trying a four-day week kept their output.\n"
+        "    + [Less stress]: Staff reported less stress on a four-day week.\n"
+        "    _ [Six months]: The trial lasted only six months, so it cannot show lasting effects. #objection\n"
+    )
+    c = compare(mine, load(FOUR_DAY))
+    assert c.score == 100.0 and errors(c.feedback_text()) == []

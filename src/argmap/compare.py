@@ -670,7 +670,7 @@ def edges(m: ArgumentMap) -> tuple[Edge, ...]:
             return []
         found: list[str] = []
         for r in m.relations:
-            if r.source == ref and r.kind.is_conflict:
+            if r.source == ref and r.target.kind is NodeKind.STATEMENT:  # what it attacks or supports
                 found += targets(r.target, seen | {ref.title})
         return found
 
