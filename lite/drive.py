@@ -68,6 +68,7 @@ class Visit:
     """What opening one notebook and running all its cells showed."""
 
     notebook_shown_s: float = 0.0  # from the address typed to the notebook on screen
+    kernel_ready_s: float = 0.0  # … to its kernel started and idle
     first_map_s: float = 0.0  # … to the first map's picture (kernel start included)
     all_run_s: float = 0.0  # … to every cell run
     outside: list[str] = field(default_factory=list)  # requests that tried to leave 127.0.0.1
@@ -157,6 +158,8 @@ def visit(
             page.goto(f"{url}/{path.format(notebook)}")
             page.locator(".jp-Notebook .jp-Cell").first.wait_for()
             seen.notebook_shown_s = time.monotonic() - start
+            page.locator(".jp-StatusBar-TextItem", has_text="Idle").first.wait_for()
+            seen.kernel_ready_s = time.monotonic() - start
             page.locator(".lm-MenuBar-itemLabel", has_text="Run").first.click()
             page.locator(".lm-Menu-itemLabel", has_text="Run All Cells").first.click()
             page.locator(".jp-OutputArea-output svg g.node").first.wait_for(state="attached")

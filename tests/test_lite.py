@@ -354,6 +354,7 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return tmp / "site"
 
 
+@pytest.mark.slow
 def test_the_site_holds_every_package_the_kernel_loads(site: Path) -> None:
     """Nothing the kernel loads at start is left to a CDN: every package of the lock
     (and so every dependency) is a file of the site, with the checksum the lock says."""
