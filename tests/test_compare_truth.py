@@ -409,3 +409,18 @@ def test_an_undercut_of_a_supporting_argument_whose_premises_are_drawn_into_it()
     )
     c = compare(mine, load(FOUR_DAY))
     assert c.score == 100.0 and errors(c.feedback_text()) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "first"),
+    [
+        ("", "Your map has no thesis yet"),
+        ("[A]: Pupils eat more vegetables when they grow them.\n", "Your map has no thesis yet"),
+        ("[Ä]: Schulen sollten Gemüsegärten haben. #thesis\n", "Your thesis does not match the author's yet"),
+    ],
+    ids=["empty", "no-thesis", "another-language"],
+)
+def test_awkward_maps_get_a_plain_first_line(text: str, first: str) -> None:
+    c = compare(load(text), load(KEYS["gardens"]))
+    assert c.feedback_text(reveal=False).startswith(first)
+    assert not c.thesis_opposite and c.score < 50

@@ -1112,6 +1112,10 @@ def _say_thesis(c: Comparison, reveal: bool) -> str:
         return f"You found the thesis: your “{mine}” says what the author argues for."
     if key is None:
         return ""
+    if c.learner.thesis is None:
+        return (
+            "Your map has no thesis yet: find the one claim everything else argues for, and tag it #thesis."
+        )
     if not reveal:
         return (
             "Your thesis does not match the author's yet: look for the one claim everything else "
