@@ -393,3 +393,19 @@ def test_a_folder_wide_at_the_depth_limit_gives_a_bounded_report(
     done = collect([homes], tmp_path / "class", m)
     assert len(done.copied) == 1 and len(done.notes) == collect_module.MAX_NOTES + 1
     assert done.notes[-1].startswith("… and 280 more")
+
+
+@pytest.mark.skipif(
+    not hasattr(os, "geteuid") or os.geteuid() != 0, reason="needs root to give a link to an account"
+)
+def test_a_learners_link_among_the_folders_given_is_not_followed(
+    m: argmap.ArgumentMap, tmp_path: Path
+) -> None:
+    homes = tmp_path / "home"
+    save_as(homes / "ana", "Ana", m, T="accept")
+    (homes / "ben" / "argmap").mkdir(parents=True)
+    link = homes / "ben" / "argmap" / "out"
+    link.symlink_to(homes / "ana" / "out")  # /home/*/argmap/out would name it
+    os.lchown(link, 50002, 50002)
+    done = collect([link], tmp_path / "class", m)
+    assert done.copied == () and any("is a link made by another account" in n for n in done.notes)

@@ -14,6 +14,7 @@ import errno
 import itertools
 import os
 import re
+import stat
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from dataclasses import replace as dc_replace
@@ -303,9 +304,13 @@ def _candidates(sources: Iterable[str | os.PathLike[str]], class_dir: Path) -> _
     folders = [p for p in given if p.is_dir()]
     walk = _Walk(skip=frozenset({class_dir.absolute()}))
     for p in given:
+        owner = _link_owner(p)
+        if owner is not None:  # /home/*/argmap/out where a learner made out a link elsewhere
+            walk.notes.append(f"{quoted(str(p))} is a link made by another account ({owner}): not followed")
+            continue
         if p in folders:
             # one folder of files lying directly in it is a pile the teacher hands in
-            pile = len(folders) == 1 and not any(e.is_dir() for e in _safe_scandir(p))
+            pile = len(folders) == 1 and not any(e.is_dir(follow_symlinks=False) for e in _safe_scandir(p))
             if not walk.scan(p, pile):
                 break
         elif not walk.add(p, p, True, False):
@@ -316,9 +321,23 @@ def _candidates(sources: Iterable[str | os.PathLike[str]], class_dir: Path) -> _
 def _safe_scandir(folder: Path) -> list[os.DirEntry[str]]:
     try:
         with os.scandir(folder) as it:
-            return [e for e in it if not e.name.startswith(".")][:MAX_ENTRIES]
+            return [e for e in itertools.islice(it, MAX_ENTRIES) if not e.name.startswith(".")]
     except OSError:
         return []
+
+
+def _link_owner(path: Path) -> str | None:
+    """The account that made ``path`` a symbolic link, when that is not the one
+    running :func:`collect` (a learner's link among the folders given); else ``None``."""
+    try:
+        st = os.lstat(path)
+    except (OSError, ValueError):
+        return None
+    if not stat.S_ISLNK(st.st_mode) or not hasattr(os, "geteuid") or st.st_uid == os.geteuid():
+        return None
+    from .origins import account_name
+
+    return account_name(st.st_uid)
 
 
 def collect(
