@@ -34,8 +34,7 @@ KNOWN_COMPLEX: set[str] = {
     "annotations/store.py:describe_change",
     "cli.py:cmd_render",
     "draw/overview.py:overview_dot",
-    "draw/view.py:estimate",
-    "draw/view.py:overview",
+    "draw/fit.py:estimate",
     "formats/_graph.py:_roles",
     "formats/_graph.py:build",
     "formats/aif.py:dumps_aif",
@@ -73,7 +72,6 @@ KNOWN_LOOPS: set[tuple[str, ...]] = {
 KNOWN_LONG: set[str] = {
     "cli.py",
     "compare.py",
-    "draw/view.py",
     "evaluate.py",
     "seminar.py",
     "source.py",

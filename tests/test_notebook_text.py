@@ -109,7 +109,7 @@ _PANEL = re.compile(r"(Line of support|Objection) (\d+): ([^*\n…]+?)\*")
 
 def test_the_key_is_shown_as_an_overview_whose_panels_the_notebooks_name() -> None:
     # the answer key is too big for one screen: the notebooks teach its overview
-    from argmap.draw.view import choose
+    from argmap.draw.fit import choose
 
     key = argmap.load(ROOT / "notebooks" / "russia-iran.argdown")
     assert choose(key) == "overview"

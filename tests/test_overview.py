@@ -209,7 +209,7 @@ def test_a_line_view_that_came_out_too_big_is_planned_again_from_its_measure(dot
     """refit: a line view measured too tall is drawn another way (chosen from every
     try's estimate scaled by how far this one was off); one that fits is kept; and the
     display never lays out more than twice."""
-    from argmap.draw.view import line_options, refit
+    from argmap.draw.fit import line_options, refit
 
     m = argmap.load(CASE)
     ov = overview(m)

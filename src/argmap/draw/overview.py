@@ -29,10 +29,11 @@ from .. import theme
 from ..model import Argument, NodeKind, Role, Statement
 from ..text import clean_text, count, dot_string, html_text, lines_html, shorten
 from .dot import graph_comment
+from .fit import COLUMN_PX, ESTIMATE_MARGIN, PX_PER_PT, fits
 from .labels import badge_cell, label
 from .scene import SceneNode, estimate_size
 from .style import NodeStyle
-from .view import COLUMN_PX, ESTIMATE_MARGIN, PX_PER_PT, Line, Overview, Top
+from .view import Line, Overview, Top
 
 __all__ = ["overview_dot", "plan_rows"]
 
@@ -156,8 +157,6 @@ def plan_rows(
     """How the boxes are laid: (label width in characters, boxes per row, with gists),
     chosen from estimated sizes so the picture fits one screen of the column with
     its smallest text at 11 CSS px or more; else the most compact of them."""
-    from .view import fits
-
     max_w = _max_width(column_px)
     best: tuple[float, int, int, bool] | None = None
     for gist in (True, False):

@@ -18,21 +18,23 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
-from ..draw.scene import build_scene
-from ..draw.style import NodeStyle
-from ..draw.view import (
+from ..draw.fit import (
     COLUMN_PX,
     SMALL,
-    Line,
     LineView,
-    Overview,
     choose,
     context_map,
     fits,
     focus_options,
     line_options,
-    overview,
+    refit,
+    refit_focus,
+    shortfall,
+    shown_size,
 )
+from ..draw.scene import build_scene
+from ..draw.style import NodeStyle
+from ..draw.view import Line, Overview, overview
 from ..model import ArgumentMap
 from ..text import count
 
@@ -175,7 +177,6 @@ def draw(m: ArgumentMap, *, lines: bool = True, timeout: float | None = None, **
     from dataclasses import replace
 
     from ..draw.dot import to_dot
-    from ..draw.view import refit, refit_focus
     from .graphviz import render_many
 
     planned = plan(m, lines=lines, **options)
@@ -268,7 +269,6 @@ def _splits(m: ArgumentMap) -> bool:
 def _unreadable(pictures: list[Picture]) -> tuple[str, ...]:
     """What a line view that still does not read says: which line, how small, and how
     to see it in parts (nothing illegible goes unsaid)."""
-    from ..draw.view import shown_size
     from ..theme import SMALL_FONT_SIZE
 
     out = []
@@ -288,6 +288,5 @@ def _unreadable(pictures: list[Picture]) -> tuple[str, ...]:
 
 
 def _miss(size: tuple[float, float]) -> float:
-    from ..draw.view import shortfall
 
     return shortfall(size[0], size[1], 10.0, 1.5, COLUMN_PX)
