@@ -341,6 +341,28 @@ def test_taught_forms_score_like_their_equivalents(learner: str, key: str) -> No
     assert errors(c.feedback_text()) == []
 
 
+ARROWS = """\
+[Mine]: Therefore universities should not charge tuition fees in Germany. #thesis
+
+[Poor families]: Without fees, children from poor families can go to university.
+  +> [Mine]
+  <+ [2014]: More students from low-income homes enrolled after fees were abolished in 2014. #evidence
+
+[Taxes]: Over their working lives graduates pay back through higher taxes.
+  +> [Mine]
+
+[Money]: Universities lack money for teaching staff without fees. #objection
+  -> [Mine]
+  <- [States pay]: Universities are paid by the states for each student they teach. #rebuttal
+"""
+
+
+def test_the_arrow_forms_count_like_the_indented_tree() -> None:
+    """Notebook 05's table: `+>`, `<+`, `->`, `<-` say the same from the other side."""
+    c = compare(load(ARROWS), load(KEYS["fees"]))
+    assert c.score == 100.0 and errors(c.feedback_text()) == []
+
+
 def test_an_objection_to_the_premise_is_not_an_undercut() -> None:
     premise = SAM_WARRANT.replace("[Late means tired]\n  - [Four", "[Up late]\n  - [Four")
     c = compare(load(premise), load(SAM))
