@@ -33,8 +33,6 @@ KNOWN_COMPLEX: set[str] = {
     "annotations/schema.py:_from_json",
     "annotations/store.py:describe_change",
     "cli.py:cmd_render",
-    "draw/overview.py:overview_dot",
-    "draw/fit.py:estimate",
     "formats/_graph.py:_roles",
     "formats/_graph.py:build",
     "formats/aif.py:dumps_aif",

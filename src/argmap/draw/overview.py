@@ -264,129 +264,156 @@ def overview_dot(
     it, with an arrow from the claim it uses into that line's box.  ``marks``: an
     overlay's badges, by ``line.slug`` or main claim title (see the module docstring).
     """
-    marks = marks or {}
-    wrap, per_row, gist = plan_rows(ov, column_px=column_px, marks=marks)
-    packed = _packed(ov, wrap, gist, per_row, _max_width(column_px), marks)
-    top_wrap = TOP_WRAP if packed is None else ROW_TOP_WRAP
-    font = theme.FONT
-    out = [
-        "digraph argmap_overview {",
-        f'graph [rankdir="BT" splines="spline" nodesep="{_NODESEP / 72:g}" ranksep="{_RANKSEP / 72:g}" '
-        f'compound="true" newrank="true" fontname="{font}" fontsize="{theme.SMALL_FONT_SIZE}" '
-        'bgcolor="white" margin="0" id="argmap" class="argmap argmap-overview" '
-        f"comment={graph_comment(('argmap', *describe(ov)))}];",
-        f'node [fontname="{font}" fontsize="{theme.FONT_SIZE}" fontcolor="{theme.INK}" margin="0.1,0.05"];',
-        f'edge [fontname="{font}" fontsize="{theme.SMALL_FONT_SIZE}" arrowsize="0.8"];',
-    ]
-    top_names = {str(t.ref): f"top{k}" for k, t in enumerate(ov.tops)}
-    attach: dict[str, str] = {}  # a main claim → the node its lines hang from
-    for k, t in enumerate(ov.tops):
-        tname = top_names[str(t.ref)]
-        out.append(_claim_node(t.node, tname, marks.get(t.ref.title), top=True, wrap=top_wrap))
+    return _OverviewDot(ov, nodes, column_px, links, marks or {}).dot()
+
+
+class _OverviewDot:
+    """Writes one overview's DOT: the blocks of the main claims, then how they stack."""
+
+    def __init__(
+        self,
+        ov: Overview,
+        nodes: dict[str, Statement | Argument],
+        column_px: float,
+        links: bool,
+        marks: Mapping[str, NodeStyle],
+    ) -> None:
+        self.ov, self.nodes, self.column_px, self.links, self.marks = ov, nodes, column_px, links, marks
+        self.wrap, self.per_row, self.gist = plan_rows(ov, column_px=column_px, marks=marks)
+        self.packed = _packed(ov, self.wrap, self.gist, self.per_row, _max_width(column_px), marks)
+        self.top_wrap = TOP_WRAP if self.packed is None else ROW_TOP_WRAP
+        self.names = {str(t.ref): f"top{k}" for k, t in enumerate(ov.tops)}
+        self.attach: dict[str, str] = {}  # a main claim → the node its lines hang from
+        self.bottom: dict[str, str] = {}  # a main claim → a node in its block's last row
+        self.out: list[str] = []
+
+    def dot(self) -> str:
+        font = theme.FONT
+        self.out = [
+            "digraph argmap_overview {",
+            f'graph [rankdir="BT" splines="spline" nodesep="{_NODESEP / 72:g}" ranksep="{_RANKSEP / 72:g}" '
+            f'compound="true" newrank="true" fontname="{font}" fontsize="{theme.SMALL_FONT_SIZE}" '
+            'bgcolor="white" margin="0" id="argmap" class="argmap argmap-overview" '
+            f"comment={graph_comment(('argmap', *describe(self.ov)))}];",
+            f'node [fontname="{font}" fontsize="{theme.FONT_SIZE}" fontcolor="{theme.INK}" '
+            'margin="0.1,0.05"];',
+            f'edge [fontname="{font}" fontsize="{theme.SMALL_FONT_SIZE}" arrowsize="0.8"];',
+        ]
+        for k, t in enumerate(self.ov.tops):
+            self._claim(k, t)
+        for k, t in enumerate(self.ov.tops):
+            self._block(k, t)
+        if self.ov.loose:
+            self._loose()
+        self._stack()
+        self.out.append("}")
+        return "\n".join(self.out) + "\n"
+
+    def _claim(self, k: int, t: Top) -> None:
+        """The main claim and its chain, each drawn from the next."""
+        tname = self.names[str(t.ref)]
+        self.out.append(_claim_node(t.node, tname, self.marks.get(t.ref.title), top=True, wrap=self.top_wrap))
         above = tname
         for j, node in enumerate(t.chain):
             name = f"top{k}_c{j}"
-            out.append(_claim_node(node, name, marks.get(node.title), wrap=top_wrap))
-            kind = theme.EdgeKind.SUPPORT
-            attrs = {
-                **theme.EDGES[kind].attrs(),
-                "class": "argmap-edge argmap-support",
-                "label": theme.EDGES[kind].word,
-            }
-            out.append(f"{name} -> {above} [{_edge_attrs(attrs)}];")
+            self.out.append(_claim_node(node, name, self.marks.get(node.title), wrap=self.top_wrap))
+            self.out.append(f"{name} -> {above} [{_edge_attrs(_support_edge())}];")
             above = name
-        attach[tname] = above
-    below: list[tuple[str, str]] = []  # (lower, upper) pairs that stack the blocks
-    beside = {
-        top_names[str(t.ref)]: _beside(t, wrap, gist, per_row, column_px, marks, top_wrap) for t in ov.tops
-    }
-    block_bottom: dict[str, str] = {}  # a main claim → a node in its block's last row
-    for k, t in enumerate(ov.tops):
-        tname = attach[top_names[str(t.ref)]]
-        block_bottom[top_names[str(t.ref)]] = tname
+        self.attach[tname] = above
+
+    def _block(self, k: int, t: Top) -> None:
+        """The claim's lines of support and its objections, and the arrows from the
+        lines that use another main claim."""
+        top = self.names[str(t.ref)]
+        tname = self.attach[top]
+        self.bottom[top] = tname
+        beside = _beside(t, self.wrap, self.gist, self.per_row, self.column_px, self.marks, self.top_wrap)
         for attacks, lines in ((False, t.lines), (True, t.objections)):
             if not lines:
                 continue
+            names = self._boxes(k, lines, attacks)
             kind = theme.EdgeKind.ATTACK if attacks else theme.EdgeKind.SUPPORT
-            rows = [list(lines[i : i + per_row]) for i in range(0, len(lines), per_row)]
-            framed = len(rows) > 1
-            if framed:
-                # many: one grid of boxes (a table), one arrow for them all
-                grid = f"grid_{'obj' if attacks else 'sup'}{k}"
-                out.append(_grid(grid, rows, nodes, wrap, gist, links, attacks, marks))
-                names = [[grid]]
-                framed = False
-            else:
-                for boxes in rows:
-                    for line in boxes:
-                        out.append(
-                            _box(line, nodes.get(str(line.ref)), wrap, gist, links, marks.get(line.slug))
-                        )
-                names = [[_name(x) for x in row] for row in rows]
-                for row in names:
-                    out.append("{rank=same; " + "; ".join(row) + ";}")
             edge = {**theme.EDGES[kind].attrs(), "class": f"argmap-edge argmap-{kind.value}"}
             edge["label"] = theme.EDGES[kind].word
-            if attacks and beside[top_names[str(t.ref)]]:
+            if attacks and beside:
                 # few objections: beside their claim, on its rank
-                out.append("{rank=same; " + tname + "; " + "; ".join(names[0]) + ";}")
+                self.out.append("{rank=same; " + tname + "; " + "; ".join(names[0]) + ";}")
             elif attacks:
                 # objections bear down on the claim from above (support holds it up from
                 # below): written from the claim, drawn back towards it
                 edge.update(dir="back", arrowtail=theme.EDGES[kind].arrowhead, arrowhead="none")
-                for row in names[1:]:
-                    for name in row:
-                        out.append(f'{tname} -> {name} [style="invis"];')
-                for name in names[0]:
-                    out.append(f"{tname} -> {name} [{_edge_attrs(edge)}];")
+                self.out += [f'{tname} -> {name} [style="invis"];' for row in names[1:] for name in row]
+                self.out += [f"{tname} -> {name} [{_edge_attrs(edge)}];" for name in names[0]]
                 continue
-            for name in names[0]:
-                out.append(f"{name} -> {tname} [{_edge_attrs(edge)}];")
+            self.out += [f"{name} -> {tname} [{_edge_attrs(edge)}];" for name in names[0]]
             if not attacks:
-                block_bottom[top_names[str(t.ref)]] = names[-1][0]
+                self.bottom[top] = names[-1][0]
         for line in (*t.lines, *t.objections):
             for used in line.uses:
-                if str(used) in top_names:
-                    uname = top_names[str(used)]
-                    attrs = {
-                        **theme.EDGES[theme.EdgeKind.SUPPORT].attrs(),
-                        "class": "argmap-edge argmap-support",
-                    }
-                    attrs["label"] = theme.EDGES[theme.EdgeKind.SUPPORT].word
-                    out.append(f"{uname} -> {_name(line)} [{_edge_attrs(attrs)}];")
-    # blocks stacked: a claim that another's line uses sits below that line; the
-    # others follow one another downwards
-    uses = {
-        top_names[str(t.ref)]: {str(u) for x in (*t.lines, *t.objections) for u in x.uses} for t in ov.tops
-    }
-    order = [(str(t.ref), top_names[str(t.ref)]) for t in ov.tops]
-    for (uref, upper), (_lref, lower) in zip(order, order[1:], strict=False):
-        if uref in uses[lower]:
-            continue  # drawn from the claim before: it sits above it already
-        below.append((lower, block_bottom[upper]))
-    if ov.loose:
-        n = len(ov.loose)
-        said = f"{count(n, 'statement')} connected to nothing (text between the argument): in the outline"
-        out.append(
+                if str(used) in self.names:
+                    uname = self.names[str(used)]
+                    self.out.append(f"{uname} -> {_name(line)} [{_edge_attrs(_support_edge())}];")
+
+    def _boxes(self, k: int, lines: tuple[Line, ...], attacks: bool) -> list[list[str]]:
+        """The boxes of a group of lines, in rows: one row of boxes, or, for more than a
+        row, one grid of boxes (a table) with one arrow for them all.  Their names, by row."""
+        per_row, wrap, gist, links = self.per_row, self.wrap, self.gist, self.links
+        rows = [list(lines[i : i + per_row]) for i in range(0, len(lines), per_row)]
+        if len(rows) > 1:
+            grid = f"grid_{'obj' if attacks else 'sup'}{k}"
+            self.out.append(_grid(grid, rows, self.nodes, wrap, gist, links, attacks, self.marks))
+            return [[grid]]
+        for boxes in rows:
+            for line in boxes:
+                node = self.nodes.get(str(line.ref))
+                self.out.append(_box(line, node, wrap, gist, links, self.marks.get(line.slug)))
+        names = [[_name(x) for x in row] for row in rows]
+        self.out += ["{rank=same; " + "; ".join(row) + ";}" for row in names]
+        return names
+
+    def _loose(self) -> None:
+        """The note on statements connected to nothing, under the last block (in rows:
+        under each block of the last row)."""
+        n = count(len(self.ov.loose), "statement")
+        said = f"{n} connected to nothing (text between the argument): in the outline"
+        self.out.append(
             f'loose [shape="plaintext" id="argmap-loose" class="argmap-loose" '
             f"label=<{_small(html_text(said), colour=theme.MUTED)}>];"
         )
-        # under the last block (in rows: under each block of the last row)
-        last = packed[-1] if packed else ov.tops[-1:]
-        out += [f'loose -> {block_bottom[top_names[str(t.ref)]]} [style="invis"];' for t in last]
-    if packed is not None:
-        # positions of a debate: side by side, as many to a row as the column holds
-        for k, blocks in enumerate(packed):
-            in_row = [top_names[str(t.ref)] for t in blocks]
-            out.append("{rank=same; " + "; ".join(in_row) + ";}")
-            if k:
-                for over in packed[k - 1]:
-                    out.append(f'{in_row[0]} -> {block_bottom[top_names[str(over.ref)]]} [style="invis"];')
-    else:
-        for lower, upper in below:
-            out.append(f'{lower} -> {upper} [style="invis"];')
-    out.append("}")
-    return "\n".join(out) + "\n"
+        last = self.packed[-1] if self.packed else self.ov.tops[-1:]
+        self.out += [f'loose -> {self.bottom[self.names[str(t.ref)]]} [style="invis"];' for t in last]
+
+    def _stack(self) -> None:
+        """The blocks placed: a debate's positions side by side in rows; else one under
+        another, a claim that another's line uses below that line."""
+        if self.packed is not None:
+            for k, blocks in enumerate(self.packed):
+                in_row = [self.names[str(t.ref)] for t in blocks]
+                self.out.append("{rank=same; " + "; ".join(in_row) + ";}")
+                if k:
+                    for over in self.packed[k - 1]:
+                        self.out.append(
+                            f'{in_row[0]} -> {self.bottom[self.names[str(over.ref)]]} [style="invis"];'
+                        )
+            return
+        tops = self.ov.tops
+        uses = {
+            self.names[str(t.ref)]: {str(u) for x in (*t.lines, *t.objections) for u in x.uses} for t in tops
+        }
+        order = [(str(t.ref), self.names[str(t.ref)]) for t in tops]
+        for (uref, upper), (_lref, lower) in zip(order, order[1:], strict=False):
+            if uref in uses[lower]:
+                continue  # drawn from the claim before: it sits above it already
+            self.out.append(f'{lower} -> {self.bottom[upper]} [style="invis"];')
+
+
+def _support_edge() -> dict[str, str]:
+    kind = theme.EdgeKind.SUPPORT
+    return {
+        **theme.EDGES[kind].attrs(),
+        "class": "argmap-edge argmap-support",
+        "label": theme.EDGES[kind].word,
+    }
 
 
 def _beside(
