@@ -409,3 +409,14 @@ def test_a_learners_link_among_the_folders_given_is_not_followed(
     os.lchown(link, 50002, 50002)
     done = collect([link], tmp_path / "class", m)
     assert done.copied == () and any("is a link made by another account" in n for n in done.notes)
+
+
+def test_a_damaged_record_is_said_and_kept(m: argmap.ArgumentMap, tmp_path: Path) -> None:
+    homes, class_dir = tmp_path / "home", tmp_path / "class"
+    save_as(homes / "ana", "Ana", m, T="accept")
+    class_dir.mkdir()
+    (class_dir / ".argmap-collected.json").write_text("{not json", encoding="utf-8")
+    done = collect([homes], class_dir, m)
+    assert len(done.copied) == 1
+    assert any("cannot be read" in n for n in done.notes) and any("not updated" in n for n in done.notes)
+    assert (class_dir / ".argmap-collected.json").read_text(encoding="utf-8") == "{not json"

@@ -19,12 +19,12 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from dataclasses import replace as dc_replace
 from pathlib import Path
-from typing import Any
 
 from .. import annotations as _ann
 from ..errors import AnnotationError, Diagnostic
 from ..model import ArgumentMap
 from ..text import quoted, terminal_safe
+from . import origins as _origins
 
 __all__ = [
     "MAX_COLLECT",
@@ -335,9 +335,7 @@ def _link_owner(path: Path) -> str | None:
         return None
     if not stat.S_ISLNK(st.st_mode) or not hasattr(os, "geteuid") or st.st_uid == os.geteuid():
         return None
-    from .origins import account_name
-
-    return account_name(st.st_uid)
+    return _origins.account_name(st.st_uid)
 
 
 def collect(
@@ -359,8 +357,6 @@ def collect(
     document from the same origin.  One learner's problem never stops the others: each
     is a refusal, a limit reached is a note, a write that fails is named.
     """
-    from . import origins as _origins
-
     target = Path(class_dir)
     fp = _ann.fingerprint(m) if m is not None else ""
     stem = Path(m.path).stem if m is not None and m.path else "annotations"
@@ -426,14 +422,14 @@ class _Copies:
     """The copies into the class folder, each decided against what is there."""
 
     target: Path
-    record: Any
+    record: _origins.Record
     copied: list[tuple[str, str]] = field(default_factory=list)
     unchanged: list[str] = field(default_factory=list)
     refusals: list[Refusal] = field(default_factory=list)
     failed: list[tuple[str, str]] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
 
-    def take(self, c: Any, dest: Path) -> None:
+    def take(self, c: _origins.Claim, dest: Path) -> None:
         ann: _ann.Annotations = c.ann
         why = self._keep_existing(c, dest)
         if why:
@@ -455,13 +451,13 @@ class _Copies:
         self.copied.append((c.shown, str(dest)))
         self._bind(ann, c.origin)
 
-    def _bind(self, ann: _ann.Annotations, origin: Any) -> None:
+    def _bind(self, ann: _ann.Annotations, origin: _origins.Origin) -> None:
         """Record where this learner's work comes from: an account or a learner's
         folder (what the teacher hands in is no place of the learner's)."""
         if origin.speaks_for_one:
             self.record.origins.setdefault(_ann.learner_id(ann.learner), origin.key)
 
-    def _keep_existing(self, c: Any, dest: Path) -> str | None:
+    def _keep_existing(self, c: _origins.Claim, dest: Path) -> str | None:
         """``None``: copy; ``""``: the class folder has this save or a later one; else
         why the file is refused."""
         ann: _ann.Annotations = c.ann
@@ -489,6 +485,9 @@ class _Copies:
     def finish(self) -> None:
         """Write the record of origins (when anything was copied or bound)."""
         if not (self.copied or self.unchanged) or not self.target.is_dir():
+            return
+        if self.record.problem:  # a damaged record is kept for the teacher, never overwritten
+            self.notes.append(f"the record ({quoted(_origins.RECORD)}) was left as it is: not updated")
             return
         try:
             self.record.write(self.target)
