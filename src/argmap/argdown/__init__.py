@@ -6,8 +6,9 @@ The package owns the text format and imports only :mod:`argmap.model` and
 split of lexer, parser and model plugin: :mod:`.tokens` (line kinds and marks),
 :mod:`.parser` (one parse, with located diagnostics) over a reader per construct
 (:mod:`.reader` the shared state; :mod:`.comments`, :mod:`.frontmatter`,
-:mod:`.paragraphs`, :mod:`.elements`, :mod:`.trees` relation trees, :mod:`.pcs`
-premise–conclusion structures), :mod:`.builder` (relations and roles as
+:mod:`.paragraphs`, :mod:`.elements`, :mod:`.records` equivalence classes,
+:mod:`.trees` relation trees, :mod:`.pcs` premise–conclusion structures),
+:mod:`.builder` (relations and roles as
 Argdown's model makes them, strict mode), :mod:`.data` and :mod:`.yamldata` (data
 blocks and front matter), :mod:`.inline` (bold, italic, links, shortcodes in a
 text) and :mod:`.writer`.

@@ -22,6 +22,7 @@ from .frontmatter import FrontMatterReader
 from .paragraphs import ParagraphReader
 from .pcs import PCSReader
 from .reader import Element
+from .records import RecordReader
 from .tokens import FENCE, NOT_BLANK, SURROGATE
 from .trees import TreeReader
 
@@ -31,7 +32,9 @@ __all__ = ["MAX_BYTES", "ROLE_TAGS", "is_strict", "parse", "relation_type", "res
 MAX_BYTES = 2_000_000
 
 
-class _Parser(CommentReader, FrontMatterReader, ParagraphReader, ElementReader, TreeReader, PCSReader):
+class _Parser(
+    CommentReader, FrontMatterReader, ParagraphReader, ElementReader, RecordReader, TreeReader, PCSReader
+):
     """One parse: the readers of every construct over one text."""
 
     # -- pass 2: paragraphs -----------------------------------------------------
