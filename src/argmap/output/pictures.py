@@ -15,9 +15,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any, Literal
 
+from ..draw.dot import to_dot
 from ..draw.fit import (
     COLUMN_PX,
     SMALL,
@@ -32,11 +33,15 @@ from ..draw.fit import (
     shortfall,
     shown_size,
 )
+from ..draw.key import key_dot
+from ..draw.overview import overview_dot
 from ..draw.scene import build_scene
 from ..draw.style import NodeStyle
 from ..draw.view import Line, Overview, overview
 from ..model import ArgumentMap
 from ..text import count
+from ..theme import SMALL_FONT_SIZE
+from .graphviz import render_many
 
 __all__ = ["Picture", "Pictures", "draw", "plan"]
 
@@ -104,9 +109,6 @@ def plan(
     ``lines=False``: only the main picture (the overview of a big map); ``marks``:
     the overview's badges by line slug or main claim title (an overlay's counts);
     ``split``: True for the overview, False for the whole map, None to decide."""
-    from ..draw.dot import to_dot
-    from ..draw.key import key_dot
-    from ..draw.overview import overview_dot
 
     overlay: dict[str, Any] = {}
     if marks is not None:
@@ -174,26 +176,11 @@ def draw(m: ArgumentMap, *, lines: bool = True, timeout: float | None = None, **
     came out too big to read (its size is measured in that run) is planned again from
     how far its estimate was off and laid out once more, with any others, in a second
     run: two runs at most."""
-    from dataclasses import replace
-
-    from ..draw.dot import to_dot
-    from .graphviz import render_many
-
     planned = plan(m, lines=lines, **options)
     svgs = render_many([p.dot for p in planned.pictures], "svg", timeout=timeout)
     pictures = [replace(p, svg=svg) for p, svg in zip(planned.pictures, svgs, strict=True)]
-    first = pictures[0]
-    if planned.kind == "whole" and first.view is not None:
-        # a focused view measured too big to read: drawn another way, once more
-        better = refit_focus(m, first.view, _size(first.svg), detail=options.get("detail", "auto"))
-        if better is not None:
-            overlay = {k: options[k] for k in ("annotations_style", "key_note") if k in options}
-            rest = {k: v for k, v in options.items() if k not in overlay}
-            dot = to_dot(m, **{**rest, **fitted_options(better)}, **overlay)
-            (svg,) = render_many([dot], "svg", timeout=timeout)
-            if _miss(_size(svg)) < _miss(_size(first.svg)):
-                folded = build_scene(m, **better.scene_options()).folded
-                pictures[0] = replace(first, dot=dot, svg=svg, view=better, folded=folded)
+    if planned.kind == "whole" and pictures[0].view is not None:
+        pictures[0] = _refocused(m, pictures[0], timeout, options)
         return replace(planned, pictures=tuple(pictures))
     # an overlay drawn with marks goes on every view: it does not fix one picture
     fixing = {k: v for k, v in options.items() if not (k == "annotations_style" and options.get("marks"))}
@@ -209,25 +196,50 @@ def draw(m: ArgumentMap, *, lines: bool = True, timeout: float | None = None, **
                 pictures=tuple(replace(p, svg=v) for p, v in zip(planned.pictures, svgs, strict=True)),
             )
     if planned.overview is not None:
-        detail = options.get("detail", "auto")
-        # an overlay's badges go on every line view (as plan() draws them)
-        styles = options.get("annotations_style") if options.get("marks") is not None else None
-        shown = context_map(m, planned.overview)
-        again: dict[int, Picture] = {}
-        for k, p in enumerate(pictures):
-            if p.kind != "line" or p.view is None or p.line is None:
-                continue
-            better = refit(m, p.line, planned.overview, p.view, _size(p.svg), detail=detail)
-            if better is not None:
-                folded = build_scene(shown, **better.scene_options()).folded
-                dot = to_dot(shown, **better.dot_options(), annotations_style=styles)
-                again[k] = replace(p, dot=dot, view=better, folded=folded)
-        if again:
-            redrawn = render_many([p.dot for p in again.values()], "svg", timeout=timeout)
-            for (k, p), svg in zip(again.items(), redrawn, strict=True):
-                if _miss(_size(svg)) < _miss(_size(pictures[k].svg)):
-                    pictures[k] = replace(p, svg=svg)
+        _refit_lines(m, planned.overview, pictures, timeout, options)
     return replace(planned, pictures=tuple(pictures), notes=planned.notes + _unreadable(pictures))
+
+
+def _refocused(m: ArgumentMap, first: Picture, timeout: float | None, options: Mapping[str, Any]) -> Picture:
+    """A focused view measured too big to read, drawn another way once more (kept if it
+    reads better)."""
+    assert first.view is not None
+    better = refit_focus(m, first.view, _size(first.svg), detail=options.get("detail", "auto"))
+    if better is None:
+        return first
+    overlay = {k: options[k] for k in ("annotations_style", "key_note") if k in options}
+    rest = {k: v for k, v in options.items() if k not in overlay}
+    dot = to_dot(m, **{**rest, **fitted_options(better)}, **overlay)
+    (svg,) = render_many([dot], "svg", timeout=timeout)
+    if _miss(_size(svg)) >= _miss(_size(first.svg)):
+        return first
+    folded = build_scene(m, **better.scene_options()).folded
+    return replace(first, dot=dot, svg=svg, view=better, folded=folded)
+
+
+def _refit_lines(
+    m: ArgumentMap, ov: Overview, pictures: list[Picture], timeout: float | None, options: Mapping[str, Any]
+) -> None:
+    """Each line view measured too big to read, planned again from how far its estimate
+    was off; all laid out in one more run, each kept where it reads better."""
+    detail = options.get("detail", "auto")
+    # an overlay's badges go on every line view (as plan() draws them)
+    styles = options.get("annotations_style") if options.get("marks") is not None else None
+    shown = context_map(m, ov)
+    again: dict[int, Picture] = {}
+    for k, p in enumerate(pictures):
+        if p.kind != "line" or p.view is None or p.line is None:
+            continue
+        better = refit(m, p.line, ov, p.view, _size(p.svg), detail=detail)
+        if better is not None:
+            folded = build_scene(shown, **better.scene_options()).folded
+            dot = to_dot(shown, **better.dot_options(), annotations_style=styles)
+            again[k] = replace(p, dot=dot, view=better, folded=folded)
+    if again:
+        redrawn = render_many([p.dot for p in again.values()], "svg", timeout=timeout)
+        for (k, p), svg in zip(again.items(), redrawn, strict=True):
+            if _miss(_size(svg)) < _miss(_size(pictures[k].svg)):
+                pictures[k] = replace(p, svg=svg)
 
 
 _SIZE = re.compile(rb'<svg\b[^>]*?\swidth="([\d.]+)pt"\s+height="([\d.]+)pt"')
@@ -269,7 +281,6 @@ def _splits(m: ArgumentMap) -> bool:
 def _unreadable(pictures: list[Picture]) -> tuple[str, ...]:
     """What a line view that still does not read says: which line, how small, and how
     to see it in parts (nothing illegible goes unsaid)."""
-    from ..theme import SMALL_FONT_SIZE
 
     out = []
     for p in pictures:
