@@ -673,3 +673,22 @@ def test_refuted_only_when_the_lines_were_judged_and_failed() -> None:
     ev = evaluate(m, {"P1": "reject", "P2": "reject", "P3": "reject"})
     assert ev.label("T") is OUT and ev.weigh().lean == "unsupported"
     assert ev.explain("T").startswith("The thesis [T] is unsupported (it falls)")
+
+
+@pytest.mark.parametrize(
+    "judged",
+    [
+        {},
+        {"Treaty": "accept"},
+        {"Forced together": "reject", "Against the West": "reject", "Deep mistrust": "doubt"},
+        {"Either-or": "reject", "Enemy-made unity": "reject", "Treaty": "accept", "Deep exchange": "doubt"},
+    ],
+    ids=["nothing", "treaty", "rejections", "mixed"],
+)
+def test_the_explanation_is_three_sentences_at_most(case_study: ArgumentMap, judged: dict[str, str]) -> None:
+    import re
+
+    ev = evaluate(case_study, {**given(case_study), **judged} if judged else {})
+    for key in ("Convenience", "Will erode", "Forced together"):
+        text = ev.explain(key)
+        assert len(re.findall(r"[.!?](?:\s|$)", text)) <= 3, text

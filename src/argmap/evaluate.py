@@ -935,7 +935,7 @@ class Evaluation:
             f"It has lost the support of {self._support(via)} because {why}."
             for via, why in self._lost_lines(lost).items()
         ]
-        return _three(lines) + self._ignored(reasons)
+        return _three([*lines, self._ignored(reasons).strip()])
 
     def _explain_out(self, i: int, reasons: tuple[Reason, ...]) -> str:
         subject = self._subject(i)
@@ -981,7 +981,7 @@ class Evaluation:
                 "is open, not accepted. Judge the premises and assumptions it rests on, rate its "
                 "lines of support and the objections, then weigh it."
             )
-        return _three(self._open_lines(subject, reasons)) + self._ignored(reasons)
+        return _three([*self._open_lines(subject, reasons), self._ignored(reasons).strip()])
 
     def _open_lines(self, subject: str, reasons: tuple[Reason, ...]) -> list[str]:
         """Why a statement is open, a sentence for each line of support (each said once)."""
@@ -1199,11 +1199,12 @@ class Weighing:
 
 def _three(lines: list[str]) -> str:
     """At most three sentences: the rest is counted, and the weighing says it line by line."""
+    lines = [x for x in lines if x]
     if len(lines) <= 3:
         return " ".join(lines)
     rest = len(lines) - 2
     return " ".join(
-        [*lines[:2], f"{rest} more lines of support are open or lost: weigh it to see each line."]
+        [*lines[:2], f"And {rest} more: weigh it to see each line of support and each objection."]
     )
 
 
