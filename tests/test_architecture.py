@@ -40,7 +40,6 @@ KNOWN_COMPLEX: set[str] = {
     "formats/microtexts.py:_read",
     "formats/sadface.py:loads_sadface",
     "outline.py:to_outline",
-    "output/paper_plan.py:fit",
     "seminar.py:ClassView.marks",
     "source.py:Source._closest",
     "teaching.py:review",

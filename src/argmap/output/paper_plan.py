@@ -372,18 +372,10 @@ def fit(printer: Printer, ref: NodeRef, caption: str, stop: frozenset[str]) -> T
     assert shallow is not None
     if full is not None and full.scale >= MIN_SCALE:
         return [full]
-    # what the compact view folded, or the shallow view cut, gets views of its own
-    scene_opts = {"focus": str(ref), "stop": stop, "styles": printer.styles}
-    folded = [n.ref for n in build_scene(m, detail="compact", **scene_opts).nodes if n.folded]  # type: ignore[arg-type]
-    under = _under(printer.graph, ref, stop)
-    if compact is not None and compact.scale >= MIN_SCALE and ref not in folded:
-        head, kids = compact, folded
-    else:
-        head = shallow
-        cut = build_scene(m, detail="compact", depth=1, **scene_opts).nodes  # type: ignore[arg-type]
-        kids = [n.ref for n in cut if (n.more or n.folded) and n.kind == "statement"]
+    head, kids, folded = _head(printer, ref, stop, compact, shallow)
     if head.scale < MIN_SCALE:
         return (yield from _fit_in_groups(printer, ref, caption, stop))
+    under = _under(printer.graph, ref, stop)
     kids = [k for k in dict.fromkeys(kids) if k in under and k not in printer.done]
     printer.done.update(kids)
     steps: list[Task] = []
@@ -391,11 +383,26 @@ def fit(printer: Printer, ref: NodeRef, caption: str, stop: frozenset[str]) -> T
         steps.append(_own_evidence(printer, ref, caption))
     steps += [fit(printer, kid, f"Under {_title(ref)}", stop | {ref.title}) for kid in kids]
     parts = yield from together(steps)
+    views = [v for part in parts for v in part]
     own = {NodeRef.statement(t) for t in _evidence_of(m, ref, printer.graph)}
     if head is shallow and not kids and set(printer.graph.children.get(ref, ())) <= own:
         # all it holds is its evidence: the views of that show it, the head only repeats
-        return [v for part in parts for v in part]
-    return [head, *(v for part in parts for v in part)]
+        return views
+    return [head, *views]
+
+
+def _head(
+    printer: Printer, ref: NodeRef, stop: frozenset[str], compact: View | None, shallow: View
+) -> tuple[View, list[NodeRef], list[NodeRef]]:
+    """The view that heads a line too big for one page whole: its compact view if that
+    fits, else its first level; what that view folded or cut (each gets views of its
+    own); and what the compact view folds."""
+    scene_opts: dict[str, Any] = {"focus": str(ref), "stop": stop, "styles": printer.styles}
+    folded = [n.ref for n in build_scene(printer.m, detail="compact", **scene_opts).nodes if n.folded]
+    if compact is not None and compact.scale >= MIN_SCALE and ref not in folded:
+        return compact, folded, folded
+    cut = build_scene(printer.m, detail="compact", depth=1, **scene_opts).nodes
+    return shallow, [n.ref for n in cut if (n.more or n.folded) and n.kind == "statement"], folded
 
 
 def _fit_in_groups(printer: Printer, ref: NodeRef, caption: str, stop: frozenset[str]) -> Task:
