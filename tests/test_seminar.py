@@ -526,10 +526,6 @@ def test_the_class_view_counts_verdicts_reasons_and_strengths() -> None:
     assert view.tally("[O]").strengths == (2, 0, 1)
     assert view.tally("[N]").strengths == (0, 0, 1)
     assert not view.tally("[O]").verdicts and not view.tally("[R]").verdicts
-    # The picture carries them too (how they are drawn is the picture's business).
-    styles = view.styles()
-    assert "verdicts: supported 2 · contested 0 · refuted 1 · open 0" in (styles["T"].note or "")
-    assert "weighs: strong 2 · weak 0 · none 1" in (styles["O"].note or "")
     table = view.to_markdown()
     assert "### The weighing" in table
     assert "- Ben: refuted, because “the objection wins”" in table
@@ -561,3 +557,15 @@ def test_weighing_read_back_from_learner_files(tmp_path: Path) -> None:
     view = class_view(m, paths)
     assert view.tally("[T]").verdict_counts["refuted"] == 1
     assert view.tally("[O]").strengths == (2, 0, 1)
+
+
+def test_the_example_class_splits_on_its_verdict_and_the_agenda_quotes_the_reasons(
+    example_view: ClassView,
+) -> None:
+    thesis = example_view.tally("[Convenience]")
+    assert thesis.verdict_counts == {"supported": 2, "contested": 1, "refuted": 1, "open": 1}
+    assert thesis.verdict_split == pytest.approx(0.56)
+    items = {i.key: i for i in agenda(example_view, limit=10)}
+    assert any("verdicts differ" in r for r in items["[Convenience]"].reasons)
+    assert any(text.startswith("(verdict: refuted)") for _, text in items["[Convenience]"].notes)
+    assert any("weighs it differently" in r for r in items["[Treaty]"].reasons)

@@ -7,7 +7,9 @@ The five disagree the way a real class does: Ana accepts the thesis and nearly
 every assumption; Ben rejects the either-or assumption and flags loaded
 language; Chloé doubts the experts and adds an objection; Dmitri is unsure about
 the history and adds an objection of his own; Emma reads the energy argument as
-weak and questions the "deeds show motives" assumption.
+weak and questions the "deeds show motives" assumption.  They weigh the thesis
+differently too: Ana and Chloé call it supported, Ben contested, Dmitri refuted,
+Emma leaves it open; how much the objection [Treaty] weighs splits them as well.
 """
 
 from __future__ import annotations
@@ -46,6 +48,10 @@ def ana(m: argmap.ArgumentMap) -> Annotations:
     a = a.with_judgement("[Malashenko]", "solid").with_judgement("[Not forgiven]", "solid")
     a = a.with_judgement("[Treaty]", "doubt")
     a = a.with_note("[Convenience]", "The Syria story convinced me: Russia let Iran's proxies fall in 2024.")
+    a = a.with_strength("[Treaty]", "weak")
+    a = a.with_verdict(
+        "[Convenience]", "supported", "Every line but the experts stands, and the treaty weighs little."
+    )
     return a.with_note("[Treaty]", "A treaty without a defence clause is not much of a commitment.")
 
 
@@ -62,6 +68,10 @@ def ben(m: argmap.ArgumentMap) -> Annotations:
     a = a.with_judgement("<Driven by need>", "weak").with_judgement("<Syria>", "strong")
     a = a.with_judgement("[Treaty]", "accept")
     a = a.with_note("[Treaty]", "Twenty years is a long time for a 'convenience'.")
+    a = a.with_strength("[Treaty]", "strong").with_strength("[Deep exchange]", "weak")
+    a = a.with_verdict(
+        "[Convenience]", "contested", "Need explains a lot, but a twenty-year treaty is more than need."
+    )
     return a.with_judgement("[Experts reliable]", "accept").with_judgement("<Experts agree>", "strong")
 
 
@@ -82,6 +92,7 @@ def chloe(m: argmap.ArgumentMap) -> Annotations:
     a = a.with_judgement("[Either-or]", "doubt").with_judgement("[Deeds show motives]", "accept")
     a = a.with_judgement("<Driven by need>", "strong").with_judgement("<Syria>", "weak")
     a = a.with_judgement("[Treaty]", "reject")
+    a = a.with_strength("[Treaty]", "none").with_verdict("[Convenience]", "supported")
     return a.with_judgement("[Not forgiven]", "unfounded").with_flag("[Not forgiven]", "needs-evidence")
 
 
@@ -104,6 +115,10 @@ def dmitri(m: argmap.ArgumentMap) -> Annotations:
     )
     a = a.with_added("rebuttal", "added-1", "But sanctions have not really eased for either of them.")
     a = a.with_judgement("[Treaty]", "accept").with_judgement("[Experts reliable]", "doubt")
+    a = a.with_strength("[Treaty]", "strong").with_strength("[Deep exchange]", "strong")
+    a = a.with_verdict(
+        "[Convenience]", "refuted", "States that trade fighter jets count on each other for years."
+    )
     return a.with_judgement("<Experts agree>", "weak").with_judgement("<Syria>", "weak")
 
 
@@ -126,6 +141,7 @@ def emma(m: argmap.ArgumentMap) -> Annotations:
     a = a.with_flag("[Experts reliable]", "questionable-assumption")
     a = a.with_judgement("<Experts agree>", "weak").with_judgement("<Syria>", "strong")
     a = a.with_judgement("[Treaty]", "doubt").with_judgement("[Not forgiven]", "solid")
+    a = a.with_verdict("[Convenience]", "open", "I cannot weigh the experts until I know who else was asked.")
     return a.with_added(
         "objection",
         "<Experts agree>",

@@ -185,6 +185,13 @@ class NodeTally:
         """Two learners or more gave this node different verdicts."""
         return sum(1 for n in self.verdict_counts.values() if n) >= 2
 
+    @property
+    def verdict_split(self) -> float:
+        """How divided the verdicts are, by the judgements' measure (:func:`split_of`):
+        supported +1, contested or open 0, refuted −1."""
+        c = self.verdict_counts
+        return split_of((c["supported"], c["contested"] + c["open"], c["refuted"]))
+
     def verdict_bar(self) -> str:
         """``supported 3 · contested 1 · refuted 0 · open 0`` (``""`` with no verdict)."""
         counts = self.verdict_counts
@@ -324,10 +331,6 @@ class ClassView:
             if n_flags:
                 parts.append(f"{n_flags} flag{'s' if n_flags != 1 else ''}")
                 flagged[t.title] = n_flags
-            if t.verdict_bar():
-                parts.append("verdicts: " + t.verdict_bar())
-            if t.strength_bar():
-                parts.append(t.strength_bar())
             group = self.added_to(t.key)
             if group is not None:
                 counted = Counter(i.kind for i in group.items)
@@ -875,10 +878,10 @@ def agenda(view: ClassView, limit: int = 10, anonymous: bool | None = None) -> l
                 f"{t.questioned} of {view.size} questioned this assumption "
                 f"({rejected} rejected it, {q_flag} flagged it questionable-assumption)"
             )
-        if t.verdicts_differ:
-            given = [n for n in t.verdict_counts.values() if n]
-            scores.append(min(1.0, 2 * (1 - max(given) / sum(given))) * sum(given) / n)
-            reasons.append(f"the class's verdicts differ: {t.verdict_bar()}")
+        if t.verdicts_differ and t.verdict_split >= MIXED:
+            given = sum(t.verdict_counts.values())
+            scores.append(t.verdict_split * given / n)
+            reasons.append(f"the class's verdicts differ: {t.verdict_bar()} (split {t.verdict_split:.2f})")
         if sum(1 for c in t.strengths if c) >= 2 and split_of(t.strengths) >= MIXED:
             scores.append(split_of(t.strengths) * sum(t.strengths) / n)
             reasons.append(f"the class weighs it differently: {t.strength_bar().removeprefix('weighs: ')}")
