@@ -529,20 +529,7 @@ class ClassView:
             out.append(
                 f"| {md_escape(t.key)} | {t.role} | {a} | {d} | {r} | {split} | {flags} | {len(t.notes)} |"
             )
-        weighed = [t for t in self.tallies if t.verdicts or any(t.strengths)]
-        if weighed:
-            out += ["", "### The weighing", ""]
-            for t in weighed:
-                said = [
-                    b for b in (t.verdict_bar() and "verdicts: " + t.verdict_bar(), t.strength_bar()) if b
-                ]
-                out.append(f"- {md_escape(t.key)}: {'; '.join(said)}")
-                if notes:
-                    out += [
-                        f"  - {md_escape(self.name(v.learner, anonymous))}: {v.verdict or 'no verdict'}"
-                        + (f", because “{md_escape(v.reason)}”" if v.reason.strip() else "")
-                        for v in t.verdicts
-                    ]
+        out += self._weighing_markdown(anonymous, notes=notes)
         if notes:
             noted = [t for t in self.tallies if t.notes]
             if noted:
@@ -562,6 +549,23 @@ class ClassView:
                         for i in g.items
                     ]
         return "\n".join(out) + "\n"
+
+    def _weighing_markdown(self, anonymous: bool | None, *, notes: bool) -> list[str]:
+        """The class's verdicts (with each learner's reason) and strengths, as Markdown lines."""
+        weighed = [t for t in self.tallies if t.verdicts or any(t.strengths)]
+        if not weighed:
+            return []
+        out = ["", "### The weighing", ""]
+        for t in weighed:
+            said = [b for b in (t.verdict_bar() and "verdicts: " + t.verdict_bar(), t.strength_bar()) if b]
+            out.append(f"- {md_escape(t.key)}: {'; '.join(said)}")
+            if notes:
+                out += [
+                    f"  - {md_escape(self.name(v.learner, anonymous))}: {v.verdict or 'no verdict'}"
+                    + (f", because “{md_escape(v.reason)}”" if v.reason.strip() else "")
+                    for v in t.verdicts
+                ]
+        return out
 
 
 # -- building a view -----------------------------------------------------------------------------
@@ -878,13 +882,9 @@ def agenda(view: ClassView, limit: int = 10, anonymous: bool | None = None) -> l
                 f"{t.questioned} of {view.size} questioned this assumption "
                 f"({rejected} rejected it, {q_flag} flagged it questionable-assumption)"
             )
-        if t.verdicts_differ and t.verdict_split >= MIXED:
-            given = sum(t.verdict_counts.values())
-            scores.append(t.verdict_split * given / n)
-            reasons.append(f"the class's verdicts differ: {t.verdict_bar()} (split {t.verdict_split:.2f})")
-        if sum(1 for c in t.strengths if c) >= 2 and split_of(t.strengths) >= MIXED:
-            scores.append(split_of(t.strengths) * sum(t.strengths) / n)
-            reasons.append(f"the class weighs it differently: {t.strength_bar().removeprefix('weighs: ')}")
+        for score, reason in _weighing_topics(t, n):
+            scores.append(score)
+            reasons.append(reason)
         other_flags = {
             f: c
             for f, c in t.flags.items()
@@ -913,11 +913,7 @@ def agenda(view: ClassView, limit: int = 10, anonymous: bool | None = None) -> l
         if not scores:
             continue
         quoted = [(view.name(x.learner, anonymous), x.text) for x in t.notes] + quoted
-        quoted += [
-            (view.name(v.learner, anonymous), f"(verdict: {v.verdict or 'not given'}) {v.reason}".strip())
-            for v in t.verdicts
-            if v.reason.strip()
-        ]
+        quoted += _reasons_quoted(view, t, anonymous)
         score = round(max(scores), 6)
         items.append(
             (
@@ -940,6 +936,37 @@ def agenda(view: ClassView, limit: int = 10, anonymous: bool | None = None) -> l
     from dataclasses import replace
 
     return [replace(item, rank=k + 1) for k, (_, _, item) in enumerate(items[:limit])]
+
+
+def _weighing_topics(t: NodeTally, n: int) -> list[tuple[float, str]]:
+    """What puts a node's weighing on the agenda, with its score: the class's verdicts
+    differ, or it weighs an objection differently (each split at least ``MIXED``)."""
+    out = []
+    if t.verdicts_differ and t.verdict_split >= MIXED:
+        given = sum(t.verdict_counts.values())
+        out.append(
+            (
+                t.verdict_split * given / n,
+                f"the class's verdicts differ: {t.verdict_bar()} (split {t.verdict_split:.2f})",
+            )
+        )
+    if sum(1 for c in t.strengths if c) >= 2 and split_of(t.strengths) >= MIXED:
+        out.append(
+            (
+                split_of(t.strengths) * sum(t.strengths) / n,
+                f"the class weighs it differently: {t.strength_bar().removeprefix('weighs: ')}",
+            )
+        )
+    return out
+
+
+def _reasons_quoted(view: ClassView, t: NodeTally, anonymous: bool | None) -> list[tuple[str, str]]:
+    """The learners' reasons for their verdicts on ``t``, as (name, text) for the agenda."""
+    return [
+        (view.name(v.learner, anonymous), f"(verdict: {v.verdict or 'not given'}) {v.reason}".strip())
+        for v in t.verdicts
+        if v.reason.strip()
+    ]
 
 
 def agenda_markdown(
