@@ -294,9 +294,12 @@ def describe(run: Run) -> str:
 def main() -> int:
     import tempfile
 
+    # A figure from a busy machine says so: the load when each run started.
+    print(f"load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores", flush=True)
     with tempfile.TemporaryDirectory(prefix="argmap-class30-") as tmp:
         plain = measure(Path(tmp), preheat=False)
         print(describe(plain), flush=True)
+        print(f"load average {os.getloadavg()[0]:.1f}", flush=True)
         hot = measure(Path(tmp), preheat=True)
         print(describe(hot), flush=True)
         print(f"ratio {hot.last / plain.last:.3f} (target < 0.333)")
