@@ -32,7 +32,6 @@ MAX_LINES = 600
 KNOWN_COMPLEX: set[str] = {
     "annotations/schema.py:_from_json",
     "annotations/store.py:describe_change",
-    "cli.py:cmd_render",
     "formats/_graph.py:_roles",
     "formats/_graph.py:build",
     "formats/aif.py:dumps_aif",
@@ -66,7 +65,6 @@ KNOWN_LOOPS: set[tuple[str, ...]] = {
 
 #: Modules above MAX_LINES today.
 KNOWN_LONG: set[str] = {
-    "cli.py",
     "compare.py",
     "evaluate.py",
     "seminar.py",

@@ -377,12 +377,12 @@ def test_usage_slips_end_in_one_line_exit_2(cls: Path, argv: list[str], words: s
 
 
 def test_an_unexpected_exception_is_a_bug_report_line(cls: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    import argmap.cli
+    import argmap.cli.common
 
     def broken(path: object, **options: object) -> object:
         raise IndexError("tuple index out of range")
 
-    monkeypatch.setattr(argmap.cli, "check", broken)
+    monkeypatch.setattr(argmap.cli.common, "check", broken)
     other = cls / "other.argdown"
     other.write_text("[T]: t #thesis\n")
     code, out, err = run("check", str(cls / "m.argdown"), str(other))

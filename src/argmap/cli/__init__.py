@@ -1,0 +1,103 @@
+"""The ``argmap`` command: thin — parse arguments, call the library, print diagnostics.
+
+Exit status: 0 clean (warnings allowed), 1 errors in the input, 2 wrong usage.
+Never a traceback: an :class:`~argmap.errors.ArgmapError` is shown as the message
+it carries, an ``OSError`` as one line, and anything else as "this is a bug in
+argmap; please report it" with the input it happened on (``--debug`` shows the
+stack instead).  Commands that read several inputs report a failure for one input
+and go on with the next.
+
+Every command runs inside :func:`argmap.files.guard` (no output may replace a file
+the command read) and :func:`argmap.source.allowing` (the folders ``--allow`` names,
+from which maps may read their source texts).
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import os
+import sys
+from collections.abc import Iterator, Sequence
+from typing import TextIO
+
+from ..errors import DEBUG, ArgmapError, MapError, bug_message
+from ..text import quoted, terminal_safe
+from .common import one_line
+from .parser import build_parser
+
+__all__ = ["build_parser", "main"]
+
+
+@contextlib.contextmanager
+def _terminate_cleanly() -> Iterator[None]:
+    """SIGTERM (what ``kill`` and a stopping notebook server send) ends the command
+    like Ctrl-C does, so ``dot`` is stopped and no temporary file is left."""
+    import signal
+    import threading
+
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def stop(signum: int, frame: object) -> None:
+        raise KeyboardInterrupt
+
+    old = signal.signal(signal.SIGTERM, stop)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, old)
+
+
+def _inputs(args: argparse.Namespace) -> str | None:
+    """The input files a command was given, for a message about an unexpected error."""
+    names = [getattr(args, k, None) for k in ("file", "map", "learner", "reference")]
+    names += list(getattr(args, "files", None) or [])
+    shown = [str(n) for n in names if n]
+    if not shown:
+        return None
+    return ", ".join(shown[:3]) + (f" (and {len(shown) - 3} more)" if len(shown) > 3 else "")
+
+
+def main(argv: Sequence[str] | None = None, out: TextIO | None = None, err: TextIO | None = None) -> int:
+    from ..files import guard
+    from ..source import allowing
+
+    out = out or sys.stdout
+    err = err or sys.stderr
+    parser = build_parser()
+    try:
+        with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+            args, extra = parser.parse_known_args(argv)
+            if extra:
+                parser.commands.get(args.command, parser).unrecognized(extra)
+    except SystemExit as exc:  # argparse: usage errors exit 2, --help/--version exit 0
+        return int(exc.code or 0)
+    token = DEBUG.set(args.debug)
+    try:
+        with guard(), allowing(args.allow), _terminate_cleanly():
+            return int(args.func(args, out, err))
+    except MapError as exc:
+        print(exc.show(), file=err)
+        return exc.exit_code
+    except ArgmapError as exc:
+        print(f"argmap: error: {one_line(exc.show())}", file=err)
+        return exc.exit_code
+    except BrokenPipeError:  # `argmap outline x | head`
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 1
+    except KeyboardInterrupt:
+        print("argmap: interrupted", file=err)
+        return 130
+    except OSError as exc:  # a file that vanished or a disk that failed between checks
+        name = f"{quoted(exc.filename)}: " if isinstance(exc.filename, str) else ""
+        print(f"argmap: error: {name}{terminal_safe(str(exc.strerror or exc))}", file=err)
+        return 1
+    except Exception as exc:
+        if args.debug:
+            raise
+        print(f"argmap: error: {terminal_safe(bug_message(exc, _inputs(args)))}", file=err)
+        return 1
+    finally:
+        DEBUG.reset(token)
