@@ -179,8 +179,11 @@ def test_workbench_by_keyboard_opens_readable(lab) -> None:  # type: ignore[no-u
 
             # Tab from the toolbar lands on one node of the map, in view.
             view.locator("button.argmap-zoom-fit").focus()
+            page.evaluate("document.querySelector('.jp-WindowedPanel-outer').scrollTop += 2000")
             page.keyboard.press("Tab")
             assert view.evaluate(FOCUS_IN_VIEW) is True
+            # ... and in the window: entering the map never leaves the page at its top
+            assert view.evaluate(FOCUSED)["inWindow"], view.evaluate(FOCUSED)
             first = page.evaluate("document.activeElement.getAttribute('aria-label')")
             for _ in range(5):
                 page.keyboard.press("ArrowRight")
