@@ -92,7 +92,7 @@ def test_the_overview_is_one_screen_every_tally_readable_and_names_the_thesis_ta
     case_view: ClassView, dot_runs: DotRuns
 ) -> None:
     svg = case_view.to_svg()
-    assert dot_runs.count == 1
+    assert dot_runs.count <= 2  # a second run only for an overview measured too big
     assert screens(svg) <= 1.0 and svg_smallest_px(svg) >= 11.0  # was 4.8 screens at 6.5 px
     words = texts(svg)
     thesis = case_view.map.theses[0].title
@@ -193,11 +193,6 @@ def test_a_150_statement_debate_class_view_reads(debate_view: ClassView, dot_run
 
 
 @pytest.mark.graphviz
-@pytest.mark.xfail(
-    strict=True,
-    reason="the counts take a row more on each box: the debate's overview (8 lines, 9 objections in "
-    "a grid) is 1.04 screens (the plain overview 0.94)",
-)
 def test_a_150_statement_debate_class_overview_is_one_screen(debate_view: ClassView) -> None:
     assert screens(debate_view.to_svg()) <= 1.0
 

@@ -469,8 +469,11 @@ class ClassView:
             atomic_write(p, data)
             return data
         if fmt in ("svg", "png"):
-            main = self.plan(lines=False, **dot_options).main
-            data = pipe(main.dot, fmt)
+            from .output.pictures import draw
+
+            # laid out and measured as on screen (an overview measured too big is planned again)
+            main = draw(self.map, lines=False, **self._options(dot_options)).main
+            data = main.svg if fmt == "svg" else pipe(main.dot, fmt)
         else:
             source = self.to_dot(**dot_options)
             data = source.encode("utf-8") if fmt == "dot" else pipe(source, fmt)

@@ -35,7 +35,7 @@ from .scene import SceneNode, estimate_size
 from .style import NodeStyle
 from .view import Line, Overview, Top
 
-__all__ = ["overview_dot", "plan_rows"]
+__all__ = ["overview_dot", "overview_size", "plan_rows"]
 
 #: Average glyph width of DejaVu Sans in ems (as labels.py estimates).
 _EM = 0.6
@@ -50,6 +50,10 @@ ROW_TOP_WRAP = 34
 #: outline give it whole).
 ROW_TOP_TEXT = 110
 _RANKSEP = 0.5 * 72
+#: The overview drawn ``tight`` (when even its most compact boxes came out too tall):
+#: the gaps between rows of boxes, and between boxes, in pt.
+_TIGHT_RANKSEP = 0.3 * 72
+_TIGHT_NODESEP = 0.18 * 72
 
 
 def _attrs(d: dict[str, str]) -> str:
@@ -152,22 +156,42 @@ def _max_width(column_px: float) -> float:
 
 
 def plan_rows(
-    ov: Overview, *, column_px: float = COLUMN_PX, marks: Mapping[str, NodeStyle] | None = None
+    ov: Overview,
+    *,
+    column_px: float = COLUMN_PX,
+    marks: Mapping[str, NodeStyle] | None = None,
+    correction: tuple[float, float] = (1.0, 1.0),
 ) -> tuple[int, int, bool]:
     """How the boxes are laid: (label width in characters, boxes per row, with gists),
     chosen from estimated sizes so the picture fits one screen of the column with
-    its smallest text at 11 CSS px or more; else the most compact of them."""
+    its smallest text at 11 CSS px or more; else the most compact of them.
+    ``correction``: (width, height) drawn / estimated, once a layout has been measured."""
+    return _plan_rows(ov, column_px, marks or {}, correction)[:3]
+
+
+def overview_size(
+    ov: Overview, *, column_px: float = COLUMN_PX, marks: Mapping[str, NodeStyle] | None = None
+) -> tuple[float, float]:
+    """The estimated (width, height) in pt of the overview as :func:`overview_dot` draws
+    it (no correction): what a measured layout is compared with."""
+    return _plan_rows(ov, column_px, marks or {}, (1.0, 1.0))[3]
+
+
+def _plan_rows(
+    ov: Overview, column_px: float, marks: Mapping[str, NodeStyle], correction: tuple[float, float]
+) -> tuple[int, int, bool, tuple[float, float]]:
     max_w = _max_width(column_px)
-    best: tuple[float, int, int, bool] | None = None
+    cw, ch = correction
+    best: tuple[float, int, int, bool, tuple[float, float]] | None = None
     for gist in (True, False):
         for wrap in (24, 20, 17, 14):
-            width, height, per_row = _estimate(ov, wrap, gist, max_w, marks or {})
-            if fits(width, height / ESTIMATE_MARGIN, column_px=column_px):
-                return wrap, per_row, gist
-            if best is None or height < best[0]:
-                best = (height, wrap, per_row, gist)
+            width, height, per_row = _estimate(ov, wrap, gist, max_w, marks)
+            if fits(width * cw, height * ch / ESTIMATE_MARGIN, column_px=column_px):
+                return wrap, per_row, gist, (width, height)
+            if best is None or height * ch < best[0]:
+                best = (height * ch, wrap, per_row, gist, (width, height))
     assert best is not None
-    return best[1], best[2], best[3]
+    return best[1], best[2], best[3], best[4]
 
 
 def _estimate(
@@ -253,9 +277,14 @@ def overview_dot(
     column_px: float = COLUMN_PX,
     links: bool = True,
     marks: Mapping[str, NodeStyle] | None = None,
+    correction: tuple[float, float] = (1.0, 1.0),
+    tight: bool = False,
 ) -> str:
     """The overview as a Graphviz ``digraph`` (``nodes``: the map's statements and
-    arguments by ``str(ref)``, to label the main claims).
+    arguments by ``str(ref)``, to label the main claims; ``correction``: drawn /
+    estimated size of a layout measured before, see :func:`plan_rows`; ``tight``:
+    smaller gaps between rows and boxes, for an overview whose most compact boxes
+    came out too tall).
 
     Each main claim is a block: the claim, then its lines of support (one row of
     boxes with an arrow each; more than a row, a grid in a frame with one arrow
@@ -264,7 +293,7 @@ def overview_dot(
     it, with an arrow from the claim it uses into that line's box.  ``marks``: an
     overlay's badges, by ``line.slug`` or main claim title (see the module docstring).
     """
-    return _OverviewDot(ov, nodes, column_px, links, marks or {}).dot()
+    return _OverviewDot(ov, nodes, column_px, links, marks or {}, correction, tight).dot()
 
 
 class _OverviewDot:
@@ -277,21 +306,27 @@ class _OverviewDot:
         column_px: float,
         links: bool,
         marks: Mapping[str, NodeStyle],
+        correction: tuple[float, float],
+        tight: bool = False,
     ) -> None:
         self.ov, self.nodes, self.column_px, self.links, self.marks = ov, nodes, column_px, links, marks
-        self.wrap, self.per_row, self.gist = plan_rows(ov, column_px=column_px, marks=marks)
+        self.wrap, self.per_row, self.gist = plan_rows(
+            ov, column_px=column_px, marks=marks, correction=correction
+        )
         self.packed = _packed(ov, self.wrap, self.gist, self.per_row, _max_width(column_px), marks)
         self.top_wrap = TOP_WRAP if self.packed is None else ROW_TOP_WRAP
         self.names = {str(t.ref): f"top{k}" for k, t in enumerate(ov.tops)}
         self.attach: dict[str, str] = {}  # a main claim → the node its lines hang from
         self.bottom: dict[str, str] = {}  # a main claim → a node in its block's last row
         self.out: list[str] = []
+        self.gaps = (_TIGHT_NODESEP, _TIGHT_RANKSEP) if tight else (_NODESEP, _RANKSEP)
 
     def dot(self) -> str:
         font = theme.FONT
         self.out = [
             "digraph argmap_overview {",
-            f'graph [rankdir="BT" splines="spline" nodesep="{_NODESEP / 72:g}" ranksep="{_RANKSEP / 72:g}" '
+            f'graph [rankdir="BT" splines="spline" nodesep="{self.gaps[0] / 72:g}" '
+            f'ranksep="{self.gaps[1] / 72:g}" '
             f'compound="true" newrank="true" fontname="{font}" fontsize="{theme.SMALL_FONT_SIZE}" '
             'bgcolor="white" margin="0" id="argmap" class="argmap argmap-overview" '
             f"comment={graph_comment(('argmap', *describe(self.ov)))}];",

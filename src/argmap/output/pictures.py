@@ -34,7 +34,7 @@ from ..draw.fit import (
     shown_size,
 )
 from ..draw.key import key_dot
-from ..draw.overview import overview_dot
+from ..draw.overview import overview_dot, overview_size
 from ..draw.scene import build_scene
 from ..draw.style import NodeStyle
 from ..draw.view import Line, Overview, overview
@@ -196,7 +196,15 @@ def draw(m: ArgumentMap, *, lines: bool = True, timeout: float | None = None, **
                 pictures=tuple(replace(p, svg=v) for p, v in zip(planned.pictures, svgs, strict=True)),
             )
     if planned.overview is not None:
-        _refit_lines(m, planned.overview, pictures, timeout, options)
+        again = _refit_lines(m, planned.overview, pictures, options)
+        main = _refit_overview(m, planned.overview, pictures[0], options)
+        if main is not None:
+            again[0] = main
+        if again:  # all in one more run, each kept where it reads better
+            redrawn = render_many([p.dot for p in again.values()], "svg", timeout=timeout)
+            for (k, p), svg in zip(again.items(), redrawn, strict=True):
+                if _miss(_size(svg), p.kind) < _miss(_size(pictures[k].svg), p.kind):
+                    pictures[k] = replace(p, svg=svg)
     return replace(planned, pictures=tuple(pictures), notes=planned.notes + _unreadable(pictures))
 
 
@@ -217,11 +225,32 @@ def _refocused(m: ArgumentMap, first: Picture, timeout: float | None, options: M
     return replace(first, dot=dot, svg=svg, view=better, folded=folded)
 
 
+def _refit_overview(
+    m: ArgumentMap, ov: Overview, main: Picture, options: Mapping[str, Any]
+) -> Picture | None:
+    """The overview measured too big to read (an overlay's counts wrap more than
+    estimated, say), planned again from how far its estimate was off; None when it
+    reads, or when planning again changes nothing."""
+    size = _size(main.svg)
+    if _miss(size, "overview") == 0:
+        return None
+    marks = options.get("marks")
+    w, h = overview_size(ov, marks=marks)
+    if not w or not h:
+        return None
+    nodes = {str(s.ref): s for s in m.statements} | {str(a.ref): a for a in m.arguments}
+    correction = (size[0] / w, size[1] / h)
+    dot = overview_dot(ov, nodes, marks=marks, correction=correction)
+    if dot == main.dot:  # its most compact boxes already: closer together
+        dot = overview_dot(ov, nodes, marks=marks, correction=correction, tight=True)
+    return replace(main, dot=dot)
+
+
 def _refit_lines(
-    m: ArgumentMap, ov: Overview, pictures: list[Picture], timeout: float | None, options: Mapping[str, Any]
-) -> None:
+    m: ArgumentMap, ov: Overview, pictures: list[Picture], options: Mapping[str, Any]
+) -> dict[int, Picture]:
     """Each line view measured too big to read, planned again from how far its estimate
-    was off; all laid out in one more run, each kept where it reads better."""
+    was off (by its index in ``pictures``; drawn in the next run)."""
     detail = options.get("detail", "auto")
     # an overlay's badges go on every line view (as plan() draws them)
     styles = options.get("annotations_style") if options.get("marks") is not None else None
@@ -235,11 +264,7 @@ def _refit_lines(
             folded = build_scene(shown, **better.scene_options()).folded
             dot = to_dot(shown, **better.dot_options(), annotations_style=styles)
             again[k] = replace(p, dot=dot, view=better, folded=folded)
-    if again:
-        redrawn = render_many([p.dot for p in again.values()], "svg", timeout=timeout)
-        for (k, p), svg in zip(again.items(), redrawn, strict=True):
-            if _miss(_size(svg)) < _miss(_size(pictures[k].svg)):
-                pictures[k] = replace(p, svg=svg)
+    return again
 
 
 _SIZE = re.compile(rb'<svg\b[^>]*?\swidth="([\d.]+)pt"\s+height="([\d.]+)pt"')
@@ -298,6 +323,9 @@ def _unreadable(pictures: list[Picture]) -> tuple[str, ...]:
     return tuple(out)
 
 
-def _miss(size: tuple[float, float]) -> float:
+def _miss(size: tuple[float, float], kind: str = "line") -> float:
+    """How far a picture misses: an overview one screen at 11 px, a line 1.5 at 10 px."""
+    if kind == "overview":
+        return shortfall(size[0], size[1], 11.0, 1.0, COLUMN_PX)
 
     return shortfall(size[0], size[1], 10.0, 1.5, COLUMN_PX)
