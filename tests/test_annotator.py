@@ -627,3 +627,35 @@ def test_the_exported_pdf_carries_the_weighing(case: Path, tmp_path: Path) -> No
     flat = "".join(text.split())
     assert "Theweighing" in flat and "contested" in flat
     assert "thetreatyweighsagainstneed" in flat and "weighsalot" in flat
+
+
+@pytest.mark.parametrize(
+    ("direction", "expected"),
+    [("down", 1), ("right", 2), ("left", 3), ("up", -1)],
+    ids=["down-prefers-straight-below", "right", "left", "up-none-above"],
+)
+def test_arrow_keys_go_to_the_nearest_box_that_way(tmp_path: Path, direction: str, expected: int) -> None:
+    """The map view's spatial rule (mapview.js ``nearest``), run in Node: from the box at
+    the top left, down goes to the box straight below rather than the nearer one off to
+    the side; nothing lies above it."""
+    node = shutil.which("node")
+    if node is None:
+        pytest.skip("Node.js is not installed")
+    import subprocess
+
+    module = tmp_path / "mapview.mjs"
+    shutil.copy(ROOT / "src" / "argmap" / "widgets" / "mapview.js", module)
+    boxes = json.dumps(
+        [
+            {"x": 0, "y": 0, "width": 10, "height": 10},  # from here
+            {"x": 0, "y": 50, "width": 10, "height": 10},  # straight below, 40 away
+            {"x": 40, "y": 12, "width": 10, "height": 10},  # right, a little lower
+            {"x": -30, "y": 2, "width": 10, "height": 10},  # left
+        ]
+    )
+    script = (
+        f"import('{module.as_uri()}').then(m => {{ const b = {boxes}; "
+        f"console.log(m.nearest(b[0], b, '{direction}')); }})"
+    )
+    out = subprocess.run([node, "-e", script], capture_output=True, text=True, timeout=60, check=True).stdout
+    assert int(out.strip()) == expected

@@ -195,24 +195,22 @@ function render({ model, el }) {
 
   function inPage(g) {
     // The node is in the map's window (reveal); now bring it into the page's view too,
-    // as little as needed: focus never makes the notebook jump to its top.
-    const r = g.getBoundingClientRect();
+    // as little as needed, through every scrolling box around the map (a scrolled
+    // output, the notebook, the page): focus never makes the notebook jump to its top.
     const h = window.innerHeight || document.documentElement.clientHeight;
-    if (r.top >= 0 && r.bottom <= h) return;
-    const scroller = scrollParent(el);
-    if (!scroller) return;
-    const sr = scroller === document.scrollingElement ? { top: 0, bottom: h } : scroller.getBoundingClientRect();
-    const top = Math.max(0, sr.top), bottom = Math.min(h, sr.bottom);
-    const mid = (top + bottom) / 2 - (r.top + r.bottom) / 2;
-    scroller.scrollTop -= mid;
-  }
-
-  function scrollParent(node) {
-    for (let p = node.parentElement; p; p = p.parentElement) {
+    const seen = () => { const r = g.getBoundingClientRect(); return r.top >= 0 && r.bottom <= h; };
+    const centre = (box, top, bottom) => {
+      const r = g.getBoundingClientRect();
+      box.scrollTop -= (top + bottom) / 2 - (r.top + r.bottom) / 2;
+    };
+    for (let p = el.parentElement; p && !seen(); p = p.parentElement) {
       const oy = getComputedStyle(p).overflowY;
-      if ((oy === "auto" || oy === "scroll") && p.scrollHeight > p.clientHeight) return p;
+      if ((oy === "auto" || oy === "scroll") && p.scrollHeight > p.clientHeight) {
+        const pr = p.getBoundingClientRect();
+        centre(p, Math.max(0, pr.top), Math.min(h, pr.bottom));
+      }
     }
-    return document.scrollingElement;
+    if (!seen() && document.scrollingElement) centre(document.scrollingElement, 0, h);
   }
 
   function markPending() {
