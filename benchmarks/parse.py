@@ -84,7 +84,10 @@ def _baseline_src(tmp: Path) -> Path | None:
     if done.returncode != 0:
         return None
     with tarfile.open(archive) as tar:
-        tar.extractall(tmp / "baseline", filter="data")
+        if hasattr(tarfile, "data_filter"):  # Python 3.10.12, 3.11.4 and later
+            tar.extractall(tmp / "baseline", filter="data")
+        else:
+            tar.extractall(tmp / "baseline")  # noqa: S202  # our own git archive
     return tmp / "baseline" / "src"
 
 
