@@ -132,7 +132,7 @@ def bench_render(repeat: int, tmp: Path) -> Result:
     # argmap's default picture of a big map is its overview, little work for dot; the
     # whole map in one picture (what the default was before) is timed for comparison
     argmap = need_parser()
-    from argmap.render import to_dot
+    from argmap.draw.dot import to_dot
 
     whole = tmp / "whole.dot"
     whole.write_text(to_dot(argmap.loads(src.read_text(encoding="utf-8"), base_dir=tmp)), encoding="utf-8")
@@ -194,7 +194,7 @@ def bench_restyle(repeat: int, tmp: Path) -> Result:
     dot = need_dot()
     argmap = need_parser()
     try:
-        from argmap.render import to_dot
+        from argmap.draw.dot import to_dot
         from argmap.widgets import Annotator
     except ImportError as exc:
         raise Skip(f"no argmap.widgets.Annotator yet ({exc})") from None
@@ -533,7 +533,7 @@ def bench_render_250(repeat: int, tmp: Path, n: int = 250) -> Result:
         return render(argmap.loads(text, base_dir=tmp), "svg")
 
     m = argmap.loads(text, base_dir=tmp)
-    from argmap.render import to_dot
+    from argmap.draw.dot import to_dot
 
     return _against_last_dot(
         draw, f"text to SVG of {len(m)} nodes", dot, tmp, repeat, whole=to_dot(m, detail="auto")
@@ -552,8 +552,9 @@ def bench_print_300(repeat: int, tmp: Path) -> Result:
     dot = need_dot()
     argmap = need_parser()
     pypdf = importlib.import_module("pypdf")
+    from argmap.draw.dot import to_dot
+    from argmap.draw.style import PageOptions
     from argmap.export import render
-    from argmap.render import PageOptions, to_dot
 
     m = argmap.loads(make_map(300, seed=1))
     state: dict[str, bytes] = {}
@@ -613,11 +614,11 @@ def _growth(
 
 
 def bench_to_dot_growth(repeat: int, tmp: Path) -> Result:
-    """`argmap.render.to_dot` (the whole map's DOT text, no Graphviz run) on a 2,000-
+    """`argmap.draw.dot.to_dot` (the whole map's DOT text, no Graphviz run) on a 2,000-
     statement map against a 1,000-statement one: it grows in proportion.  Moved here from
     a timed test (``tests/test_render.py`` asserted under 0.5 s; the budget was 50 ms)."""
     argmap = need_parser()
-    render: Any = importlib.import_module("argmap.render")
+    render: Any = importlib.import_module("argmap.draw.dot")
     m1, m2 = argmap.loads(make_map(1000, seed=1)), argmap.loads(make_map(2000, seed=1))
     ratio, t1, t2 = _growth(lambda: render.to_dot(m1), lambda: render.to_dot(m2), repeat)
     return Result(

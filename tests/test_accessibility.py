@@ -13,10 +13,9 @@ import pytest
 
 import argmap
 from argmap import theme
-from argmap.draw.dot import describe
+from argmap.draw.dot import describe, to_dot
 from argmap.draw.scene import build_scene
 from argmap.export import accessible_svg, pipe, svg_for_notebook
-from argmap.render import to_dot
 
 CASE = Path(__file__).resolve().parent.parent / "notebooks" / "russia-iran.argdown"
 SVG = "{http://www.w3.org/2000/svg}"

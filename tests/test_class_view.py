@@ -201,7 +201,7 @@ def test_the_example_class_prints_on_a4_landscape(tmp_path: Path) -> None:
     """Notebook 09 prints the example class's view on A4 landscape: its overview must
     fit page 1 under the title with its page references (it printed at 6.8 pt)."""
     from argmap.classroom.collect import learner_files
-    from argmap.render import PageOptions
+    from argmap.draw.style import PageOptions
     from argmap.seminar import class_view
 
     root = Path(__file__).resolve().parents[1]

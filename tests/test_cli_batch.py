@@ -14,8 +14,8 @@ from typing import Any
 
 import pytest
 
+import argmap.draw.dot
 import argmap.export
-import argmap.render
 from argmap.batch import default_workers, plan_chunks, render_files
 from argmap.cli import main
 
@@ -141,12 +141,12 @@ def test_a_graph_that_breaks_dot_costs_only_its_own_picture(
     tmp_path: Path, corpus: list[Path], monkeypatch: pytest.MonkeyPatch, dot_calls: list[list[str]]
 ) -> None:
     good = [p for p in corpus if p.name.startswith("m")][:6]
-    real = argmap.render.to_dot
+    real = argmap.draw.dot.to_dot
 
     def to_dot(m: Any, **opts: Any) -> str:
         return "digraph { a -> ; }" if m.path and m.path.endswith("m03.argdown") else real(m, **opts)
 
-    monkeypatch.setattr(argmap.render, "to_dot", to_dot)
+    monkeypatch.setattr(argmap.draw.dot, "to_dot", to_dot)
     code, _, err = run("render", *good, "--out-dir", tmp_path / "o")
     assert code == 1
     drawn = sorted(p.stem for p in (tmp_path / "o").glob("*.svg") if p.stem != "argmap-key")

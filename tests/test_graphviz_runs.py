@@ -20,9 +20,9 @@ import pytest
 import argmap
 import maps
 from argmap.cli import main
+from argmap.draw.style import PageOptions
 from argmap.export import pipe, render
 from argmap.notebook import display_bundle
-from argmap.render import PageOptions
 
 pytestmark = pytest.mark.graphviz
 

@@ -18,10 +18,10 @@ import pytest
 import argmap
 import maps
 from argmap import export
+from argmap.draw.style import PageOptions
 from argmap.draw.view import overview
 from argmap.model import ArgumentMap
 from argmap.output import document, paper
-from argmap.render import PageOptions
 from measure import printed_sizes
 
 pypdf = pytest.importorskip("pypdf")

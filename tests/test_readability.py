@@ -15,8 +15,8 @@ from pathlib import Path
 import pytest
 
 import argmap
+from argmap.draw.style import PageOptions
 from argmap.export import render
-from argmap.render import PageOptions
 from measure import printed_sizes, screens, svg_smallest_px
 
 pytestmark = pytest.mark.graphviz

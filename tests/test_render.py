@@ -9,18 +9,11 @@ from pathlib import Path
 import pytest
 
 from argmap import theme
+from argmap.draw.dot import to_dot
+from argmap.draw.graph import node_ids, node_refs, subset, visible_refs
+from argmap.draw.style import NodeStyle, PageOptions
 from argmap.model import ArgumentMap, NodeRef, Relation, RelationKind, Role, Statement
-from argmap.render import (
-    NodeStyle,
-    PageOptions,
-    html_text,
-    node_ids,
-    node_refs,
-    subset,
-    to_dot,
-    visible_refs,
-    wrap_text,
-)
+from argmap.text import html_text, wrap_text
 from conftest import make_chain_map, make_sample_map
 
 DATA = Path(__file__).parent / "data" / "render"

@@ -394,16 +394,16 @@ def test_an_unexpected_exception_is_a_bug_report_line(cls: Path, monkeypatch: py
 
 
 def test_one_bad_file_does_not_stop_a_batch(cls: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    import argmap.render
+    import argmap.draw.dot
 
-    real = argmap.render.to_dot
+    real = argmap.draw.dot.to_dot
 
     def to_dot(m: object, **opts: object) -> str:
         if Path(str(getattr(m, "path", ""))).name == "bad.argdown":
             raise RecursionError("maximum recursion depth exceeded")
         return real(m, **opts)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(argmap.render, "to_dot", to_dot)
+    monkeypatch.setattr(argmap.draw.dot, "to_dot", to_dot)
     (cls / "bad.argdown").write_text("[T]: t #thesis\n")
     (cls / "good.argdown").write_text("[U]: u #thesis\n")
     out_dir = cls / "out"

@@ -21,8 +21,8 @@ import argmap
 import maps
 import svg_geometry as geometry
 from argmap import teaching
+from argmap.draw.dot import to_dot
 from argmap.model import ArgumentMap
-from argmap.render import to_dot
 from argmap.text import wrap_text
 
 graphviz = pytest.mark.graphviz

@@ -297,11 +297,11 @@ def render_files(
 
     One ``dot`` process per chunk (:func:`plan_chunks`); up to ``workers`` of them run
     while the next maps are read.  A map with errors is not drawn.  ``to_dot_opts`` go
-    to :func:`argmap.render.to_dot` (PDFs fit an A4 page unless ``page=`` says
+    to :func:`argmap.draw.dot.to_dot` (PDFs fit an A4 page unless ``page=`` says
     otherwise, as in :func:`argmap.export.render`).
     """
+    from .draw.dot import to_dot
     from .export import FORMATS, find_dot
-    from .render import to_dot
 
     if fmt not in FORMATS.values():
         raise ValueError(f"unknown format {fmt!r}; valid: {', '.join(FORMATS.values())}")

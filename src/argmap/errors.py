@@ -31,6 +31,11 @@ __all__ = [
 ]
 
 
+#: What argmap calls text that comes from no file (a notebook cell, a string): shown as
+#: it is in a diagnostic, never quoted like a file's name.
+PSEUDO_PATHS = frozenset({"<cell>", "<text>", "<string>", "<stdin>"})
+
+
 @dataclass(frozen=True, order=True)
 class Location:
     """A 1-based line and column in a text (a map file, a notebook cell)."""
@@ -141,7 +146,9 @@ class Diagnostic:
         it needs it: one diagnostic is one line (and its hint's), whatever a file holds."""
         from .text import quoted, terminal_safe
 
-        where = f"{quoted(self.path) if self.path else '<text>'}:{self.location}"
+        # the names argmap gives text that has no file ("<cell>" in a notebook) stand bare
+        shown = self.path if self.path in PSEUDO_PATHS else quoted(self.path) if self.path else "<text>"
+        where = f"{shown}:{self.location}"
         text = f"{where}: {self.severity}[{self.code}]: {terminal_safe(self.message)}"
         if self.hint:
             text += "\n  hint: " + "\n        ".join(terminal_safe(h) for h in self.hint.split("\n"))

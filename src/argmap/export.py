@@ -14,13 +14,13 @@ import os
 from pathlib import Path
 from typing import Any
 
+from .draw.dot import to_dot
 from .errors import RenderError, UnsafePathError
 from .files import atomic_write
 from .model import ArgumentMap
 from .output.graphviz import pipe, render_many
 from .output.layout import TIMEOUT_SETTING, find_dot, find_dot_or_none, time_limit
 from .output.svg import accessible_svg, svg_for_notebook
-from .render import to_dot
 
 __all__ = [
     "FORMATS",

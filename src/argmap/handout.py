@@ -40,6 +40,7 @@ from .annotations import (
     NodeAnnotation,
     parse_key,
 )
+from .draw.style import NodeStyle
 from .errors import ArgmapError
 from .evaluate import STRENGTHS
 from .files import atomic_write
@@ -47,7 +48,6 @@ from .model import Argument, ArgumentMap, NodeRef
 from .output.document import document_html, document_pdf, title_html, title_room
 from .output.paper import MIN_SCALE, PrintError, View
 from .output.paper_plan import plan
-from .render import NodeStyle
 from .schemes import get_scheme
 from .source import Source
 from .text import count

@@ -133,7 +133,7 @@ class Picture:
 def show(m: ArgumentMap, **dot_options: Any) -> Picture:
     """The map's picture with options (``detail="full"``, ``focus="[Title]"``,
     ``depth=2``, ``rankdir="BT"`` …): the last line of a cell displays it."""
-    from .render import to_dot
+    from .draw.dot import to_dot
 
     to_dot(m, **dot_options)  # bad options fail here, in the cell that gave them
     return Picture(m, **dot_options)

@@ -32,7 +32,7 @@ from .model import (
     Role,
     Statement,
 )
-from .render import clean_text
+from .text import clean_text
 from .theme import EdgeKind
 
 __all__ = ["MAX_DEPTH", "md_escape", "to_outline"]

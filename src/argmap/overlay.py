@@ -5,7 +5,7 @@
 * :func:`node_looks` says how each node looks under the learner's judgements, or
   under "what still stands" (an :class:`~argmap.evaluate.Evaluation`): a badge
   with a symbol and a word, in neutral ink — it never repaints the node's role;
-* :func:`render_styles` turns the looks into :class:`~argmap.render.NodeStyle` for
+* :func:`render_styles` turns the looks into :class:`~argmap.draw.style.NodeStyle` for
   a PDF export; :func:`svg_styles` into the small JSON the map widget applies to
   the SVG it already has (a restyle: no new layout).
 """
@@ -33,7 +33,7 @@ from .model import (
 )
 
 if TYPE_CHECKING:
-    from .render import NodeStyle
+    from .draw.style import NodeStyle
 
 __all__ = [
     "annotated",
@@ -233,7 +233,7 @@ def render_styles(
 ) -> dict[str, NodeStyle]:
     """``to_dot(annotations_style=…)`` for a static export (PDF) of an annotated map:
     the looks, plus each node's flags and note written under it."""
-    from .render import NodeStyle
+    from .draw.style import NodeStyle
 
     added_ids = {a.id for a in ann.added} if ann else set()
     refs = set(looks)

@@ -58,11 +58,12 @@ from .classroom.collect import (
     refusal_for,
     shown_as,
 )
+from .draw.dot import to_dot
+from .draw.style import NodeStyle
 from .errors import AnnotationError, Diagnostic, Severity
 from .model import ArgumentMap, Role
 from .outline import md_escape
-from .render import NodeStyle, clean_text, to_dot
-from .text import count
+from .text import clean_text, count
 
 if TYPE_CHECKING:
     from .output.pictures import Pictures
@@ -318,7 +319,7 @@ class ClassView:
 
     # -- the diagram -------------------------------------------------------------------------------
     def styles(self) -> dict[str, NodeStyle]:
-        """The per-node overlay for :func:`argmap.render.to_dot` (title → style)."""
+        """The per-node overlay for :func:`argmap.draw.dot.to_dot` (title → style)."""
         out: dict[str, NodeStyle] = {}
         flagged: dict[str, int] = {}
         for t in self.tallies:

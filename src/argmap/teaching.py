@@ -32,9 +32,10 @@ from typing import Any
 
 from . import core
 from .annotations import AnnotationStore, learner_path
+from .draw.graph import subset
+from .draw.style import PageOptions
 from .errors import AnnotationError, ArgmapError, UnsafePathError
 from .model import Anchor, Argument, ArgumentMap, NodeKind, NodeRef, RelationKind, Statement
-from .render import PageOptions, subset
 from .source import Source, highlight_html
 from .text import count
 

@@ -1,6 +1,6 @@
 """The look of a map: one source of truth for shapes, lines, colours and words.
 
-Everything :mod:`argmap.render` draws, and the legend that explains it, comes from
+Everything :mod:`argmap.draw` draws, and the legend that explains it, comes from
 the tables here.  The palette is Okabe–Ito (safe for the common colour-vision
 deficiencies), and colour never carries a meaning alone: every role also has its
 own border (shape, line style, thickness) and says its role in words; every

@@ -12,7 +12,7 @@ from .common import UsageError, format_of, run_batch
 
 
 def _dot_options(args: argparse.Namespace) -> dict[str, Any]:
-    from ..render import PageOptions
+    from ..draw.style import PageOptions
 
     opts: dict[str, Any] = {"legend": not args.no_legend, "detail": args.detail}
     if args.focus is not None:
@@ -71,8 +71,8 @@ def _on_pages(m: Any, args: argparse.Namespace, opts: dict[str, Any], err: TextI
     on numbered A4 pages: on paper a map follows the same order as on screen, an
     overview page, then a page per line (one picture of the overview alone would leave
     the lines out)."""
+    from ..draw.style import PageOptions
     from ..output.pictures import plan
-    from ..render import PageOptions
 
     if args.annotations or plan(m, lines=False, **opts).kind == "overview":
         opts["page"] = PageOptions(size="A4")

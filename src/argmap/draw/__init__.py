@@ -15,7 +15,7 @@ Graphviz DOT in three pure steps, none of which starts a process:
   nodes and edges.
 
 It imports the model and :mod:`argmap.theme`; it never imports widgets, Jupyter or
-the export layer.  :mod:`argmap.render` re-exports the public names.
+the output layer.
 """
 
 from __future__ import annotations

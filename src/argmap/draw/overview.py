@@ -23,95 +23,38 @@ planned with the marks' room.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import replace
 
 from .. import theme
-from ..model import Argument, NodeKind, Role, Statement
-from ..text import clean_text, count, dot_string, html_text, lines_html, shorten
+from ..model import Argument, Statement
+from ..text import clean_text, count, html_text, shorten
 from .dot import graph_comment
 from .fit import COLUMN_PX, ESTIMATE_MARGIN, PX_PER_PT, fits
-from .labels import badge_cell, label
+from .overview_boxes import (
+    EM,
+    ROW_TOP_WRAP,
+    TOP_WRAP,
+    box_counts,
+    box_name,
+    box_node,
+    claim_node,
+    edge_attrs,
+    grid_node,
+    in_row,
+    note_rows,
+    small_html,
+)
 from .scene import SceneNode, estimate_size
 from .style import NodeStyle
 from .view import Line, Overview, Top
 
 __all__ = ["overview_dot", "overview_size", "plan_rows"]
 
-#: Average glyph width of DejaVu Sans in ems (as labels.py estimates).
-_EM = 0.6
 _NODESEP = 0.25 * 72
-#: The colour of "open this line" (a link: 7:1 on white).
-LINK = "#0B5394"
-#: A main claim's label width (characters): wide, so the thesis takes few lines.
-TOP_WRAP = 56
-#: The same for main claims set side by side in rows (a debate's positions).
-ROW_TOP_WRAP = 34
-#: ... and its text shortened to this many characters (the line views and the
-#: outline give it whole).
-ROW_TOP_TEXT = 110
 _RANKSEP = 0.5 * 72
 #: The overview drawn ``tight`` (when even its most compact boxes came out too tall):
 #: the gaps between rows of boxes, and between boxes, in pt.
 _TIGHT_RANKSEP = 0.3 * 72
 _TIGHT_NODESEP = 0.18 * 72
-
-
-def _attrs(d: dict[str, str]) -> str:
-    return " ".join(f'{k}="{v}"' for k, v in d.items())
-
-
-def _small(text_html: str, colour: str = theme.MUTED, bold: bool = False) -> str:
-    inner = f"<B>{text_html}</B>" if bold else text_html
-    return f'<FONT POINT-SIZE="{theme.SMALL_FONT_SIZE}" COLOR="{colour}">{inner}</FONT>'
-
-
-def _row(cell: str, span: str = "") -> str:
-    return f'<TR><TD ALIGN="LEFT" BALIGN="LEFT"{span}>{cell}</TD></TR>'
-
-
-def _word(line: Line, node: Statement | Argument | None) -> str:
-    """``3 · LINE OF SUPPORT``, ``4 · EVIDENCE``, ``9 · OBJECTION`` …"""
-    return f"{line.number} · {line.what.upper()}"
-
-
-def box_label(
-    line: Line,
-    node: Statement | Argument | None,
-    wrap: int,
-    *,
-    gist: bool = True,
-    mark: NodeStyle | None = None,
-) -> str:
-    """A line's box: its number and kind, title, gist and counts (and an overlay's
-    ``mark``: a badge beside the number, a note under the counts)."""
-
-    badge = badge_cell(mark)
-    span = ' COLSPAN="2"' if badge else ""
-    rows = [f'<TR><TD ALIGN="LEFT" BALIGN="LEFT">{_small(html_text(_word(line, node)))}</TD>{badge}</TR>']
-    rows.append(_row(f"<B>{lines_html(clean_text(line.title), wrap)}</B>", span))
-    if gist and line.gist:
-        rows.append(_row(lines_html(shorten(line.gist, 3 * wrap), wrap), span))
-    notes = _note_rows(mark)
-    counts = "" if notes else _counts(line)
-    if counts:
-        rows.append(_row(_small(lines_html(counts, wrap + 8), colour=theme.INK), span))
-    for note in notes:
-        rows.append(_row(_small(lines_html(note, wrap + 10), colour=theme.INK, bold=True), span))
-    return '<<TABLE BORDER="0" CELLBORDER="0" CELLSPACING="0" CELLPADDING="1">' + "".join(rows) + "</TABLE>>"
-
-
-def _counts(line: Line) -> str:
-    counts = line.tally.words()
-    if line.uses:
-        counts = ("from " + ", ".join(u.title for u in line.uses)) + (" · " + counts if counts else "")
-    return counts
-
-
-def _note_rows(mark: NodeStyle | None) -> list[str]:
-    """An overlay's note on a line's box, a row per line of it."""
-    if mark is None:
-        return []
-    return [row for row in (clean_text(x) for x in mark.note.split("\n")) if row]
 
 
 def _box_size(line: Line, wrap: int, gist: bool, mark: NodeStyle | None = None) -> tuple[float, float]:
@@ -121,20 +64,20 @@ def _box_size(line: Line, wrap: int, gist: bool, mark: NodeStyle | None = None) 
     slh = theme.SMALL_FONT_SIZE * 1.3
     title = wrap_text(clean_text(line.title), wrap) or [""]
     body = wrap_text(shorten(line.gist, 3 * wrap), wrap) if gist and line.gist else []
-    notes = _note_rows(mark)
-    counts = "" if notes else _counts(line)
+    notes = note_rows(mark)
+    counts = "" if notes else box_counts(line)
     small = wrap_text(counts, wrap + 8) if counts else []
     small += [x for note in notes for x in wrap_text(note, wrap + 10)]
     chars = max((len(x) for x in [*title, *body]), default=0)
     width = max(
-        chars * theme.FONT_SIZE * _EM, max((len(x) for x in small), default=0) * theme.SMALL_FONT_SIZE * _EM
+        chars * theme.FONT_SIZE * EM, max((len(x) for x in small), default=0) * theme.SMALL_FONT_SIZE * EM
     )
     height = (len(title) + len(body)) * lh + (len(small) + 1) * slh
-    return max(width, 14 * theme.SMALL_FONT_SIZE * _EM) + 20, height + 12
+    return max(width, 14 * theme.SMALL_FONT_SIZE * EM) + 20, height + 12
 
 
 def _top_size(t: Top, wrap: int, mark: NodeStyle | None = None) -> tuple[float, float]:
-    node = _in_row(t.node) if wrap == ROW_TOP_WRAP else t.node
+    node = in_row(t.node) if wrap == ROW_TOP_WRAP else t.node
     sn = (
         SceneNode("t", t.ref, "statement", statement=node)
         if isinstance(node, Statement)
@@ -347,12 +290,12 @@ class _OverviewDot:
     def _claim(self, k: int, t: Top) -> None:
         """The main claim and its chain, each drawn from the next."""
         tname = self.names[str(t.ref)]
-        self.out.append(_claim_node(t.node, tname, self.marks.get(t.ref.title), top=True, wrap=self.top_wrap))
+        self.out.append(claim_node(t.node, tname, self.marks.get(t.ref.title), top=True, wrap=self.top_wrap))
         above = tname
         for j, node in enumerate(t.chain):
             name = f"top{k}_c{j}"
-            self.out.append(_claim_node(node, name, self.marks.get(node.title), wrap=self.top_wrap))
-            self.out.append(f"{name} -> {above} [{_edge_attrs(_support_edge())}];")
+            self.out.append(claim_node(node, name, self.marks.get(node.title), wrap=self.top_wrap))
+            self.out.append(f"{name} -> {above} [{edge_attrs(_support_edge())}];")
             above = name
         self.attach[tname] = above
 
@@ -378,16 +321,16 @@ class _OverviewDot:
                 # below): written from the claim, drawn back towards it
                 edge.update(dir="back", arrowtail=theme.EDGES[kind].arrowhead, arrowhead="none")
                 self.out += [f'{tname} -> {name} [style="invis"];' for row in names[1:] for name in row]
-                self.out += [f"{tname} -> {name} [{_edge_attrs(edge)}];" for name in names[0]]
+                self.out += [f"{tname} -> {name} [{edge_attrs(edge)}];" for name in names[0]]
                 continue
-            self.out += [f"{name} -> {tname} [{_edge_attrs(edge)}];" for name in names[0]]
+            self.out += [f"{name} -> {tname} [{edge_attrs(edge)}];" for name in names[0]]
             if not attacks:
                 self.bottom[top] = names[-1][0]
         for line in (*t.lines, *t.objections):
             for used in line.uses:
                 if str(used) in self.names:
                     uname = self.names[str(used)]
-                    self.out.append(f"{uname} -> {_name(line)} [{_edge_attrs(_support_edge())}];")
+                    self.out.append(f"{uname} -> {box_name(line)} [{edge_attrs(_support_edge())}];")
 
     def _boxes(self, k: int, lines: tuple[Line, ...], attacks: bool) -> list[list[str]]:
         """The boxes of a group of lines, in rows: one row of boxes, or, for more than a
@@ -396,13 +339,13 @@ class _OverviewDot:
         rows = [list(lines[i : i + per_row]) for i in range(0, len(lines), per_row)]
         if len(rows) > 1:
             grid = f"grid_{'obj' if attacks else 'sup'}{k}"
-            self.out.append(_grid(grid, rows, self.nodes, wrap, gist, links, attacks, self.marks))
+            self.out.append(grid_node(grid, rows, self.nodes, wrap, gist, links, attacks, self.marks))
             return [[grid]]
         for boxes in rows:
             for line in boxes:
                 node = self.nodes.get(str(line.ref))
-                self.out.append(_box(line, node, wrap, gist, links, self.marks.get(line.slug)))
-        names = [[_name(x) for x in row] for row in rows]
+                self.out.append(box_node(line, node, wrap, gist, links, self.marks.get(line.slug)))
+        names = [[box_name(x) for x in row] for row in rows]
         self.out += ["{rank=same; " + "; ".join(row) + ";}" for row in names]
         return names
 
@@ -413,7 +356,7 @@ class _OverviewDot:
         said = f"{n} connected to nothing (text between the argument): in the outline"
         self.out.append(
             f'loose [shape="plaintext" id="argmap-loose" class="argmap-loose" '
-            f"label=<{_small(html_text(said), colour=theme.MUTED)}>];"
+            f"label=<{small_html(html_text(said), colour=theme.MUTED)}>];"
         )
         last = self.packed[-1] if self.packed else self.ov.tops[-1:]
         self.out += [f'loose -> {self.bottom[self.names[str(t.ref)]]} [style="invis"];' for t in last]
@@ -469,63 +412,6 @@ def _beside(
     return width <= min(column_px / COLUMN_PX * MAX_WIDTH_PT, column_px / PX_PER_PT * 1.09) - 16
 
 
-def _look(line: Line, node: Statement | Argument | None) -> theme.NodeLook:
-    if line.attacks:
-        if isinstance(node, Statement) and node.role is Role.REBUTTAL:
-            return theme.ROLES[Role.REBUTTAL]
-        return theme.ROLES[Role.OBJECTION]
-    if line.ref.kind is NodeKind.ARGUMENT:
-        return theme.JUNCTION
-    if isinstance(node, Statement):
-        return theme.ROLES[node.role]
-    return theme.ROLES[Role.CLAIM]
-
-
-def _tip(line: Line) -> str:
-    word = "objection" if line.attacks else "line of support"
-    return f"{word} {line.number}: {line.title}" + (f" — {line.gist}" if line.gist else "")
-
-
-def _grid(
-    name: str,
-    rows: list[list[Line]],
-    nodes: dict[str, Statement | Argument],
-    wrap: int,
-    gist: bool,
-    links: bool,
-    attacks: bool,
-    marks: Mapping[str, NodeStyle],
-) -> str:
-    """Many lines as one node: a table of boxes under a caption, each box a cell with
-    its own id and link (``argmap-box-line-NN``)."""
-    n = sum(len(r) for r in rows)
-    what = count(n, "objection") if attacks else count(n, "line of support", "lines of support")
-    width = max(len(r) for r in rows)
-    caption = html_text(what + ", each on its own")
-    out = [
-        f'<TR><TD COLSPAN="{width}" ALIGN="LEFT" BORDER="0">'
-        f'<FONT POINT-SIZE="{theme.SMALL_FONT_SIZE}" COLOR="{theme.MUTED}">{caption}</FONT></TD></TR>'
-    ]
-    for row in rows:
-        cells = []
-        for line in row:
-            node = nodes.get(str(line.ref))
-            look = _look(line, node)
-            inner = box_label(line, node, wrap, gist=gist, mark=marks.get(line.slug))[1:-1]  # without <>
-            href = f' HREF="#argmap-{line.slug}" TARGET="_self"' if links else ""
-            cells.append(
-                f'<TD ID="argmap-box-{line.slug}"{href} TITLE="{html_text(_tip(line))}" BORDER="1" '
-                f'STYLE="rounded" COLOR="{look.pen}" BGCOLOR="{look.fill}" CELLPADDING="5" '
-                f'VALIGN="TOP">{inner}</TD>'
-            )
-        out.append("<TR>" + "".join(cells) + "</TR>")
-    table = (
-        f'<<TABLE BORDER="1" STYLE="rounded" COLOR="{theme.MUTED}" CELLBORDER="1" CELLSPACING="6" '
-        f'CELLPADDING="0">{"".join(out)}</TABLE>>'
-    )
-    return f'{name} [shape="plaintext" margin="0" id="argmap-{name}" class="argmap-lines" label={table}];'
-
-
 def describe(ov: Overview) -> tuple[str, str]:
     """The overview's accessible name and description: its main claims, then each
     line with what it holds.
@@ -555,59 +441,3 @@ def describe(ov: Overview) -> tuple[str, str]:
                 + (f": {what}." if what else ".")
             )
     return name, " ".join(parts)
-
-
-def _name(line: Line) -> str:
-    return f"line{line.number:02d}"
-
-
-def _in_row(node: Statement | Argument) -> Statement | Argument:
-    """A main claim as it shows in a row of positions: its text shortened."""
-    return replace(node, text=shorten(node.text, ROW_TOP_TEXT)) if len(node.text) > ROW_TOP_TEXT else node
-
-
-def _claim_node(
-    node: Statement | Argument,
-    name: str,
-    mark: NodeStyle | None = None,
-    *,
-    top: bool = False,
-    wrap: int = TOP_WRAP,
-) -> str:
-    """A main claim (``top``), or a node of a single line opened under it, drawn as itself
-    (in a row of positions, ``wrap`` is ROW_TOP_WRAP, with its text shortened)."""
-    node = _in_row(node) if wrap == ROW_TOP_WRAP else node
-    if isinstance(node, Statement):
-        sn = SceneNode(name, node.ref, "statement", statement=node)
-        look = theme.ROLES[node.role]
-        cls, tip = f"argmap-node argmap-{node.role.value}", f"{look.word}: {node.title}"
-    else:
-        sn = SceneNode(name, node.ref, "argument", argument=node)
-        look = theme.ARGUMENT
-        cls, tip = "argmap-node argmap-argument", f"ARGUMENT: {node.title}"
-    cls += " argmap-top" if top else ""
-    return (
-        f'{name} [{_attrs(look.attrs())} id="argmap-{name}" class="{cls}" '
-        f"tooltip={dot_string(tip)} label={label(sn, wrap, mark)}];"
-    )
-
-
-def _box(
-    line: Line,
-    node: Statement | Argument | None,
-    wrap: int,
-    gist: bool,
-    links: bool,
-    mark: NodeStyle | None = None,
-) -> str:
-    look = _look(line, node)
-    link = f' URL="#argmap-{line.slug}" target="_self"' if links and line.opens else ""
-    return (
-        f'{_name(line)} [{_attrs(look.attrs())} id="argmap-box-{line.slug}" class="argmap-node argmap-line" '
-        f"tooltip={dot_string(_tip(line))}{link} "
-        f"label={box_label(line, node, wrap, gist=gist, mark=mark)}];"
-    )
-
-
-def _edge_attrs(d: dict[str, str]) -> str:
-    return " ".join(f"{k}={dot_string(v)}" if k == "label" else f'{k}="{v}"' for k, v in d.items())

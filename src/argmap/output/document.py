@@ -12,11 +12,11 @@ from collections.abc import Mapping, Sequence
 from importlib import resources
 from typing import Any
 
+from ..draw.dot import to_dot
 from ..draw.graph import resolve
 from ..draw.style import PageOptions
 from ..errors import RenderError
 from ..model import ArgumentMap
-from ..render import to_dot
 from ..text import count, shorten
 from .graphviz import render_many
 from .paper import (

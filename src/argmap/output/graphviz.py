@@ -28,7 +28,7 @@ def pipe(dot_source: str, fmt: str = "svg", *, timeout: float | None = None) -> 
 def render_many(sources: Sequence[str], fmt: str = "svg", *, timeout: float | None = None) -> list[bytes]:
     """Render many DOT graphs in ONE ``dot`` process; one result per source, in order.
 
-    Each source must hold exactly one graph (as :func:`argmap.render.to_dot` makes).
+    Each source must hold exactly one graph (as :func:`argmap.draw.dot.to_dot` makes).
     """
     _check_format(fmt)
     if not sources:

@@ -34,13 +34,13 @@ import re
 from collections.abc import Generator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 
+from ..draw.dot import to_dot
 from ..draw.graph import Graph
 from ..draw.key import key_dot
 from ..draw.scene import build_scene
 from ..draw.style import PAGE_SIZES, NodeStyle
 from ..errors import ArgmapError, RenderError
 from ..model import ArgumentMap, NodeRef
-from ..render import to_dot
 from ..theme import SMALL_FONT_SIZE
 from .graphviz import render_many
 

@@ -37,13 +37,14 @@ from ..annotations import (
 )
 from ..classroom.passcode import MIN_CODE_LENGTH, CodeError, check_code, has_code
 from ..core import load
+from ..draw.dot import to_dot
+from ..draw.graph import node_refs, visible_refs
 from ..errors import AnnotationError, ArgmapError
 from ..evaluate import Evaluation, evaluate
 from ..export import pipe, svg_for_notebook
 from ..files import atomic_write
 from ..model import Argument, ArgumentMap, NodeKind, NodeRef, Role, Statement
 from ..overlay import annotated, key_for, learner_map, node_looks, svg_styles
-from ..render import node_refs, to_dot, visible_refs
 from ..schemes import get_scheme
 from ..source import Source
 from ..validate import find_source
