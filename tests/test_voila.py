@@ -310,7 +310,12 @@ def test_with_a_pool_of_one_three_learners_at_once_see_progress_then_the_workben
     N of 19") and then shows the workbench; none stays blank for a refill delay."""
     from playwright.async_api import async_playwright
 
-    pool = ("--preheat_kernel=True", "--pool_size=1", "--VoilaKernelManager.fill_delay=0")
+    pool = (  # as the README starts it
+        "--preheat_kernel=True",
+        "--pool_size=1",
+        "--VoilaKernelManager.fill_delay=0",
+        "--VoilaExecutor.iopub_timeout=60",
+    )
     with _serve(tmp_path, pool) as (url, folder):
         log = tmp_path / "voila.log"
         end = time.monotonic() + 300
