@@ -501,7 +501,7 @@ def test_a_file_newer_than_version_2_is_refused_as_newer() -> None:
 
 def test_weighing_words_are_those_evaluate_uses() -> None:
     from argmap.annotations import STRENGTH_WORDS, VERDICT_WORDS
-    from argmap.evaluate import STRENGTHS, VERDICTS
+    from argmap.judge.evaluate import STRENGTHS, VERDICTS
 
     assert tuple(STRENGTHS) == STRENGTH_WORDS
     assert tuple(VERDICTS) == VERDICT_WORDS
@@ -525,7 +525,7 @@ def test_store_saves_the_weighing_and_says_so_in_the_history(tmp_path: Path) -> 
 
 
 def test_what_still_stands_in_a_picture_uses_the_weighing() -> None:
-    from argmap.overlay import annotated
+    from argmap.judge.overlay import annotated
 
     m = tiny_map()
     ann = Annotations.new("Ana", m)

@@ -13,7 +13,7 @@ pytest.importorskip("anywidget")
 
 import argmap  # noqa: E402
 from argmap.annotations import Annotations, learner_file_name, save  # noqa: E402
-from argmap.overlay import learner_map, node_looks  # noqa: E402
+from argmap.judge.overlay import learner_map, node_looks  # noqa: E402
 from argmap.widgets import Annotator  # noqa: E402
 
 pytestmark = pytest.mark.graphviz

@@ -14,6 +14,7 @@ listed one that no longer offends (take it off the list), so the lists only shri
 from __future__ import annotations
 
 import ast
+import re
 import shutil
 import subprocess
 import sys
@@ -55,7 +56,7 @@ KNOWN_PRIVATE: set[str] = {
     "annotations/values.py: _check_text from argmap.annotations.vocabulary",
     "annotations/values.py: _choices from argmap.annotations.vocabulary",
     "annotations/values.py: _now from argmap.annotations.vocabulary",
-    "teaching.py: _capitalised from argmap.compare",
+    "teaching.py: _capitalised from argmap.judge.compare",
 }
 
 #: Import loops today (the modules of each, sorted).
@@ -65,8 +66,8 @@ KNOWN_LOOPS: set[tuple[str, ...]] = {
 
 #: Modules above MAX_LINES today.
 KNOWN_LONG: set[str] = {
-    "compare.py",
-    "evaluate.py",
+    "judge/compare.py",
+    "judge/evaluate.py",
     "seminar.py",
     "source.py",
     "teaching.py",
@@ -213,3 +214,27 @@ def test_function_complexity() -> None:
 def test_module_length() -> None:
     found = {_name(p) for p in _modules() if len(p.read_text(encoding="utf-8").splitlines()) > MAX_LINES}
     _ratchet(found, KNOWN_LONG, f"modules above {MAX_LINES} lines")
+
+
+def test_notebooks_import_only_the_public_api() -> None:
+    """A notebook imports from ``argmap`` and ``argmap.widgets`` only: what it uses is
+    the public API, so the modules behind it can move."""
+    import json
+
+    found = []
+    for path in sorted((ROOT / "notebooks").glob("*.ipynb")):
+        for cell in json.loads(path.read_text(encoding="utf-8"))["cells"]:
+            if cell["cell_type"] != "code":
+                continue
+            for line in "".join(cell["source"]).splitlines():
+                hit = re.match(r"\s*(?:from|import)\s+(argmap[\w.]*)", line)
+                if hit and hit.group(1) not in ("argmap", "argmap.widgets"):
+                    found.append(f"{path.name}: {line.strip()}")
+    assert not found, "\n".join(found)
+
+
+def test_the_public_api_names_resolve() -> None:
+    import argmap
+
+    missing = [name for name in argmap.__all__ if getattr(argmap, name, None) is None]
+    assert not missing

@@ -11,7 +11,7 @@ import pytest
 
 import argmap
 from argmap.cli import main
-from argmap.compare import Comparison, compare, similarity, tokens
+from argmap.judge.compare import Comparison, compare, similarity, tokens
 from argmap.model import ArgumentMap
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -216,7 +216,7 @@ def test_feedback_counts_in_the_right_number() -> None:
 def test_the_case_studys_critique_is_scored_apart(key: ArgumentMap) -> None:
     """The key's {by: reader} objections and replies are not the author's: a map of the author's
     argument alone loses nothing for leaving them out, unless the critique is asked for."""
-    from argmap.compare import by_reader
+    from argmap.judge.compare import by_reader
 
     reader = {s.title for s in key.statements if by_reader(s)}
     assert {"Treaty", "No defence clause", "Deep exchange", "Two hand-picked voices"} <= reader

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 import argmap
-from argmap.compare import compare, edges, opposite
+from argmap.judge.compare import compare, edges, opposite
 from argmap.model import ArgumentMap
 
 KEY = Path(__file__).parent.parent / "notebooks" / "russia-iran.argdown"

@@ -9,7 +9,7 @@ from __future__ import annotations
 import pytest
 
 import argmap
-from argmap.compare import CREDIT, compare, opposite
+from argmap.judge.compare import CREDIT, compare, opposite
 from argmap.model import ArgumentMap
 
 KEYS = {

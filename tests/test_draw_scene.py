@@ -138,7 +138,7 @@ def test_wide_maps_turn_on_their_side_and_narrow_ones_stay_upright(small: Argume
 def test_a_learners_own_node_reads_by_its_words_not_its_id(small: ArgumentMap) -> None:
     from argmap.annotations import Annotations
     from argmap.draw.dot import to_dot
-    from argmap.overlay import learner_map
+    from argmap.judge.overlay import learner_map
 
     ann = Annotations.new("Ana", small).with_added("objection", "[R2]", "Reasons can be wrong too.")
     dot = to_dot(learner_map(small, ann))

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from argmap.annotations import Annotations
-from argmap.evaluate import Label, evaluate
+from argmap.judge.evaluate import Label, evaluate
 from argmap.model import Argument, ArgumentMap, Inference, NodeRef, Relation, RelationKind, Role, Statement
 
 IN, OUT, UNDEC = Label.IN, Label.OUT, Label.UNDEC

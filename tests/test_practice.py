@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from argmap.compare import edges
+from argmap.judge.compare import edges
 from argmap.model import ArgumentMap, RelationKind, Role
 from argmap.practice import PASSAGES, Passage, feedback, passage, reference
 from argmap.teaching import teaching_checks

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 import argmap
-from argmap.compare import similarity
+from argmap.judge.compare import similarity
 from argmap.model import ArgumentMap, NodeKind, RelationKind, Role
 from argmap.schemes import get_scheme
 from argmap.teaching import (

@@ -23,6 +23,62 @@ from .model import (
 
 __version__ = "0.1.0"
 
+#: The rest of the public API, imported on first use (``import argmap`` stays cheap):
+#: name -> the module that defines it.
+_LAZY = {
+    # drawing and output
+    "render": "argmap.export",
+    "to_dot": "argmap.draw.dot",
+    "PageOptions": "argmap.draw.style",
+    "NodeStyle": "argmap.draw.style",
+    "to_outline": "argmap.outline",
+    "counts": "argmap.core",
+    "summary": "argmap.core",
+    # judging
+    "Annotations": "argmap.annotations",
+    "FLAGS": "argmap.annotations",
+    "class_folder": "argmap.annotations",
+    "compare": "argmap.judge.compare",
+    "evaluate": "argmap.judge.evaluate",
+    "get_scheme": "argmap.schemes",
+    # the classroom
+    "agenda": "argmap.seminar",
+    "agenda_markdown": "argmap.seminar",
+    "class_folder_status": "argmap.seminar",
+    "class_view": "argmap.seminar",
+    "learner_files": "argmap.seminar",
+    "feedback": "argmap.practice",
+    "passage": "argmap.practice",
+    "define": "argmap.glossary",
+    "glossary_markdown": "argmap.glossary",
+    "export_pdf": "argmap.teaching",
+    "feedback_on": "argmap.teaching",
+    "focus": "argmap.teaching",
+    "lines_of_support": "argmap.teaching",
+    "paragraph_of": "argmap.teaching",
+    "read_source": "argmap.teaching",
+    "review": "argmap.teaching",
+    "show_quotes": "argmap.teaching",
+    "show_text": "argmap.teaching",
+    "step": "argmap.teaching",
+}
+
+
+def __getattr__(name: str) -> object:
+    """The lazily imported part of the public API (PEP 562)."""
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module 'argmap' has no attribute {name!r}")
+    import importlib
+
+    value = getattr(importlib.import_module(module), name)
+    globals()[name] = value  # looked up once
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted({*globals(), *_LAZY})
+
 __all__ = [
     "Anchor",
     "ArgmapError",
@@ -44,6 +100,7 @@ __all__ = [
     "load",
     "loads",
     "show",
+    *_LAZY,
 ]
 
 

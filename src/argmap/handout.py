@@ -42,8 +42,8 @@ from .annotations import (
 )
 from .draw.style import NodeStyle
 from .errors import ArgmapError
-from .evaluate import STRENGTHS
 from .files import atomic_write
+from .judge.evaluate import STRENGTHS
 from .model import Argument, ArgumentMap, NodeRef
 from .output.document import document_html, document_pdf, title_html, title_room
 from .output.paper import MIN_SCALE, PrintError, View

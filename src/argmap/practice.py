@@ -576,7 +576,7 @@ def feedback(which: str | Passage, learner: str, *, reveal: bool = False) -> Fee
     Errors (a syntax slip, a quote that is not in the passage) come first, located, and
     nothing else is said until they are fixed.  Nothing of the key is quoted unless
     ``reveal``: a first try with an empty map shows where to look, not what to find."""
-    from .compare import compare
+    from .judge.compare import compare
     from .teaching import teaching_checks
 
     p = passage(which)

@@ -633,7 +633,7 @@ def check_role_tags(m: ArgumentMap) -> list[Any]:
 
 def _terms(text: str, names: frozenset[str]) -> dict[str, str]:
     """The key terms of a text: stem -> the word as written (names and generic words left out)."""
-    from .compare import tokens
+    from .judge.compare import tokens
 
     low = {w.lower() for w in names}
     out: dict[str, str] = {}
@@ -670,7 +670,7 @@ def _steps(m: ArgumentMap) -> list[tuple[Argument, Any]]:
 
 
 def _names(m: ArgumentMap) -> frozenset[str]:
-    from .compare import _capitalised
+    from .judge.compare import _capitalised
 
     return _capitalised(m)
 
@@ -752,7 +752,7 @@ def feedback_on(learner: ArgumentMap, key: ArgumentMap, part: Iterable[str], *, 
     their map is compared (statements, then relations) with the key cut down to ``part``
     (titles of the key's statements and arguments).  Nothing of the key is quoted unless
     ``reveal``, so the learner can try again before the answer is shown."""
-    from .compare import compare
+    from .judge.compare import compare
 
     c = compare(learner, step(key, part), critique=True)  # the part is what the exercise asks for
     text = c.feedback_text(reveal=reveal).rstrip("\n")

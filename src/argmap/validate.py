@@ -69,7 +69,7 @@ Rule = Callable[[ArgumentMap], Iterator[Diagnostic]]
 
 #: How strictly a map is checked.  ``"map"`` (the default) checks any Argdown map;
 #: ``"teaching"`` is for a map meant as the answer to "find the thesis" (a reference
-#: map that notebooks and :mod:`argmap.compare` compare learners with): there a map
+#: map that notebooks and :mod:`argmap.judge.compare` compare learners with): there a map
 #: without exactly one ``#thesis``, or with support that goes round in a circle, is an error.
 Profile = Literal["map", "teaching"]
 PROFILES: tuple[Profile, ...] = ("map", "teaching")

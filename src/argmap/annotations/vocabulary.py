@@ -42,10 +42,10 @@ INFERENCE_JUDGEMENTS: dict[str, str] = {
     "none": "the premises, even if true, do not support the conclusion",
 }
 #: A learner's verdict on a statement after weighing it (the words and meaning are
-#: :data:`argmap.evaluate.VERDICTS`; a test keeps the two lists the same).
+#: :data:`argmap.judge.evaluate.VERDICTS`; a test keeps the two lists the same).
 VERDICT_WORDS: tuple[str, ...] = ("supported", "contested", "refuted", "open")
 #: How much an objection (or rebuttal) weighs: the words of an inference's rating
-#: (:data:`argmap.evaluate.STRENGTHS`).
+#: (:data:`argmap.judge.evaluate.STRENGTHS`).
 STRENGTH_WORDS: tuple[str, ...] = tuple(INFERENCE_JUDGEMENTS)
 #: Answers to a critical question.
 ANSWERS: tuple[str, ...] = ("yes", "no", "unsure")

@@ -9,7 +9,7 @@ from .common import load_or_fail
 
 
 def cmd_compare(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
-    from ..compare import compare
+    from ..judge.compare import compare
 
     learner = load_or_fail(args.learner, err)
     reference = load_or_fail(args.reference, err)

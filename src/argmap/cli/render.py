@@ -163,7 +163,7 @@ def _annotated(m: Any, args: argparse.Namespace, err: TextIO) -> tuple[Any, Any,
     from ..annotations import display_name
     from ..annotations import load as load_annotations
     from ..files import check_regular, note_read
-    from ..overlay import annotated
+    from ..judge.overlay import annotated
 
     check_regular(args.annotations)
     note_read(args.annotations)

@@ -7,6 +7,15 @@
 * :func:`text_input` — paste or upload a text, saved beside the notebook.
 """
 
+try:
+    import anywidget  # noqa: F401
+    import ipywidgets  # noqa: F401
+except ImportError as exc:  # pragma: no cover - the notebook extra is missing
+    raise ImportError(
+        f"argmap.widgets needs the notebook extra ({exc.name} is not installed): "
+        "pip install 'argmap[notebook]'"
+    ) from exc
+
 from .annotator import Annotator, default_annotation_path
 from .download import Download
 from .mapview import MapView

@@ -40,11 +40,11 @@ from ..core import load
 from ..draw.dot import to_dot
 from ..draw.graph import node_refs, visible_refs
 from ..errors import AnnotationError, ArgmapError
-from ..evaluate import Evaluation, evaluate
 from ..export import pipe, svg_for_notebook
 from ..files import atomic_write
+from ..judge.evaluate import Evaluation, evaluate
+from ..judge.overlay import annotated, key_for, learner_map, node_looks, svg_styles
 from ..model import Argument, ArgumentMap, NodeKind, NodeRef, Role, Statement
-from ..overlay import annotated, key_for, learner_map, node_looks, svg_styles
 from ..schemes import get_scheme
 from ..source import Source
 from ..validate import find_source

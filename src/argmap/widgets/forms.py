@@ -13,7 +13,7 @@ import html
 import ipywidgets as w
 
 from ..annotations import FLAGS, AddedNode
-from ..evaluate import STRENGTHS, VERDICTS
+from ..judge.evaluate import STRENGTHS, VERDICTS
 from ..model import Basis
 
 __all__ = ["BASES", "AddForm", "FlagsBox", "OwnNodeForm", "WeighForm"]

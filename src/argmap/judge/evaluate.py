@@ -51,7 +51,7 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
 
-from .annotations import (
+from ..annotations import (
     INFERENCE_JUDGEMENTS,
     STATEMENT_JUDGEMENTS,
     AddedNode,
@@ -59,8 +59,8 @@ from .annotations import (
     link_key,
     parse_key,
 )
-from .model import ArgumentMap, NodeKind, RelationKind, Role
-from .text import count
+from ..model import ArgumentMap, NodeKind, RelationKind, Role
+from ..text import count
 
 __all__ = [
     "STRENGTHS",

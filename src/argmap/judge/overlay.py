@@ -16,10 +16,9 @@ from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
-from . import theme
-from .annotations import Annotations, parse_key
-from .evaluate import Evaluation, Label
-from .model import (
+from .. import theme
+from ..annotations import Annotations, parse_key
+from ..model import (
     Argument,
     ArgumentMap,
     Inference,
@@ -31,9 +30,10 @@ from .model import (
     Role,
     Statement,
 )
+from .evaluate import Evaluation, Label
 
 if TYPE_CHECKING:
-    from .draw.style import NodeStyle
+    from ..draw.style import NodeStyle
 
 __all__ = [
     "annotated",
@@ -233,7 +233,7 @@ def render_styles(
 ) -> dict[str, NodeStyle]:
     """``to_dot(annotations_style=…)`` for a static export (PDF) of an annotated map:
     the looks, plus each node's flags and note written under it."""
-    from .draw.style import NodeStyle
+    from ..draw.style import NodeStyle
 
     added_ids = {a.id for a in ann.added} if ann else set()
     refs = set(looks)

@@ -77,9 +77,9 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from .model import ArgumentMap, NodeKind, NodeRef, RelationKind, Role, Statement
-from .source import normalise
-from .text import count
+from ..model import ArgumentMap, NodeKind, NodeRef, RelationKind, Role, Statement
+from ..source import normalise
+from ..text import count
 
 __all__ = [
     "CREDIT",
