@@ -14,7 +14,7 @@ import contextlib
 import os
 import sys
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -127,9 +127,11 @@ def visit(
     path: str = "lab/index.html?path={}",
     screenshot: Path | None = None,
     timeout: float = 300,
+    then: Callable[[Any], None] | None = None,
 ) -> Visit:
     """Open ``notebook`` on the site at ``url`` in a fresh (cold) browser, run all its
-    cells from the menu, and wait until every cell has run."""
+    cells from the menu, and wait until every cell has run; then ``then(page)``, if
+    given, does what a learner does next (Playwright's page, still open)."""
     from playwright.sync_api import sync_playwright
 
     seen = Visit()
@@ -184,6 +186,8 @@ def visit(
             if screenshot is not None:
                 page.locator(".jp-OutputArea-output svg g.node").first.scroll_into_view_if_needed()
                 page.screenshot(path=str(screenshot))
+            if then is not None:
+                then(page)
         finally:
             browser.close()
     return seen

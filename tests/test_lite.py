@@ -10,6 +10,7 @@ browser test at the end runs for real, in Chromium, on the built site, offline.
 
 from __future__ import annotations
 
+import io
 import os
 import re
 import subprocess
@@ -75,7 +76,7 @@ def test_one_dot_run_lays_out_many_graphs_as_each_alone() -> None:
     dot = layout.DotProgram()
     # named graphs: dot numbers anonymous ones by their place in its input
     sources = [
-        argmap.render.to_dot(argmap.loads(SMALL)),
+        argmap.draw.dot.to_dot(argmap.loads(SMALL)),
         "digraph two { x -> y; y -> z }",
         'digraph three { "q" }',
     ]
@@ -252,7 +253,7 @@ def test_where_dot_runs_every_format_is_available() -> None:
 
 def test_in_the_browser_a_printed_map_says_pdf_needs_a_server(browser: Callable[..., _Browser]) -> None:
     """Not "install WeasyPrint" (which cannot run in a browser): what to do instead."""
-    from argmap.render import PageOptions
+    from argmap.draw.style import PageOptions
 
     browser()
     with pytest.raises(RenderError, match="cannot draw PDF here: .*Ctrl\\+P"):
@@ -305,6 +306,21 @@ def test_graphviz_s_own_error_comes_through(browser: Callable[..., _Browser]) ->
     browser()
     with pytest.raises(RenderError, match="Graphviz failed: .*syntax error in line 1"):
         export.pipe("digraph { a ->  }")
+
+
+def test_a_learner_s_work_is_saved_where_fcntl_has_no_flock(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """Pyodide's ``fcntl`` has no ``flock``: the workbench saved nothing in the browser."""
+    import fcntl
+    import json
+
+    from argmap.annotations.store import AnnotationStore
+
+    monkeypatch.delattr(fcntl, "flock")
+    store = AnnotationStore(tmp_path / "ana.json", argmap.loads(SMALL), "Ana")
+    store.update(lambda a: a.with_judgement("[Sleep]", "reject"))
+    assert json.loads((tmp_path / "ana.json").read_text())["nodes"]["[Sleep]"]["judgement"] == "reject"
 
 
 # -- the built site, in a real browser, offline ---------------------------------------------
@@ -421,3 +437,72 @@ def test_notebook_01_draws_its_map_in_the_browser_offline(site: Path, tmp_path: 
     assert [c["error"] for c in seen.cells if c["error"]] == []
     (pdf,) = [c["output"] for c in seen.cells if "No PDF" in c["output"]]
     assert "cannot draw PDF here" in pdf and "Save as PDF" in pdf
+
+
+@pytest.mark.browser
+@pytest.mark.slow
+def test_notebook_08_judges_a_node_and_the_downloaded_file_is_collected(site: Path, tmp_path: Path) -> None:
+    """A learner in the browser-only kit judges a node in the workbench; the file is kept
+    in the browser's storage under the name it has on disk elsewhere, downloads from the
+    file browser, and ``argmap collect`` accepts it into the class folder."""
+    from playwright.sync_api import expect
+
+    from argmap.annotations import learner_file_name
+    from argmap.cli import main
+    from browser import chromium
+
+    name = learner_file_name("russia-iran", "Ana")
+    downloaded = tmp_path / "downloads" / name
+
+    def judge_and_download(page: Any) -> None:
+        page.get_by_placeholder("Your name").first.fill("Ana")
+        page.locator("button.widget-button", has_text="Start").first.click()
+        view = page.locator(".argmap-view").first
+        node = view.locator("g.node[aria-label*='Either-or']").first
+        node.wait_for(state="attached", timeout=120_000)
+        node.focus()
+        node.press("Enter")
+        panel = page.locator(".argmap-annotator").first
+        expect(panel).to_contain_text("Either-or")
+        panel.locator("button", has_text="reject").first.click()
+        expect(view.locator(".argmap-mark", has_text="rejected")).to_have_count(1)
+        page.screenshot(path=str(tmp_path / "08.png"))
+        # the learner's file, in the file browser's out/ folder: right click, Download
+        page.locator(".jp-DirListing-item", has_text="out").first.dblclick()
+        item = page.locator(".jp-DirListing-item", has_text=name).first
+        for _ in range(20):  # the listing refreshes by itself; the refresh button hurries it
+            if item.count():
+                break
+            page.locator(
+                ".jp-FileBrowser-toolbar button[title*='Refresh'], [data-command='filebrowser:refresh']"
+            ).first.click()
+            page.wait_for_timeout(1000)
+        item.click(button="right")
+        with page.expect_download() as download:
+            page.locator(".lm-Menu-itemLabel", has_text="Download").first.click()
+        download.value.save_as(downloaded)
+
+    with drive.serve(site, tmp_path / "server.log") as url:
+        seen = drive.visit(url, "08-annotate-and-evaluate.ipynb", chromium(), then=judge_and_download)
+    assert seen.outside == []
+    assert [c["error"] for c in seen.cells if c["error"]] == []
+    import json
+
+    data = json.loads(downloaded.read_text(encoding="utf-8"))
+    assert data["nodes"]["[Either-or]"]["judgement"] == "reject"
+    out, err = io.StringIO(), io.StringIO()
+    class_dir = tmp_path / "class"
+    code = main(
+        [
+            "collect",
+            str(downloaded),
+            "--into",
+            str(class_dir),
+            "--map",
+            str(ROOT / "notebooks" / "russia-iran.argdown"),
+        ],
+        out,
+        err,
+    )
+    assert code == 0, err.getvalue()
+    assert (class_dir / name).exists()

@@ -66,11 +66,15 @@ STALE_TMP_SECONDS = 120
 def _folder_lock(folder: Path) -> Iterator[None]:
     """Serialise read-change-write cycles of the workbenches that share a folder
     (an advisory ``flock`` on the folder itself: no lock file to leave behind).
-    Where the folder cannot be locked (no ``fcntl``, some network drives) the
-    cycle runs unlocked; the change history still merges what it can see."""
+    Where the folder cannot be locked (no ``fcntl``; Pyodide's ``fcntl`` without
+    ``flock``, in the browser; some network drives) the cycle runs unlocked; the
+    change history still merges what it can see."""
     try:
         import fcntl
     except ImportError:  # pragma: no cover - Windows
+        yield
+        return
+    if not hasattr(fcntl, "flock"):  # Pyodide (the browser-only kit): one process per tab
         yield
         return
     try:

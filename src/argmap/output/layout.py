@@ -271,6 +271,8 @@ class WasmGraphviz:
         import js  # Pyodide only
 
         raw = os.environ.get(WASM_URL_SETTING, "").strip() or WASM_DEFAULT_URL
+        if re.match(r"^[a-z][a-z0-9+.-]*:", raw, re.I):  # absolute: http:, https:, file: …
+            return raw
         base = _pyodide_index_url() or str(js.location.href)
         return str(js.URL.new(raw, base).href)
 
