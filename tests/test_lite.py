@@ -370,6 +370,19 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return tmp / "site"
 
 
+def test_package_json_pins_the_pyodide_the_kernel_was_built_for() -> None:
+    """A bump of jupyterlite-pyodide-kernel (pyproject) without Pyodide (package.json),
+    or the other way round, is caught here rather than by a site that will not start."""
+    import json
+
+    try:
+        from jupyterlite_pyodide_kernel.constants import PYODIDE_VERSION
+    except ImportError:
+        _needed("jupyterlite-pyodide-kernel is not installed: pip install -e '.[lite]'")
+    package = json.loads((ROOT / "package.json").read_text(encoding="utf-8"))
+    assert package["devDependencies"]["pyodide"] == PYODIDE_VERSION
+
+
 @pytest.mark.slow
 def test_the_site_holds_every_package_the_kernel_loads(site: Path) -> None:
     """Nothing the kernel loads at start is left to a CDN: every package of the lock

@@ -203,7 +203,7 @@ def test_dev_sh_extras_are_pyproject_extras() -> None:
     assert set(lab) <= set(extras) and set(test) <= set(extras)
     # `dev` brings everything `lab` has, plus the test tools: ./dev.sh test needs no second install.
     assert test == ["dev"]
-    assert extras["dev"][0] == f"argmap[{','.join([*LAB_EXTRAS, 'test'])}]"
+    assert extras["dev"][0] == f"argmap[{','.join([*LAB_EXTRAS, 'test', 'lite'])}]"  # lite: the site's test
 
 
 def test_ci_installs_every_system_package_that_dev_sh_test_needs() -> None:
@@ -245,8 +245,14 @@ def test_scripts_are_strict_and_executable(script: str) -> None:
 def test_argdown_cli_is_pinned_to_1_7_5_in_package_json_and_lock() -> None:
     package = json.loads((ROOT / "package.json").read_text(encoding="utf-8"))
     lock = json.loads((ROOT / "package-lock.json").read_text(encoding="utf-8"))
-    # the Argdown CLI (the oracle) and JupyterHub's proxy (tests/test_jupyterhub.py), both pinned
-    assert package["devDependencies"] == {"@argdown/cli": "1.7.5", "configurable-http-proxy": "5.3.0"}
+    # the Argdown CLI (the oracle), JupyterHub's proxy (tests/test_jupyterhub.py), Pyodide and
+    # Graphviz in WebAssembly (the JupyterLite site, tests/test_lite.py), all pinned
+    assert package["devDependencies"] == {
+        "@argdown/cli": "1.7.5",
+        "configurable-http-proxy": "5.3.0",
+        "@hpcc-js/wasm-graphviz": "1.29.2",
+        "pyodide": "314.0.6",
+    }
     assert lock["packages"][""]["devDependencies"] == package["devDependencies"]
     assert lock["packages"]["node_modules/@argdown/cli"]["version"] == "1.7.5"
 
