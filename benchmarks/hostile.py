@@ -37,8 +37,8 @@ _CHILD = r"""
 import json, sys, time, tracemalloc
 op, path, extra = sys.argv[1], sys.argv[2], sys.argv[3]
 import argmap
-from argmap.core import check
-from argmap.outline import to_outline
+from argmap.checking.load import check
+from argmap.draw.outline import to_outline
 
 def run():
     if op == "check":
@@ -109,7 +109,7 @@ def _learner_file(m_path: Path, added: int, *, chained: bool) -> bytes:
     """A learner's file for the map at ``m_path``: ``added`` added nodes (each on the
     one before when ``chained``), or, with ``added=0``, judgements and notes only."""
     from argmap.annotations import Annotations, dumps
-    from argmap.core import check
+    from argmap.checking.load import check
 
     m = check(m_path).map
     a = Annotations.new("Learner", m)
@@ -130,7 +130,7 @@ def _learner_file(m_path: Path, added: int, *, chained: bool) -> bytes:
 def _notes_file(m_path: Path, size: int) -> bytes:
     """A normal learner file of about ``size`` bytes: a judgement and a note on each statement."""
     from argmap.annotations import Annotations, dumps
-    from argmap.core import check
+    from argmap.checking.load import check
 
     m = check(m_path).map
     doc = json.loads(dumps(Annotations.new("Learner", m)))

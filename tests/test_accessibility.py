@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 import argmap
-from argmap import theme
+from argmap.draw import theme
 from argmap.draw.dot import describe, to_dot
 from argmap.draw.scene import build_scene
 from argmap.export import accessible_svg, pipe, svg_for_notebook

@@ -329,7 +329,7 @@ def test_fingerprint_ignores_layout_but_not_content() -> None:
 
 
 def test_fingerprint_of_parsed_maps_survives_reformatting() -> None:
-    core = pytest.importorskip("argmap.core")
+    core = pytest.importorskip("argmap.checking.load")
     text = "[T]: The thesis. #thesis\n  + [P]: A premise.\n"
     reformatted = "// a comment\n[P]:   A premise.\n\n[T]: The thesis.   #thesis\n  + [P]\n"
     a, b = core.loads(text), core.loads(reformatted)

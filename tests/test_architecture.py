@@ -39,9 +39,9 @@ KNOWN_COMPLEX: set[str] = {
     "formats/aif.py:loads_aif",
     "formats/microtexts.py:_read",
     "formats/sadface.py:loads_sadface",
-    "outline.py:to_outline",
+    "draw/outline.py:to_outline",
     "seminar.py:ClassView.marks",
-    "source.py:Source._closest",
+    "checking/source.py:Source._closest",
     "teaching.py:review",
 }
 
@@ -69,9 +69,9 @@ KNOWN_LONG: set[str] = {
     "judge/compare.py",
     "judge/evaluate.py",
     "seminar.py",
-    "source.py",
+    "checking/source.py",
     "teaching.py",
-    "validate.py",
+    "checking/validate.py",
     "widgets/annotator.py",
 }
 

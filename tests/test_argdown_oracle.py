@@ -145,7 +145,7 @@ def test_check_json_counts_as_argdown_does(oracle: tuple[dict[str, object], str]
     and relations by type exactly as Argdown's JSON export has them."""
     from collections import Counter
 
-    from argmap.core import counts
+    from argmap.checking.load import counts
 
     exported, _ = oracle
     reference = exported[f"m{index:03d}"]
@@ -166,7 +166,7 @@ def test_check_json_counts_as_argdown_does(oracle: tuple[dict[str, object], str]
 def test_corpus_checks_as_argdown_reads_it(oracle: tuple[dict[str, object], str], index: int) -> None:
     """No error that Argdown does not raise (it reads every corpus file), and the same
     statements, arguments, premise-conclusion structures and relations by type."""
-    from argmap.core import check
+    from argmap.checking.load import check
 
     exported, log = oracle
     path = CORPUS[index]
@@ -193,7 +193,7 @@ def test_corpus_written_back_is_read_alike(oracle: tuple[dict[str, object], str]
 @pytest.mark.graphviz
 @pytest.mark.parametrize("path", CORPUS, ids=CORPUS_IDS)
 def test_corpus_draws(path: Path) -> None:
-    from argmap.core import check
+    from argmap.checking.load import check
     from argmap.export import render
 
     svg = render(check(path).map, "svg")

@@ -16,8 +16,8 @@ import pytest
 
 import argmap.draw.dot
 import argmap.export
-from argmap.batch import default_workers, plan_chunks, render_files
 from argmap.cli import main
+from argmap.output.batch import default_workers, plan_chunks, render_files
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "tests" / "data" / "formats"
@@ -217,7 +217,7 @@ def test_single_render_reads_interchange_formats(tmp_path: Path) -> None:
 def test_batch_examples_run() -> None:
     import doctest
 
-    import argmap.batch
+    import argmap.output.batch
 
-    result = doctest.testmod(argmap.batch)
+    result = doctest.testmod(argmap.output.batch)
     assert result.attempted >= 5 and result.failed == 0

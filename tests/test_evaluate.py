@@ -483,7 +483,7 @@ def test_summary_counts_and_names_the_thesis() -> None:
 
 @pytest.fixture(scope="module")
 def case_study() -> ArgumentMap:
-    core = pytest.importorskip("argmap.core")
+    core = pytest.importorskip("argmap.checking.load")
     path = NOTEBOOKS / "russia-iran.argdown"
     if not path.exists():
         pytest.skip("the case-study map is not there")
@@ -529,7 +529,7 @@ def test_case_study_rejecting_every_rebuttal_leaves_the_thesis_contested(case_st
 
 
 def test_case_study_rejecting_the_rebuttal_turns_the_objection_on_the_assumption() -> None:
-    core = pytest.importorskip("argmap.core")
+    core = pytest.importorskip("argmap.checking.load")
     m = core.loads(
         "[Either-or]: Need or conviction. #assumption\n"
         "  - [Need can grow into trust]: It can grow. #objection\n"

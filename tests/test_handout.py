@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from argmap import annotations as ann_mod
-from argmap.core import load, loads
+from argmap.checking.load import load, loads
 from argmap.model import ArgumentMap, NodeRef, Relation, RelationKind, Role, Statement
 
 pytest.importorskip("weasyprint")
@@ -104,7 +104,7 @@ def test_every_evidence_quote_and_its_paragraph_is_printed(
         assert _squash(s.quote)[:60] in text, s.title  # long quotes are shortened on the diagram
         assert _squash(f"¶ {s.anchor.paragraph}") in text
     # the appendix prints every paragraph of the source, numbered
-    from argmap.source import Source
+    from argmap.checking.source import Source
 
     source = Source.from_path(CASE.parent / "russia-iran-oped.txt")
     raw = _squash(_run("pdftotext", "-raw", path, "-"))  # -raw: in the order the page draws it
@@ -367,7 +367,7 @@ def test_cli_refuses_a_damaged_annotation_file_without_traceback(tmp_path: Path)
 
 
 def test_a_given_source_is_the_appendix_with_quotes_marked(tmp_path: Path) -> None:
-    from argmap.source import Source
+    from argmap.checking.source import Source
 
     source = Source("Первый абзац.\n\nΗ δεύτερη παράγραφος λέει: <b>τίποτα</b> & όλα.\n", "text.txt")
     thesis = Statement("T", "Τίποτα.", Role.THESIS)

@@ -68,7 +68,7 @@ def _chain(n: int) -> str:
 
 def _annotations(extra_added: int = 0, *, learner: str = "Ana") -> bytes:
     from argmap.annotations import Annotations, dumps
-    from argmap.core import check_text
+    from argmap.checking.load import check_text
 
     m = check_text(GOOD).map
     doc = json.loads(dumps(Annotations.new(learner, m).with_judgement("[T]", "accept")))

@@ -15,8 +15,8 @@ from pathlib import Path
 import pytest
 
 import argmap
+from argmap.draw.theme import EDGES, JUNCTION, ROLES, EdgeKind
 from argmap.draw.view import overview
-from argmap.theme import EDGES, JUNCTION, ROLES, EdgeKind
 
 ROOT = Path(__file__).resolve().parents[1]
 NOTEBOOKS = sorted((ROOT / "notebooks").glob("*.ipynb"))

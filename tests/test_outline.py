@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
+from argmap.draw.outline import md_escape, to_outline
 from argmap.model import ArgumentMap, NodeRef, Relation, RelationKind, Role, Statement
-from argmap.outline import md_escape, to_outline
 from conftest import make_chain_map
 
 
@@ -114,7 +114,7 @@ def _chain(n: int) -> ArgumentMap:
 
 
 def test_a_deep_chain_stops_indenting_and_says_so() -> None:
-    from argmap.outline import MAX_DEPTH
+    from argmap.draw.outline import MAX_DEPTH
 
     text = to_outline(_chain(200))
     lines = text.splitlines()

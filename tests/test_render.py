@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from argmap import theme
+from argmap.draw import theme
 from argmap.draw.dot import to_dot
 from argmap.draw.graph import node_ids, node_refs, subset, visible_refs
 from argmap.draw.style import NodeStyle, PageOptions

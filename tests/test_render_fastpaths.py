@@ -7,7 +7,6 @@ import re
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from argmap import render
 from argmap import text as textmod
 
 WORDS = st.lists(
@@ -48,22 +47,22 @@ def _html_reference(text: str) -> str:
 @settings(max_examples=2000, deadline=None)
 @given(texts(), st.integers(-2, 60))
 def test_wrap_text_agrees_with_the_word_loop(text: str, width: int) -> None:
-    assert render.wrap_text(text, width) == textmod._wrap_words(text.split(), max(width, 4))
+    assert textmod.wrap_text(text, width) == textmod._wrap_words(text.split(), max(width, 4))
 
 
 @settings(max_examples=1000, deadline=None)
 @given(st.one_of(texts(), st.text()))
 def test_html_text_agrees_with_translate(text: str) -> None:
-    assert render.html_text(text) == _html_reference(text)
+    assert textmod.html_text(text) == _html_reference(text)
 
 
 @settings(max_examples=1000, deadline=None)
 @given(texts(), st.integers(4, 60))
 def test_wrapped_lines_are_escaped_line_by_line(raw: str, width: int) -> None:
-    text_ = render.clean_text(raw)
+    text_ = textmod.clean_text(raw)
     expected = (
         _html_reference(text_)
         if len(text_) <= width
-        else '<BR ALIGN="LEFT"/>'.join(_html_reference(line) for line in render.wrap_text(text_, width))
+        else '<BR ALIGN="LEFT"/>'.join(_html_reference(line) for line in textmod.wrap_text(text_, width))
     )
     assert textmod.lines_html(text_, width) == expected

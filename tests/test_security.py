@@ -14,11 +14,11 @@ from pathlib import Path
 
 import pytest
 
+from argmap.checking.load import check
+from argmap.checking.source import ALLOW_ENV, SourceError, allowing, resolve_source
 from argmap.cli import main
-from argmap.core import check
 from argmap.errors import OutputError, ReadError
 from argmap.files import atomic_write, guard, read_bytes, write_output
-from argmap.source import ALLOW_ENV, SourceError, allowing, resolve_source
 from hang import finishes
 
 SECRET = "TOPSECRET-7f3a9c TOPSECRET-7f3a9c TOPSECRET-7f3a9c"

@@ -12,10 +12,10 @@ from pathlib import Path
 import pytest
 
 import argmap
-from argmap import theme
 from argmap.annotations import Annotations, AnnotationStore, dumps, learner_file_name, save
 from argmap.classroom.collect import class_folder_status, collect, learner_files
 from argmap.cli import main
+from argmap.draw import theme
 from argmap.model import ArgumentMap, Role, Statement
 from argmap.seminar import (
     AgendaItem,

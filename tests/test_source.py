@@ -9,9 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from argmap.errors import Location, Severity
-from argmap.model import Anchor, ArgumentMap, Statement
-from argmap.source import (
+from argmap.checking.source import (
     CONTEXT,
     MAX_SOURCE_BYTES,
     Source,
@@ -20,6 +18,8 @@ from argmap.source import (
     highlight_html,
     normalise,
 )
+from argmap.errors import Location, Severity
+from argmap.model import Anchor, ArgumentMap, Statement
 
 ROOT = Path(__file__).resolve().parent.parent
 OPED = ROOT / "notebooks" / "russia-iran-oped.txt"
@@ -441,7 +441,7 @@ def _reference_normalise(text: str) -> tuple[str, tuple[int, ...], tuple[int, ..
     """The plain character-by-character normalisation the fast path must equal."""
     import unicodedata
 
-    from argmap.source import _IGNORED, _piece
+    from argmap.checking.source import _IGNORED, _piece
 
     out: list[str] = []
     starts: list[int] = []
@@ -474,7 +474,7 @@ _TRICKY = "ab Z.\n\t\u00a0\u2013\u2014\u201c\u201d\u2019e\u0301\u00ad\u200bфع"
 @settings(max_examples=300, deadline=None)
 @given(st.text(alphabet=st.sampled_from(_TRICKY)))
 def test_fast_normalisation_equals_the_plain_loop(text: str) -> None:
-    from argmap.source import _normalise
+    from argmap.checking.source import _normalise
 
     view = _normalise(text)
     assert (view.text, view.starts, view.ends) == _reference_normalise(text)

@@ -9,8 +9,8 @@ import pytest
 
 import argmap
 from argmap import ArgumentMap
+from argmap.checking.source import Source
 from argmap.errors import UnsafePathError
-from argmap.source import Source
 from argmap.teaching import (
     export_pdf,
     focus,

@@ -10,6 +10,8 @@ from typing import Any
 
 import pytest
 
+from argmap.checking.source import Source
+from argmap.checking.validate import RULES, find_source, mentions, validate
 from argmap.errors import CODES, Diagnostic, Location, Severity
 from argmap.model import (
     Argument,
@@ -23,8 +25,6 @@ from argmap.model import (
     Statement,
 )
 from argmap.schemes import SCHEMES
-from argmap.source import Source
-from argmap.validate import RULES, find_source, mentions, validate
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = Path(__file__).resolve().parent / "data"
@@ -179,8 +179,8 @@ def test_circular_support_is_an_error_in_the_teaching_profile() -> None:
 
 def test_a_map_with_a_support_cycle_loads_and_draws_as_in_argdown() -> None:
     """The map loads (a warning, no MapError), and its outline ends."""
-    from argmap.core import loads
-    from argmap.outline import to_outline
+    from argmap.checking.load import loads
+    from argmap.draw.outline import to_outline
 
     m = loads("[A]: Apples. #thesis\n  + [B]: Bananas.\n    + [C]: Cherries.\n      + [A]\n")
     (d,) = m.diagnostics
@@ -193,7 +193,7 @@ def test_a_map_with_a_support_cycle_loads_and_draws_as_in_argdown() -> None:
 
 @pytest.mark.graphviz
 def test_a_map_with_a_support_cycle_draws() -> None:
-    from argmap.core import loads
+    from argmap.checking.load import loads
     from argmap.export import render
 
     svg = render(loads("[A]: Apples. #thesis\n  + [B]: Bananas.\n    + [C]: Cherries.\n      + [A]\n"), "svg")
@@ -448,7 +448,7 @@ def test_base_dir_defaults_to_the_map_folder(folder: Path) -> None:
 
 
 def test_parent_folder_paths_need_an_allowed_folder(folder: Path) -> None:
-    from argmap.source import allowing
+    from argmap.checking.source import allowing
 
     (folder / "maps").mkdir()
     m = quoting_map("reeling under heavy", source="../oped.txt")

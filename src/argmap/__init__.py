@@ -6,7 +6,7 @@ imports Jupyter at import time.
 """
 
 from . import model as _model
-from .core import check, check_text, load, loads
+from .checking.load import check, check_text, load, loads
 from .errors import ArgmapError, Diagnostic, Location, MapError, Severity
 from .model import (
     Anchor,
@@ -31,9 +31,9 @@ _LAZY = {
     "to_dot": "argmap.draw.dot",
     "PageOptions": "argmap.draw.style",
     "NodeStyle": "argmap.draw.style",
-    "to_outline": "argmap.outline",
-    "counts": "argmap.core",
-    "summary": "argmap.core",
+    "to_outline": "argmap.draw.outline",
+    "counts": "argmap.checking.load",
+    "summary": "argmap.checking.load",
     # judging
     "Annotations": "argmap.annotations",
     "FLAGS": "argmap.annotations",
@@ -78,6 +78,7 @@ def __getattr__(name: str) -> object:
 
 def __dir__() -> list[str]:
     return sorted({*globals(), *_LAZY})
+
 
 __all__ = [
     "Anchor",

@@ -40,6 +40,7 @@ from .annotations import (
     NodeAnnotation,
     parse_key,
 )
+from .checking.source import Source
 from .draw.style import NodeStyle
 from .errors import ArgmapError
 from .files import atomic_write
@@ -49,7 +50,6 @@ from .output.document import document_html, document_pdf, title_html, title_room
 from .output.paper import MIN_SCALE, PrintError, View
 from .output.paper_plan import plan
 from .schemes import get_scheme
-from .source import Source
 from .text import count
 
 __all__ = [
@@ -298,14 +298,14 @@ def _source_for(m: ArgumentMap, source: Source | str | os.PathLike[str] | None) 
         return Source.from_path(source)
     if m.source is None:
         return None
-    from .validate import find_source
+    from .checking.validate import find_source
 
     found, _problems = find_source(m)
     return found
 
 
 def _appendix_html(m: ArgumentMap, src: Source) -> str:
-    from .source import highlight_html
+    from .checking.source import highlight_html
 
     anchors = {s.title: s.anchor for s in m.statements if s.anchor is not None}
     try:
@@ -355,7 +355,7 @@ def _document(
     ann = _load_annotations(m, annotations)
     src = _source_for(m, source)
     if src is not None and any(st.quote and st.anchor is None for st in m.statements):
-        from .source import anchor_quotes
+        from .checking.source import anchor_quotes
 
         m, _ = anchor_quotes(m, src)  # a source given here: find the quotes' paragraphs in it
     styles = annotation_styles(m, ann) if ann is not None else {}
@@ -409,7 +409,7 @@ def handout(
 
     ``annotations``: a learner's :class:`~argmap.annotations.Annotations` or the
     path of their file (checked against ``m``).  ``source``: the text the map
-    quotes (a :class:`~argmap.source.Source` or a path); by default the map's
+    quotes (a :class:`~argmap.checking.source.Source` or a path); by default the map's
     ``source:``.  ``paper``: ``"A4"`` or ``"Letter"``.
     """
     _need_weasyprint()

@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from .core import summary
+from .checking.load import summary
 from .errors import ArgmapError, Diagnostic, GraphvizNotFoundError
 from .model import ArgumentMap
 from .text import count
@@ -36,7 +36,7 @@ def display_bundle(m: ArgumentMap, **dot_options: Any) -> dict[str, Any]:
     GitHub, Voilà without widgets) the HTML.
     Without Graphviz, the outline with a note saying what to install."""
     from .draw.html import picture_html, pictures_html
-    from .outline import to_outline
+    from .draw.outline import to_outline
     from .output.pictures import draw
     from .output.svg import svg_for_notebook
 
@@ -191,7 +191,7 @@ def run_cell(text: str, line: str = "", namespace: dict[str, Any] | None = None)
     """
     from IPython.display import display
 
-    from .core import check_text
+    from .checking.load import check_text
 
     opts = _parse_magic_line(line)
     report = check_text(text, CELL, base_dir=Path(opts["base"]))
@@ -205,7 +205,7 @@ def run_cell(text: str, line: str = "", namespace: dict[str, Any] | None = None)
     if opts["name"] and namespace is not None:
         namespace[opts["name"]] = m
     if opts["outline"]:
-        from .outline import to_outline
+        from .draw.outline import to_outline
 
         display({"text/markdown": to_outline(m), "text/plain": summary(m)}, raw=True)
     else:

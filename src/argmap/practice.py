@@ -528,8 +528,8 @@ def passage(which: str | Passage) -> Passage:
 def _checked(p: Passage, text: str, name: str) -> tuple[ArgumentMap, list[str]]:
     """Parse and check a map of the passage; its quotes are looked up in the passage."""
     from .argdown import parse
-    from .source import Source
-    from .validate import validate
+    from .checking.source import Source
+    from .checking.validate import validate
 
     m, found = parse(text, name)
     m, more = validate(m, source=Source(p.text, f"{p.id}.txt"))

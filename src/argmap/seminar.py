@@ -59,10 +59,10 @@ from .classroom.collect import (
     shown_as,
 )
 from .draw.dot import to_dot
+from .draw.outline import md_escape
 from .draw.style import NodeStyle
 from .errors import AnnotationError, Diagnostic, Severity
 from .model import ArgumentMap, Role
-from .outline import md_escape
 from .text import clean_text, count
 
 if TYPE_CHECKING:

@@ -30,13 +30,13 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
-from . import core
 from .annotations import AnnotationStore, learner_path
+from .checking import load as loader
+from .checking.source import Source, highlight_html
 from .draw.graph import subset
 from .draw.style import PageOptions
 from .errors import AnnotationError, ArgmapError, UnsafePathError
 from .model import Anchor, Argument, ArgumentMap, NodeKind, NodeRef, RelationKind, Statement
-from .source import Source, highlight_html
 from .text import count
 
 __all__ = [
@@ -83,7 +83,7 @@ class View:
 
 def summary(m: ArgumentMap) -> str:
     """One line with the map's counts (what a notebook prints so nbval can compare it)."""
-    return core.summary(m)
+    return loader.summary(m)
 
 
 # -- source texts ------------------------------------------------------------------------
@@ -100,7 +100,7 @@ def read_source(source: Source | str | os.PathLike[str]) -> Source:
 
 def source_of(m: ArgumentMap, base_dir: str | os.PathLike[str] | None = None) -> Source:
     """The source text a map names in its front matter (``source:``)."""
-    from .validate import find_source
+    from .checking.validate import find_source
 
     found, problems = find_source(m, base_dir)
     if problems:
@@ -578,7 +578,7 @@ def check_role_tags(m: ArgumentMap) -> list[Any]:
     the relation it stands in (``+ [X] #objection``, ``- [X] #evidence``, a rebuttal
     aimed at something that is not an objection).  For ``check`` in a teaching context.
 
-    >>> from argmap.core import loads
+    >>> from argmap.checking.load import loads
     >>> [d.code for d in check_role_tags(loads("[T]: t. #thesis\\n  + [O]: o. #objection"))]
     ['role-contradicts-relation']
     """
@@ -681,7 +681,7 @@ def check_rabbit_rule(m: ArgumentMap) -> list[Any]:
     word of the conclusion's core (the words before a colon), names left out.  A term
     the premises never mention is the sign of a missing bridge premise.
 
-    >>> from argmap.core import loads
+    >>> from argmap.checking.load import loads
     >>> m = loads("<A>\\n\\n(1) [P]: Sanctions squeeze both states.\\n----\\n"
     ...           "(2) [C]: Their partnership lacks conviction.")
     >>> [d.code for d in check_rabbit_rule(m)]
@@ -714,7 +714,7 @@ def check_holding_hands(m: ArgumentMap) -> list[Any]:
     with another premise of the step.  A premise that connects to nothing either belongs
     to another step or needs a bridge premise.
 
-    >>> from argmap.core import loads
+    >>> from argmap.checking.load import loads
     >>> m = loads("<A>\\n\\n(1) [P]: Cats sleep.\\n(2) [Q]: Oil prices fell.\\n----\\n(3) [C]: Oil is cheap.")
     >>> [d.message for d in check_holding_hands(m)]
     ['<A>: the premise [P] shares no key term with the conclusion or the other premises']
@@ -819,7 +819,7 @@ def learner(
     why; the file is kept as it is.
     """
     global _CURRENT
-    from .core import load
+    from .checking.load import load
 
     who = " ".join((name or "").split())
     if not who:

@@ -8,7 +8,7 @@ stack instead).  Commands that read several inputs report a failure for one inpu
 and go on with the next.
 
 Every command runs inside :func:`argmap.files.guard` (no output may replace a file
-the command read) and :func:`argmap.source.allowing` (the folders ``--allow`` names,
+the command read) and :func:`argmap.checking.source.allowing` (the folders ``--allow`` names,
 from which maps may read their source texts).
 """
 
@@ -61,8 +61,8 @@ def _inputs(args: argparse.Namespace) -> str | None:
 
 
 def main(argv: Sequence[str] | None = None, out: TextIO | None = None, err: TextIO | None = None) -> int:
+    from ..checking.source import allowing
     from ..files import guard
-    from ..source import allowing
 
     out = out or sys.stdout
     err = err or sys.stderr

@@ -6,7 +6,7 @@ import argparse
 import json
 from typing import Any, TextIO
 
-from ..core import Report
+from ..checking.load import Report
 from .common import check_one, one_line, print_report
 
 

@@ -13,8 +13,8 @@ def cmd_collect(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     """``argmap collect SOURCE... --into CLASS_DIR [--map MAP]``: copy learners' files into
     the class folder, one per learner; what is not a learner's file is refused, named."""
     from .. import annotations as ann
+    from ..checking.load import load
     from ..classroom.collect import collect
-    from ..core import load
 
     m = load(args.map) if args.map else None
     folder = ann.class_folder(args.into)

@@ -7,9 +7,9 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any, TextIO
 
-from ..batch import FileResult
-from ..core import Report, check
+from ..checking.load import Report, check
 from ..errors import DEBUG, ArgmapError, ReadError, bug_message
+from ..output.batch import FileResult
 from ..text import quoted, terminal_safe
 
 
@@ -48,7 +48,7 @@ class Progress:
 def run_batch(results: Iterator[FileResult], total: int, done: str, err: TextIO) -> int:
     """Show each file's diagnostics as it finishes, a progress bar, then the summary
     and every failure with its reason; 1 if any file failed."""
-    from ..batch import summary
+    from ..output.batch import summary
 
     progress = Progress(err, total)
     seen: list[FileResult] = []

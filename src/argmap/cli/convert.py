@@ -14,7 +14,7 @@ _CONVERT_BY_EXT = {".argdown": "argdown", ".ad": "argdown", ".json": "aif", ".ai
 
 # -- convert ----------------------------------------------------------------------
 def cmd_convert(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
-    from ..batch import convert_files
+    from ..output.batch import convert_files
 
     if len(args.files) > 1 and not args.out_dir:
         raise UsageError(f"{len(args.files)} input files need --out-dir DIR (-o names one file)")

@@ -10,8 +10,8 @@ from .common import load_or_fail
 
 # -- outline ----------------------------------------------------------------------
 def cmd_outline(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    from ..draw.outline import to_outline
     from ..files import check_output, write_output
-    from ..outline import to_outline
 
     if args.output:
         check_output(args.output, "markdown", inputs=[args.file])

@@ -10,8 +10,8 @@ from collections.abc import Callable, Sequence
 from typing import NoReturn, TextIO
 
 from .. import __version__
-from ..batch import CHUNK_SIZE
 from ..formats.detect import FORMATS as INPUT_FORMATS
+from ..output.batch import CHUNK_SIZE
 from .common import FORMATS, whole_number
 
 INPUT_FORMAT_NAMES = tuple(INPUT_FORMATS)
@@ -66,7 +66,7 @@ def _command(name: str) -> Callable[[argparse.Namespace, TextIO, TextIO], int]:
 
 def common_options() -> Parser:
     """Options every command takes."""
-    from ..source import ALLOW_ENV
+    from ..checking.source import ALLOW_ENV
 
     c = Parser(add_help=False)
     c.add_argument(

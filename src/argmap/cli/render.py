@@ -27,9 +27,9 @@ def cmd_render(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     _check_outputs(args)
     if args.out_dir or len(args.files) > 1:
         return _render_batch(args, err)
-    from ..batch import load_map
     from ..export import render
     from ..files import check_output, write_output
+    from ..output.batch import load_map
 
     fmt = format_of(args.output, args.format) if args.output else (args.format or "svg")
     if args.output:
@@ -175,7 +175,7 @@ def _annotated(m: Any, args: argparse.Namespace, err: TextIO) -> tuple[Any, Any,
 
 
 def _render_batch(args: argparse.Namespace, err: TextIO) -> int:
-    from ..batch import render_files
+    from ..output.batch import render_files
 
     if not args.out_dir:
         raise UsageError(f"{len(args.files)} input files need --out-dir DIR (-o names one file)")

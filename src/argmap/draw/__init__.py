@@ -14,7 +14,7 @@ Graphviz DOT in three pure steps, none of which starts a process:
 * :mod:`.dot` writes the scene as DOT, with the key drawn from real miniature
   nodes and edges.
 
-It imports the model and :mod:`argmap.theme`; it never imports widgets, Jupyter or
+It imports the model and :mod:`argmap.draw.theme`; it never imports widgets, Jupyter or
 the output layer.
 """
 

@@ -23,14 +23,14 @@ from __future__ import annotations
 import math
 from collections.abc import Iterable, Mapping
 
-from .. import theme
 from ..model import ArgumentMap, Role
 from ..text import clean_text, count, dot_string, html_text
-from ..theme import EdgeKind
+from . import theme
 from .key import key_rows
 from .labels import PORT_SIDE, frame_label, label, with_ports
 from .scene import Scene, SceneEdge, SceneNode, build_scene, estimate_size
 from .style import NodeStyle, PageOptions, dot_attrs
+from .theme import EdgeKind
 
 __all__ = ["describe", "graph_comment", "scene_dot", "to_dot"]
 

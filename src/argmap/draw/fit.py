@@ -13,11 +13,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, Literal
 
-from .. import theme
 from ..model import ArgumentMap, Statement
 from ..text import clean_text, shorten
-from ..theme import EdgeKind
+from . import theme
 from .scene import Scene, build_scene, estimate_size, ranks
+from .theme import EdgeKind
 from .view import Line, Overview, overview
 
 __all__ = [
@@ -80,7 +80,7 @@ def fits(
     column_px: float = COLUMN_PX,
 ) -> bool:
     """Does a picture of this size show within ``screens`` screens in a notebook column
-    with its smallest text (:data:`argmap.theme.SMALL_FONT_SIZE`) at ``min_px`` or more?"""
+    with its smallest text (:data:`argmap.draw.theme.SMALL_FONT_SIZE`) at ``min_px`` or more?"""
     _w, h, factor = shown_size(width_pt, height_pt, column_px)
     return h <= SCREEN_PX * screens and theme.SMALL_FONT_SIZE * factor >= min_px - 1e-9
 

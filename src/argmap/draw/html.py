@@ -52,8 +52,8 @@ def md_inline(text: str) -> str:
 
 
 def outline_html(m: ArgumentMap) -> str:
-    """:func:`argmap.outline.to_outline` as nested HTML lists."""
-    from ..outline import to_outline
+    """:func:`argmap.draw.outline.to_outline` as nested HTML lists."""
+    from .outline import to_outline
 
     return markdown_outline_html(to_outline(m))
 

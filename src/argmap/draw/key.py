@@ -10,12 +10,12 @@ role and line (written once into a folder of pictures).
 
 from __future__ import annotations
 
-from .. import theme
 from ..model import ArgumentMap, Role
 from ..text import dot_string, lines_html
-from ..theme import EdgeKind
+from . import theme
 from .scene import Scene, build_scene
 from .style import dot_attrs
+from .theme import EdgeKind
 
 __all__ = ["FRAME_WORDS", "MARKS", "full_key_dot", "key_dot", "key_rows"]
 

@@ -16,10 +16,10 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from .. import theme
 from ..argdown.inline import spans
 from ..model import Role, Statement
 from ..text import BR, clean_text, html_text, lines_html, shorten, wrap_text
+from . import theme
 from .scene import SceneNode
 from .style import NodeStyle
 

@@ -24,9 +24,9 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from .. import theme
 from ..model import Argument, Statement
 from ..text import clean_text, count, html_text, shorten
+from . import theme
 from .dot import graph_comment
 from .fit import COLUMN_PX, ESTIMATE_MARGIN, PX_PER_PT, fits
 from .overview_boxes import (

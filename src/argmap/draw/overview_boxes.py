@@ -7,9 +7,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import replace
 
-from .. import theme
 from ..model import Argument, NodeKind, Role, Statement
 from ..text import clean_text, count, dot_string, html_text, lines_html, shorten
+from . import theme
 from .labels import badge_cell, label
 from .scene import SceneNode
 from .style import NodeStyle

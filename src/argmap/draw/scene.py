@@ -34,7 +34,6 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
-from .. import theme
 from ..model import (
     Argument,
     ArgumentMap,
@@ -45,8 +44,9 @@ from ..model import (
     Role,
     Statement,
 )
-from ..theme import EdgeKind
+from . import theme
 from .graph import Names, names_of, select
+from .theme import EdgeKind
 
 if TYPE_CHECKING:
     from .style import NodeStyle

@@ -10,7 +10,7 @@ they added that the key lacks, and where they gave a statement another role
 * *quotes* — when both quote the text: if both are anchored in the same source,
   the overlap of their character spans; otherwise the longest common run of
   their normalised quote texts (quotes, dashes, spaces and case folded as in
-  :func:`argmap.source.normalise`).  The score is the geometric mean of the two
+  :func:`argmap.checking.source.normalise`).  The score is the geometric mean of the two
   coverages, so a fragment of a longer quote still counts;
 * *wording* — the words, made comparable: lower case, stop words dropped, a few
   everyday synonyms merged (country/nation/state …) and a light suffix-stripping
@@ -77,8 +77,8 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from ..checking.source import normalise
 from ..model import ArgumentMap, NodeKind, NodeRef, RelationKind, Role, Statement
-from ..source import normalise
 from ..text import count
 
 __all__ = [

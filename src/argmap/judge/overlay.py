@@ -16,8 +16,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
-from .. import theme
 from ..annotations import Annotations, parse_key
+from ..draw import theme
 from ..model import (
     Argument,
     ArgumentMap,

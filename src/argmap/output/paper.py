@@ -39,9 +39,9 @@ from ..draw.graph import Graph
 from ..draw.key import key_dot
 from ..draw.scene import build_scene
 from ..draw.style import PAGE_SIZES, NodeStyle
+from ..draw.theme import SMALL_FONT_SIZE
 from ..errors import ArgmapError, RenderError
 from ..model import ArgumentMap, NodeRef
-from ..theme import SMALL_FONT_SIZE
 from .graphviz import render_many
 
 __all__ = [

@@ -12,9 +12,9 @@ from ..draw.graph import Graph
 from ..draw.overview import overview_dot
 from ..draw.scene import build_scene
 from ..draw.style import PAGE_SIZES, NodeStyle
+from ..draw.theme import SMALL_FONT_SIZE
 from ..draw.view import Overview, Top, overview
 from ..model import ArgumentMap, NodeKind, NodeRef, RelationKind, Role
-from ..theme import SMALL_FONT_SIZE
 from .paper import (
     GROUP_NODES,
     MIN_SCALE,

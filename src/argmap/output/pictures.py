@@ -37,10 +37,10 @@ from ..draw.key import key_dot
 from ..draw.overview import overview_dot, overview_size
 from ..draw.scene import build_scene
 from ..draw.style import NodeStyle
+from ..draw.theme import SMALL_FONT_SIZE
 from ..draw.view import Line, Overview, overview
 from ..model import ArgumentMap
 from ..text import count
-from ..theme import SMALL_FONT_SIZE
 from .graphviz import render_many
 
 __all__ = ["Picture", "Pictures", "draw", "plan"]

@@ -7,7 +7,7 @@ from __future__ import annotations
 import html
 import re
 
-from ..theme import EDGES, EdgeKind
+from ..draw.theme import EDGES, EdgeKind
 
 __all__ = ["accessible_svg", "svg_for_notebook"]
 

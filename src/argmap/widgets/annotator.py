@@ -35,8 +35,10 @@ from ..annotations import (
     learner_path,
     same_learner,
 )
+from ..checking.load import load
+from ..checking.source import Source
+from ..checking.validate import find_source
 from ..classroom.passcode import MIN_CODE_LENGTH, CodeError, check_code, has_code
-from ..core import load
 from ..draw.dot import to_dot
 from ..draw.graph import node_refs, visible_refs
 from ..errors import AnnotationError, ArgmapError
@@ -46,8 +48,6 @@ from ..judge.evaluate import Evaluation, evaluate
 from ..judge.overlay import annotated, key_for, learner_map, node_looks, svg_styles
 from ..model import Argument, ArgumentMap, NodeKind, NodeRef, Role, Statement
 from ..schemes import get_scheme
-from ..source import Source
-from ..validate import find_source
 from .card import add_options, describe, judgement_options, name_own_nodes, saved_on, spoken
 from .download import Download
 from .forms import AddForm, FlagsBox, OwnNodeForm, WeighForm

@@ -220,7 +220,7 @@ class TextInput(w.VBox):
     def __init__(self, name: str = "pasted-text.txt", *, base_dir: str | os.PathLike[str] | None = None):
         self.name = name
         self.base_dir = base_dir
-        self.source: Any = None  # argmap.source.Source once saved
+        self.source: Any = None  # argmap.checking.source.Source once saved
         self.box = w.Textarea(
             placeholder="Paste your article here (a blank line between paragraphs)…",
             layout={"width": "100%", "height": "12em"},

@@ -58,8 +58,8 @@ from dataclasses import dataclass, replace
 from functools import cached_property
 from pathlib import Path, PurePosixPath, PureWindowsPath
 
-from .errors import ArgmapError, Diagnostic, Location, MapError, ReadError, Severity
-from .model import Anchor, ArgumentMap, Statement
+from ..errors import ArgmapError, Diagnostic, Location, MapError, ReadError, Severity
+from ..model import Anchor, ArgumentMap, Statement
 
 __all__ = [
     "ALLOW_ENV",
@@ -406,7 +406,7 @@ class Source:
         the path it is given; a path a *map* names goes through :func:`open_source`,
         which keeps it inside the map's folder.
         """
-        from .files import decode_text, read_bytes
+        from ..files import decode_text, read_bytes
 
         p = Path(path)
         shown = name or p.name

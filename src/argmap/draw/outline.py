@@ -2,7 +2,7 @@
 
 The thesis comes first; under each statement stand its reasons ("because"),
 objections ("but"), rebuttals ("however (rebuttal)"), undercuts and conflicts,
-with the same words the picture uses (:mod:`argmap.theme`).  Linked
+with the same words the picture uses (:mod:`argmap.draw.theme`).  Linked
 co-premises are grouped under their argument ("because, together (argument
 *A*):").  A node already written out is referred to as "(see above)" instead of
 being repeated, so cycles end and the outline stays as long as the map.
@@ -20,8 +20,7 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 
-from . import theme
-from .model import (
+from ..model import (
     Argument,
     ArgumentMap,
     Inference,
@@ -32,7 +31,8 @@ from .model import (
     Role,
     Statement,
 )
-from .text import clean_text
+from ..text import clean_text
+from . import theme
 from .theme import EdgeKind
 
 __all__ = ["MAX_DEPTH", "md_escape", "to_outline"]

@@ -25,8 +25,8 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from concurrent.futures import Future
 
-from .errors import DEBUG, ArgmapError, Diagnostic, RenderError, Severity, bug_message
-from .model import ArgumentMap
+from ..errors import DEBUG, ArgmapError, Diagnostic, RenderError, Severity, bug_message
+from ..model import ArgumentMap
 
 __all__ = [
     "CHUNK_SIZE",
@@ -96,14 +96,14 @@ def output_stem(path: str | os.PathLike[str]) -> str:
 def load_map(path: str | os.PathLike[str], fmt: str | None = None) -> tuple[ArgumentMap, list[Diagnostic]]:
     """The map in any format argmap reads, with every diagnostic.
 
-    Argdown goes through :func:`argmap.core.check` (validated, quotes anchored in the
+    Argdown goes through :func:`argmap.checking.load.check` (validated, quotes anchored in the
     source text); the interchange formats through :func:`argmap.formats.load_any`.
     A missing or unreadable file raises :class:`~argmap.errors.ArgmapError`.
     """
-    from .formats import detect_format, load_any
+    from ..formats import detect_format, load_any
 
     if (fmt or detect_format(path)) == "argdown":
-        from .core import check
+        from ..checking.load import check
 
         report = check(path)
         return report.map, list(report.diagnostics)
@@ -132,7 +132,7 @@ class _Outputs:
         self.taken: set[Path] = set()
 
     def path_for(self, source: str | os.PathLike[str]) -> Path:
-        from .export import safe_output_path
+        from ..export import safe_output_path
 
         stem = output_stem(source)
         k = 1
@@ -170,7 +170,7 @@ def _write(path: Path, data: bytes, fmt: str, *, sync: bool = True) -> None:
     ``sync=False`` skips the ``fsync``: for pictures drawn in a batch, which can be
     drawn again, it would cost about a third of Graphviz's time per map.
     """
-    from .files import write_output
+    from ..files import write_output
 
     write_output(path, data, fmt, sync=sync)
 
@@ -186,7 +186,7 @@ def convert_files(
     """Read each input (format from ``from_fmt``, else its name and content) and write
     it as ``to`` (``"argdown"`` or ``"aif"``): into ``out_dir`` under its own name, or,
     for a single input, to ``output``.  A file with errors is not written."""
-    from .formats import dumps, load_any
+    from ..formats import dumps, load_any
 
     if to not in CONVERT_EXTENSIONS:
         raise ValueError(f"cannot write {to!r}; argmap writes: {', '.join(CONVERT_EXTENSIONS)}")
@@ -220,7 +220,7 @@ def convert_files(
 
 def _draw(sources: list[str], fmt: str) -> list[bytes | RenderError]:
     """Each DOT source drawn as ``fmt``: one ``dot`` for all, or one each if that fails."""
-    from .export import pipe, render_many
+    from ..export import pipe, render_many
 
     if fmt == "dot":
         return [s.encode("utf-8") for s in sources]
@@ -300,8 +300,8 @@ def render_files(
     to :func:`argmap.draw.dot.to_dot` (PDFs fit an A4 page unless ``page=`` says
     otherwise, as in :func:`argmap.export.render`).
     """
-    from .draw.dot import to_dot
-    from .export import FORMATS, find_dot
+    from ..draw.dot import to_dot
+    from ..export import FORMATS, find_dot
 
     if fmt not in FORMATS.values():
         raise ValueError(f"unknown format {fmt!r}; valid: {', '.join(FORMATS.values())}")

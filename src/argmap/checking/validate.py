@@ -45,7 +45,7 @@ imported) get the same codes.
 folder (``base_dir``; by default the folder of ``m.path``, else the current
 folder).  Relative paths may go up (``../texts/op-ed.txt``, common for a
 teacher's folder of texts); absolute paths and URLs are refused, and the path
-must name a regular UTF-8 file of at most :data:`~argmap.source.MAX_SOURCE_BYTES`.
+must name a regular UTF-8 file of at most :data:`~argmap.checking.source.MAX_SOURCE_BYTES`.
 """
 
 from __future__ import annotations
@@ -58,9 +58,9 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Literal
 
-from .errors import Diagnostic, Location, Severity, sort_diagnostics
-from .model import Argument, ArgumentMap, Basis, NodeKind, NodeRef, RelationKind, Role, Statement
-from .schemes import get_scheme, known_schemes
+from ..errors import Diagnostic, Location, Severity, sort_diagnostics
+from ..model import Argument, ArgumentMap, Basis, NodeKind, NodeRef, RelationKind, Role, Statement
+from ..schemes import get_scheme, known_schemes
 from .source import MAX_SOURCE_BYTES, Source, anchor_quotes, open_source
 
 __all__ = ["PROFILES", "RULES", "Profile", "find_source", "mentions", "validate"]

@@ -13,10 +13,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from .errors import Diagnostic, MapError, Severity, sort_diagnostics
-from .files import read_text
-from .model import Argument, ArgumentMap, RelationKind, Role, Statement
-from .text import count
+from ..errors import Diagnostic, MapError, Severity, sort_diagnostics
+from ..files import read_text
+from ..model import Argument, ArgumentMap, RelationKind, Role, Statement
+from ..text import count
 
 if TYPE_CHECKING:
     from .validate import Profile
@@ -62,7 +62,7 @@ class Report:
 
 def counts(m: ArgumentMap) -> dict[str, Any]:
     """Statements (equivalence classes), arguments, relations by type, statements by role."""
-    from .argdown import relation_type  # 'entails' in Argdown's strict mode
+    from ..argdown import relation_type  # 'entails' in Argdown's strict mode
 
     relations = {kind.value: 0 for kind in RelationKind}
     for r in m.relations:
@@ -143,9 +143,9 @@ def check_text(
     """Parse and validate Argdown ``text``; ``base_dir`` is where ``source:`` is looked up.
 
     ``profile="teaching"`` checks a map meant as the answer to "find the thesis"
-    (see :data:`argmap.validate.Profile`).
+    (see :data:`argmap.checking.validate.Profile`).
     """
-    from .argdown import parse
+    from ..argdown import parse
     from .validate import validate
 
     m, diagnostics = parse(text, path)

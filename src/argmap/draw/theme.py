@@ -18,7 +18,7 @@ from __future__ import annotations
 import enum
 from dataclasses import dataclass
 
-from .model import Role
+from ..model import Role
 
 __all__ = [
     "ARGUMENT",
