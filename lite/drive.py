@@ -128,17 +128,26 @@ def visit(
     screenshot: Path | None = None,
     timeout: float = 300,
     then: Callable[[Any], None] | None = None,
+    profile: Path | None = None,
 ) -> Visit:
     """Open ``notebook`` on the site at ``url`` in a fresh (cold) browser, run all its
     cells from the menu, and wait until every cell has run; then ``then(page)``, if
-    given, does what a learner does next (Playwright's page, still open)."""
+    given, does what a learner does next (Playwright's page, still open).  With
+    ``profile`` (a folder), the browser keeps its storage there: a second visit with
+    the same profile is the same learner coming back in the same browser."""
     from playwright.sync_api import sync_playwright
 
     seen = Visit()
+    viewport = {"width": 1400, "height": 1000}
     with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS)
+        if profile is None:
+            browser = p.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS)
+            context = browser.new_context(viewport=viewport)
+        else:
+            context = browser = p.chromium.launch_persistent_context(
+                profile, executable_path=chromium, args=CHROMIUM_ARGS, viewport=viewport
+            )
         try:
-            context = browser.new_context(viewport={"width": 1400, "height": 1000})
 
             def route(r: Any) -> None:
                 if r.request.url.startswith(url + "/"):

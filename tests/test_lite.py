@@ -23,9 +23,8 @@ from typing import Any
 import pytest
 
 import argmap
-from argmap import export
 from argmap.errors import RenderError
-from argmap.output import layout
+from argmap.output import export, layout
 
 SMALL = """[Later start]: Our school should start at 9 instead of 8. #thesis
   + [Sleep]: Teenagers need more sleep in the morning.
@@ -214,7 +213,7 @@ def browser(monkeypatch: pytest.MonkeyPatch) -> Iterator[Callable[..., _Browser]
 def test_in_pyodide_maps_are_drawn_by_graphviz_in_webassembly(browser: Callable[..., _Browser]) -> None:
     fake = browser()
     m = argmap.loads(SMALL)
-    svg = argmap.export.render(m, "svg", detail="full")
+    svg = argmap.output.export.render(m, "svg", detail="full")
     assert layout.backend().name == "wasm"
     assert fake.imports == ["http://127.0.0.1:8000/site/static/argmap/graphviz.mjs"]  # loaded once
     assert len(fake.graphviz.calls) >= 1 and {c[1:] for c in fake.graphviz.calls} == {("svg", "dot")}
@@ -263,7 +262,7 @@ def test_in_the_browser_a_printed_map_says_pdf_needs_a_server(browser: Callable[
 def test_in_the_browser_a_notebook_s_pdf_export_writes_nothing_and_says_why(
     browser: Callable[..., _Browser], tmp_path: Path
 ) -> None:
-    from argmap.teaching import export_pdf
+    from argmap.classroom.teaching import export_pdf
 
     browser()
     shown = export_pdf(argmap.loads(SMALL), "out/first.pdf", base_dir=tmp_path)
@@ -457,7 +456,8 @@ def test_notebook_01_draws_its_map_in_the_browser_offline(site: Path, tmp_path: 
 def test_notebook_08_judges_a_node_and_the_downloaded_file_is_collected(site: Path, tmp_path: Path) -> None:
     """A learner in the browser-only kit judges a node in the workbench; the file is kept
     in the browser's storage under the name it has on disk elsewhere, downloads from the
-    file browser, and ``argmap collect`` accepts it into the class folder."""
+    file browser, and ``argmap collect`` accepts it into the class folder.  Coming back
+    in the same browser, the learner finds the judgement again."""
     from playwright.sync_api import expect
 
     from argmap.annotations import learner_file_name
@@ -495,10 +495,20 @@ def test_notebook_08_judges_a_node_and_the_downloaded_file_is_collected(site: Pa
             page.locator(".lm-Menu-itemLabel", has_text="Download").first.click()
         download.value.save_as(downloaded)
 
+    def come_back(page: Any) -> None:
+        page.get_by_placeholder("Your name").first.fill("ana")  # any letter case: the same learner
+        page.locator("button.widget-button", has_text="Start").first.click()
+        view = page.locator(".argmap-view").first
+        view.locator(".argmap-mark", has_text="rejected").first.wait_for(state="attached", timeout=120_000)
+        expect(page.locator(".argmap-annotator").first).to_contain_text("welcome back")
+
+    profile = tmp_path / "browser-profile"
+    notebook = "08-annotate-and-evaluate.ipynb"
     with drive.serve(site, tmp_path / "server.log") as url:
-        seen = drive.visit(url, "08-annotate-and-evaluate.ipynb", chromium(), then=judge_and_download)
-    assert seen.outside == []
-    assert [c["error"] for c in seen.cells if c["error"]] == []
+        seen = drive.visit(url, notebook, chromium(), then=judge_and_download, profile=profile)
+        again = drive.visit(url, notebook, chromium(), then=come_back, profile=profile)
+    assert seen.outside == [] and again.outside == []
+    assert [c["error"] for c in seen.cells + again.cells if c["error"]] == []
     import json
 
     data = json.loads(downloaded.read_text(encoding="utf-8"))
