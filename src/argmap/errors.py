@@ -83,6 +83,8 @@ CODES: dict[str, str] = {
     "bad-undercut": "an undercut aims at a statement instead of an argument",
     "conflicting-roles": "a statement carries two role tags",
     "empty-argument": "an argument has neither text nor premise-conclusion structure",
+    "similar-title": "a title used but never defined is close to a defined one (misspelt?): "
+    "Argdown reads it as a new, empty statement",
     # teaching checks (teaching.py)
     "unknown-role-tag": "a tag looks like a role argmap does not know (#undercut, #reason): did you mean …?",
     "role-contradicts-relation": "a statement's role contradicts its relation (+ [X] #objection)",

@@ -30,6 +30,10 @@ unknown-scheme               warning   the inference is fine; only the critical
                                        questions are missing
 bad-undercut                 warning   Argdown accepts it; it probably means an attack
 empty-argument               warning   Argdown accepts it (a bare ``<Title>``)
+similar-title                warning   a title used but never defined, close to a defined
+                                       one (``[Carfree]`` for ``[Car-free]``): Argdown
+                                       reads it as a new, empty statement, so it is only
+                                       told, with "did you mean"
 quote-without-source         warning   the quotes are kept, just not checked
 ambiguous-quote              warning   the first place is anchored
 ===========================  ========  ==================================================
@@ -161,6 +165,103 @@ def check_references(m: ArgumentMap) -> Iterator[Diagnostic]:
         for ref in mentions(node.text):
             if not m.has(ref):
                 yield _unknown(ref, f"a mention in {node.ref}", node.location, m)
+
+
+# -- titles that look misspelt --------------------------------------------------------------
+
+_NOT_LETTERS = re.compile(r"[\W_]+")
+_DIGITS = re.compile(r"\d+")
+
+
+def _folded(title: str) -> str:
+    """A title with letter case, spaces, hyphens and punctuation set aside.
+
+    >>> _folded("Car-free  centre!")
+    'carfreecentre'
+    """
+    return _NOT_LETTERS.sub("", title.casefold())
+
+
+def _distance(a: str, b: str, limit: int) -> int:
+    """Edits (insert, delete, change, swap two neighbours) from ``a`` to ``b``;
+    any answer above ``limit`` is ``limit + 1``.
+
+    >>> _distance("goverment", "government", 2), _distance("recieve", "receive", 2)
+    (1, 1)
+    """
+    if abs(len(a) - len(b)) > limit:
+        return limit + 1
+    before: list[int] | None = None
+    row = list(range(len(b) + 1))
+    for i, ca in enumerate(a, 1):
+        new = [i] + [0] * len(b)
+        for j, cb in enumerate(b, 1):
+            new[j] = min(new[j - 1] + 1, row[j] + 1, row[j - 1] + (ca != cb))
+            if before is not None and i > 1 and j > 1 and ca == b[j - 2] and a[i - 2] == cb:
+                new[j] = min(new[j], before[j - 2] + 1)
+        if min(new) > limit:
+            return limit + 1
+        before, row = row, new
+    return min(row[-1], limit + 1)
+
+
+def _looks_like(typed: str, defined: str) -> bool:
+    """Whether the title ``typed`` is likely a misspelling of ``defined``.
+
+    The same once case, spaces and punctuation are set aside; otherwise one edit
+    for titles of five letters or more, two from twelve.  Never when numbers
+    differ ([A1], [A2]; [Claim 2], [Claim 3]), for short words ([Cost], [Costs];
+    [Rest], [Test]), nor when one is the other with letters put before or after it
+    ([Legal], [Illegal]; [Responsible], [Irresponsible]).
+    """
+    a, b = _folded(typed), _folded(defined)
+    if not a or not b:
+        return False
+    if a == b:
+        return True
+    if _DIGITS.findall(a) != _DIGITS.findall(b):
+        return False
+    shorter, longer = sorted((a, b), key=len)
+    if len(longer) - len(shorter) >= 2 and (longer.startswith(shorter) or longer.endswith(shorter)):
+        return False
+    limit = 2 if len(shorter) >= 12 else 1 if len(shorter) >= 5 else 0
+    return limit > 0 and _distance(a, b, limit) <= limit
+
+
+def _similar_titles(m: ArgumentMap) -> Iterator[tuple[Statement | Argument, Statement | Argument]]:
+    """Each node never given a text (a bare ``[Title]`` or ``<Title>`` in a
+    relation or a premise–conclusion line) and the defined node its title looks like."""
+    groups: tuple[tuple[Statement | Argument, ...], ...] = (m.statements, m.arguments)
+    for nodes in groups:
+        defined = [n for n in nodes if n.text.strip() or _has_structure(n)]
+        for node in nodes:
+            if node.text.strip() or _has_structure(node):
+                continue
+            close = [d for d in defined if _looks_like(node.title, d.title)]
+            if close:  # the closest first; the one defined first among equals
+                close.sort(key=lambda d: _distance(_folded(node.title), _folded(d.title), 3))
+                yield node, close[0]
+
+
+def _has_structure(node: Statement | Argument) -> bool:
+    return isinstance(node, Argument) and bool(node.lines or node.inferences)
+
+
+def check_similar_titles(m: ArgumentMap) -> Iterator[Diagnostic]:
+    """A title used but never defined that is close to a defined one: most
+    likely misspelt.  Argdown reads it as a new statement, so only a warning."""
+    for node, like in _similar_titles(m):
+        kind, says = ("statement", "says") if isinstance(node, Statement) else ("argument", "argues")
+        yield Diagnostic(
+            "similar-title",
+            f"{node.ref} is never defined, and Argdown reads it as a new, empty {kind}; "
+            f"it looks like {like.ref} ({_where(like.location)})",
+            node.location,
+            WARNING,
+            f"did you mean {like.ref}? Titles must match exactly (letter case, hyphens and "
+            f"spaces too); if {node.ref} is a {kind} of its own, give it a text: "
+            f"{node.ref}: what it {says}",
+        )
 
 
 # -- structure ------------------------------------------------------------------------------
@@ -482,8 +583,9 @@ def check_undercuts(m: ArgumentMap) -> Iterator[Diagnostic]:
 
 def check_arguments(m: ArgumentMap) -> Iterator[Diagnostic]:
     """An argument needs a description or a premise–conclusion structure."""
+    misspelt = {node.title for node, _ in _similar_titles(m) if isinstance(node, Argument)}
     for a in m.arguments:
-        if not a.text.strip() and not a.lines and not a.inferences:
+        if not a.text.strip() and not a.lines and not a.inferences and a.title not in misspelt:
             yield Diagnostic(
                 "empty-argument",
                 f"the argument {a.ref} has neither a text nor premises and a conclusion",
@@ -497,6 +599,7 @@ def check_arguments(m: ArgumentMap) -> Iterator[Diagnostic]:
 #: Every rule that looks at the map alone, in the order they run.
 RULES: tuple[Rule, ...] = (
     check_references,
+    check_similar_titles,
     check_circular_support,
     check_theses,
     check_assumptions,
