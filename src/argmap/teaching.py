@@ -25,7 +25,7 @@ import difflib
 import html
 import os
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
@@ -463,14 +463,17 @@ def review(m: ArgumentMap) -> View:
     bare = [a.title for a, i in _steps(m) if not assumptions & set(i.premises)]
     item(
         bool(assumptions) and not bare,
-        f"{count(len(assumptions), 'unstated assumption')}; every step has one as a co-premise",
-        "ask of each step: what must be true for this reason to support that claim?"
+        f"{count(len(assumptions), 'unstated assumption')}; every step (reasons to a conclusion) has "
+        "one among its premises, as the bridge from the reason to the claim",
+        "ask of each step: what must be true for this reason to support that claim? Write it as a "
+        "premise tagged #assumption (a bridge premise)"
         + (f" (no assumption yet in: {', '.join(bare)})" if bare else ""),
     )
     undercuts = sum(r.kind is RelationKind.UNDERCUT for r in m.relations)
     item(
         how_many(Role.OBJECTION) >= 1,
-        f"{count(how_many(Role.OBJECTION), 'objection')} ({count(undercuts, 'undercut')} among them)",
+        f"{count(how_many(Role.OBJECTION), 'objection')} ({count(undercuts, 'undercut')} among them; "
+        "an undercut grants a reason but denies that it supports its conclusion)",
         "raise at least one objection a careful reader would make",
     )
     item(
@@ -478,18 +481,27 @@ def review(m: ArgumentMap) -> View:
         count(how_many(Role.REBUTTAL), "rebuttal"),
         "answer an objection where the text or the facts allow",
     )
-    rabbits = check_rabbit_rule(m)
+    unbridged, bridged = _bridge_gaps(m, assumptions)
     item(
-        bool(m.arguments) and not rabbits,
-        "every conclusion uses only terms its premises mention (the rabbit rule)",
-        "a conclusion speaks of what no premise mentions: add the bridge premise"
-        + (f" ({'; '.join(d.message for d in rabbits[:3])})" if rabbits else ""),
+        bool(m.arguments) and not unbridged,
+        (
+            "every step that needs a bridge premise has one (the rabbit rule"
+            if bridged
+            else "every conclusion uses only words its premises use (the rabbit rule"
+        )
+        + f": {_RABBIT_RULE})",
+        "a conclusion speaks of something no premise mentions: add the bridge premise, an #assumption "
+        f"that links the reason's words to the conclusion's (the rabbit rule: {_RABBIT_RULE})"
+        + (f" ({'; '.join(unbridged[:3])})" if unbridged else ""),
     )
+    lines.extend(f"note   {gap}" for gap in bridged[:3])
     loose = check_holding_hands(m)
     item(
         not loose,
-        "every premise shares a term with its conclusion or co-premises (holding hands)",
-        "a premise connects to nothing" + (f" ({'; '.join(d.message for d in loose[:3])})" if loose else ""),
+        f"every premise shares a word with its conclusion or with another premise (holding hands: {_HANDS})",
+        "a premise connects to nothing"
+        + (f" ({'; '.join(d.message for d in loose[:3])})" if loose else "")
+        + f" (holding hands: {_HANDS})",
     )
     tags = check_role_tags(m)
     item(
@@ -498,7 +510,63 @@ def review(m: ArgumentMap) -> View:
         "fix the role tags" + (f" ({'; '.join(f'{d.message}: {d.hint}' for d in tags[:3])})" if tags else ""),
     )
     text = "\n".join(lines)
-    return View(f"<pre class='argmap-review'>{html.escape(text)}</pre>", text)
+    return View(f"<pre class='argmap-review' style='white-space:pre-wrap'>{html.escape(text)}</pre>", text)
+
+
+#: The two checks of :func:`review` that have names, in plain words (said where they are used).
+_RABBIT_RULE = (
+    "a conclusion may only speak of what its premises bring in, as a magician's hat holds no "
+    "rabbit unless one was put in; a word of the conclusion that no premise uses means a premise is missing"
+)
+_HANDS = (
+    "the premises of a step link up like people holding hands, each sharing a word with the "
+    "conclusion or with another premise; a premise that shares none belongs to another step "
+    "or needs a premise that links it"
+)
+
+
+def _step_terms(m: ArgumentMap) -> Iterator[tuple[Argument, Any, dict[str, str], dict[str, dict[str, str]]]]:
+    """Each step with the key terms of its conclusion's core and of each premise."""
+    names = _names(m)
+    text = {s.title: s.text for s in m.statements}
+    for a, inf in _steps(m):
+        wanted = _terms(_core(text.get(inf.conclusion, inf.conclusion)), names)
+        yield a, inf, wanted, {p: _terms(text.get(p, p), names) for p in inf.premises}
+
+
+def _bridge_gaps(m: ArgumentMap, assumptions: set[str]) -> tuple[list[str], list[str]]:
+    """The steps that break the rabbit rule, in two lists: those with no bridge premise
+    (no #assumption among the premises that mentions what the reasons leave out), and
+    those whose bridge premise is there but leaves a word of the conclusion unsaid."""
+    unbridged: list[str] = []
+    bridged: list[str] = []
+    for a, inf, wanted, premises in _step_terms(m):
+        said = set().union(*premises.values())
+        missing = [word for stem, word in wanted.items() if stem not in said]
+        if not missing:
+            continue
+        shown = ", ".join(f"“{w}”" for w in dict.fromkeys(missing))
+        bridges = [p for p in inf.premises if p in assumptions]
+        from_reasons = set().union(*(t for p, t in premises.items() if p not in assumptions))
+        gap = set(wanted) - from_reasons
+        if any(gap & set(premises[b]) for b in bridges):
+            named = ", ".join(f"[{b}]" for b in bridges)
+            bridged.append(
+                f"<{a.title}> has its bridge premise {named}; the conclusion [{inf.conclusion}] still "
+                f"speaks of {shown}, which no premise mentions: say it in the bridge premise too, or "
+                "leave it out of the conclusion if the text does not argue for it"
+            )
+        elif bridges:
+            named = ", ".join(f"[{b}]" for b in bridges)
+            unbridged.append(
+                f"<{a.title}>: the assumption {named} does not mention what the conclusion "
+                f"[{inf.conclusion}] adds to the reasons ({shown}), so it does not bridge the gap"
+            )
+        else:
+            unbridged.append(
+                f"<{a.title}>: the conclusion [{inf.conclusion}] speaks of {shown}, which no premise mentions"
+            )
+    return unbridged, bridged
 
 
 # -- checks the notebooks teach ------------------------------------------------------------------
@@ -687,12 +755,9 @@ def check_rabbit_rule(m: ArgumentMap) -> list[Any]:
     >>> [d.code for d in check_rabbit_rule(m)]
     ['rabbit-rule']
     """
-    names = _names(m)
-    text = {s.title: s.text for s in m.statements}
     out = []
-    for a, inf in _steps(m):
-        said = set().union(*(_terms(text.get(p, p), names) for p in inf.premises))
-        wanted = _terms(_core(text.get(inf.conclusion, inf.conclusion)), names)
+    for a, inf, wanted, premises in _step_terms(m):
+        said = set().union(*premises.values())
         missing = list(dict.fromkeys(word for stem, word in wanted.items() if stem not in said))
         if missing:
             shown = ", ".join(f"“{w}”" for w in missing)
