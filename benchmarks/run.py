@@ -284,7 +284,7 @@ def bench_batch(repeat: int, tmp: Path) -> Result:
 
 def bench_seminar(repeat: int, tmp: Path) -> Result:
     """The class view and agenda of 300 generated learners' annotation files for the case
-    study (`argmap.seminar.class_view` + `agenda`), against reading and checking the same
+    study (`argmap.classroom.seminar.class_view` + `agenda`), against reading and checking the same
     300 files alone (`argmap.annotations.load`); the absolute time must stay a few seconds."""
     import random
 
@@ -292,9 +292,9 @@ def bench_seminar(repeat: int, tmp: Path) -> Result:
     try:
         # Not `from argmap import annotations`: a module attribute could shadow it.
         annotations: Any = importlib.import_module("argmap.annotations")
-        seminar: Any = importlib.import_module("argmap.seminar")
+        seminar: Any = importlib.import_module("argmap.classroom.seminar")
     except ImportError as exc:
-        raise Skip(f"no argmap.seminar / argmap.annotations yet ({exc})") from None
+        raise Skip(f"no argmap.classroom.seminar / argmap.annotations yet ({exc})") from None
     case = HERE.parent / "notebooks" / "russia-iran.argdown"
     m = argmap.load(case)
     statements = [f"[{s.title}]" for s in m.statements]
@@ -519,12 +519,12 @@ def _against_last_dot(
 
 def bench_render_250(repeat: int, tmp: Path, n: int = 250) -> Result:
     """A 250-statement map (quoting its source text) from text to SVG in this process
-    (`argmap.loads` + `argmap.export.render(m, "svg")`), against `dot -Tsvg` alone on
+    (`argmap.loads` + `argmap.output.export.render(m, "svg")`), against `dot -Tsvg` alone on
     the DOT of argmap's last `dot` run (the picture it kept); also the number of runs.
     (Its 297 nodes are over `export.FIT_LIMIT`; `render-200` is the same under it.)"""
     dot = need_dot()
     argmap = need_parser()
-    from argmap.export import render
+    from argmap.output.export import render
 
     text = make_map(n, seed=1, source="source.txt")
     (tmp / "source.txt").write_text(make_source(n, seed=1), encoding="utf-8")
@@ -554,7 +554,7 @@ def bench_print_300(repeat: int, tmp: Path) -> Result:
     pypdf = importlib.import_module("pypdf")
     from argmap.draw.dot import to_dot
     from argmap.draw.style import PageOptions
-    from argmap.export import render
+    from argmap.output.export import render
 
     m = argmap.loads(make_map(300, seed=1))
     state: dict[str, bytes] = {}
@@ -637,7 +637,7 @@ def bench_seminar_chain(repeat: int, tmp: Path) -> Result:
     square of the length); moved here from a timed test in ``tests/test_seminar.py``."""
     argmap = need_parser()
     annotations: Any = importlib.import_module("argmap.annotations")
-    seminar: Any = importlib.import_module("argmap.seminar")
+    seminar: Any = importlib.import_module("argmap.classroom.seminar")
     m = argmap.loads("[T]: The thesis. #thesis\n  + [R]: A reason.\n")
 
     def chained(n: int) -> Any:

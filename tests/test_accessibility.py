@@ -15,7 +15,7 @@ import argmap
 from argmap.draw import theme
 from argmap.draw.dot import describe, to_dot
 from argmap.draw.scene import build_scene
-from argmap.export import accessible_svg, pipe, svg_for_notebook
+from argmap.output.export import accessible_svg, pipe, svg_for_notebook
 
 CASE = Path(__file__).resolve().parent.parent / "notebooks" / "russia-iran.argdown"
 SVG = "{http://www.w3.org/2000/svg}"

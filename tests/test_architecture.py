@@ -40,9 +40,9 @@ KNOWN_COMPLEX: set[str] = {
     "formats/microtexts.py:_read",
     "formats/sadface.py:loads_sadface",
     "draw/outline.py:to_outline",
-    "seminar.py:ClassView.marks",
+    "classroom/seminar.py:ClassView.marks",
     "checking/source.py:Source._closest",
-    "teaching.py:review",
+    "classroom/teaching.py:review",
 }
 
 #: Private names that one module imports from another today ("module: name from module").
@@ -56,7 +56,7 @@ KNOWN_PRIVATE: set[str] = {
     "annotations/values.py: _check_text from argmap.annotations.vocabulary",
     "annotations/values.py: _choices from argmap.annotations.vocabulary",
     "annotations/values.py: _now from argmap.annotations.vocabulary",
-    "teaching.py: _capitalised from argmap.judge.compare",
+    "classroom/teaching.py: _capitalised from argmap.judge.compare",
 }
 
 #: Import loops today (the modules of each, sorted).
@@ -68,9 +68,9 @@ KNOWN_LOOPS: set[tuple[str, ...]] = {
 KNOWN_LONG: set[str] = {
     "judge/compare.py",
     "judge/evaluate.py",
-    "seminar.py",
+    "classroom/seminar.py",
     "checking/source.py",
-    "teaching.py",
+    "classroom/teaching.py",
     "checking/validate.py",
     "widgets/annotator.py",
 }

@@ -194,7 +194,7 @@ def test_corpus_written_back_is_read_alike(oracle: tuple[dict[str, object], str]
 @pytest.mark.parametrize("path", CORPUS, ids=CORPUS_IDS)
 def test_corpus_draws(path: Path) -> None:
     from argmap.checking.load import check
-    from argmap.export import render
+    from argmap.output.export import render
 
     svg = render(check(path).map, "svg")
     assert svg.lstrip().startswith(b"<?xml") or b"<svg" in svg[:500]

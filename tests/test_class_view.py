@@ -13,9 +13,9 @@ import pytest
 
 import argmap
 from argmap.annotations import Annotations
+from argmap.classroom.seminar import ClassView, class_view
 from argmap.draw.view import overview
 from argmap.model import ArgumentMap
-from argmap.seminar import ClassView, class_view
 from argmap.text import count
 from conftest import DotRuns
 from maps import debate
@@ -201,8 +201,8 @@ def test_the_example_class_prints_on_a4_landscape(tmp_path: Path) -> None:
     """Notebook 09 prints the example class's view on A4 landscape: its overview must
     fit page 1 under the title with its page references (it printed at 6.8 pt)."""
     from argmap.classroom.collect import learner_files
+    from argmap.classroom.seminar import class_view
     from argmap.draw.style import PageOptions
-    from argmap.seminar import class_view
 
     root = Path(__file__).resolve().parents[1]
     key = argmap.load(root / "notebooks" / "russia-iran.argdown")

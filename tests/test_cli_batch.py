@@ -15,7 +15,7 @@ from typing import Any
 import pytest
 
 import argmap.draw.dot
-import argmap.export
+import argmap.output.export
 from argmap.cli import main
 from argmap.output.batch import default_workers, plan_chunks, render_files
 
@@ -64,7 +64,7 @@ def corpus(tmp_path: Path) -> list[Path]:
 
 @pytest.fixture
 def dot_calls(monkeypatch: pytest.MonkeyPatch) -> list[list[str]]:
-    """Every process argmap.export starts (Graphviz runs), still really run."""
+    """Every process argmap.output.export starts (Graphviz runs), still really run."""
     calls: list[list[str]] = []
     real = subprocess.run
 

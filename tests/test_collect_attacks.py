@@ -18,8 +18,8 @@ import argmap
 from argmap.annotations import Annotations, AnnotationStore, dumps, learner_file_name
 from argmap.classroom import collect as collect_module
 from argmap.classroom.collect import collect, learner_files
+from argmap.classroom.seminar import agenda, class_view
 from argmap.errors import AnnotationError
-from argmap.seminar import agenda, class_view
 
 MAP = "[T]: A thesis. #thesis\n  + [R]: A reason.\n  - [O]: An objection.\n"
 

@@ -143,7 +143,7 @@ def test_the_answer_key_perturbed() -> None:
 
 
 def test_feedback_on_a_part_of_the_key_gives_nothing_away() -> None:
-    from argmap.teaching import feedback_on, lines_of_support
+    from argmap.classroom.teaching import feedback_on, lines_of_support
 
     key = argmap.load(KEY)
     part = ["Convenience", *[r for line in lines_of_support(key) for r in line.reasons]]

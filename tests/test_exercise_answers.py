@@ -11,8 +11,8 @@ import pytest
 
 pytest.importorskip("ipywidgets")
 
-from argmap import teaching  # noqa: E402
 from argmap.annotations import Annotations, AnnotationStore, dumps, learner_path, load, loads  # noqa: E402
+from argmap.classroom import teaching  # noqa: E402
 from argmap.errors import AnnotationError  # noqa: E402
 from argmap.model import ArgumentMap, Role, Statement  # noqa: E402
 from argmap.widgets.teach import ask, exercise_id, reveal  # noqa: E402

@@ -15,8 +15,8 @@ from hypothesis import strategies as st
 from argmap.draw.dot import to_dot
 from argmap.draw.style import PageOptions
 from argmap.errors import GraphvizNotFoundError, RenderError, UnsafePathError
-from argmap.export import find_dot, pipe, render, render_many, safe_output_path, svg_for_notebook
 from argmap.model import ArgumentMap, Role, Statement
+from argmap.output.export import find_dot, pipe, render, render_many, safe_output_path, svg_for_notebook
 from argmap.text import clean_text
 from conftest import make_chain_map
 from measure import printed_sizes
@@ -266,8 +266,8 @@ def test_written_files_get_ordinary_permissions(tmp_path: Path) -> None:
 def test_a_lone_bracket_is_a_label_graphviz_accepts(text: str) -> None:
     """Graphviz 2.43 refuses a table cell holding only ']' unless it is a reference."""
     from argmap.draw.dot import to_dot
-    from argmap.export import pipe
     from argmap.model import ArgumentMap, Role, Statement
+    from argmap.output.export import pipe
 
     m = ArgumentMap(statements=(Statement("T", text, role=Role.THESIS),))
     assert pipe(to_dot(m), "svg").startswith(b"<?xml")

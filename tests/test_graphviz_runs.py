@@ -21,8 +21,8 @@ import argmap
 import maps
 from argmap.cli import main
 from argmap.draw.style import PageOptions
-from argmap.export import pipe, render
 from argmap.notebook import display_bundle
+from argmap.output.export import pipe, render
 
 pytestmark = pytest.mark.graphviz
 

@@ -20,7 +20,7 @@ from argmap.model import ArgumentMap, NodeRef, Relation, RelationKind, Role, Sta
 pytest.importorskip("weasyprint")
 pypdf = pytest.importorskip("pypdf")
 
-from argmap.handout import MIN_SCALE, diagram_pages, handout, handout_html, write_handout  # noqa: E402
+from argmap.classroom.handout import MIN_SCALE, diagram_pages, handout, handout_html, write_handout  # noqa: E402
 from measure import printed_sizes  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -227,7 +227,7 @@ def test_the_weighing_is_printed_in_the_handout_with_annotations(
 
 
 def test_the_weighing_is_printed_in_the_learners_pdf(case_map: ArgumentMap, tmp_path: Path) -> None:
-    from argmap.handout import learner_pdf
+    from argmap.classroom.handout import learner_pdf
 
     path = tmp_path / "ana.pdf"
     path.write_bytes(learner_pdf(case_map, _weighed(case_map)))
@@ -295,7 +295,7 @@ def test_unknown_paper_is_refused(case_map: ArgumentMap) -> None:
 def test_missing_weasyprint_names_the_pdf_extra(
     monkeypatch: pytest.MonkeyPatch, case_map: ArgumentMap
 ) -> None:
-    from argmap.handout import HandoutError
+    from argmap.classroom.handout import HandoutError
 
     monkeypatch.setitem(sys.modules, "weasyprint", None)
     with pytest.raises(HandoutError, match=r"argmap\[pdf\]"):
@@ -389,7 +389,7 @@ def test_learner_pdf_is_numbered_a4_pages_with_title_name_date_and_marks(
     on page 1, their marks on the diagram and in a table, each page numbered."""
     import datetime
 
-    from argmap.handout import learner_pdf
+    from argmap.classroom.handout import learner_pdf
 
     a = (
         ann_mod.Annotations.new("Ana Ивановна", case_map)

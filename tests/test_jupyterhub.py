@@ -136,7 +136,7 @@ def test_three_learners_on_a_hub_and_the_teacher_gathers_their_work(hub) -> None
     import argmap
     from argmap.annotations import learner_file_name
     from argmap.classroom.collect import learner_files
-    from argmap.seminar import class_view
+    from argmap.classroom.seminar import class_view
 
     exe, url, homes, notebooks, tmp_path = hub
     started = time.monotonic()

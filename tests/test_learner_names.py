@@ -80,8 +80,8 @@ def test_a_right_to_left_name_is_isolated_from_the_text_around_it() -> None:
 
 def test_the_class_view_tells_look_alikes_apart_and_isolates_right_to_left_names() -> None:
     from argmap.annotations import Annotations
+    from argmap.classroom.seminar import agenda_markdown, class_view
     from argmap.model import ArgumentMap, Role, Statement
-    from argmap.seminar import agenda_markdown, class_view
 
     m = ArgumentMap(statements=(Statement("T", "A thesis.", role=Role.THESIS),))
     names = ["Ana", CYRILLIC_A + "na", "مريم"]

@@ -24,8 +24,7 @@ import pytest
 
 import argmap
 from argmap.errors import RenderError
-from argmap import export
-from argmap.output import layout
+from argmap.output import export, layout
 
 SMALL = """[Later start]: Our school should start at 9 instead of 8. #thesis
   + [Sleep]: Teenagers need more sleep in the morning.
@@ -214,7 +213,7 @@ def browser(monkeypatch: pytest.MonkeyPatch) -> Iterator[Callable[..., _Browser]
 def test_in_pyodide_maps_are_drawn_by_graphviz_in_webassembly(browser: Callable[..., _Browser]) -> None:
     fake = browser()
     m = argmap.loads(SMALL)
-    svg = argmap.export.render(m, "svg", detail="full")
+    svg = argmap.output.export.render(m, "svg", detail="full")
     assert layout.backend().name == "wasm"
     assert fake.imports == ["http://127.0.0.1:8000/site/static/argmap/graphviz.mjs"]  # loaded once
     assert len(fake.graphviz.calls) >= 1 and {c[1:] for c in fake.graphviz.calls} == {("svg", "dot")}
@@ -263,7 +262,7 @@ def test_in_the_browser_a_printed_map_says_pdf_needs_a_server(browser: Callable[
 def test_in_the_browser_a_notebook_s_pdf_export_writes_nothing_and_says_why(
     browser: Callable[..., _Browser], tmp_path: Path
 ) -> None:
-    from argmap.teaching import export_pdf
+    from argmap.classroom.teaching import export_pdf
 
     browser()
     shown = export_pdf(argmap.loads(SMALL), "out/first.pdf", base_dir=tmp_path)

@@ -8,10 +8,10 @@ from pathlib import Path
 
 import pytest
 
+from argmap.classroom.practice import PASSAGES, Passage, feedback, passage, reference
+from argmap.classroom.teaching import teaching_checks
 from argmap.judge.compare import edges
 from argmap.model import ArgumentMap, RelationKind, Role
-from argmap.practice import PASSAGES, Passage, feedback, passage, reference
-from argmap.teaching import teaching_checks
 
 DATA = Path(__file__).parent / "data" / "practice"
 

@@ -17,11 +17,10 @@ import pytest
 
 import argmap
 import maps
-from argmap import export
 from argmap.draw.style import PageOptions
 from argmap.draw.view import overview
 from argmap.model import ArgumentMap
-from argmap.output import document, paper
+from argmap.output import document, export, paper
 from measure import printed_sizes
 
 pypdf = pytest.importorskip("pypdf")
@@ -191,7 +190,7 @@ def test_a_learners_export_names_them_and_the_date_on_numbered_pages(
     with no title and no name."""
     import datetime
 
-    from argmap import teaching
+    from argmap.classroom import teaching
 
     m = argmap.load(CASE)
     monkeypatch.setattr(teaching, "_CURRENT", None)
@@ -212,7 +211,7 @@ def test_a_learners_export_names_them_and_the_date_on_numbered_pages(
 
 def test_the_class_view_prints_the_same_way(tmp_path: Path) -> None:
     from argmap import annotations as ann
-    from argmap.seminar import class_view
+    from argmap.classroom.seminar import class_view
 
     m = argmap.load(CASE)
     learners = [
@@ -241,7 +240,7 @@ def test_a_long_title_keeps_every_page_reference_true(length: int) -> None:
     """A title of any length takes the room it needs on page 1 (measured, not assumed),
     so each diagram lands on the page the overview names; the heading shows at most
     MAX_HEADING characters and each page's foot one line, while the PDF's Title keeps it whole."""
-    from argmap.handout import handout
+    from argmap.classroom.handout import handout
 
     title = ("A title that goes on and on " * 100)[:length].strip()
     m = _plain_map(title)

@@ -16,7 +16,7 @@ import pytest
 
 import argmap
 from argmap.draw.style import PageOptions
-from argmap.export import render
+from argmap.output.export import render
 from measure import printed_sizes, screens, svg_smallest_px
 
 pytestmark = pytest.mark.graphviz

@@ -190,9 +190,39 @@ _IGNORED = {
 _README_PATHS = [p for p in _README_PATHS if p.removeprefix("./").strip("/").split("/")[0] not in _IGNORED]
 
 
+def _layout_rows() -> list[tuple[list[str], list[str]]]:
+    """The README's table of layers: each row's folders and files (second column) and
+    the bare file names its third column says are there."""
+    section = README.split("### How the code is laid out", 1)[-1].split("\n#", 1)[0]
+    rows = []
+    for line in section.splitlines():
+        cells = [c.strip() for c in line.strip().strip("|").split("|")]
+        if len(cells) != 3 or not cells[1].startswith("`"):
+            continue
+        places = re.findall(r"`([\w./-]+)`", cells[1])
+        names = [n for n in re.findall(r"`([\w.-]+\.py)`", cells[2])]
+        rows.append((places, names))
+    return rows
+
+
+_LAYOUT_NAMES = {n for _, names in _layout_rows() for n in names}
+_README_PATHS = [p for p in _README_PATHS if "/" in p or p not in _LAYOUT_NAMES]
+
+
 @pytest.mark.parametrize("path", _README_PATHS, ids=str)
 def test_files_the_readme_names_exist(path: str) -> None:
     assert (ROOT / path).exists()
+
+
+def test_the_layout_table_names_files_where_they_are() -> None:
+    """A bare file name in the README's table of layers is in a folder that row names
+    (or beside a file it names)."""
+    rows = _layout_rows()
+    assert len(rows) >= 8
+    for places, names in rows:
+        folders = [ROOT / p if p.endswith("/") else (ROOT / p).parent for p in places]
+        for name in names:
+            assert any((f / name).exists() for f in folders), (name, places)
 
 
 def test_dev_sh_extras_are_pyproject_extras() -> None:

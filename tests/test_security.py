@@ -473,7 +473,7 @@ def _alive(pid: int) -> bool:
 def test_dot_does_not_outlive_a_killed_argmap() -> None:
     """kill -9 of the Python process that started ``dot`` takes ``dot`` with it."""
     edges = "".join(f"n{i} -> n{(i * 7919) % 3000}; n{i} -> n{(i * 104729) % 3000};" for i in range(3000))
-    code = "import sys; from argmap.export import pipe; pipe(sys.stdin.read(), 'svg', timeout=120)"
+    code = "import sys; from argmap.output.export import pipe; pipe(sys.stdin.read(), 'svg', timeout=120)"
     child = subprocess.Popen([sys.executable, "-c", code], stdin=subprocess.PIPE)
     assert child.stdin is not None
     child.stdin.write(f"digraph {{ {edges} }}".encode())

@@ -14,10 +14,7 @@ import pytest
 import argmap
 from argmap.annotations import Annotations, AnnotationStore, dumps, learner_file_name, save
 from argmap.classroom.collect import class_folder_status, collect, learner_files
-from argmap.cli import main
-from argmap.draw import theme
-from argmap.model import ArgumentMap, Role, Statement
-from argmap.seminar import (
+from argmap.classroom.seminar import (
     AgendaItem,
     ClassView,
     agenda,
@@ -25,6 +22,9 @@ from argmap.seminar import (
     class_view,
     split_of,
 )
+from argmap.cli import main
+from argmap.draw import theme
+from argmap.model import ArgumentMap, Role, Statement
 
 ROOT = Path(__file__).resolve().parents[1]
 CASE = ROOT / "notebooks" / "russia-iran.argdown"

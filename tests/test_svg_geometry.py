@@ -20,7 +20,7 @@ import pytest
 import argmap
 import maps
 import svg_geometry as geometry
-from argmap import teaching
+from argmap.classroom import teaching
 from argmap.draw.dot import to_dot
 from argmap.model import ArgumentMap
 from argmap.text import wrap_text

@@ -9,7 +9,7 @@ import pytest
 
 pytest.importorskip("ipywidgets")
 
-from argmap.glossary import GLOSSARY, define, glossary_html, glossary_markdown  # noqa: E402
+from argmap.classroom.glossary import GLOSSARY, define, glossary_html, glossary_markdown  # noqa: E402
 from argmap.widgets.teach import ask, decode_text, reveal, text_input  # noqa: E402
 
 

@@ -10,8 +10,7 @@ import pytest
 import argmap
 from argmap import ArgumentMap
 from argmap.checking.source import Source
-from argmap.errors import UnsafePathError
-from argmap.teaching import (
+from argmap.classroom.teaching import (
     export_pdf,
     focus,
     lines_of_support,
@@ -24,6 +23,7 @@ from argmap.teaching import (
     step,
     steps,
 )
+from argmap.errors import UnsafePathError
 
 ROOT = Path(__file__).resolve().parent.parent
 NOTEBOOKS = ROOT / "notebooks"

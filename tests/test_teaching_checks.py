@@ -8,10 +8,7 @@ from pathlib import Path
 import pytest
 
 import argmap
-from argmap.judge.compare import similarity
-from argmap.model import ArgumentMap, NodeKind, RelationKind, Role
-from argmap.schemes import get_scheme
-from argmap.teaching import (
+from argmap.classroom.teaching import (
     check_holding_hands,
     check_rabbit_rule,
     check_role_tags,
@@ -19,6 +16,9 @@ from argmap.teaching import (
     review,
     teaching_checks,
 )
+from argmap.judge.compare import similarity
+from argmap.model import ArgumentMap, NodeKind, RelationKind, Role
+from argmap.schemes import get_scheme
 
 KEY = Path(__file__).parent.parent / "notebooks" / "russia-iran.argdown"
 

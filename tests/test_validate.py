@@ -194,7 +194,7 @@ def test_a_map_with_a_support_cycle_loads_and_draws_as_in_argdown() -> None:
 @pytest.mark.graphviz
 def test_a_map_with_a_support_cycle_draws() -> None:
     from argmap.checking.load import loads
-    from argmap.export import render
+    from argmap.output.export import render
 
     svg = render(loads("[A]: Apples. #thesis\n  + [B]: Bananas.\n    + [C]: Cherries.\n      + [A]\n"), "svg")
     assert all(word.encode() in svg for word in ("Apples", "Bananas", "Cherries"))

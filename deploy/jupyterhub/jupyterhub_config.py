@@ -55,6 +55,10 @@ if os.environ.get("ARGMAP_HUB_CERT"):
     c.JupyterHub.ssl_key = os.environ.get("ARGMAP_HUB_KEY", "")
 # Learners land on the workbench, without code; JupyterLab stays at /user/NAME/lab.
 c.Spawner.default_url = f"/voila/render/{COURSE}/{WORKBENCH}"
+# Voilà drops a cell's output that comes later than 4 s: on a busy server the workbench's
+# own output did, and the page ended with no workbench and no error (measured in the
+# Voilà app, benchmarks/voila_pool.py); 60 s is what the app's README command uses too.
+c.Spawner.args = ["--VoilaExecutor.iopub_timeout=60"]
 c.Spawner.notebook_dir = "~"
 # Each learner's work: in their own home, where nobody else can write or read.
 c.Spawner.environment = {"ARGMAP_CLASS_DIR": f"~/{COURSE}/out"}

@@ -3,7 +3,7 @@ for the class view, and gathering files from learners' folders into the class fo
 
 :func:`collect` copies learners' annotation files into the class folder, one file
 per learner; :func:`read_learner_file` reads one file for the class view
-(:func:`argmap.seminar.class_view`), and :func:`one_file_per_document` keeps one
+(:func:`argmap.classroom.seminar.class_view`), and :func:`one_file_per_document` keeps one
 file per annotation document.  A file that cannot be used is a :class:`Refusal`,
 with its reason.
 """

@@ -10,8 +10,8 @@ from .common import load_or_fail
 
 # -- handout ----------------------------------------------------------------------
 def cmd_handout(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    from ..classroom.handout import write_handout
     from ..files import check_output, check_regular, note_read, writing
-    from ..handout import write_handout
 
     check_output(args.output, "pdf", inputs=[args.file, *([args.annotations] if args.annotations else [])])
     if args.annotations:

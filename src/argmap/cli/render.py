@@ -27,9 +27,9 @@ def cmd_render(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     _check_outputs(args)
     if args.out_dir or len(args.files) > 1:
         return _render_batch(args, err)
-    from ..export import render
     from ..files import check_output, write_output
     from ..output.batch import load_map
+    from ..output.export import render
 
     fmt = format_of(args.output, args.format) if args.output else (args.format or "svg")
     if args.output:
@@ -122,8 +122,8 @@ def _render_lines(m: Any, folder: str, fmt: str, opts: dict[str, Any], err: Text
     """``--lines DIR``: the overview, one picture per line and the key, laid out in one
     Graphviz run, written into DIR as ``overview.FMT``, ``line-01.FMT`` … ``key.FMT``."""
 
-    from ..export import render_many, safe_output_path
     from ..files import write_output
+    from ..output.export import render_many, safe_output_path
     from ..output.pictures import plan
 
     if fmt not in ("svg", "png", "pdf"):
@@ -193,8 +193,8 @@ def _render_batch(args: argparse.Namespace, err: TextIO) -> int:
         from pathlib import Path
 
         from ..draw.key import full_key_dot
-        from ..export import pipe
         from ..files import write_output
+        from ..output.export import pipe
 
         taken = {Path(f).stem for f in args.files}
         name = next(n for n in (KEY_NAME, *(f"{KEY_NAME}-{k}" for k in range(2, 99))) if n not in taken)

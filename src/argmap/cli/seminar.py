@@ -12,8 +12,8 @@ from .common import format_of, load_or_fail
 
 # -- seminar and compare ------------------------------------------------------------
 def cmd_seminar(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    from ..classroom.seminar import agenda_markdown, class_view
     from ..files import check_output, check_regular, note_read, write_output, writing
-    from ..seminar import agenda_markdown, class_view
 
     note_read(*args.files)
     usable = []

@@ -7,7 +7,7 @@ renders (JupyterLab, Notebook 7, Voilà, VS Code, nbconvert): the inline SVG, sc
 down to the column (never up), then a ``<details>`` block with the outline, for
 screen readers and for reading without the picture, never instead of it.
 
-The SVG must already be cleaned (:func:`argmap.export.svg_for_notebook`); the
+The SVG must already be cleaned (:func:`argmap.output.export.svg_for_notebook`); the
 outline's text is escaped here.
 """
 

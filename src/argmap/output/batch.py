@@ -1,13 +1,13 @@
 """Many files at once: convert or render a whole corpus, one result per file.
 
 These functions read inputs, write outputs (atomically) and run Graphviz through
-:mod:`argmap.export`, but print nothing: each file's outcome is a
+:mod:`argmap.output.export`, but print nothing: each file's outcome is a
 :class:`FileResult`, yielded as soon as it is known, for the caller to show.
 A bad file is a failed result, never an exception, so the rest of the batch goes on:
 even an exception argmap did not expect becomes that file's failure ("this is a bug
 in argmap; please report it"), unless :data:`argmap.errors.DEBUG` is set.
 
-Rendering runs ONE ``dot`` process per chunk of maps (:func:`argmap.export.render_many`),
+Rendering runs ONE ``dot`` process per chunk of maps (:func:`argmap.output.export.render_many`),
 not one per map, and reads the next chunk while ``dot`` draws the last; if ``dot``
 fails on a chunk, that chunk's maps are drawn one by one so a single bad graph
 costs only its own picture.
@@ -132,7 +132,7 @@ class _Outputs:
         self.taken: set[Path] = set()
 
     def path_for(self, source: str | os.PathLike[str]) -> Path:
-        from ..export import safe_output_path
+        from .export import safe_output_path
 
         stem = output_stem(source)
         k = 1
@@ -220,7 +220,7 @@ def convert_files(
 
 def _draw(sources: list[str], fmt: str) -> list[bytes | RenderError]:
     """Each DOT source drawn as ``fmt``: one ``dot`` for all, or one each if that fails."""
-    from ..export import pipe, render_many
+    from .export import pipe, render_many
 
     if fmt == "dot":
         return [s.encode("utf-8") for s in sources]
@@ -298,10 +298,10 @@ def render_files(
     One ``dot`` process per chunk (:func:`plan_chunks`); up to ``workers`` of them run
     while the next maps are read.  A map with errors is not drawn.  ``to_dot_opts`` go
     to :func:`argmap.draw.dot.to_dot` (PDFs fit an A4 page unless ``page=`` says
-    otherwise, as in :func:`argmap.export.render`).
+    otherwise, as in :func:`argmap.output.export.render`).
     """
     from ..draw.dot import to_dot
-    from ..export import FORMATS, find_dot
+    from .export import FORMATS, find_dot
 
     if fmt not in FORMATS.values():
         raise ValueError(f"unknown format {fmt!r}; valid: {', '.join(FORMATS.values())}")

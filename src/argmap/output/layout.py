@@ -227,7 +227,7 @@ _BROWSER_ONLY = (
     "in the browser argmap draws SVG only: PNG and PDF need the Graphviz `dot` program, on a "
     "computer with argmap installed (./dev.sh lab) or a class server. Instead, print the page "
     "from the browser (Ctrl+P, then Save as PDF), or save the map as SVG, e.g. "
-    "argmap.export.render(m, 'map.svg'), and download it from the file browser"
+    "argmap.output.export.render(m, 'map.svg'), and download it from the file browser"
 )
 
 

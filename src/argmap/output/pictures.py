@@ -4,7 +4,7 @@
 whole map when it shows on one screen, else an overview and one view per line of
 support or objection; options that fix a view (``focus``, ``include``,
 ``detail="full"``, ``rankdir``, ``wrap``, ``levels`` …) draw that one picture as
-asked.  Every DOT text goes to one ``dot`` process (:func:`argmap.export.render_many`).
+asked.  Every DOT text goes to one ``dot`` process (:func:`argmap.output.export.render_many`).
 
 An overlay that counts per node (the class view) passes ``marks``, badges for the
 overview's boxes: then ``annotations_style`` and ``key_note`` no longer fix one

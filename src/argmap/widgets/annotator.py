@@ -42,11 +42,11 @@ from ..classroom.passcode import MIN_CODE_LENGTH, CodeError, check_code, has_cod
 from ..draw.dot import to_dot
 from ..draw.graph import node_refs, visible_refs
 from ..errors import AnnotationError, ArgmapError
-from ..export import pipe, svg_for_notebook
 from ..files import atomic_write
 from ..judge.evaluate import Evaluation, evaluate
 from ..judge.overlay import annotated, key_for, learner_map, node_looks, svg_styles
 from ..model import Argument, ArgumentMap, NodeKind, NodeRef, Role, Statement
+from ..output.export import pipe, svg_for_notebook
 from ..schemes import get_scheme
 from .card import add_options, describe, judgement_options, name_own_nodes, saved_on, spoken
 from .download import Download
@@ -548,10 +548,10 @@ class Annotator(w.VBox):
         """Write the learner's annotated map as a PDF beside their annotation file
         (named after the learner: nobody's export overwrites another's), offer it in
         the download button, and return its path.  The PDF is numbered A4 pages
-        (:func:`argmap.handout.learner_pdf`)."""
+        (:func:`argmap.classroom.handout.learner_pdf`)."""
         if self.store is None:
             raise ValueError("type your name and press Start first: the PDF is named after you")
-        from ..handout import learner_pdf
+        from ..classroom.handout import learner_pdf
 
         yours, styles = annotated(self.map, self.annotations)
         # A4 pages: the map's title, the learner's name, the date, the map with their

@@ -6,7 +6,7 @@ Graphviz run), with a "Back to the overview" button and Escape to return.
 ``line`` is the slug shown (``"line-03"``), ``""`` for the overview: Python and
 tests set and read it, the browser sets it on a click.
 
-The SVGs are sanitised in Python (:func:`argmap.export.svg_for_notebook`); the
+The SVGs are sanitised in Python (:func:`argmap.output.export.svg_for_notebook`); the
 footer (note, key, outline) is HTML built from escaped text.
 """
 

@@ -10,7 +10,7 @@
 Each widget also has a plain-text form (its ``repr`` and the ``check`` method),
 so notebooks stay meaningful under nbval and without a browser.
 
-Once a notebook has named its learner (:func:`argmap.teaching.learner`), ``ask`` and
+Once a notebook has named its learner (:func:`argmap.classroom.teaching.learner`), ``ask`` and
 ``reveal`` save each answer in the learner's annotation file, under the notebook and
 the exercise's ``id`` (by default made from the question's words), and fill it in
 again when the notebook is run another day.  Without a named learner, answers stay
@@ -56,7 +56,7 @@ class _Saved:
     """The answer of one exercise in the named learner's file (nothing without one)."""
 
     def __init__(self, exercise: str, feedback: w.HTML) -> None:
-        from ..teaching import current_learner
+        from ..classroom.teaching import current_learner
 
         self.learner = current_learner()
         self.exercise = exercise
@@ -237,7 +237,7 @@ class TextInput(w.VBox):
 
     def save(self, text: str) -> Any:
         """Save ``text`` as the notebook's text file and return it as a Source."""
-        from ..teaching import save_text
+        from ..classroom.teaching import save_text
 
         if not text.strip():
             raise ValueError("the box is empty: paste your article first, or upload a .txt file")

@@ -30,14 +30,14 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
-from .annotations import AnnotationStore, learner_path
-from .checking import load as loader
-from .checking.source import Source, highlight_html
-from .draw.graph import subset
-from .draw.style import PageOptions
-from .errors import AnnotationError, ArgmapError, UnsafePathError
-from .model import Anchor, Argument, ArgumentMap, NodeKind, NodeRef, RelationKind, Statement
-from .text import count
+from ..annotations import AnnotationStore, learner_path
+from ..checking import load as loader
+from ..checking.source import Source, highlight_html
+from ..draw.graph import subset
+from ..draw.style import PageOptions
+from ..errors import AnnotationError, ArgmapError, UnsafePathError
+from ..model import Anchor, Argument, ArgumentMap, NodeKind, NodeRef, RelationKind, Statement
+from ..text import count
 
 __all__ = [
     "ROLE_GUESSES",
@@ -100,7 +100,7 @@ def read_source(source: Source | str | os.PathLike[str]) -> Source:
 
 def source_of(m: ArgumentMap, base_dir: str | os.PathLike[str] | None = None) -> Source:
     """The source text a map names in its front matter (``source:``)."""
-    from .checking.validate import find_source
+    from ..checking.validate import find_source
 
     found, problems = find_source(m, base_dir)
     if problems:
@@ -229,7 +229,7 @@ class Line:
 
 def lines_of_support(m: ArgumentMap, conclusion: str | None = None) -> list[Line]:
     """The arguments that conclude ``conclusion`` (default: the thesis), in map order."""
-    from .model import Role
+    from ..model import Role
 
     if conclusion is None:
         if m.thesis is None:
@@ -350,7 +350,7 @@ def focus(m: ArgumentMap, title: str, depth: int | None = None) -> ArgumentMap:
 def _safe(base_dir: str | os.PathLike[str] | None, name: str | os.PathLike[str]) -> tuple[Path, str]:
     """The resolved path of ``name`` under ``base_dir`` (default: the current folder,
     i.e. the notebook's) and the name as a relative POSIX path for display."""
-    from .export import safe_output_path
+    from ..output.export import safe_output_path
 
     base = Path(base_dir) if base_dir is not None else Path.cwd()
     path = safe_output_path(base, name)
@@ -374,9 +374,9 @@ def export_pdf(
     """
     import datetime as _dt
 
-    from .files import atomic_write
-    from .output.document import print_pdf
-    from .output.layout import unavailable
+    from ..files import atomic_write
+    from ..output.document import print_pdf
+    from ..output.layout import unavailable
 
     if Path(os.fspath(name)).suffix.lower() != ".pdf":
         raise ValueError(f"the PDF's name must end in .pdf, not {os.fspath(name)!r}")
@@ -402,7 +402,7 @@ def save_text(
 ) -> Source:
     """Save pasted text as a UTF-8 file beside the notebook (so a map can name it
     as its ``source:``) and return it as a :class:`Source`."""
-    from .files import atomic_write
+    from ..files import atomic_write
 
     if not isinstance(text, str):
         raise TypeError(f"text must be str, not {type(text).__name__}")
@@ -420,7 +420,7 @@ def review(m: ArgumentMap) -> View:
     support, quoted evidence, an assumption in every step, objections, an answer.
     Lines start with "ok" or "to do" (plain words, so they read the same without colour).
     """
-    from .model import Role
+    from ..model import Role
 
     def how_many(role: Role) -> int:
         return len(m.by_role(role))
@@ -635,7 +635,7 @@ _GENERIC = frozenset(
 
 
 def _diagnostic(code: str, message: str, location: Any, hint: str) -> Any:
-    from .errors import Diagnostic, Severity
+    from ..errors import Diagnostic, Severity
 
     return Diagnostic(code, message, location, Severity.WARNING, hint)
 
@@ -650,7 +650,7 @@ def check_role_tags(m: ArgumentMap) -> list[Any]:
     >>> [d.code for d in check_role_tags(loads("[T]: t. #thesis\\n  + [O]: o. #objection"))]
     ['role-contradicts-relation']
     """
-    from .model import Role
+    from ..model import Role
 
     out = []
     for s in m.statements:
@@ -701,7 +701,7 @@ def check_role_tags(m: ArgumentMap) -> list[Any]:
 
 def _terms(text: str, names: frozenset[str]) -> dict[str, str]:
     """The key terms of a text: stem -> the word as written (names and generic words left out)."""
-    from .judge.compare import tokens
+    from ..judge.compare import tokens
 
     low = {w.lower() for w in names}
     out: dict[str, str] = {}
@@ -738,7 +738,7 @@ def _steps(m: ArgumentMap) -> list[tuple[Argument, Any]]:
 
 
 def _names(m: ArgumentMap) -> frozenset[str]:
-    from .judge.compare import _capitalised
+    from ..judge.compare import _capitalised
 
     return _capitalised(m)
 
@@ -817,7 +817,7 @@ def feedback_on(learner: ArgumentMap, key: ArgumentMap, part: Iterable[str], *, 
     their map is compared (statements, then relations) with the key cut down to ``part``
     (titles of the key's statements and arguments).  Nothing of the key is quoted unless
     ``reveal``, so the learner can try again before the answer is shown."""
-    from .judge.compare import compare
+    from ..judge.compare import compare
 
     c = compare(learner, step(key, part), critique=True)  # the part is what the exercise asks for
     text = c.feedback_text(reveal=reveal).rstrip("\n")
@@ -884,7 +884,7 @@ def learner(
     why; the file is kept as it is.
     """
     global _CURRENT
-    from .checking.load import load
+    from ..checking.load import load
 
     who = " ".join((name or "").split())
     if not who:

@@ -48,8 +48,14 @@ from dataclasses import replace as dc_replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from . import annotations as _ann
-from .classroom.collect import (
+from .. import annotations as _ann
+from ..draw.dot import to_dot
+from ..draw.outline import md_escape
+from ..draw.style import NodeStyle
+from ..errors import AnnotationError, Diagnostic, Severity
+from ..model import ArgumentMap, Role
+from ..text import clean_text, count
+from .collect import (
     Refusal,
     class_folder_status,
     learner_files,
@@ -58,15 +64,9 @@ from .classroom.collect import (
     refusal_for,
     shown_as,
 )
-from .draw.dot import to_dot
-from .draw.outline import md_escape
-from .draw.style import NodeStyle
-from .errors import AnnotationError, Diagnostic, Severity
-from .model import ArgumentMap, Role
-from .text import clean_text, count
 
 if TYPE_CHECKING:
-    from .output.pictures import Pictures
+    from ..output.pictures import Pictures
 
 __all__ = [
     "AddedGroup",
@@ -359,7 +359,7 @@ class ClassView:
         what hangs under it, the class's counts for that claim or inference, on how
         many of the line's nodes the class split, and its flags and added nodes; a
         main claim gets its own counts, as on the map."""
-        from .draw.view import overview
+        from ..draw.view import overview
 
         styles = self.styles()
         by_title: dict[str, list[NodeTally]] = {}
@@ -401,20 +401,20 @@ class ClassView:
         """The class view's pictures as DOT, not yet drawn: the whole map when it shows
         on one screen, else the overview with the class's counts on each line's box,
         then each line with the counts on every node, then the key."""
-        from .output.pictures import plan
+        from ..output.pictures import plan
 
         return plan(self.map, lines=lines, **self._options(dot_options))
 
     def pictures(self, **dot_options: Any) -> Pictures:
         """:meth:`plan`, every picture laid out in one Graphviz run (SVG)."""
-        from .output.pictures import draw
+        from ..output.pictures import draw
 
         return draw(self.map, **self._options(dot_options))
 
     def to_svg(self, **dot_options: Any) -> str:
         """The class view's main picture as SVG text (runs Graphviz once): the overview
         of a map too big for one screen, else the whole map (see :meth:`pictures`)."""
-        from .output.pictures import draw
+        from ..output.pictures import draw
 
         return draw(self.map, lines=False, **self._options(dot_options)).main.svg_text
 
@@ -422,8 +422,8 @@ class ClassView:
         """Write every picture into ``folder`` (``overview.svg``, ``line-01.svg`` …
         ``key.svg``, or ``map.svg`` for a map that shows whole), laid out in one
         Graphviz run; ``fmt``: ``svg``, ``png`` or ``pdf``.  Returns the paths."""
-        from .export import render_many, safe_output_path
-        from .files import atomic_write
+        from ..files import atomic_write
+        from ..output.export import render_many, safe_output_path
 
         if fmt not in ("svg", "png", "pdf"):
             raise ValueError(f"unknown format {fmt!r}; valid: svg, png, pdf")
@@ -448,8 +448,8 @@ class ClassView:
         numbered pages as any map is printed (:func:`argmap.output.document.print_pdf`: one
         page if it fits readably, else the overview and its lines), the class's
         counts on every node."""
-        from .export import FORMATS, pipe
-        from .files import atomic_write
+        from ..files import atomic_write
+        from ..output.export import FORMATS, pipe
 
         p = Path(path)
         fmt = FORMATS.get(p.suffix.lower())
@@ -457,7 +457,7 @@ class ClassView:
             raise ValueError(f"cannot tell the format of {str(path)!r}; valid: {', '.join(FORMATS)}")
         if fmt == "pdf" and dot_options.get("page") is not None:
             # on paper as every map is printed: numbered pages, overview and lines, never below 7 pt
-            from .output.document import print_pdf
+            from ..output.document import print_pdf
 
             options = {k: v for k, v in dot_options.items() if k != "page"}
             data = print_pdf(
@@ -470,7 +470,7 @@ class ClassView:
             atomic_write(p, data)
             return data
         if fmt in ("svg", "png"):
-            from .output.pictures import draw
+            from ..output.pictures import draw
 
             # laid out and measured as on screen (an overview measured too big is planned again)
             main = draw(self.map, lines=False, **self._options(dot_options)).main
@@ -484,9 +484,9 @@ class ClassView:
     def _repr_mimebundle_(self, include: Any = None, exclude: Any = None) -> dict[str, str]:
         """One HTML output, picture first (JupyterLab would show Markdown instead of
         SVG): the whole map, or the overview with each line in a ``<details>`` panel."""
-        from .draw.html import picture_html, pictures_html
-        from .errors import GraphvizNotFoundError
-        from .export import svg_for_notebook
+        from ..draw.html import picture_html, pictures_html
+        from ..errors import GraphvizNotFoundError
+        from ..output.export import svg_for_notebook
 
         table = self.to_markdown()
         try:

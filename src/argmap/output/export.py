@@ -14,13 +14,13 @@ import os
 from pathlib import Path
 from typing import Any
 
-from .draw.dot import to_dot
-from .errors import RenderError, UnsafePathError
-from .files import atomic_write
-from .model import ArgumentMap
-from .output.graphviz import pipe, render_many
-from .output.layout import TIMEOUT_SETTING, find_dot, find_dot_or_none, time_limit
-from .output.svg import accessible_svg, svg_for_notebook
+from ..draw.dot import to_dot
+from ..errors import RenderError, UnsafePathError
+from ..files import atomic_write
+from ..model import ArgumentMap
+from .graphviz import pipe, render_many
+from .layout import TIMEOUT_SETTING, find_dot, find_dot_or_none, time_limit
+from .svg import accessible_svg, svg_for_notebook
 
 __all__ = [
     "FORMATS",
@@ -55,7 +55,7 @@ def render(
 
     A PDF keeps the diagram's natural size (vector: zoom in to read a big map);
     ``page=PageOptions("A4", "landscape")`` fits it to one printed page.  For
-    print, a big map is better served by :mod:`argmap.handout`, which splits it.
+    print, a big map is better served by :mod:`argmap.classroom.handout`, which splits it.
     """
     target = os.fspath(path_or_fmt)
     if fmt is not None and fmt not in FORMATS.values():
@@ -76,7 +76,7 @@ def render(
     if fmt == "pdf" and page is not None:
         # on paper nothing prints below 7 pt: a map that does not fit one page readably
         # is printed over several (an overview, then its lines of support)
-        from .output.document import print_pdf
+        from .document import print_pdf
 
         data = print_pdf(m, page, **{k: v for k, v in to_dot_opts.items() if k != "page"})
     elif (fmt == "dot" and find_dot_or_none() is None) or (fmt != "svg" and _pinned(m, to_dot_opts)):
@@ -126,7 +126,7 @@ def readable(
     it shows on one screen, else its overview (:mod:`argmap.output.pictures`);
     options that fix the picture (``focus``, ``detail="full"``, ``rankdir`` …) draw it
     as asked.  The third item is kept for callers: the options added (none)."""
-    from .output.pictures import draw
+    from .pictures import draw
 
     main = draw(m, lines=False, timeout=timeout, **to_dot_opts).main
     return main.dot, main.svg, {}
@@ -134,6 +134,6 @@ def readable(
 
 def _pinned(m: ArgumentMap, opts: dict[str, Any]) -> bool:
     """Do the options fix the layout (so that the whole map is drawn as asked)?"""
-    from .output.pictures import pinned
+    from .pictures import pinned
 
     return pinned(opts) or opts.get("detail", "auto") == "full"

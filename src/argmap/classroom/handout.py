@@ -20,7 +20,7 @@ pt, at :data:`~argmap.output.paper.MIN_SCALE`), body text at 8 pt or more.  The
 diagrams are the map on paper: no outline or list of statements repeats them.
 
 All user text is HTML-escaped; the SVG goes through
-:func:`argmap.export.svg_for_notebook` (no script, no event handler).
+:func:`argmap.output.export.svg_for_notebook` (no script, no event handler).
 """
 
 from __future__ import annotations
@@ -31,7 +31,7 @@ import os
 from collections.abc import Mapping
 from pathlib import Path
 
-from .annotations import (
+from ..annotations import (
     ANSWERS,
     FLAGS,
     INFERENCE_JUDGEMENTS,
@@ -40,17 +40,17 @@ from .annotations import (
     NodeAnnotation,
     parse_key,
 )
-from .checking.source import Source
-from .draw.style import NodeStyle
-from .errors import ArgmapError
-from .files import atomic_write
-from .judge.evaluate import STRENGTHS
-from .model import Argument, ArgumentMap, NodeRef
-from .output.document import document_html, document_pdf, title_html, title_room
-from .output.paper import MIN_SCALE, PrintError, View
-from .output.paper_plan import plan
-from .schemes import get_scheme
-from .text import count
+from ..checking.source import Source
+from ..draw.style import NodeStyle
+from ..errors import ArgmapError
+from ..files import atomic_write
+from ..judge.evaluate import STRENGTHS
+from ..model import Argument, ArgumentMap, NodeRef
+from ..output.document import document_html, document_pdf, title_html, title_room
+from ..output.paper import MIN_SCALE, PrintError, View
+from ..output.paper_plan import plan
+from ..schemes import get_scheme
+from ..text import count
 
 __all__ = [
     "MIN_SCALE",
@@ -298,14 +298,14 @@ def _source_for(m: ArgumentMap, source: Source | str | os.PathLike[str] | None) 
         return Source.from_path(source)
     if m.source is None:
         return None
-    from .checking.validate import find_source
+    from ..checking.validate import find_source
 
     found, _problems = find_source(m)
     return found
 
 
 def _appendix_html(m: ArgumentMap, src: Source) -> str:
-    from .checking.source import highlight_html
+    from ..checking.source import highlight_html
 
     anchors = {s.title: s.anchor for s in m.statements if s.anchor is not None}
     try:
@@ -324,7 +324,7 @@ def _load_annotations(
 ) -> Annotations | None:
     if annotations is None or isinstance(annotations, Annotations):
         return annotations
-    from .annotations import load
+    from ..annotations import load
 
     return load(annotations, m)
 
@@ -355,7 +355,7 @@ def _document(
     ann = _load_annotations(m, annotations)
     src = _source_for(m, source)
     if src is not None and any(st.quote and st.anchor is None for st in m.statements):
-        from .checking.source import anchor_quotes
+        from ..checking.source import anchor_quotes
 
         m, _ = anchor_quotes(m, src)  # a source given here: find the quotes' paragraphs in it
     styles = annotation_styles(m, ann) if ann is not None else {}

@@ -29,7 +29,7 @@ import html
 from dataclasses import dataclass
 from functools import lru_cache
 
-from .model import ArgumentMap
+from ..model import ArgumentMap
 
 __all__ = ["PASSAGES", "Feedback", "Passage", "feedback", "passage", "reference"]
 
@@ -527,9 +527,9 @@ def passage(which: str | Passage) -> Passage:
 
 def _checked(p: Passage, text: str, name: str) -> tuple[ArgumentMap, list[str]]:
     """Parse and check a map of the passage; its quotes are looked up in the passage."""
-    from .argdown import parse
-    from .checking.source import Source
-    from .checking.validate import validate
+    from ..argdown import parse
+    from ..checking.source import Source
+    from ..checking.validate import validate
 
     m, found = parse(text, name)
     m, more = validate(m, source=Source(p.text, f"{p.id}.txt"))
@@ -576,7 +576,7 @@ def feedback(which: str | Passage, learner: str, *, reveal: bool = False) -> Fee
     Errors (a syntax slip, a quote that is not in the passage) come first, located, and
     nothing else is said until they are fixed.  Nothing of the key is quoted unless
     ``reveal``: a first try with an empty map shows where to look, not what to find."""
-    from .judge.compare import compare
+    from ..judge.compare import compare
     from .teaching import teaching_checks
 
     p = passage(which)
