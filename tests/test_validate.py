@@ -578,6 +578,7 @@ CHECKED_HERE = {
     "unknown-scheme",
     "bad-undercut",
     "empty-argument",
+    "similar-title",
     "source-not-found",
     "source-unreadable",
     "quote-not-in-source",
