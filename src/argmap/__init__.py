@@ -5,27 +5,34 @@ outlines, learner annotations and PDF out.  Nothing here starts a process or
 imports Jupyter at import time.
 """
 
-from . import model as _model
-from .checking.load import check, check_text, load, loads
+import sys
+from typing import TYPE_CHECKING, Any
+
 from .errors import ArgmapError, Diagnostic, Location, MapError, Severity
-from .model import (
-    Anchor,
-    Argument,
-    ArgumentMap,
-    Basis,
-    Inference,
-    NodeRef,
-    Relation,
-    RelationKind,
-    Role,
-    Statement,
-)
+
+if TYPE_CHECKING:
+    from .model import ArgumentMap
 
 __version__ = "0.1.0"
 
 #: The rest of the public API, imported on first use (``import argmap`` stays cheap):
 #: name -> the module that defines it.
 _LAZY = {
+    # the map and reading it
+    "Anchor": "argmap.model",
+    "Argument": "argmap.model",
+    "ArgumentMap": "argmap.model",
+    "Basis": "argmap.model",
+    "Inference": "argmap.model",
+    "NodeRef": "argmap.model",
+    "Relation": "argmap.model",
+    "RelationKind": "argmap.model",
+    "Role": "argmap.model",
+    "Statement": "argmap.model",
+    "check": "argmap.checking.load",
+    "check_text": "argmap.checking.load",
+    "load": "argmap.checking.load",
+    "loads": "argmap.checking.load",
     # drawing and output
     "render": "argmap.output.export",
     "to_dot": "argmap.draw.dot",
@@ -74,7 +81,16 @@ def __getattr__(name: str) -> object:
 
     value = getattr(importlib.import_module(module), name)
     globals()[name] = value  # looked up once
+    _hook_display()
     return value
+
+
+def _hook_display() -> None:
+    """Once the model is loaded, a map shows itself as its diagram in a notebook
+    (:data:`argmap.model.display_hook`; the notebook layer is imported on first display)."""
+    model = sys.modules.get("argmap.model")
+    if model is not None and getattr(model, "display_hook", None) is None:
+        setattr(model, "display_hook", _display)  # noqa: B010 - a module found at run time
 
 
 def __dir__() -> list[str]:
@@ -106,7 +122,7 @@ __all__ = [
 ]
 
 
-def show(m: ArgumentMap, **options: object) -> object:
+def show(m: "ArgumentMap", **options: object) -> object:
     """A map's picture with options, for a notebook cell: ``argmap.show(m, detail="full")``
     (see :func:`argmap.notebook.show`)."""
     from .notebook import show as _show
@@ -114,14 +130,14 @@ def show(m: ArgumentMap, **options: object) -> object:
     return _show(m, **options)
 
 
-def _display(m: ArgumentMap) -> dict[str, object]:
+def _display(m: "ArgumentMap") -> dict[str, Any]:
     """A map's notebook display (see :data:`argmap.model.display_hook`)."""
     from .notebook import display_bundle
 
     return display_bundle(m)
 
 
-_model.display_hook = _display
+_hook_display()
 
 
 def load_ipython_extension(ipython: object) -> None:

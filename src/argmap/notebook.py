@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
+from . import model
 from .checking.load import summary
 from .errors import ArgmapError, Diagnostic, GraphvizNotFoundError
 from .model import ArgumentMap
@@ -250,3 +251,9 @@ def load_ipython_extension(ipython: Any) -> None:
             display({"text/plain": f"argmap: {exc.show()}"}, raw=True)
 
     ipython.register_magic_function(argmap, magic_kind="cell", magic_name="argmap")
+
+
+# a map shows itself as its diagram in a notebook once this layer is loaded, however
+# the map was made (argmap/__init__ sets the same hook when the model is loaded through it)
+if model.display_hook is None:
+    model.display_hook = display_bundle

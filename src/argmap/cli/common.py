@@ -5,12 +5,14 @@ from __future__ import annotations
 import argparse
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
-from ..checking.load import Report, check
 from ..errors import DEBUG, ArgmapError, ReadError, bug_message
-from ..output.batch import FileResult
 from ..text import quoted, terminal_safe
+
+if TYPE_CHECKING:
+    from ..checking.load import Report
+    from ..output.batch import FileResult
 
 
 class UsageError(ArgmapError):
@@ -80,6 +82,14 @@ def one_line(text: str) -> str:
 def print_report(report: Report, out: TextIO) -> None:
     for d in report.diagnostics:
         print(d.format(), file=out)
+
+
+def check(path: str, **options: Any) -> Report:
+    """:func:`argmap.checking.load.check`, imported when a command first checks a map
+    (``import argmap.cli`` loads no model: ``argmap --help`` starts at once)."""
+    from ..checking.load import check as check_map
+
+    return check_map(path, **options)
 
 
 def load_or_fail(path: str, err: TextIO) -> Report | None:

@@ -10,12 +10,7 @@ from collections.abc import Callable, Sequence
 from typing import NoReturn, TextIO
 
 from .. import __version__
-from ..formats.detect import FORMATS as INPUT_FORMATS
-from ..output.batch import CHUNK_SIZE
 from .common import FORMATS, whole_number
-
-INPUT_FORMAT_NAMES = tuple(INPUT_FORMATS)
-
 
 _CHOICE = re.compile(r"invalid choice: (?P<value>'[^']*') \(choose from (?P<choices>.*)\)$")
 
@@ -82,6 +77,9 @@ def common_options() -> Parser:
 
 
 def build_parser() -> Parser:
+    from ..formats.detect import FORMATS as INPUT_FORMATS
+    from ..output.batch import CHUNK_SIZE
+
     p = Parser(
         prog="argmap",
         description="Check, draw and export argument maps written in Argdown.",
@@ -122,7 +120,7 @@ def build_parser() -> Parser:
         "--format", choices=FORMATS, help="output format (default: from the extension; svg with --out-dir)"
     )
     r.add_argument(
-        "--from", dest="from_fmt", choices=INPUT_FORMAT_NAMES, help="input format (default: from each file)"
+        "--from", dest="from_fmt", choices=tuple(INPUT_FORMATS), help="input format (default: from each file)"
     )
     r.add_argument(
         "--page",
@@ -170,7 +168,7 @@ def build_parser() -> Parser:
     where.add_argument("-o", "--output", metavar="OUT", help="the file to write (one input)")
     where.add_argument("--out-dir", metavar="DIR", help="write one file per input into DIR, named after it")
     cv.add_argument(
-        "--from", dest="from_fmt", choices=INPUT_FORMAT_NAMES, help="input format (default: from each file)"
+        "--from", dest="from_fmt", choices=tuple(INPUT_FORMATS), help="input format (default: from each file)"
     )
     cv.add_argument(
         "--to",
