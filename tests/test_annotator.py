@@ -51,6 +51,19 @@ def test_click_judge_and_the_file_follows(case: Path, ann_file: Path) -> None:
     assert a.view.svg == svg_before  # judgement restyles without a new layout
 
 
+def test_the_learner_file_downloads_as_it_is_saved(case: Path, ann_file: Path) -> None:
+    """The workbench offers the learner file itself (what the teacher collects), the
+    bytes on disk after every save: in the browser-only kit this is how it leaves."""
+    a = Annotator(case, learner="Ana", file=ann_file)
+    assert a.download_file.filename == ann_file.name
+    assert a.download_file.data == ann_file.read_bytes()
+    assert a.download_file.mime == "application/json"
+    a.view.selected = a._names_by_ref[argmap.NodeRef.statement("Either-or")][0]
+    a.judgement.value = "doubt"
+    assert a.download_file.data == ann_file.read_bytes()
+    assert json.loads(a.download_file.data)["nodes"]["[Either-or]"]["judgement"] == "doubt"
+
+
 def test_flags_notes_and_answers_are_saved(case: Path, ann_file: Path) -> None:
     a = Annotator(case, learner="Ana", file=ann_file)
     a.select("Not forgiven")

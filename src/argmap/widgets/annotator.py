@@ -236,6 +236,11 @@ class Annotator(w.VBox):
         self.download = Download(
             waiting="Export first: then download it here", label="Download my work (PDF)"
         )
+        # the learner file itself, as saved: what the teacher collects (in the browser-only
+        # kit it lives in the browser's storage, and this is how it leaves)
+        self.download_file = Download(
+            waiting="Start first: then your file can be downloaded", label="Download my learner file"
+        )
         self.export_message = w.HTML()
         self.explanation = w.HTML()
         self._build()
@@ -305,6 +310,7 @@ class Annotator(w.VBox):
         saved_in = _esc(self.store.path.name)
         self.status.value = f"<span class='argmap-saved'>Your work is saved in {saved_in}.</span>"
         self.export_button.disabled = False
+        self._offer_file()
         self._layout()
         # The name box is gone: keyboard focus goes to the map (its thesis), in view.
         self._to_map()
@@ -573,7 +579,9 @@ class Annotator(w.VBox):
     def exporter(self) -> w.VBox:
         """The export controls: a button that makes the PDF and one that downloads it
         (works in JupyterLab and in the code-free app alike)."""
-        return w.VBox([w.HBox([self.export_button, self.download]), self.export_message])
+        return w.VBox(
+            [w.HBox([self.export_button, self.download]), w.HBox([self.download_file]), self.export_message]
+        )
 
     def show_standing(self, on: bool = True) -> None:
         """Switch the picture to "what still stands" (or back to the judgements)."""
@@ -588,6 +596,17 @@ class Annotator(w.VBox):
         if key is None:
             raise ValueError("select a node of the map first")
         return key
+
+    def _offer_file(self) -> None:
+        """The learner file as it is on disk now, for its download button (nothing offered
+        while there is no file yet)."""
+        if self.store is None:
+            return
+        try:
+            data = self.store.path.read_bytes()
+        except OSError:
+            return
+        self.download_file.offer(self.store.path.name, data, mime="application/json")
 
     def _change(self, change: Callable[[Annotations], Annotations], structural: bool = False) -> Annotations:
         if self.store is None:
@@ -618,6 +637,7 @@ class Annotator(w.VBox):
             f"<span class='argmap-saved'>✓ saved to {_esc(self.store.path.name)} at "
             f"{_dt.datetime.now().strftime('%H:%M:%S')}</span>"
         )
+        self._offer_file()
         if structural:
             self._layout()
         else:
