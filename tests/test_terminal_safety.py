@@ -142,3 +142,17 @@ def test_collect_and_seminar_quote_a_learner_files_name(tmp_path: Path) -> None:
     code, _, err = run("seminar", "--map", str(map_path), str(bad), str(home / "tiny.ben.annotations.json"))
     assert code == 0, err
     assert_safe(err, prefixes=("'", str(tmp_path), "1 learner file"))
+
+
+def test_check_json_escapes_c1_controls_and_direction_marks(tmp_path: Path) -> None:
+    """JSON leaves C1 controls (0x9b begins a command on some terminals) and the
+    marks that reorder text as they are; check --format json escapes them, and the
+    escaped text still reads back as the same title."""
+    title = "Gone\x9b2J \u202eevil"
+    path = tmp_path / "m.argdown"
+    path.write_text(f"[Thesis]: t. #thesis\n  <+ <{title}>\n", encoding="utf-8")
+    code, out, _ = run("check", "--format", "json", str(path))
+    assert "\x9b" not in out and "\u202e" not in out
+    assert "\\u009b" in out and "\\u202e" in out
+    messages = [d["message"] for f in json.loads(out)["files"] for d in f["diagnostics"]]
+    assert any(title in m for m in messages)

@@ -4,10 +4,15 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
 from typing import Any, TextIO
 
 from ..checking.load import Report
 from .common import check_one, one_line, print_report
+
+# What a terminal may act on though JSON leaves it raw: C1 controls (0x9b starts a
+# command on some terminals) and the marks that reorder text; escaped as \uXXXX
+_TERMINAL_UNSAFE = re.compile("[\x80-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 
 
 def cmd_check(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
@@ -18,8 +23,8 @@ def cmd_check(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         files: list[dict[str, Any]] = [
             r.to_dict() if isinstance(r, Report) else {"path": p, "failure": r} for p, r in results
         ]
-        json.dump({"files": files}, out, ensure_ascii=False, indent=2)
-        out.write("\n")
+        text = json.dumps({"files": files}, ensure_ascii=False, indent=2)
+        out.write(_TERMINAL_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text) + "\n")
     else:
         for _, r in results:
             if isinstance(r, Report):
