@@ -56,7 +56,6 @@ KNOWN_PRIVATE: set[str] = {
     "annotations/values.py: _check_text from argmap.annotations.vocabulary",
     "annotations/values.py: _choices from argmap.annotations.vocabulary",
     "annotations/values.py: _now from argmap.annotations.vocabulary",
-    "classroom/teaching.py: _capitalised from argmap.judge.compare",
 }
 
 #: Import loops today (the modules of each, sorted).

@@ -738,9 +738,9 @@ def _steps(m: ArgumentMap) -> list[tuple[Argument, Any]]:
 
 
 def _names(m: ArgumentMap) -> frozenset[str]:
-    from ..judge.compare import _capitalised
+    from ..judge.compare import capitalised_words
 
-    return _capitalised(m)
+    return capitalised_words(m)
 
 
 def check_rabbit_rule(m: ArgumentMap) -> list[Any]:

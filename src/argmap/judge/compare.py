@@ -85,6 +85,7 @@ __all__ = [
     "CREDIT",
     "THRESHOLD",
     "VERDICTS",
+    "capitalised_words",
     "by_reader",
     "feedback_words",
     "units",
@@ -1248,7 +1249,7 @@ def _say_band(c: Comparison) -> str:
 
 def _say_missed_statements(c: Comparison, max_listed: int) -> list[str]:
     out: list[str] = []
-    capitals = _capitalised(c.reference)
+    capitals = capitalised_words(c.reference)
     missed = [s for s in c.missed if c._counted(s)]
     for role, verb, most in (
         (Role.CLAIM, "You missed the reason that", max_listed),
@@ -1371,7 +1372,7 @@ def _clip(text: str, limit: int = 90) -> str:
     return (cut[:space] if space > limit // 2 else cut).rstrip(" ,;:.") + "…"
 
 
-def _capitalised(m: ArgumentMap) -> frozenset[str]:
+def capitalised_words(m: ArgumentMap) -> frozenset[str]:
     """Words the map writes with a capital inside a sentence (names: Russia, Tehran …)."""
     found: set[str] = set()
     for s in m.statements:
