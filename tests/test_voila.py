@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import json
 import os
 import shutil
 import socket
@@ -148,7 +149,7 @@ def test_annotation_notebook_works_under_voila(app: tuple[str, Path]) -> None:
             assert "Shift+Enter" not in page.inner_text("body")
 
             # Export works in the code-free app: a download, named after the learner.
-            download = page.locator("button.argmap-download")
+            download = page.locator("button.argmap-download").filter(has_not_text="learner file")
             assert download.is_disabled()  # nothing exported before the learner asks
             page.locator("button.widget-button", has_text="Export my map as PDF").click()
             expected = learner_file_name("russia-iran", "Ana").removesuffix(".annotations.json") + ".pdf"
@@ -162,6 +163,15 @@ def test_annotation_notebook_works_under_voila(app: tuple[str, Path]) -> None:
             info.value.save_as(saved)
             assert info.value.suggested_filename == expected
             assert tmp_path_download.read_bytes().startswith(b"%PDF")
+            # The learner file itself (what the teacher collects) downloads as saved.
+            own = page.locator("button.argmap-download", has_text="learner file")
+            assert not own.is_disabled()
+            with page.expect_download(timeout=30_000) as info:
+                own.click()
+            assert info.value.suggested_filename == learner_file_name("russia-iran", "Ana")
+            info.value.save_as(folder.parent / "downloaded.json")
+            saved_file = json.loads((folder.parent / "downloaded.json").read_text(encoding="utf-8"))
+            assert saved_file["learner"] == "Ana"
             assert not errors, errors
         finally:
             browser.close()
