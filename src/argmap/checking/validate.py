@@ -67,7 +67,16 @@ from ..model import Argument, ArgumentMap, Basis, NodeKind, NodeRef, RelationKin
 from ..schemes import get_scheme, known_schemes
 from .source import MAX_SOURCE_BYTES, Source, anchor_quotes, open_source
 
-__all__ = ["PROFILES", "RULES", "Profile", "find_source", "mentions", "validate"]
+__all__ = [
+    "PROFILES",
+    "RULES",
+    "Profile",
+    "find_source",
+    "looks_like",
+    "mentions",
+    "similar_titles",
+    "validate",
+]
 
 Rule = Callable[[ArgumentMap], Iterator[Diagnostic]]
 
@@ -241,6 +250,21 @@ def _similar_titles(m: ArgumentMap) -> Iterator[tuple[Statement | Argument, Stat
             if close:  # the closest first; the one defined first among equals
                 close.sort(key=lambda d: _distance(_folded(node.title), _folded(d.title), 3))
                 yield node, close[0]
+
+
+def similar_titles(m: ArgumentMap) -> list[tuple[Statement | Argument, Statement | Argument]]:
+    """Each node never given a text and the defined node its title looks like (what
+    ``similar-title`` warns of; compare reads the title as the one it looks like)."""
+    return list(_similar_titles(m))
+
+
+def looks_like(typed: str, defined: str) -> bool:
+    """Whether the title ``typed`` is likely a misspelling of ``defined`` (see ``similar-title``).
+
+    >>> looks_like("Independance", "Independence"), looks_like("Legal", "Illegal")
+    (True, False)
+    """
+    return _looks_like(typed, defined)
 
 
 def _has_structure(node: Statement | Argument) -> bool:
