@@ -37,7 +37,6 @@ from ..annotations import (
     INFERENCE_JUDGEMENTS,
     STATEMENT_JUDGEMENTS,
     Annotations,
-    NodeAnnotation,
     parse_key,
 )
 from ..checking.source import Source
@@ -45,6 +44,7 @@ from ..draw.style import NodeStyle
 from ..errors import ArgmapError
 from ..files import atomic_write
 from ..judge.evaluate import STRENGTHS
+from ..judge.overlay import weighing_words
 from ..model import Argument, ArgumentMap, NodeRef
 from ..output.document import document_html, document_pdf, title_html, title_room
 from ..output.paper import MIN_SCALE, PrintError, View
@@ -189,17 +189,11 @@ def annotation_styles(m: ArgumentMap, ann: Annotations) -> dict[str, NodeStyle]:
         if k.kind not in ("statement", "argument"):
             continue
         mark = _MARKS.get(a.judgement or "", "")
-        notes = [("⚑ " + ", ".join(a.flags)) if a.flags else "", _weighing_words(a)]
+        notes = [("⚑ " + ", ".join(a.flags)) if a.flags else "", weighing_words(a)]
         note = " · ".join(n for n in notes if n)
         if mark or note:
             styles[k.title] = NodeStyle(mark=mark, note=note, penwidth=2.5 if a.flags else None)
     return styles
-
-
-def _weighing_words(a: NodeAnnotation) -> str:
-    """A node's weighing in a few words: ``verdict: supported · weighs: strong``."""
-    parts = [f"verdict: {a.verdict}" if a.verdict else "", f"weighs: {a.strength}" if a.strength else ""]
-    return " · ".join(p for p in parts if p)
 
 
 def _weighing_html(ann: Annotations) -> str:

@@ -6,8 +6,10 @@
   under "what still stands" (an :class:`~argmap.evaluate.Evaluation`): a badge
   with a symbol and a word, in neutral ink — it never repaints the node's role;
 * :func:`render_styles` turns the looks into :class:`~argmap.draw.style.NodeStyle` for
-  a PDF export; :func:`svg_styles` into the small JSON the map widget applies to
-  the SVG it already has (a restyle: no new layout).
+  a PDF export, with each node's flags, note and weighing (:func:`weighing_words`:
+  the verdict with its reason, how much an objection weighs) written under it;
+  :func:`svg_styles` into the small JSON the map widget applies to the SVG it
+  already has (a restyle: no new layout).
 """
 
 from __future__ import annotations
@@ -16,7 +18,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
-from ..annotations import Annotations, parse_key
+from ..annotations import Annotations, NodeAnnotation, display_name, parse_key
 from ..draw import theme
 from ..model import (
     Argument,
@@ -30,6 +32,7 @@ from ..model import (
     Role,
     Statement,
 )
+from ..text import shorten
 from .evaluate import Evaluation, Label
 
 if TYPE_CHECKING:
@@ -43,6 +46,7 @@ __all__ = [
     "node_looks",
     "render_styles",
     "svg_styles",
+    "weighing_words",
     "LEARNER_TAG",
 ]
 
@@ -228,11 +232,47 @@ def _label(evaluation: Evaluation, ref: NodeRef, key: str) -> Label | None:
     return None
 
 
+def weighing_words(a: NodeAnnotation, *, reason_chars: int = 0) -> str:
+    """A node's weighing in a few words, as the handout, the learner's PDF and the
+    overlay write it under the node: ``verdict: contested · weighs: strong``.
+
+    With ``reason_chars`` the verdict's reason follows it, quoted and shortened to
+    that many characters; a reason is the learner's text, so invisible characters
+    and direction controls are dropped and right-to-left words isolated (they cannot
+    reorder the words around them).  Markup stays as written: the label escapes it.
+
+    >>> weighing_words(NodeAnnotation(verdict="contested", reason="too <b>early</b>"), reason_chars=40)
+    'verdict: contested · reason: “too <b>early</b>”'
+    >>> weighing_words(NodeAnnotation(strength="weak"))
+    'weighs: weak'
+    """
+    reason = display_name(shorten(" ".join(a.reason.split()), reason_chars)) if reason_chars > 0 else ""
+    parts = [
+        f"verdict: {a.verdict}" if a.verdict else "",
+        f"reason: “{reason}”" if reason else "",
+        f"weighs: {a.strength}" if a.strength else "",
+    ]
+    return " · ".join(p for p in parts if p)
+
+
+def _notes(a: NodeAnnotation, note_chars: int) -> str:
+    """Under a node: its flags, the learner's note and the weighing (verdict, reason, strength)."""
+    flags = ", ".join(f.replace("-", " ") for f in a.flags)
+    note = shorten(" ".join(a.note.split()), note_chars)
+    parts = (
+        f"⚑ {flags}" if flags else "",
+        f"✎ {note}" if note else "",
+        weighing_words(a, reason_chars=note_chars),
+    )
+    return "; ".join(p for p in parts if p)
+
+
 def render_styles(
     looks: Mapping[NodeRef, Look], ann: Annotations | None = None, *, note_chars: int = 120
 ) -> dict[str, NodeStyle]:
     """``to_dot(annotations_style=…)`` for a static export (PDF) of an annotated map:
-    the looks, plus each node's flags and note written under it."""
+    the looks, plus each node's flags, note and weighing written under it (a note and
+    a reason shortened to ``note_chars``)."""
     from ..draw.style import NodeStyle
 
     added_ids = {a.id for a in ann.added} if ann else set()
@@ -242,14 +282,8 @@ def render_styles(
     styles: dict[str, NodeStyle] = {}
     for ref in refs:
         look = looks.get(ref)
-        words = ""
-        if ann is not None and _has(ann, key_for(ref, added_ids)):
-            node = ann.node(key_for(ref, added_ids))
-            flags = ", ".join(f.replace("-", " ") for f in node.flags)
-            note = " ".join(node.note.split())
-            if len(note) > note_chars:
-                note = note[: note_chars - 1] + "…"
-            words = "; ".join(p for p in (f"⚑ {flags}" if flags else "", f"✎ {note}" if note else "") if p)
+        key = key_for(ref, added_ids)
+        words = _notes(ann.node(key), note_chars) if ann is not None and _has(ann, key) else ""
         styles[ref.title] = NodeStyle(
             fill=look.fill if look else None,
             pen=look.pen if look else None,
