@@ -123,7 +123,7 @@ PLANTED = [
             "  - [Teachers busy]: Teachers have no time to look after a garden, so it would be neglected. "
             "#objection\n    - [Pupils]",
         ),
-        "Another kind: you drew [Pupils] as a rebuttal (it says it is false) of [Teachers busy]; the key reads "
+        "Another kind: you drew [Pupils] as an objection to [Teachers busy]; the key reads "
         "“The pupils themselves tend the garden, so the teachers'…” as an undercut (it grants the point but "
         "denies that it counts) of the step to “Teachers have no time to look after a garden, so a garden…”.",
     ),
@@ -203,7 +203,7 @@ def test_the_hints_name_the_learners_boxes_and_nothing_of_the_key() -> None:
     c = compare(load(PLANTED[1][1](CORRECT["gardens"])), load(KEYS["gardens"]))  # type: ignore[operator]
     hints = c.feedback_text(reveal=False)
     assert (
-        "Look again at [Pupils] as a rebuttal (it says it is false) of [Teachers busy]: ask what the reply "
+        "Look again at [Pupils] as an objection to [Teachers busy]: ask what the reply "
         "grants and what it denies." in hints
     )
     for s in load(KEYS["gardens"]).statements:

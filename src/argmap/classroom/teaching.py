@@ -687,7 +687,8 @@ def check_role_tags(m: ArgumentMap) -> list[Any]:
         problem = hint = ""
         if r.kind is RelationKind.SUPPORT and role in (Role.OBJECTION, Role.REBUTTAL):
             problem = f"[{r.source.title}] is tagged #{role} but supports {r.target}"
-            hint = "an objection or rebuttal attacks: write `-` (or `_` for an undercut), or drop the tag"
+            hint = f"{'an objection' if role is Role.OBJECTION else 'a rebuttal'} attacks: write `-` "
+            hint += "(or `_` for an undercut), or drop the tag"
         elif r.kind.is_conflict and role in (Role.EVIDENCE, Role.ASSUMPTION, Role.THESIS):
             problem = f"[{r.source.title}] is tagged #{role} but attacks {r.target}"
             hint = "a reason against something is an #objection; evidence and assumptions support"
@@ -812,14 +813,24 @@ def teaching_checks(m: ArgumentMap) -> list[Any]:
     return [*check_role_tags(m), *check_rabbit_rule(m), *check_holding_hands(m)]
 
 
-def feedback_on(learner: ArgumentMap, key: ArgumentMap, part: Iterable[str], *, reveal: bool = False) -> View:
-    """Feedback on the part of the case-study map a notebook asks the learner to write:
-    their map is compared (statements, then relations) with the key cut down to ``part``
-    (titles of the key's statements and arguments).  Nothing of the key is quoted unless
-    ``reveal``, so the learner can try again before the answer is shown."""
+def feedback_on(
+    learner: ArgumentMap,
+    key: ArgumentMap,
+    part: Iterable[str],
+    *,
+    optional: Iterable[str] = (),
+    reveal: bool = False,
+) -> View:
+    """Feedback on the part of the case-study map a notebook asks the learner to write: their map
+    is compared (statements, then relations) with the key, and the score and the feedback speak
+    only of ``part`` (titles of the key's statements and arguments, or role names such as
+    "thesis") and of what the learner picked from ``optional`` ("one of the reasons"); the rest of
+    the key is there only to say what a misplaced box is (a reason written as the thesis).
+    Nothing of the key is quoted unless ``reveal``, so the learner can try again before the
+    answer is shown."""
     from ..judge.compare import compare
 
-    c = compare(learner, step(key, part), critique=True)  # the part is what the exercise asks for
+    c = compare(learner, key, part=part, optional=optional, critique=True)
     text = c.feedback_text(reveal=reveal).rstrip("\n")
     checks = [f"{d.message} (hint: {d.hint})" for d in teaching_checks(learner)]
     if checks:

@@ -54,6 +54,16 @@ negation and antonym cues on aligned content, never word order.
 needed for the score unless ``critique=True``; the learner's own objections are credit, never a
 penalty.  A key may come with ``alternatives`` (other acceptable readings); the best counts.
 
+**Mistakes named before scoring** (:mod:`argmap.judge.mistakes`).  A learner's thesis that is the
+question the text answers is never paired; one that says another statement of the key better
+than the key's thesis (the claim the author argues against, a reason) is paired with that
+statement and named for what it is.  Evidence given another basis than the key's (a statistic
+as expert opinion) earns half.  A title the learner's map never gives a text but that looks like
+one of its titles is read as that title, and said.
+
+**Part of the key.**  An exercise that asks for part of the map names it (``part``, and
+``optional``: what the learner picks from); the score and the feedback speak of that part only.
+
 **The score** (0–100) is 35 % statements and 65 % relations when the key has relations.
 Statements: recall by role, averaged with weights (thesis 2, reasons 3, assumptions 2,
 evidence 2, objections 1, rebuttals 0.5; roles the key lacks are left out; a statement
@@ -71,7 +81,7 @@ import json
 import math
 import re
 from collections import Counter
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
@@ -79,6 +89,16 @@ from typing import Any
 from ..checking.source import normalise
 from ..model import ArgumentMap, NodeKind, NodeRef, RelationKind, Role, Statement
 from ..text import count
+from .mistakes import (
+    Mended,
+    basis_differs,
+    is_question,
+    mend_titles,
+    say_basis,
+    say_mended,
+    say_thesis_as,
+    thesis_reading,
+)
 from .words import Wording, opposite, similarity, tokens
 
 __all__ = [
@@ -110,6 +130,10 @@ CREDIT = 0.5
 THESIS_FLOOR = 0.25
 #: Added to a pair's similarity when both statements have the same role.
 SAME_ROLE_BONUS = 0.08
+#: Added to a pair's similarity when the key's statement is one the exercise asks for.
+SCOPE_BONUS = 0.05
+#: Credit for a piece of evidence found with another basis than the key's (a statistic as expert opinion).
+OTHER_BASIS = 0.5
 #: How much finding each role counts in the score.
 WEIGHTS: dict[Role, float] = {
     Role.THESIS: 2.0,
@@ -544,16 +568,23 @@ class Comparison:
     critique: bool = False
     #: Which reading of the key this is: 0 the key, 1 … its alternatives.
     reading: int = 0
+    #: The key's titles the exercise asks about (``None``: the whole key; see :func:`compare`).
+    scope: frozenset[str] | None = None
+    #: Titles the learner's map never gives a text, and the box each most likely means.
+    mended: tuple[Mended, ...] = ()
+    #: Picks an exercise wants that the learner's map lacks ("one of the reasons"): their role and number.
+    unpicked: tuple[Role, int] | None = None
 
     # -- measures ------------------------------------------------------------------------------
     def _counted(self, s: Statement) -> bool:
-        return self.critique or not by_reader(s)
+        return (self.critique or not by_reader(s)) and (self.scope is None or s.title in self.scope)
 
     def found(self, role: Role) -> tuple[int, int]:
         """(found, in the key) for one role of the reference (its critique left out unless counted)."""
         total = sum(1 for s in units(self.reference) if s.role is role and self._counted(s))
         hit = sum(1 for x in self.matches if x.reference.role is role and self._counted(x.reference))
-        return hit, total
+        short = self.unpicked[1] if self.unpicked and self.unpicked[0] is role else 0
+        return hit, total + short
 
     @property
     def by_role(self) -> dict[str, tuple[int, int]]:
@@ -563,7 +594,13 @@ class Comparison:
     def scored_relations(self) -> tuple[RelationCheck, ...]:
         """The key's relations that count in the score: the author's argument (and the critique
         when it counts)."""
-        return tuple(r for r in self.relations if self.critique or not r.reader)
+        scope = self.scope
+        return tuple(
+            r
+            for r in self.relations
+            if (self.critique or not r.reader)
+            and (scope is None or r.reference.source in scope and r.reference.target in scope)
+        )
 
     def relation_counts(self) -> dict[str, int]:
         """How many of the key's relations the learner got, drew as another kind, reversed,
@@ -599,7 +636,7 @@ class Comparison:
             if not in_key:
                 continue
             credit = sum(
-                1.0 if x.same_role else OTHER_ROLE
+                (1.0 if x.same_role else OTHER_ROLE) * (OTHER_BASIS if x in self.basis_errors else 1.0)
                 for x in self.matches
                 if x.reference.role is role
                 and self._counted(x.reference)
@@ -631,7 +668,38 @@ class Comparison:
         """Statements found under another role; one whose relation is drawn as another kind is
         said with that relation, not twice."""
         said = {r.reference.source for r in self.errors if r.verdict == "wrong-kind"}
-        return tuple(x for x in self.matches if not x.same_role and x.reference.title not in said)
+        thesis = self.learner.thesis
+        return tuple(
+            x
+            for x in self.matches
+            if not x.same_role
+            and x.reference.title not in said
+            and self._counted(x.reference)
+            and (thesis is None or x.learner.title != thesis.title)  # said with the thesis
+        )
+
+    @property
+    def basis_errors(self) -> tuple[Match, ...]:
+        """Evidence found with another basis than the key's (a statistic as expert opinion)."""
+        return tuple(
+            x for x in self.matches if self._counted(x.reference) and basis_differs(x.reference, x.learner)
+        )
+
+    @property
+    def thesis_as(self) -> tuple[str, Statement | None]:
+        """What the learner's thesis is when it is not the author's conclusion: ``"question"``
+        (the question the text answers), ``"against"`` (the claim the author argues against),
+        ``"reason"`` or ``"reply"`` (one of the author's reasons, or replies), with the key's
+        statement it is; ``("", None)`` otherwise (found, opposite, missing or unmatched)."""
+        mine = self.learner.thesis
+        if mine is None or self.thesis_found or self.thesis_opposite:
+            return "", None
+        if is_question(mine.text or mine.title):
+            return "question", None
+        x = next((x for x in self.matches if x.learner.title == mine.title), None)
+        if x is None or x.reference.role is Role.THESIS:
+            return "", None
+        return thesis_reading(x.reference.role), x.reference
 
     @property
     def errors(self) -> tuple[RelationCheck, ...]:
@@ -730,6 +798,7 @@ def _report(c: Comparison) -> str:
 def feedback_words(c: Comparison, *, max_listed: int = 4, reveal: bool = True) -> str:
     """The feedback on a comparison, message by message (see :meth:`Comparison.feedback_text`)."""
     parts = [
+        *[say_mended(m) for m in c.mended],
         _say_thesis(c, reveal),
         *(_say_found(c) if reveal else _say_matches(c)),
         *_say_relation_counts(c),
@@ -737,15 +806,33 @@ def feedback_words(c: Comparison, *, max_listed: int = 4, reveal: bool = True) -
         *[_say_missing_arrow(c, r, reveal) for r in c.missed_relations[:max_listed]],
         *([_say_band(c)] if reveal else []),
         *(_say_missed_statements(c, max_listed) if reveal else _say_missing_kinds(c)),
-        *[_say_possible(x, reveal) for x in c.possible[:max_listed]],
+        *[_say_possible(x, reveal) for x in c.possible[:max_listed] if c._counted(x.reference)],
         *[_say_role(x, reveal) for x in c.role_mismatches[:max_listed]],
+        *[_say_basis(x, reveal) for x in c.basis_errors[:max_listed]],
         *_say_extra(c, max_listed, reveal),
     ]
     return "\n".join(p for p in parts if p) + "\n"
 
 
+def _say_basis(x: Match, reveal: bool) -> str:
+    given, key = x.learner.basis, x.reference.basis
+    return say_basis(_box(x.learner.title), given, key, reveal) if given and key else ""
+
+
 def _say_thesis(c: Comparison, reveal: bool) -> str:
     key = c.reference.thesis
+    if key is not None and c.scope is not None and key.title not in c.scope:
+        return ""  # the exercise does not ask for the thesis
+    kind, theirs = c.thesis_as
+    if kind and c.learner.thesis is not None:
+        return say_thesis_as(
+            kind,
+            theirs.role if theirs else None,
+            _box(c.learner.thesis.title),
+            _clip(theirs.text or theirs.title, 80) if theirs else "",
+            _clip(key.text) if key else "",
+            reveal,
+        )
     if c.thesis_opposite:
         author = f": the author argues “{_clip(key.text if key else '')}”" if reveal else ""
         return (
@@ -783,7 +870,11 @@ def _say_found(c: Comparison) -> list[str]:
             one, many = ROLE_WORDS[role]
             counts.append(f"{hit} of the {total} {many if total != 1 else one}")
     out = ["You found " + _and(counts) + "."] if counts else []
-    good = [x for x in c.matches if x.reference.role in (Role.CLAIM, Role.ASSUMPTION, Role.OBJECTION)]
+    good = [
+        x
+        for x in c.matches
+        if x.reference.role in (Role.CLAIM, Role.ASSUMPTION, Role.OBJECTION) and c._counted(x.reference)
+    ]
     if good:
         out.append("Well spotted: " + ", ".join(f"“{_clip(x.learner.title, 50)}”" for x in good[:3]) + ".")
     return out
@@ -793,7 +884,7 @@ def _say_matches(c: Comparison) -> list[str]:
     return [
         f"“{_clip(x.learner.title, 50)}” matches a point of the key."
         for x in c.matches
-        if x.reference.role is not Role.THESIS
+        if x.reference.role is not Role.THESIS and c._counted(x.reference)
     ]
 
 
@@ -832,7 +923,9 @@ def _theirs(c: Comparison, ref_title: str) -> str:
 
 
 def _kind_words(c: Comparison, e: Edge, *, key: bool) -> str:
-    """What a relation does, by kind: a reason for, an objection to, a rebuttal of, an undercut of."""
+    """What a relation does, by kind: a reason for, an objection to, a rebuttal of, an undercut of.
+    An attack is a rebuttal only where that map has its source as one (tagged, or read so from
+    what it attacks): no hint names a rebuttal that neither map has."""
     if e.kind == "support":
         return "a reason for"
     if e.kind == "undercut":
@@ -842,9 +935,7 @@ def _kind_words(c: Comparison, e: Edge, *, key: bool) -> str:
         if key
         else {x.reference.title: x.learner.role for x in c.matches}
     )
-    if roles.get(e.target) in (Role.OBJECTION, Role.REBUTTAL) or any(
-        x.reference.title == e.target and x.reference.role is Role.OBJECTION for x in c.matches
-    ):
+    if roles.get(e.source) is Role.REBUTTAL:
         return "a rebuttal (it says it is false) of"
     return "an objection to"
 
@@ -910,7 +1001,7 @@ def _say_missed_statements(c: Comparison, max_listed: int) -> list[str]:
         if rest > 0:
             out.append(f"… and {rest} more {ROLE_WORDS[role][1 if rest != 1 else 0]}.")
     out += _say_missed_evidence(c)
-    reader = [s for s in c.missed if not c._counted(s)]
+    reader = [s for s in c.missed if by_reader(s) and not c.critique and c.scope is None]
     if reader:
         out.append(
             f"The key also raises {count(len(reader), 'point')} of a reader's critique that the text "
@@ -1050,33 +1141,51 @@ def _and(items: list[str]) -> str:
 
 
 def _pairs(
-    refs: list[_Side], mine: list[_Side], reference: ArgumentMap, learner: ArgumentMap, threshold: float
+    refs: list[_Side], mine: list[_Side], learner: ArgumentMap, threshold: float, scope: frozenset[str] | None
 ) -> list[tuple[float, int, int, str]]:
-    """Every pair of statements that may match, best first (the two theses before all others)."""
+    """Every pair of statements that may match, best first.  The two theses come before all
+    others unless the learner's thesis is a question (it matches nothing) or says one of the
+    key's other statements better (the claim the author argues against, a reason: it is paired
+    with that one).  Within an exercise's part of the key (``scope``), its statements come first."""
     weight = _idf([*refs, *mine])
-    ref_thesis, my_thesis = reference.thesis, learner.thesis
+    my_thesis = learner.thesis
+    asked = my_thesis is not None and is_question(_claim(my_thesis))
     pairs: list[tuple[float, int, int, str]] = []
+    thesis_pair = other_best = 0.0
     for i, r in enumerate(refs):
         for j, x in enumerate(mine):
+            if asked and x.statement is my_thesis:
+                continue
             score, how = _pair(r, x, weight)
+            if x.statement is my_thesis:
+                if r.statement.role is Role.THESIS:
+                    thesis_pair = max(thesis_pair, score)
+                else:
+                    other_best = max(other_best, score)
             if r.statement.role is x.statement.role:
                 score = min(1.0, score + SAME_ROLE_BONUS)
-            both_theses = r.statement is ref_thesis and x.statement is my_thesis
-            if score >= (min(threshold, THESIS_FLOOR) if both_theses else threshold):
-                pairs.append((2.0 + score if both_theses else score, i, j, how))
-    pairs.sort(key=lambda p: (-p[0], p[1], p[2]))
-    return pairs
+            if scope is not None and r.statement.title in scope:
+                score = min(1.0, score + SCOPE_BONUS)
+            pairs.append((score, i, j, how))
+    promote = other_best < THRESHOLD or thesis_pair >= other_best
+    out = []
+    for score, i, j, how in pairs:
+        both_theses = promote and refs[i].statement.role is Role.THESIS and mine[j].statement is my_thesis
+        if score >= (min(threshold, THESIS_FLOOR) if both_theses else threshold):
+            out.append((2.0 + score if both_theses else score, i, j, how))
+    out.sort(key=lambda p: (-p[0], p[1], p[2]))
+    return out
 
 
 def _assign(
-    refs: list[_Side], mine: list[_Side], reference: ArgumentMap, learner: ArgumentMap, threshold: float
+    refs: list[_Side], mine: list[_Side], learner: ArgumentMap, threshold: float, scope: frozenset[str] | None
 ) -> tuple[tuple[Match, ...], tuple[Match, ...]]:
     """Pairs assigned one to one, best first: (credited matches in the key's order, possible ones)."""
     used_r: set[int] = set()
     used_x: set[int] = set()
     chosen: list[tuple[int, Match]] = []
     loose: list[Match] = []
-    for score, i, j, how in _pairs(refs, mine, reference, learner, threshold):
+    for score, i, j, how in _pairs(refs, mine, learner, threshold, scope):
         if i in used_r or j in used_x:
             continue
         used_r.add(i)
@@ -1113,23 +1222,27 @@ def _folded(learner: ArgumentMap, matches: tuple[Match, ...]) -> set[str]:
 
 
 def _compare_one(
-    learner: ArgumentMap, reference: ArgumentMap, threshold: float, critique: bool
+    learner: ArgumentMap, reference: ArgumentMap, threshold: float, critique: bool, ask: _Ask
 ) -> Comparison:
+    mended_map, mended = mend_titles(learner, reference)
     ref_src, learner_src = _source_key(reference), _source_key(learner)
     refs = [_side(s, ref_src, with_quote=True) for s in units(reference)]
-    mine = [_side(s, learner_src, with_quote=False) for s in units(learner)]
-    matches, loose = _assign(refs, mine, reference, learner, threshold)
+    mine = [_side(s, learner_src, with_quote=False) for s in units(mended_map)]
+    wanted = None if ask.part is None else ask.titles(reference, ask.part)
+    picks = ask.titles(reference, ask.choose)
+    matches, loose = _assign(refs, mine, mended_map, threshold, None if wanted is None else wanted | picks)
+    scope, unpicked = _scope(ask, reference, wanted, picks, matches, mine)
     reader = frozenset(s.title for s in units(reference) if by_reader(s))
-    checks, extra_edges = _check_relations(reference, learner, matches, reader)
+    checks, extra_edges = _check_relations(reference, mended_map, matches, reader)
     matches = _roles_by_relations(matches, checks)
     opposed = any(
         x.reference.role is Role.THESIS and opposite(_claim(x.reference), _claim(x.learner)) for x in matches
     )
     found_r = {x.reference.title for x in matches}
-    found_x = {x.learner.title for x in matches} | _folded(learner, matches)
+    found_x = {x.learner.title for x in matches} | _folded(mended_map, matches)
     return Comparison(
         reference,
-        learner,
+        mended_map,
         matches,
         tuple(r.statement for r in refs if r.statement.title not in found_r),
         tuple(x.statement for x in mine if x.statement.title not in found_x),
@@ -1138,7 +1251,52 @@ def _compare_one(
         opposed,
         loose,
         critique,
+        scope=scope,
+        mended=mended,
+        unpicked=unpicked,
     )
+
+
+def _scope(
+    ask: _Ask,
+    reference: ArgumentMap,
+    wanted: frozenset[str] | None,
+    picks: frozenset[str],
+    matches: tuple[Match, ...],
+    mine: list[_Side],
+) -> tuple[frozenset[str] | None, tuple[Role, int] | None]:
+    """What an exercise's feedback speaks of: the part it wants and what the learner picked of
+    the rest; and how many picks are still missing, with their role."""
+    picked = picks & {x.reference.title for x in matches}
+    scope = None if wanted is None else wanted | picked
+    roles = Counter(s.role for s in units(reference) if s.title in picks)
+    role = roles.most_common(1)[0][0] if roles else None
+    if role is None or wanted is None:
+        return scope, None
+    known = {x.learner.title for x in matches}
+    critic = role in (Role.OBJECTION, Role.REBUTTAL)  # one's own objection does as well as the key's
+    own = sum(1 for x in mine if critic and x.statement.role is role and x.statement.title not in known)
+    short = max(0, ask.pick - len(picked) - own)
+    return scope, ((role, short) if short else None)
+
+
+@dataclass(frozen=True)
+class _Ask:
+    """What an exercise asks for: ``part`` (the key's titles, or role names such as "thesis",
+    all of them wanted; ``None``: the whole key) and ``choose`` (titles or roles the learner
+    picks from: counted only where the learner's map has them)."""
+
+    part: frozenset[str] | None = None
+    choose: frozenset[str] = frozenset()
+    pick: int = 1
+
+    @staticmethod
+    def titles(m: ArgumentMap, names: frozenset[str]) -> frozenset[str]:
+        """The titles of the map's units named, by title or by role, in ``names``."""
+        roles = {r for r in Role if r.value in names} | ({Role.CLAIM} if "reason" in names else set())
+        return frozenset(
+            s.title for s in units(m) if s.title in names or s.title.strip("<>") in names or s.role in roles
+        )
 
 
 def _roles_by_relations(matches: tuple[Match, ...], checks: tuple[RelationCheck, ...]) -> tuple[Match, ...]:
@@ -1162,16 +1320,25 @@ def compare(
     threshold: float = THRESHOLD,
     alternatives: tuple[ArgumentMap, ...] = (),
     critique: bool = False,
+    part: Iterable[str] | None = None,
+    optional: Iterable[str] = (),
+    pick: int = 1,
 ) -> Comparison:
     """Match the reference's statements to the learner's, one to one (see the module docstring).
 
     ``alternatives`` are other acceptable readings of the same text (a reply read as a rebuttal
     or as an undercut, a unit merged or split): the learner gets the reading that fits their map
     best (:attr:`Comparison.reading` says which).  ``critique=True`` counts the key's
-    ``{by: reader}`` statements too (an exercise that asks for objections of one's own)."""
+    ``{by: reader}`` statements too (an exercise that asks for objections of one's own).
+
+    An exercise that asks for part of the key names it: ``part`` (titles of the key, or role
+    names: "thesis", "reason", "evidence" …) is what it wants, ``optional`` what the learner picks
+    ``pick`` of ("one of the reasons"): the score and the feedback speak of these only, while the
+    whole key is still there to say what a misplaced statement is."""
+    ask = _Ask(None if part is None else frozenset(part), frozenset(optional), pick)
     best: Comparison | None = None
     for k, key in enumerate((reference, *alternatives)):
-        c = _compare_one(learner, key, threshold, critique)
+        c = _compare_one(learner, key, threshold, critique, ask)
         if k:
             c = replace(c, reading=k)
         if best is None or c.score > best.score:
