@@ -36,6 +36,7 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
+sys.path.insert(0, str(HERE.parent / "tests"))
 
 from class30 import (  # noqa: E402
     _free_port,
@@ -45,6 +46,8 @@ from class30 import (  # noqa: E402
     voila_on_a_copy,
 )
 
+from browser import CHROMIUM_ARGS  # noqa: E402  (tests/browser.py: the same Chromium as the tests)
+
 #: Bounds: filling the pool, one learner's page.
 POOL_TIMEOUT = 600.0
 PAGE_TIMEOUT = 240.0
@@ -52,16 +55,6 @@ PAGE_TIMEOUT = 240.0
 #: is 0: Voilà puts the delayed refill in the pool at once, and the next learner waits
 #: for it, the delay included, with a blank page; 120 left learner 4 blank for 121 s).
 REFILL_DELAY = 0
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--headless",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-    "--disable-dev-shm-usage",
-]
 #: What a learner's page shows, polled: any text, the name box, the map's nodes.
 _LOOK = """() => ({
   text: (document.body ? document.body.innerText : '').trim().slice(0, 120),
