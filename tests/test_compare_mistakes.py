@@ -271,3 +271,29 @@ def test_hints_name_only_the_roles_the_maps_have() -> None:
         "[Pupils] as a rebuttal (it says it is false) of <Teachers busy>"
         in compare(replied, key).feedback_text()
     )
+
+
+def test_a_starter_placeholder_is_named_and_never_credited_as_ones_own() -> None:
+    key = load(KEY4)
+    starter = load("""[Gardens]: Every school should have a vegetable garden. #thesis
+  + [Eat better]: Pupils who grow vegetables eat more of them.
+    - [My objection]: Write your objection here. #objection
+""")
+    text = feedback_on(starter, key, ["Gardens", "Eat better"], optional=["objection"]).text
+    assert text.startswith("Still the starter's placeholder: [My objection].")
+    assert "own critique" not in text and "Still to find: 1 objection." in text
+
+
+def test_an_objection_exercise_says_where_the_keys_objection_aims() -> None:
+    key = load(
+        KEY4
+        + "\n[Eat better]\n  - [Refuse]: Pupils may grow vegetables and still refuse to eat them. #objection\n"
+    )
+    aimed = load("""[Gardens]: Every school should have a vegetable garden. #thesis
+  + [Eat better]: Pupils who grow vegetables eat more of them.
+  - [Mine]: Pupils may grow vegetables and still refuse to eat them. #objection
+""")
+    c = compare(aimed, key, part=["Gardens", "Eat better"], optional=["objection"])
+    said = c.feedback_text(reveal=True)
+    assert "Aimed elsewhere: you drew [Mine] as an objection to [Gardens]" in said
+    assert "Outdoor" not in said and "canteen" not in said and "No time" not in said

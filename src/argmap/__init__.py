@@ -63,6 +63,7 @@ _LAZY = {
     "feedback_on": "argmap.classroom.teaching",
     "focus": "argmap.classroom.teaching",
     "lines_of_support": "argmap.classroom.teaching",
+    "paragraph_answer": "argmap.classroom.teaching",
     "paragraph_of": "argmap.classroom.teaching",
     "read_source": "argmap.classroom.teaching",
     "review": "argmap.classroom.teaching",

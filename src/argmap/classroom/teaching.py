@@ -3,6 +3,7 @@
 * :func:`show_text`: a source text with numbered paragraphs (all, or some);
 * :func:`show_quotes`: a map's quotes highlighted in the text, with the paragraph of each;
 * :func:`paragraph_of`: the paragraph a quoted statement stands in (answers come from the map);
+* :func:`paragraph_answer`: a check that takes "18", "paragraph 18", "¶18" alike in an answer box;
 * :func:`step` / :func:`steps`: the map as it stood at one step of the analysis;
 * :func:`lines_of_support`: each argument for the thesis with its reason, assumptions, evidence;
 * :func:`focus`: one statement or argument and everything that hangs below it;
@@ -25,7 +26,7 @@ import difflib
 import html
 import os
 import re
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
@@ -53,6 +54,8 @@ __all__ = [
     "learner",
     "current_learner",
     "Line",
+    "paragraph_answer",
+    "paragraph_number",
     "paragraph_of",
     "read_source",
     "review",
@@ -214,6 +217,33 @@ def paragraph_of(m: ArgumentMap, title: str) -> int:
     if s.anchor is None:
         raise ValueError(f"[{title}] has no quote anchored in the source text")
     return s.anchor.paragraph
+
+
+#: A paragraph number as a learner types it: "18", "paragraph 18", "para. 18", "par 18",
+#: "¶18", "§ 18", "p. 18", "18th", "(18)" — one number, nothing else.
+_PARAGRAPH_ANSWER = re.compile(
+    r"(?:paragraph|para|par|p|¶|§)?\.?\s*\(?\s*(\d{1,4})\s*\)?(?:st|nd|rd|th)?\s*(?:paragraph)?\.?",
+    re.IGNORECASE,
+)
+
+
+def paragraph_number(given: str) -> int | None:
+    """The paragraph number a learner typed in an answer box, or ``None`` when the answer is
+    not one paragraph ("18 or 19", "18-20", "the last one").
+
+    >>> [paragraph_number(a) for a in ("18", "paragraph 18", "Para. 18", "¶18", "p. 18", "18th")]
+    [18, 18, 18, 18, 18, 18]
+    >>> [paragraph_number(a) for a in ("18 or 19", "18-20", "page", "¶ 1 and 2")]
+    [None, None, None, None]
+    """
+    found = _PARAGRAPH_ANSWER.fullmatch(" ".join(str(given).split()))
+    return int(found.group(1)) if found else None
+
+
+def paragraph_answer(number: int) -> Callable[[str], bool]:
+    """A check for a look-up exercise whose answer is paragraph ``number``: it takes "18",
+    "paragraph 18", "para 18", "¶18", "p. 18" alike (``ask(…, 18, check=paragraph_answer(18))``)."""
+    return lambda given: paragraph_number(given) == number
 
 
 @dataclass(frozen=True)
@@ -819,18 +849,20 @@ def feedback_on(
     part: Iterable[str],
     *,
     optional: Iterable[str] = (),
+    pick: int = 1,
     reveal: bool = False,
 ) -> View:
     """Feedback on the part of the case-study map a notebook asks the learner to write: their map
     is compared (statements, then relations) with the key, and the score and the feedback speak
     only of ``part`` (titles of the key's statements and arguments, or role names such as
-    "thesis") and of what the learner picked from ``optional`` ("one of the reasons"); the rest of
+    "thesis") and of what the learner picked from ``optional`` (``pick`` of them: "one of the
+    reasons"; where it offers a reason and its evidence, the evidence is counted); the rest of
     the key is there only to say what a misplaced box is (a reason written as the thesis).
     Nothing of the key is quoted unless ``reveal``, so the learner can try again before the
     answer is shown."""
     from ..judge.compare import compare
 
-    c = compare(learner, key, part=part, optional=optional, critique=True)
+    c = compare(learner, key, part=part, optional=optional, pick=pick, critique=True)
     text = c.feedback_text(reveal=reveal).rstrip("\n")
     checks = [f"{d.message} (hint: {d.hint})" for d in teaching_checks(learner)]
     if checks:

@@ -92,10 +92,12 @@ from ..text import count
 from .mistakes import (
     Mended,
     basis_differs,
+    is_placeholder,
     is_question,
     mend_titles,
     say_basis,
     say_mended,
+    say_placeholders,
     say_thesis_as,
     thesis_reading,
 )
@@ -599,7 +601,11 @@ class Comparison:
             r
             for r in self.relations
             if (self.critique or not r.reader)
-            and (scope is None or r.reference.source in scope and r.reference.target in scope)
+            and (  # an objection's aim belongs to it, wherever it points
+                scope is None
+                or r.reference.source in scope
+                and (r.reference.target in scope or r.reference.against)
+            )
         )
 
     def relation_counts(self) -> dict[str, int]:
@@ -799,6 +805,7 @@ def feedback_words(c: Comparison, *, max_listed: int = 4, reveal: bool = True) -
     """The feedback on a comparison, message by message (see :meth:`Comparison.feedback_text`)."""
     parts = [
         *[say_mended(m) for m in c.mended],
+        say_placeholders([_box(s.title) for s in units(c.learner) if is_placeholder(s.text)]),
         _say_thesis(c, reveal),
         *(_say_found(c) if reveal else _say_matches(c)),
         *_say_relation_counts(c),
@@ -1227,11 +1234,11 @@ def _compare_one(
     mended_map, mended = mend_titles(learner, reference)
     ref_src, learner_src = _source_key(reference), _source_key(learner)
     refs = [_side(s, ref_src, with_quote=True) for s in units(reference)]
-    mine = [_side(s, learner_src, with_quote=False) for s in units(mended_map)]
+    mine = [_side(s, learner_src, with_quote=False) for s in units(mended_map) if not is_placeholder(s.text)]
     wanted = None if ask.part is None else ask.titles(reference, ask.part)
     picks = ask.titles(reference, ask.choose)
     matches, loose = _assign(refs, mine, mended_map, threshold, None if wanted is None else wanted | picks)
-    scope, unpicked = _scope(ask, reference, wanted, picks, matches, mine)
+    scope, unpicked = _scope(ask, reference, wanted, picks, (*matches, *loose), mine)
     reader = frozenset(s.title for s in units(reference) if by_reader(s))
     checks, extra_edges = _check_relations(reference, mended_map, matches, reader)
     matches = _roles_by_relations(matches, checks)
@@ -1266,18 +1273,25 @@ def _scope(
     mine: list[_Side],
 ) -> tuple[frozenset[str] | None, tuple[Role, int] | None]:
     """What an exercise's feedback speaks of: the part it wants and what the learner picked of
-    the rest; and how many picks are still missing, with their role."""
+    the rest (``matches``: credited or possible); and how many picks are still missing, with
+    their role."""
     picked = picks & {x.reference.title for x in matches}
     scope = None if wanted is None else wanted | picked
-    roles = Counter(s.role for s in units(reference) if s.title in picks)
-    role = roles.most_common(1)[0][0] if roles else None
+    roles = {s.role for s in units(reference) if s.title in picks}
+    role = next((r for r in _PICKED_ROLE if r in roles), None)
     if role is None or wanted is None:
         return scope, None
     known = {x.learner.title for x in matches}
     critic = role in (Role.OBJECTION, Role.REBUTTAL)  # one's own objection does as well as the key's
     own = sum(1 for x in mine if critic and x.statement.role is role and x.statement.title not in known)
-    short = max(0, ask.pick - len(picked) - own)
+    chosen = sum(1 for x in matches if x.reference.title in picked and x.reference.role is role)
+    short = max(0, ask.pick - chosen - own)
     return scope, ((role, short) if short else None)
+
+
+#: The role of the picks an exercise counts when it offers several ("a reason and its evidence"
+#: counts the evidence, "an objection to a reason" the objection): the most specific asked for.
+_PICKED_ROLE = (Role.OBJECTION, Role.REBUTTAL, Role.EVIDENCE, Role.ASSUMPTION, Role.CLAIM, Role.THESIS)
 
 
 @dataclass(frozen=True)

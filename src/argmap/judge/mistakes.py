@@ -29,6 +29,7 @@ __all__ = [
     "NEAR_BASES",
     "Mended",
     "basis_differs",
+    "is_placeholder",
     "is_question",
     "mend_titles",
     "thesis_reading",
@@ -55,6 +56,19 @@ def is_question(text: str) -> bool:
         return True
     words = re.findall(r"[^\W_]+(?:['’][^\W_]+)*", flat.casefold())
     return len(words) >= 3 and words[0] in _ASKING and words[1] not in ("not", "n't")
+
+
+_PLACEHOLDER = re.compile(r"(?:write|say|replace|type)\b.*\bhere\b", re.IGNORECASE | re.DOTALL)
+
+
+def is_placeholder(text: str) -> bool:
+    """Whether a statement still holds a starter cell's placeholder ("Write your objection
+    here.", "Say here what it reports."): an instruction, not the learner's words.
+
+    >>> is_placeholder("Write your objection here."), is_placeholder("Writers stay here.")
+    (True, False)
+    """
+    return bool(_PLACEHOLDER.match(" ".join(text.split())))
 
 
 def thesis_reading(role: Role) -> str:
@@ -197,6 +211,17 @@ def say_basis(mine: str, given: Basis, key: Basis, reveal: bool) -> str:
     return (
         f"Look again at the basis of {mine}: you gave “{given.label}”. Ask what it rests on: a count or a "
         "measurement, someone's expertise, an event, one case, a person's own report."
+    )
+
+
+def say_placeholders(titles: list[str]) -> str:
+    """Boxes that still hold the starter cell's words."""
+    if not titles:
+        return ""
+    boxes = ", ".join(titles)
+    return (
+        f"Still the starter's placeholder: {boxes}. Write your own words in its place; until then it "
+        "counts as not written."
     )
 
 
