@@ -159,3 +159,34 @@ def test_a_hostile_reason_prints_literally_and_shortened(tmp_path: Path) -> None
     assert "<script>alert('x')</script> &amp; <b>bold</b>" in text
     assert "\u202e" not in text
     assert text.count("and so on") < 20
+
+
+def test_the_live_map_badges_carry_the_verdict_and_strengths(tmp_path: Path) -> None:
+    """The workbench's map has no line under a node: its badge says the weighing, in words."""
+    from argmap.judge.overlay import node_looks, svg_styles
+    from argmap.model import NodeRef
+
+    case, file = _files(tmp_path, REASON)
+    m = argmap.load(case)
+    ann = ann_mod.load(file, m).with_flag("[Shops lose]", "needs-evidence")
+    looks = node_looks(m, ann, weighing=True)
+    marks = {ref.title: look.mark for ref, look in looks.items()}
+    assert marks["Car-free"] == "verdict: contested"
+    assert marks["Shops lose"] == "⚑1 · weighs: strong"
+    assert marks["Buses slow"] == "weighs: weak"
+    assert marks["Bus lane"] == "✓ accepted"
+    styles = svg_styles(looks, {NodeRef.statement("Buses slow"): ["s3"]})
+    assert styles["s3"]["mark"] == "weighs: weak"
+    # a printout writes the weighing under the node, so its badge stays the judgement
+    assert "Buses slow" not in {ref.title for ref in node_looks(m, ann)}
+
+
+def test_a_judged_node_says_its_judgement_then_its_weighing(tmp_path: Path) -> None:
+    from argmap.judge.overlay import node_looks
+
+    case, file = _files(tmp_path, REASON)
+    m = argmap.load(case)
+    ann = ann_mod.load(file, m).with_judgement("[Shops lose]", "doubt")
+    ann = ann.with_note("[Shops lose]", "which shops?")
+    marks = {ref.title: look.mark for ref, look in node_looks(m, ann, weighing=True).items()}
+    assert marks["Shops lose"] == "? doubted ✎ · weighs: strong"

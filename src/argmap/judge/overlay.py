@@ -177,9 +177,14 @@ def _with_premise(arg: Argument, title: str, index: int) -> Argument:
     return replace(arg, inferences=tuple(inferences), lines=tuple(lines))
 
 
-def node_looks(m: ArgumentMap, ann: Annotations, evaluation: Evaluation | None = None) -> dict[NodeRef, Look]:
+def node_looks(
+    m: ArgumentMap, ann: Annotations, evaluation: Evaluation | None = None, *, weighing: bool = False
+) -> dict[NodeRef, Look]:
     """Each node's look: from the learner's judgement, or (with ``evaluation``) from
-    what still stands.  Flags and notes add ``⚑``/``✎`` to the mark.
+    what still stands.  Flags and notes add ``⚑``/``✎`` to the mark; with ``weighing``
+    (the live map, which has no line under a node) a judged node's mark also says its
+    verdict and strength in :func:`weighing_words` (a printout writes them under the
+    node instead; what still stands says the outcome they weigh into).
 
     Without an evaluation only the annotated nodes are visited, so a judgement on a
     big map costs little.
@@ -200,20 +205,21 @@ def node_looks(m: ArgumentMap, ann: Annotations, evaluation: Evaluation | None =
             look = _EVALUATED.get(label) if label is not None else None
         elif note is not None and note.judgement:
             look = _JUDGED[note.judgement]
-        extra = ""
-        if note is not None:
-            if note.flags:
-                extra += f" ⚑{len(note.flags)}"
-            if note.note.strip():
-                extra += " ✎"
-        if look is None and not extra:
+        extra = _extra_mark(note)
+        # what still stands already weighs the strengths and verdicts: its mark says the outcome
+        words = weighing_words(note) if weighing and evaluation is None and note is not None else ""
+        if look is None and not extra and not words:
             continue
-        if look is None:
-            look = Look(None, None, extra.strip(), theme.INK)
-        elif extra:
-            look = replace(look, mark=look.mark + extra)
-        looks[ref] = look
+        mark = " · ".join(p for p in (((look.mark if look else "") + extra).strip(), words) if p)
+        looks[ref] = replace(look, mark=mark) if look else Look(None, None, mark, theme.INK)
     return looks
+
+
+def _extra_mark(note: NodeAnnotation | None) -> str:
+    """What a node's badge adds to its judgement: `` ⚑2 ✎`` (``""`` for nothing)."""
+    if note is None:
+        return ""
+    return (f" ⚑{len(note.flags)}" if note.flags else "") + (" ✎" if note.note.strip() else "")
 
 
 def _has(ann: Annotations, key: str) -> bool:

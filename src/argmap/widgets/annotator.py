@@ -675,7 +675,7 @@ class Annotator(w.VBox):
     def _restyle(self) -> None:
         """Styles only: the browser restyles the SVG it has, no layout."""
         ev = self.evaluation if self.mode.value == "evaluate" else None
-        looks = node_looks(self._lmap, self.annotations, ev)
+        looks = node_looks(self._lmap, self.annotations, ev, weighing=True)  # no line under a node here
         self.view.styles = svg_styles(looks, self._names_by_ref)
 
     # -- the panel ---------------------------------------------------------------------
