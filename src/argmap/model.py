@@ -113,17 +113,24 @@ class NodeKind(str, enum.Enum):
         return self.value
 
 
+_PLAIN = frozenset({str, int, float, bool, type(None)})
+
+
+def _freeze(value: Any) -> Any:
+    if type(value) in _PLAIN:  # most values of a map's data: nothing to do, no ABC check
+        return value
+    if isinstance(value, Mapping):
+        return MappingProxyType({str(k): _freeze(v) for k, v in value.items()})
+    if isinstance(value, (list, tuple)):
+        return tuple(_freeze(v) for v in value)
+    return value
+
+
 def _frozen(data: Mapping[str, Any] | None) -> Mapping[str, Any]:
     """A read-only copy of a data block (nested lists become tuples)."""
-
-    def freeze(value: Any) -> Any:
-        if isinstance(value, Mapping):
-            return MappingProxyType({str(k): freeze(v) for k, v in value.items()})
-        if isinstance(value, (list, tuple)):
-            return tuple(freeze(v) for v in value)
-        return value
-
-    return freeze(dict(data or {}))  # type: ignore[no-any-return]
+    if not data:
+        return MappingProxyType({})
+    return MappingProxyType({str(k): _freeze(v) for k, v in data.items()})
 
 
 def thaw(value: Any) -> Any:

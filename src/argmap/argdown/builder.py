@@ -70,16 +70,22 @@ def normalise_relations(
     return [r for r in moved if not _attacks_a_premise_too(r, moved, reconstructed)]
 
 
-_Key = tuple[RelationKind, NodeRef, NodeRef]
+# (kind, source's kind and title, target's kind and title): as NodeRefs compare, hashed
+# without calling NodeRef.__hash__ for each
+_Key = tuple[RelationKind, NodeKind, str, NodeKind, str]
 
 
 def _dedup(relations: Sequence[Relation]) -> tuple[list[Relation], set[_Key]]:
     """One relation per (kind, source, target), a contradiction counted both ways round."""
     seen: set[_Key] = set()
     out: list[Relation] = []
+    contradictory = RelationKind.CONTRADICTORY
     for r in relations:
-        key = (r.kind, r.source, r.target)
-        if key in seen or (r.kind is RelationKind.CONTRADICTORY and (r.kind, r.target, r.source) in seen):
+        source, target = r.source, r.target
+        key = (r.kind, source.kind, source.title, target.kind, target.title)
+        if key in seen or (
+            r.kind is contradictory and (r.kind, target.kind, target.title, source.kind, source.title) in seen
+        ):
             continue
         seen.add(key)
         out.append(r)
@@ -97,12 +103,12 @@ def _from_conclusions(
             conclusion = reconstructed[r.source.title].conclusion
             assert conclusion is not None
             src = NodeRef.statement(conclusion)
-            key = (r.kind, src, r.target)
+            key = (r.kind, src.kind, src.title, r.target.kind, r.target.title)
             if r.target == src or key in taken or key in seen:
                 continue
             r = Relation(r.kind, src, r.target, r.location)
         else:
-            key = (r.kind, r.source, r.target)
+            key = (r.kind, r.source.kind, r.source.title, r.target.kind, r.target.title)
         taken.add(key)
         moved.append(r)
     return moved
@@ -166,10 +172,11 @@ def resolve_roles(statements: Iterable[Statement], relations: Iterable[Relation]
 def roles_of(
     titles_tags: Iterable[tuple[str, Sequence[str]]], relations: Iterable[Relation]
 ) -> dict[str, Role]:
-    attacks: dict[NodeRef, list[NodeRef]] = {}
+    # by (kind, title), as NodeRefs compare, without calling NodeRef.__hash__ for each
+    attacks: dict[tuple[NodeKind, str], list[NodeRef]] = {}
     for r in relations:
         if r.kind in _ATTACKS:
-            attacks.setdefault(r.source, []).append(r.target)
+            attacks.setdefault((r.source.kind, r.source.title), []).append(r.target)
     pairs = list(titles_tags)
     tagged: dict[str, Role] = {}
     for title, tags in pairs:
@@ -183,15 +190,16 @@ def roles_of(
         """Is this node an objection or rebuttal (something that attacks)?"""
         if ref.kind is NodeKind.STATEMENT and ref.title in tagged:
             return tagged[ref.title] in (Role.OBJECTION, Role.REBUTTAL)
-        return bool(attacks.get(ref))
+        return bool(attacks.get((ref.kind, ref.title)))
 
     out: dict[str, Role] = {}
+    statement = NodeKind.STATEMENT
     for title, _ in pairs:
         role = tagged.get(title)
         if role is None and not tagged:
             role = Role.CLAIM  # a plain Argdown map: rival positions stay positions
         if role is None:
-            targets = attacks.get(NodeRef.statement(title), [])
+            targets = attacks.get((statement, title), [])
             if not targets:
                 role = Role.CLAIM
             elif any(attacker(t) for t in targets):

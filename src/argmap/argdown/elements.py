@@ -49,17 +49,19 @@ class ElementReader(Reader):
         Returns the element and the index of the last line it takes.
         """
         line = lines[li]
-        _, line_end = self.line_span(line)
+        line_start = self.line_starts[line - 1]
+        line_text = self.line_texts[line - 1]
+        line_end = line_start + len(line_text)
         s = self.text
         while offset < line_end and s[offset] in " \t":
             offset += 1
         if offset >= line_end:
             return None
         if not statement_only or s[offset] != "<":
-            plain = self.plain_element(line, offset)
+            plain = self.plain_element(line, offset - line_start, line_text)
             if plain is not None:
                 return plain, li
-        here = self.loc_on(line, offset)
+        here = self.loc(offset, line)
         head = self.title_at(offset, line_end, statement_only)
         if head is None:
             return None
@@ -164,15 +166,14 @@ class ElementReader(Reader):
             severity=Severity.WARNING,
         )
 
-    def plain_element(self, line: int, offset: int) -> Element | None:
+    def plain_element(self, line: int, column: int, line_text: str) -> Element | None:
         """The fast path for the usual line: a title, text without marks, trailing tags and
         simple data (see :data:`PLAIN_ELEMENT`), read as :meth:`element` reads it; ``None``
-        for anything else."""
-        a = self.line_starts[line - 1]
-        m = PLAIN_ELEMENT.fullmatch(self.line_texts[line - 1], offset - a)
+        for anything else.  ``column`` is 0-based, in ``line_text`` (the line's text)."""
+        m = PLAIN_ELEMENT.fullmatch(line_text, column)
         if m is None:
             return None
-        st, at, colon, text, tags, data = m.group("st", "at", "colon", "text", "tags", "data")
+        st, at, colon, text, tags, data = m.groups()
         title = st if st is not None else at
         if title is not None and not title.strip():
             return None  # an empty title: the full path reports it
@@ -195,7 +196,7 @@ class ElementReader(Reader):
                 return None
             title = self.next_title()
         kind = NodeKind.STATEMENT if at is None else NodeKind.ARGUMENT
-        where = Location(line, offset - a + 1)
+        where = Location(line, column + 1)
         closed = is_reference or data is not None
         return Element(kind, title, where, is_reference, text, names, parsed, closed)
 

@@ -14,7 +14,7 @@ class FrontMatterReader(Reader):
     def front_matter(self) -> int:
         """Read ``===`` front matter at the top; the offset where the body starts."""
         s = self.src
-        lines = s.split("\n")
+        lines = self.line_texts  # the source's lines (comments are blanked later)
         first = 0
         while first < len(lines) and not lines[first].strip():
             first += 1

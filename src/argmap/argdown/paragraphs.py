@@ -152,7 +152,7 @@ class ParagraphReader(Reader):
             while self.open_sections and self.open_sections[-1].level >= level:
                 self.open_sections.pop()
             parent = self.open_sections[-1].title if self.open_sections else None
-            section = Section(title, level, parent, data or {}, self.loc_on(lines[0], a + m.start("hashes")))
+            section = Section(title, level, parent, data or {}, self.loc(a + m.start("hashes"), lines[0]))
             self.sections.append(section)
             self.open_sections.append(section)
         if j < len(lines):

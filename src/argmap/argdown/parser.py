@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import gc
 
-from ..errors import Diagnostic, Location, Severity
+from ..errors import Diagnostic, Location, Severity, sort_diagnostics
 from ..model import Argument, ArgumentMap, Statement
 from .builder import ROLE_TAGS, is_strict, normalise_relations, relation_type, resolve_roles, roles_of
 from .comments import CommentReader
@@ -53,13 +53,11 @@ class _Parser(
         first_line = self.loc(body_start).line if body_start < len(self.src) else len(self.line_starts) + 1
         blocks: list[list[int]] = []
         current: list[int] = []
-        line_texts = self.line_texts
-        for line in range(first_line, len(self.line_starts) + 1):
-            if line in comment_only:
-                continue
-            if not line_texts[line - 1].isspace() and line_texts[line - 1]:
-                current.append(line)
-            elif current:
+        for line, line_text in enumerate(self.line_texts[first_line - 1 :], first_line):
+            if line_text and not line_text.isspace():
+                if line not in comment_only:
+                    current.append(line)
+            elif current and line not in comment_only:
                 blocks.append(current)
                 current = []
         if current:
@@ -69,11 +67,10 @@ class _Parser(
         while i < len(blocks):
             block = blocks[i]
             i += 1
-            head = self.line_text(block[0])
-            start = self.line_starts[block[0] - 1]
-            if FENCE.match(head):
-                fence = FENCE.match(head)
-                assert fence is not None
+            head = self.line_texts[block[0] - 1]
+            fence = FENCE.match(head) if "```" in head or "~~~" in head else None
+            if fence is not None:
+                start = self.line_starts[block[0] - 1]
                 self.unsupported(start + fence.start(1), "a Markdown code fence (```)")
                 marker = fence.group(1)
                 # skip to the closing fence so its content raises nothing more
@@ -88,6 +85,7 @@ class _Parser(
 
     # -- the model ---------------------------------------------------------------------------
     def build(self) -> ArgumentMap:
+        """The map read (and the diagnostics sorted in reading order: its warnings go in it)."""
         arguments: list[Argument] = []
         reconstructed: dict[str, Argument] = {}
         for a in self.arguments.values():
@@ -109,6 +107,8 @@ class _Parser(
         strict = isinstance(model, dict) and model.get("mode") == "strict"
         relations = normalise_relations(self.relations, reconstructed, strict, self.exit_rank)
         for s in self.statements.values():
+            if len(s.role_tags) < 2:
+                continue
             distinct: list[str] = []
             for tag, where in s.role_tags:
                 if tag not in distinct:
@@ -135,13 +135,15 @@ class _Parser(
             )
             for s in self.statements.values()
         ]
+        self.diagnostics = sort_diagnostics(self.diagnostics)
         return ArgumentMap(
             tuple(statements_t),
             tuple(arguments),
             tuple(relations),
             self.front,
             self.path,
-            sections=tuple(self.sections),
+            tuple(d for d in self.diagnostics if not d.is_error),
+            tuple(self.sections),
         )
 
 
@@ -158,7 +160,12 @@ def parse(text: str, path: str | None = None) -> tuple[ArgumentMap, list[Diagnos
     """
     if not isinstance(text, str):
         raise TypeError(f"parse() takes the text as a str, not {type(text).__name__}")
-    size = len(text.encode("utf-8", "surrogatepass"))
+    try:  # one pass finds the size and any lone surrogate (which cannot be encoded)
+        size = len(text) if text.isascii() else len(text.encode("utf-8"))
+        surrogate = None
+    except UnicodeEncodeError:
+        size = len(text.encode("utf-8", "surrogatepass"))
+        surrogate = SURROGATE.search(text)
     if size > MAX_BYTES:
         d = Diagnostic(
             "file-too-large",
@@ -169,7 +176,6 @@ def parse(text: str, path: str | None = None) -> tuple[ArgumentMap, list[Diagnos
             path,
         )
         return ArgumentMap(path=path, diagnostics=(d,)), [d]
-    surrogate = SURROGATE.search(text)
     if surrogate is not None:
         # not a character: it cannot be written as UTF-8 and breaks every later step
         before = text[: surrogate.start()]
@@ -197,7 +203,4 @@ def parse(text: str, path: str | None = None) -> tuple[ArgumentMap, list[Diagnos
     finally:
         if collecting:
             gc.enable()
-    from ..errors import sort_diagnostics
-
-    diagnostics = sort_diagnostics(p.diagnostics)
-    return m.replace(diagnostics=tuple(d for d in diagnostics if not d.is_error)), diagnostics
+    return m, p.diagnostics  # in reading order, the warnings in the map too

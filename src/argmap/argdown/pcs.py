@@ -12,7 +12,7 @@ from ..errors import Location, Severity
 from ..model import Inference, NodeKind, PCSLine
 from . import data as _data
 from .reader import ArgumentAcc, Element, Reader
-from .tokens import BLANKS, INFERENCE_STOP, YAML_BLOCK_START, yaml_block_end
+from .tokens import BLANKS, INFERENCE_STOP, PLAIN_BAR, YAML_BLOCK_START, yaml_block_end
 
 
 class PCSReader(Reader):
@@ -20,7 +20,7 @@ class PCSReader(Reader):
     def pcs(self, lines: list[int], previous: Element | None) -> None:
         first_at = self.line_starts[lines[0] - 1]
         first_text = self.line_text(lines[0])
-        start_loc = self.loc(first_at + len(first_text) - len(first_text.lstrip()))
+        start_loc = self.loc(first_at + len(first_text) - len(first_text.lstrip()), lines[0])
         if previous is not None and previous.kind is NodeKind.ARGUMENT:
             acc = self.arguments[previous.title]
             if acc.pcs_at is not None:
@@ -134,7 +134,10 @@ class PCSReader(Reader):
         j = end_line + 1
         while j < len(lines) and kinds[lines[j] - 1].lastgroup not in ("pcs", "bar"):
             j += 1
-        self.relation_lines(lines[end_line:j], 0, elem, undercut_target=inference_of)
+        if j == end_line + 1:  # nothing under the line
+            self.record(elem)
+        else:
+            self.relation_lines(lines[end_line:j], 0, elem, undercut_target=inference_of)
         return j
 
     def inference_relations(self, lines: list[int], j: int, argument: str) -> int:
@@ -156,6 +159,8 @@ class PCSReader(Reader):
         in between stand comma-separated rule names and ``{data}``.  A bare ``--`` or
         ``---`` line never closed is read as a plain bar, with a warning (Argdown refuses it).
         """
+        if PLAIN_BAR.fullmatch(self.line_texts[lines[j] - 1]):
+            return None, {}, j  # the usual bar, '----': no rule, no data
         s = self.text
         limit = self.line_span(lines[-1])[1]
         blanks = BLANKS.match(s, start)
@@ -242,7 +247,7 @@ class PCSReader(Reader):
     def empty_statement(self, line: int, number: int, at: int) -> Element:
         """The statement of a numbered line that holds nothing (or only a comment): an
         empty one with a title of its own, as Argdown reads it, and a warning."""
-        where = self.loc_on(line, at)
+        where = self.loc(at, line)
         elem = Element(NodeKind.STATEMENT, self.next_title(), where, False, closed=True)
         self.error(
             where,

@@ -91,7 +91,7 @@ class Reader:
     def __init__(self, text: str, path: str | None):
         self.path = path
         self.diagnostics: list[Diagnostic] = []
-        self.src = text.replace("\r\n", "\n").replace("\r", "\n")
+        self.src = text.replace("\r\n", "\n").replace("\r", "\n") if "\r" in text else text
         # the line index: where each line starts, and (once comments are blanked) its text
         pieces = self.src.split("\n")
         self.line_starts = list(accumulate((len(p) + 1 for p in pieces[:-1]), initial=0))
@@ -119,8 +119,9 @@ class Reader:
 
     def set_text(self, text: str) -> None:
         """Read ``text`` (the source with comments blanked: the same lines, as long)."""
-        self.text = text
-        self.line_texts = text.split("\n")
+        if text is not self.text:  # comments were blanked: the lines' texts change
+            self.text = text
+            self.line_texts = text.split("\n")
         match = LINE_KIND.match
         # what each line opens (its match's lastgroup: "pcs", "bar", "heading", "relation",
         # "item", or "indent" for none of them), classified once
@@ -134,12 +135,11 @@ class Reader:
             ref = refs[elem.title] = NodeRef(elem.kind, elem.title)
         return ref
 
-    def loc(self, offset: int) -> Location:
-        line = bisect.bisect_right(self.line_starts, offset) - 1
-        return Location(line + 1, offset - self.line_starts[line] + 1)
-
-    def loc_on(self, line: int, offset: int) -> Location:
-        """The location of ``offset``, known to stand on ``line`` (1-based): no search."""
+    def loc(self, offset: int, line: int = 0) -> Location:
+        """The line and column of ``offset``; pass its ``line`` (1-based) when it is known,
+        and the line index is not searched."""
+        if not line:
+            line = bisect.bisect_right(self.line_starts, offset)
         return Location(line, offset - self.line_starts[line - 1] + 1)
 
     def error(

@@ -64,6 +64,8 @@ SURROGATE = re.compile("[\ud800-\udfff]")
 NOT_BLANK = re.compile(r"\S")
 BLANKS = re.compile(r"[ \t]*")
 INFERENCE_STOP = re.compile(r"--|\{")
+# the usual inference bar: four dashes or more, alone on the line
+PLAIN_BAR = re.compile(r"[ \t]*----+[ \t]*")
 YAML_BLOCK_START = re.compile(r"\{[ \t]*\n")
 YAML_BLOCK_END = re.compile(r"\}(?:\s[^,}]|\s*\Z)")
 # the usual line of a map, read on a fast path: ``[Title]: text #tag {key: value}`` (or

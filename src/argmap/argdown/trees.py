@@ -55,10 +55,11 @@ class TreeReader(Reader):
         stack: list[tuple[int, Element | None]] = []  # (indent of children, parent)
         last: Element | None = top
         unrecorded: Element | None = top if record_top else None
+        kinds, starts, texts = self.line_kinds, self.line_starts, self.line_texts
         j = li + 1
         while j < len(lines):
             line = lines[j]
-            m = self.line_kinds[line - 1]
+            m = kinds[line - 1]
             if m.lastgroup != "relation":
                 step = self.tree_text_line(lines, j, last, unrecorded)
                 if step is None:  # the paragraph goes on as a block of its own, or stops
@@ -70,10 +71,11 @@ class TreeReader(Reader):
             if unrecorded is not None:
                 self.record(unrecorded)
                 unrecorded = None
-            a, b = self.line_span(line)
+            a = starts[line - 1]
+            b = a + len(texts[line - 1])
             symbol = m.group("relation")
-            sym_at = a + m.start("relation")
             indent = m.end("indent")
+            sym_at = a + indent  # the symbol follows the indent
             if stack and indent == stack[-1][0]:
                 parent = stack[-1][1]  # a sibling of the line above
             else:
@@ -98,7 +100,7 @@ class TreeReader(Reader):
             if parent is top and undercut_target is not None and symbol in ("_", "<_"):
                 parent = undercut_target
             if parent is not None:
-                self.relate(symbol, parent, child, self.loc_on(line, sym_at), len(stack))
+                self.relate(symbol, parent, child, Location(line, indent + 1), len(stack))
             last = unrecorded = child
             j = end_line + 1
         if unrecorded is not None:
@@ -204,7 +206,9 @@ class TreeReader(Reader):
 
     def relate(self, symbol: str, parent: Element, child: Element, where: Location, depth: int) -> None:
         kind, child_is_source = SYMBOLS[symbol]
-        child_ref, parent_ref = self.ref_of(child), self.ref_of(parent)
+        refs = self.refs
+        child_ref = refs[child.kind].get(child.title) or self.ref_of(child)
+        parent_ref = refs[parent.kind].get(parent.title) or self.ref_of(parent)
         source, target = (child_ref, parent_ref) if child_is_source else (parent_ref, child_ref)
         relation = Relation(kind, source, target, where)
         self.relations.append(relation)
