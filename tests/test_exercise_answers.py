@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import json
+import re
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -139,3 +141,87 @@ def test_exercise_ids_are_readable_and_distinct() -> None:
     a, b = exercise_id("Which paragraph holds the thesis?"), exercise_id("Which paragraph holds the thesis ?")
     assert a.startswith("which-paragraph-holds-the-thesis-") and a != b
     assert ask("Q?", 1, id="my-id").id == "my-id"
+
+
+@pytest.mark.parametrize(
+    ("given", "right"),
+    [
+        ("18", True),
+        ("paragraph 18", True),
+        ("Paragraph 18.", True),
+        ("para 18", True),
+        ("para. 18", True),
+        ("¶18", True),
+        ("¶ 18", True),
+        ("p. 18", True),
+        ("18th", True),
+        ("17", False),
+        ("paragraph 17", False),
+        ("18 or 19", False),
+        ("18-19", False),
+        ("¶ 1 and 18", False),
+        ("page", False),
+    ],
+    ids=str,
+)
+def test_a_paragraph_answer_box_takes_the_ways_people_write_a_paragraph(given: str, right: bool) -> None:
+    q = ask("In which paragraph do the analysts speak?", 18, check=teaching.paragraph_answer(18))
+    assert q.check(given) is right
+    q.input.value = given
+    q.button.click()
+    assert ("Right" in q.feedback.value) is right
+
+
+def test_every_paragraph_look_up_in_the_notebooks_takes_paragraph_18() -> None:
+    """Each look-up exercise of notebooks 01–06 whose answer is a paragraph checks it with
+    paragraph_answer, so "paragraph 18" is as right as "18"."""
+    found = 0
+    for path in sorted((ROOT / "notebooks").glob("0[1-6]-*.ipynb")):
+        for cell in json.loads(path.read_text(encoding="utf-8"))["cells"]:
+            text = "".join(cell["source"])
+            if cell["cell_type"] != "code" or "ask(" not in text:
+                continue
+            question = text.split("ask(", 1)[1].split(",", 1)[0].lower()
+            if "which paragraph" in question and "choices=" not in text:
+                found += 1
+                assert "check=paragraph_answer(" in text, (path.name, question)
+    assert found >= 9
+
+
+def test_look_up_hints_say_where_to_look_not_what_to_find(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """A paragraph look-up's hint names where to look and the kind of clue, never the words
+    that single the answer out: no word of five letters or more that stands in the answer's
+    paragraph and in no other paragraph of the text (the old hint "Look for satellites and
+    fighter jets" gave the paragraph away)."""
+    import argmap
+
+    monkeypatch.chdir(ROOT / "notebooks")
+    key = argmap.load("russia-iran.argdown")
+    oped = argmap.read_source("russia-iran-oped.txt")
+    words = [set(re.findall(r"[a-z]{5,}", p.text.lower())) for p in oped.paragraphs]
+    asked: list[tuple[str, Any, str]] = []
+    checked = 0
+    for path in sorted((ROOT / "notebooks").glob("0[1-5]-*.ipynb")):
+        for cell in json.loads(path.read_text(encoding="utf-8"))["cells"]:
+            text = "".join(cell["source"])
+            if cell["cell_type"] != "code" or "ask(" not in text or "paragraph_answer(" not in text:
+                continue
+            space = {
+                "ask": lambda q, a, hint="", **_: asked.append((q, a, hint)),
+                "key": key,
+                "OPED": "russia-iran-oped.txt",
+                "read_source": argmap.read_source,
+                "paragraph_of": argmap.paragraph_of,
+                "paragraph_answer": teaching.paragraph_answer,
+            }
+            exec(compile(text, path.name, "exec"), space)  # noqa: S102 (the repo's own notebooks)
+            question, answer, hint = asked[-1]
+            others = set().union(*(w for n, w in enumerate(words, 1) if n != answer))
+            giveaway = (set(re.findall(r"[a-z]{5,}", hint.lower())) & words[answer - 1]) - others
+            assert not giveaway - set(re.findall(r"[a-z]{5,}", question.lower())), (
+                path.name,
+                question,
+                giveaway,
+            )
+            checked += 1
+    assert checked >= 8

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 from pathlib import Path
 
@@ -13,6 +14,7 @@ from argmap.classroom.teaching import teaching_checks
 from argmap.judge.compare import edges
 from argmap.model import ArgumentMap, RelationKind, Role
 
+ROOT = Path(__file__).resolve().parents[1]
 DATA = Path(__file__).parent / "data" / "practice"
 
 
@@ -198,3 +200,31 @@ def test_the_checklist_speaks_up_and_a_negated_thesis_is_caught() -> None:
 def test_an_unknown_passage_names_the_ids() -> None:
     with pytest.raises(ValueError, match="the passages are: bikes, library"):
         passage("nope")
+
+
+def test_notebook_05_and_the_keys_agree_on_which_passages_need_an_undercut() -> None:
+    """Notebook 05 sends learners to passages 'each reply grants a point and denies that it
+    counts: an undercut'; each of those keys has one.  The exercise passage, screens, is a
+    weightier reason by the notebook's own test: its key has no undercut and its note says why,
+    and the notebook does not call it the night bus's move (the undercut)."""
+    nb = json.loads(
+        (ROOT / "notebooks" / "05-objections-and-critical-questions.ipynb").read_text(encoding="utf-8")
+    )
+    text = "\n".join("".join(c["source"]) for c in nb["cells"] if c["cell_type"] == "markdown")
+    listed = re.search(
+        r"try the passages (.*?)\(each reply grants a point and denies that it counts: an undercut\)", text
+    )
+    assert listed is not None
+    ids = re.findall(r"`(\w+)`", listed.group(1))
+    assert ids and all(_undercuts(reference(i)) for i in ids), ids
+    assert "same move as the night bus" not in text
+    screens = reference("screens")
+    assert not _undercuts(screens)
+    note = str(screens.argument("Distraction").data.get("note", ""))
+    assert "weightier reason" in note and "not an undercut" in note
+    undercut = """[L]: Phones should stay in lockers during lessons. #thesis
+  - <Look up>: A phone can look up a word in seconds, so phones belong in lessons.
+    _ [Buzz]: The same phone buzzes with messages, and interrupted pupils take minutes to find their place again. #objection
+"""
+    fb = feedback("screens", undercut)
+    assert fb.score is not None and fb.score < 85  # the undercut reading is not the key's, and costs

@@ -354,7 +354,7 @@ PASSAGES: tuple[Passage, ...] = (
   + <Distraction>
   - [Look up words]: A phone can look up a word in seconds. #objection
 
-<Distraction>: Phones interrupt learning.
+<Distraction>: Phones interrupt learning. {note: "The reply is a weightier reason (reading 3 of notebook 05), not an undercut. By the notebook's test, an undercut grants the point and denies that it leads to its conclusion: if the reply were true, would a phone that looks words up in seconds no longer count for phones in lessons? It would still count; the author does not deny the benefit, and sets a bigger cost (the buzzing, the lost minutes) against it. So the objection stays standing and the reader weighs the two."}
 
 (1) [Buzzing]: The phone buzzes with messages during lessons.
 (2) [Lost minutes]: Pupils who are interrupted take minutes to find their place again.
