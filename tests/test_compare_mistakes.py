@@ -297,3 +297,15 @@ def test_an_objection_exercise_says_where_the_keys_objection_aims() -> None:
     said = c.feedback_text(reveal=True)
     assert "Aimed elsewhere: you drew [Mine] as an objection to [Gardens]" in said
     assert "Outdoor" not in said and "canteen" not in said and "No time" not in said
+
+
+def test_a_placeholder_thesis_is_said_once() -> None:
+    fb = feedback(
+        "fireworks",
+        "[My thesis]: Write the author's answer here, as a whole statement. #thesis\n",
+        part=["thesis"],
+    )
+    assert fb.text.splitlines()[0] == (
+        "Still the starter's placeholder: [My thesis]. Write your own words in its place; until then it counts as not written."
+    )
+    assert fb.score == 0.0 and "Your thesis" not in fb.text

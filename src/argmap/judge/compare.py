@@ -830,6 +830,8 @@ def _say_thesis(c: Comparison, reveal: bool) -> str:
     key = c.reference.thesis
     if key is not None and c.scope is not None and key.title not in c.scope:
         return ""  # the exercise does not ask for the thesis
+    if c.learner.thesis is not None and is_placeholder(c.learner.thesis.text):
+        return ""  # said with the placeholders
     kind, theirs = c.thesis_as
     if kind and c.learner.thesis is not None:
         return say_thesis_as(
