@@ -384,3 +384,32 @@ def test_a_failed_start_says_what_happened_and_what_to_do(tmp_path: Path) -> Non
     assert page.index(STARTING) < page.index("Your workbench did not start.")
     assert FAILED in page and 'role="alert"' in page
     assert str(missing) not in page and "FileNotFoundError" in (tmp_path / "voila.log").read_text()
+
+
+def test_a_start_that_fails_inside_voilas_page_is_said_at_the_top() -> None:
+    """When Voilà's page has begun (its spinner shows, its cells still hidden) and the
+    start then fails, the message is moved to the top and the spinner goes: the page
+    does not spin for ever over a message nobody can see."""
+    why = _missing()
+    if why is not None:
+        pytest.skip(why)
+    from playwright.sync_api import sync_playwright
+
+    from argmap.widgets.voila_page import FAILED, failed_html, starting_html
+
+    page_html = (
+        starting_html()
+        + '<div id="loading">Executing 3 of 19</div><div id="rendered_cells" style="display: none"><div>'
+        + failed_html(RuntimeError("the kernel died"))
+    )
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        try:
+            page = browser.new_page()
+            page.set_content(page_html)
+            shown = page.inner_text("body")
+        finally:
+            browser.close()
+    assert shown.startswith("Your workbench did not start. " + FAILED)
+    assert "Executing" not in shown and "Starting your workbench" not in shown
+    assert "the kernel died" not in shown  # the error is for the app's window (show_tracebacks off)

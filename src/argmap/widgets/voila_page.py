@@ -41,6 +41,20 @@ _SCRIPT = """<script>
 </script>
 """
 
+# The failure may come when part of Voilà's page is there, inside its hidden cells:
+# the message moves to the top of the page, and the status line and Voilà's spinner go.
+_FAILED_SCRIPT = """<script>
+(function () {
+  var failed = document.getElementById("argmap-failed");
+  document.body.insertBefore(failed, document.body.firstChild);
+  ["argmap-starting", "loading"].forEach(function (id) {
+    var el = document.getElementById(id);
+    if (el) el.remove();
+  });
+})();
+</script>
+"""
+
 _STYLE = (
     "font-family:sans-serif;font-size:16px;line-height:1.4;margin:0;padding:12px 20px;"
     "background:#f3f6f9;border-bottom:1px solid #c9d3dd;color:#1a1a1a;position:sticky;top:0;z-index:1000"
@@ -70,10 +84,9 @@ def failed_html(error: BaseException, *, detail: bool = False) -> str:
         what = what[:299] + "…"
     said = f"What happened: {html.escape(what)}" if detail else "The app's window on the server says why."
     return (
-        '<script>var s = document.getElementById("argmap-starting"); if (s) s.remove();</script>\n'
         f'<div id="argmap-failed" role="alert" style="{_STYLE};background:#fff3f0;border-color:#d55e00">'
         f"<strong>Your workbench did not start.</strong> {html.escape(FAILED)}"
-        f"<br><small>{said}</small></div>\n"
+        f"<br><small>{said}</small></div>\n" + _FAILED_SCRIPT
     )
 
 
@@ -114,4 +127,4 @@ def install() -> bool:
 async def _stream(handler: Any, path: str | None) -> None:
     async for chunk in handler.get_generator(path=path):
         handler.write(chunk)
-        await handler.flush()
+        handler.flush()  # as Voilà's own handler: sent as it comes, not awaited
