@@ -305,8 +305,11 @@ cmd_test() {
         # Paths given by the caller replace the default ones.
         if [[ "$a" != -* && ( -e "${a%%::*}" ) ]]; then paths=(); break; fi
     done
+    # In parallel, one worker per core (pytest-xdist), a file's tests in one worker
+    # (a notebook's cells share a kernel; tests/workers.py shares the files out).
+    # `-n 0` after `test` runs everything in this one process.
     local status=0
-    "$VPY" -m pytest --nbval-lax --nbval-current-env \
+    "$VPY" -m pytest -n auto --dist loadfile --nbval-lax --nbval-current-env \
         ${paths[@]+"${paths[@]}"} "$@" || status=$?
     exit "$status"
 }

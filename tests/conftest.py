@@ -52,6 +52,17 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
             item.add_marker(skip)
 
 
+@pytest.hookimpl(optionalhook=True)  # a pytest-xdist hook: only called under ``pytest -n N``
+def pytest_xdist_make_scheduler(config: pytest.Config, log: object) -> object:
+    """Under ``-n N`` a file's tests stay in one worker (tests/workers.py says why and
+    how): plain ``--dist load`` would split a notebook's cells across kernels."""
+    if config.getvalue("dist") not in ("load", "loadfile"):
+        return None  # another mode asked for by name: xdist's own
+    from workers import FileScheduling
+
+    return FileScheduling(config, log)
+
+
 def make_sample_map() -> ArgumentMap:
     """A small map with every role and relation kind, a PCS and an unconnected statement."""
     statements = (
