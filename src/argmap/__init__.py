@@ -6,11 +6,15 @@ imports Jupyter at import time.
 """
 
 import sys
-from typing import TYPE_CHECKING, Any
 
 from .errors import ArgmapError, Diagnostic, Location, MapError, Severity
 
+# ``typing`` costs a few milliseconds to import, and ``import argmap`` (and the command
+# line) needs nothing of it: the type checkers read this name as True.
+TYPE_CHECKING = False
 if TYPE_CHECKING:
+    from typing import Any
+
     from .model import ArgumentMap
 
 __version__ = "0.1.0"
@@ -131,7 +135,7 @@ def show(m: "ArgumentMap", **options: object) -> object:
     return _show(m, **options)
 
 
-def _display(m: "ArgumentMap") -> dict[str, Any]:
+def _display(m: "ArgumentMap") -> "dict[str, Any]":
     """A map's notebook display (see :data:`argmap.model.display_hook`)."""
     from .notebook import display_bundle
 

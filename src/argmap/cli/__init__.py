@@ -19,12 +19,15 @@ import contextlib
 import os
 import sys
 from collections.abc import Iterator, Sequence
-from typing import TextIO
 
 from ..errors import DEBUG, ArgmapError, MapError, bug_message
 from ..text import quoted, terminal_safe
 from .common import one_line
 from .parser import build_parser
+
+TYPE_CHECKING = False  # not typing's: importing it would slow every command's start
+if TYPE_CHECKING:
+    from typing import TextIO
 
 __all__ = ["build_parser", "main"]
 

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import argparse
 from collections.abc import Iterator
-from pathlib import Path
-from typing import TYPE_CHECKING, Any, TextIO
 
 from ..errors import DEBUG, ArgmapError, ReadError, bug_message
 from ..text import quoted, terminal_safe
 
+TYPE_CHECKING = False  # not typing's: importing it would slow every command's start
 if TYPE_CHECKING:
+    from typing import Any, TextIO
+
     from ..checking.load import Report
     from ..output.batch import FileResult
 
@@ -135,7 +136,9 @@ def format_of(path: str, given: str | None) -> str:
     """The output format: ``given``, else the one ``path``'s extension names."""
     if given:
         return given
-    ext = Path(path).suffix.lower().lstrip(".")
+    from pathlib import PurePath
+
+    ext = PurePath(path).suffix.lower().lstrip(".")
     if ext not in FORMATS:
         raise UsageError(
             f"cannot tell the output format from {path!r}: use one of "

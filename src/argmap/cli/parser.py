@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 import argparse
-import difflib
 import importlib
 import re
 from collections.abc import Callable, Sequence
-from typing import NoReturn, TextIO
 
 from .. import __version__
 from .common import FORMATS, whole_number
+
+TYPE_CHECKING = False  # not typing's: importing it would slow every command's start
+if TYPE_CHECKING:
+    from typing import NoReturn, TextIO
 
 _CHOICE = re.compile(r"invalid choice: (?P<value>'[^']*') \(choose from (?P<choices>.*)\)$")
 
@@ -23,6 +25,8 @@ class Parser(argparse.ArgumentParser):
     commands: dict[str, Parser]
 
     def error(self, message: str) -> NoReturn:
+        import difflib  # only a mistyped command pays for it
+
         found = _CHOICE.search(message)
         if found is not None:
             choices = re.findall(r"'([^']*)'", found["choices"])
@@ -33,6 +37,8 @@ class Parser(argparse.ArgumentParser):
 
     def unrecognized(self, extra: Sequence[str]) -> NoReturn:
         """Refuse arguments this (command's) parser does not know, guessing the options meant."""
+        import difflib
+
         options = [o for a in self._actions for o in a.option_strings if o.startswith("--")]
         guesses = []
         for word in extra:
