@@ -21,7 +21,6 @@ import sys
 from collections.abc import Iterator, Sequence
 
 from ..errors import DEBUG, ArgmapError, MapError, bug_message
-from ..text import quoted, terminal_safe
 from .common import one_line
 from .parser import build_parser
 
@@ -94,12 +93,16 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None, err: Text
         print("argmap: interrupted", file=err)
         return 130
     except OSError as exc:  # a file that vanished or a disk that failed between checks
+        from ..text import quoted, terminal_safe
+
         name = f"{quoted(exc.filename)}: " if isinstance(exc.filename, str) else ""
         print(f"argmap: error: {name}{terminal_safe(str(exc.strerror or exc))}", file=err)
         return 1
     except Exception as exc:
         if args.debug:
             raise
+        from ..text import terminal_safe
+
         print(f"argmap: error: {terminal_safe(bug_message(exc, _inputs(args)))}", file=err)
         return 1
     finally:

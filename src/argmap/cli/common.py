@@ -6,7 +6,6 @@ import argparse
 from collections.abc import Iterator
 
 from ..errors import DEBUG, ArgmapError, ReadError, bug_message
-from ..text import quoted, terminal_safe
 
 TYPE_CHECKING = False  # not typing's: importing it would slow every command's start
 if TYPE_CHECKING:
@@ -64,6 +63,8 @@ def run_batch(results: Iterator[FileResult], total: int, done: str, err: TextIO)
         progress.update(len(seen))
     progress.clear()
     print(summary(seen, done), file=err)
+    from ..text import quoted
+
     for r in seen:
         if r.failed:
             print(f"  failed: {quoted(str(r.source))}: {one_line(str(r.failure))}", file=err)
@@ -74,6 +75,8 @@ def one_line(text: str) -> str:
     """A message that may quote a file, for the terminal: each line
     :func:`~argmap.text.terminal_safe`, and every line after the first indented, so that
     no line of it can pass for a message of its own."""
+    from ..text import terminal_safe  # compiles its patterns: only when something is shown
+
     first, *rest = text.split("\n")
     return "\n".join(
         [terminal_safe(first)] + [terminal_safe(x if x[:1].isspace() else "  " + x) for x in rest]

@@ -14,7 +14,8 @@ TYPE_CHECKING = False  # not typing's: importing it would slow every command's s
 if TYPE_CHECKING:
     from typing import NoReturn, TextIO
 
-_CHOICE = re.compile(r"invalid choice: (?P<value>'[^']*') \(choose from (?P<choices>.*)\)$")
+# argparse's message for a mistyped choice (compiled when one is mistyped)
+_CHOICE = r"invalid choice: (?P<value>'[^']*') \(choose from (?P<choices>.*)\)$"
 
 
 class Parser(argparse.ArgumentParser):
@@ -27,7 +28,7 @@ class Parser(argparse.ArgumentParser):
     def error(self, message: str) -> NoReturn:
         import difflib  # only a mistyped command pays for it
 
-        found = _CHOICE.search(message)
+        found = re.search(_CHOICE, message)
         if found is not None:
             choices = re.findall(r"'([^']*)'", found["choices"])
             close = difflib.get_close_matches(found["value"].strip("'"), choices, n=1)
