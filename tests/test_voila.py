@@ -413,3 +413,49 @@ def test_a_start_that_fails_inside_voilas_page_is_said_at_the_top() -> None:
     assert shown.startswith("Your workbench did not start. " + FAILED)
     assert "Executing" not in shown and "Starting your workbench" not in shown
     assert "the kernel died" not in shown  # the error is for the app's window (show_tracebacks off)
+
+
+def test_the_hubs_single_user_servers_say_it_too(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    """A hub's learner gets Voilà from a Jupyter server of their own: started with the
+    hub config's arguments, its workbench page opens with the same status line."""
+    import urllib.request
+
+    from argmap.widgets.voila_page import STARTING
+    from browser import free_port
+    from test_hub_config import load_config
+
+    why = _missing()
+    if why is not None:
+        pytest.skip(why)
+    c, _ = load_config(monkeypatch, tmp_path / "unused")
+    course = tmp_path / "argmap"
+    course.mkdir()
+    for name in ("08-annotate-and-evaluate.ipynb", "russia-iran.argdown", "russia-iran-oped.txt"):
+        shutil.copy(ROOT / "notebooks" / name, course / name)
+    port = free_port()
+    server = Path(sys.executable).with_name("jupyter")
+    log = (tmp_path / "server.log").open("wb")
+    proc = subprocess.Popen(
+        [str(server), "server", "--no-browser", f"--port={port}", "--ip=127.0.0.1", "--allow-root"]
+        + ["--IdentityProvider.token=", f"--ServerApp.root_dir={tmp_path}", *c.Spawner.args],
+        stdout=log,
+        stderr=subprocess.STDOUT,
+        env={**os.environ, "JUPYTER_PLATFORM_DIRS": "1", "HOME": str(tmp_path)},
+    )
+    try:
+        base = f"http://127.0.0.1:{port}"
+        end = time.monotonic() + 90
+        while True:
+            try:
+                urllib.request.urlopen(f"{base}/api/status", timeout=2).close()
+                break
+            except OSError:
+                assert proc.poll() is None and time.monotonic() < end, "the server did not start"
+                time.sleep(0.5)
+        workbench = f"{base}/voila/render/argmap/08-annotate-and-evaluate.ipynb"
+        with urllib.request.urlopen(workbench, timeout=120) as answer:
+            first = answer.read(1500).decode("utf-8", errors="replace")
+    finally:
+        stop(proc, timeout=10)
+        log.close()
+    assert first.startswith("<!DOCTYPE html>") and STARTING in first

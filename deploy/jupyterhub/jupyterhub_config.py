@@ -58,7 +58,12 @@ c.Spawner.default_url = f"/voila/render/{COURSE}/{WORKBENCH}"
 # Voilà drops a cell's output that comes later than 4 s: on a busy server the workbench's
 # own output did, and the page ended with no workbench and no error (measured in the
 # Voilà app, benchmarks/voila_pool.py); 60 s is what the app's README command uses too.
-c.Spawner.args = ["--VoilaExecutor.iopub_timeout=60"]
+# The page says "Starting your workbench…" from its first bytes while the learner's kernel
+# starts (argmap.widgets.voila_page, what notebooks/voila.py does for the Voilà app).
+c.Spawner.args = [
+    "--VoilaExecutor.iopub_timeout=60",
+    "--ServerApp.jpserver_extensions=argmap.widgets.voila_page=True",
+]
 c.Spawner.notebook_dir = "~"
 # Each learner's work: in their own home, where nobody else can write or read.
 c.Spawner.environment = {"ARGMAP_CLASS_DIR": f"~/{COURSE}/out"}

@@ -17,6 +17,18 @@ from typing import Any
 
 __all__ = ["FAILED", "STARTING", "failed_html", "install", "starting_html"]
 
+
+def _jupyter_server_extension_points() -> list[dict[str, str]]:
+    """A Jupyter server extension too (a JupyterHub's single-user servers serve Voilà
+    as one): ``--ServerApp.jpserver_extensions=argmap.widgets.voila_page=True``."""
+    return [{"module": "argmap.widgets.voila_page"}]
+
+
+def _load_jupyter_server_extension(serverapp: Any) -> None:
+    if not install():
+        serverapp.log.warning("argmap: this Voilà's page handler is not the one expected; pages start blank")
+
+
 #: What the page says before Voilà has a kernel for the learner.
 STARTING = "Starting your workbench… this can take up to a minute when the class arrives together."
 #: What to do when the start failed.
@@ -105,8 +117,10 @@ def install() -> bool:
 
     @authenticated
     async def get(self: Any, path: str | None = None) -> None:
-        if path and getattr(self, "notebook_path", None):
-            # a file beside the notebook: Voilà redirects, so nothing may be written first
+        single = getattr(self, "notebook_path", None)
+        if (single and path) or not str(single or path or "").lower().endswith(".ipynb"):
+            # a file beside the notebook, or not a notebook: Voilà may redirect, so
+            # nothing may be written first
             await _stream(self, path)
             return
         self.set_header("Cache-Control", "no-cache, no-store, must-revalidate")
