@@ -641,3 +641,66 @@ def test_a_mistyped_title_is_named_with_the_closest_titles(text: str, named: str
     (d,) = [d for d in run(m) if d.code.startswith("unknown-")]
     assert named in d.message
     assert d.hint is not None and d.hint.startswith(hint), d.hint
+
+
+def _chain(n: int) -> str:
+    """A support chain ``n`` levels deep, as benchmarks/hostile.py's deep-chain case."""
+    parts = ["[S0]: The end of the chain. #thesis"]
+    parts += [f"[S{i}]: Step {i} of the chain.\n  +> [S{i - 1}]" for i in range(1, n)]
+    return "\n\n".join(parts) + "\n"
+
+
+def _lines_run(fn: Callable[[], object], package: str) -> int:
+    """How many lines of ``package``'s code ``fn`` runs (a count of work, not a time)."""
+    import sys
+
+    count = 0
+
+    def line(frame: Any, event: str, arg: object) -> Any:
+        nonlocal count
+        if event == "line":
+            count += 1
+        return line
+
+    def call(frame: Any, event: str, arg: object) -> Any:
+        return line if package in frame.f_code.co_filename else None
+
+    sys.settrace(call)
+    try:
+        fn()
+    finally:
+        sys.settrace(None)
+    return count
+
+
+@pytest.mark.parametrize("rule", [*RULES, validate], ids=lambda r: r.__name__)
+def test_a_deep_support_chain_costs_in_proportion_to_its_depth(rule: Callable[..., Any]) -> None:
+    """Each rule (and validation whole) runs about twice the lines on a chain twice as
+    deep: nothing walks the chain once per link (issue 19's deep-chain case)."""
+    from argmap.argdown import parse
+
+    def run(n: int) -> int:
+        m = parse(_chain(n))[0]  # a map of its own: nothing cached from another run
+        return _lines_run(lambda: list(rule(m)) if rule is not validate else validate(m), "argmap")
+
+    run(400)  # first use: imports and compiled patterns
+    small, big = run(400), run(800)
+    assert small > 0
+    assert big <= 2.1 * small, f"{rule.__name__}: {small} lines at 400 levels, {big} at 800"
+
+
+def test_titles_never_defined_are_compared_with_few_defined_ones() -> None:
+    """similar-title compares a title never defined with the defined titles that have
+    the same numbers only: twice the titles, about twice the work (it was every
+    undefined title against every defined one)."""
+    from argmap.argdown import parse
+    from argmap.checking.validate import check_similar_titles
+
+    def run(n: int) -> int:
+        text = "\n\n".join(f"[Claim {i}]: Claim number {i}.\n  + [Point {i}]" for i in range(n))
+        m = parse(text)[0]
+        return _lines_run(lambda: list(check_similar_titles(m)), "argmap")
+
+    run(100)
+    small, big = run(200), run(400)
+    assert big <= 2.1 * small, f"{small} lines for 200 titles, {big} for 400"

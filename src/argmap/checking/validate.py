@@ -214,6 +214,11 @@ def _distance(a: str, b: str, limit: int) -> int:
     return min(row[-1], limit + 1)
 
 
+def _numbers(title: str) -> tuple[str, ...]:
+    """The runs of digits in a title, as :func:`_looks_like` compares them."""
+    return tuple(_DIGITS.findall(_folded(title)))
+
+
 def _looks_like(typed: str, defined: str) -> bool:
     """Whether the title ``typed`` is likely a misspelling of ``defined``.
 
@@ -242,11 +247,18 @@ def _similar_titles(m: ArgumentMap) -> Iterator[tuple[Statement | Argument, Stat
     relation or a premise–conclusion line) and the defined node its title looks like."""
     groups: tuple[tuple[Statement | Argument, ...], ...] = (m.statements, m.arguments)
     for nodes in groups:
-        defined = [n for n in nodes if n.text.strip() or _has_structure(n)]
+        # the defined nodes by the numbers in their titles: a title can only look like
+        # one with the same numbers (see _looks_like), so each node is compared with
+        # those alone, not with every defined node of the map
+        defined: dict[tuple[str, ...], list[Statement | Argument]] = {}
+        for n in nodes:
+            if n.text.strip() or _has_structure(n):
+                defined.setdefault(_numbers(n.title), []).append(n)
         for node in nodes:
             if node.text.strip() or _has_structure(node):
                 continue
-            close = [d for d in defined if _looks_like(node.title, d.title)]
+            candidates = defined.get(_numbers(node.title), [])
+            close = [d for d in candidates if _looks_like(node.title, d.title)]
             if close:  # the closest first; the one defined first among equals
                 close.sort(key=lambda d: _distance(_folded(node.title), _folded(d.title), 3))
                 yield node, close[0]
