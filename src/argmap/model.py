@@ -133,6 +133,14 @@ def _frozen(data: Mapping[str, Any] | None) -> Mapping[str, Any]:
     return MappingProxyType({str(k): _freeze(v) for k, v in data.items()})
 
 
+def _as_tuples(obj: object, *names: str) -> None:
+    """Make the fields ``names`` of a frozen dataclass tuples (those that are not yet)."""
+    for name in names:
+        value = getattr(obj, name)
+        if type(value) is not tuple:
+            object.__setattr__(obj, name, tuple(value))
+
+
 def thaw(value: Any) -> Any:
     """Plain ``dict``/``list`` copies of frozen data, e.g. for JSON."""
     if isinstance(value, Mapping):
@@ -202,8 +210,7 @@ class Statement:
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "data", _frozen(self.data))
-        object.__setattr__(self, "tags", tuple(self.tags))
-        object.__setattr__(self, "texts", tuple(self.texts))
+        _as_tuples(self, "tags", "texts")
 
     @property
     def ref(self) -> NodeRef:
@@ -244,7 +251,7 @@ class Inference:
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "data", _frozen(self.data))
-        object.__setattr__(self, "premises", tuple(self.premises))
+        _as_tuples(self, "premises")
 
     @property
     def scheme(self) -> str | None:
@@ -284,10 +291,7 @@ class Argument:
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "data", _frozen(self.data))
-        object.__setattr__(self, "tags", tuple(self.tags))
-        object.__setattr__(self, "lines", tuple(self.lines))
-        object.__setattr__(self, "inferences", tuple(self.inferences))
-        object.__setattr__(self, "descriptions", tuple(self.descriptions))
+        _as_tuples(self, "tags", "lines", "inferences", "descriptions")
 
     @property
     def ref(self) -> NodeRef:

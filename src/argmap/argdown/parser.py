@@ -120,20 +120,21 @@ class _Parser(
                             "keep one of: " + ", ".join("#" + r for r in ROLE_TAGS),
                             code="conflicting-roles",
                         )
-        roles = roles_of(((s.title, tuple(s.tags)) for s in self.statements.values()), relations)
+        titles_tags = [(s.title, tuple(s.tags)) for s in self.statements.values()]
+        roles = roles_of(titles_tags, relations)
         statements_t = [
             Statement(
-                s.title,
+                title,
                 s.text,
-                roles[s.title],
-                tuple(s.tags),
+                roles[title],
+                tags,
                 s.data,
                 s.section,
                 None,
                 s.location,
                 tuple(s.texts) if len(s.texts) > 1 else (),
             )
-            for s in self.statements.values()
+            for s, (title, tags) in zip(self.statements.values(), titles_tags, strict=True)
         ]
         self.diagnostics = sort_diagnostics(self.diagnostics)
         return ArgumentMap(

@@ -48,7 +48,6 @@ class PCSReader(Reader):
         j = 0
         while j < len(lines):
             line = lines[j]
-            text = self.line_text(line)
             a = self.line_starts[line - 1]
             num = self.line_kinds[line - 1]
             kind = num.lastgroup
@@ -101,6 +100,7 @@ class PCSReader(Reader):
                 pending = (bar_at, rule, idata)
                 j = self.inference_relations(lines, j, acc.title)
                 continue
+            text = self.line_texts[line - 1]
             indent = len(text) - len(text.lstrip())
             self.error(
                 a + indent,
@@ -265,7 +265,7 @@ class PCSReader(Reader):
         ``{uses: [n, …]}`` names.  As in Argdown (which reads ``uses`` only to explode
         arguments), a ``uses`` that names no line before the inference is free data: it is
         kept, and the lines since the last inference are the premises, with a warning."""
-        segment = tuple(line.statement for line in before[segment_start:])
+        segment = tuple([line.statement for line in before[segment_start:]])
         uses = idata.get("uses")
         if uses is None:
             return segment

@@ -11,38 +11,44 @@ from . import data as _data
 from .builder import ROLE_TAGS
 from .reader import ArgumentAcc, Element, Reader, StatementAcc
 
+_STATEMENT = NodeKind.STATEMENT
+
 
 class RecordReader(Reader):
     def record(self, elem: Element) -> None:
         """Merge one occurrence into its equivalence class (statement) or argument."""
-        text, tags, data = elem.text, elem.tags, elem.data
+        text, tags, data, title = elem.text, elem.tags, elem.data, elem.title
         if text and ("*" in text or "_" in text):
             self.unclosed_marks(elem)
-        acc: StatementAcc | ArgumentAcc
-        if elem.kind is NodeKind.STATEMENT:
-            sacc = self.statements.get(elem.title)
-            if sacc is None:
-                sacc = self.statements[elem.title] = StatementAcc(elem.title, elem.location, self.section)
+        acc: StatementAcc | ArgumentAcc | None
+        if elem.kind is _STATEMENT:
+            acc = self.statements.get(title)
+            if acc is None:
+                acc = self.statements[title] = StatementAcc(title, elem.location, self.section)
             for t in tags:
                 role = t.lower()
                 if role in ROLE_TAGS:
-                    sacc.role_tags.append((role, elem.location))
-            acc = sacc
+                    acc.role_tags.append((role, elem.location))
         else:
-            aacc = self.arguments.get(elem.title)
-            if aacc is None:
-                aacc = self.arguments[elem.title] = ArgumentAcc(elem.title, elem.location, self.section)
-            acc = aacc
+            acc = self.arguments.get(title)
+            if acc is None:
+                acc = self.arguments[title] = ArgumentAcc(title, elem.location, self.section)
         if not elem.is_reference and not acc.defined:
             acc.defined = True
             acc.section = self.section
             acc.location = elem.location
-        for t in tags:
-            acc.tags[t] = None
+        if tags:
+            acc.tags.update(dict.fromkeys(tags))
         if data:
             acc.data = _data.merge(acc.data, data) if acc.data else dict(data)
         if text:
-            self.record_text(elem, acc)
+            if not acc.texts:  # the first text: nothing to compare it with
+                acc.texts.append(text)
+                acc.text = text
+                acc.text_at = elem.location
+                acc.canonical = data is not None and data.get("isCanonical") is True
+            else:
+                self.record_text(elem, acc)
 
     def record_text(self, elem: Element, acc: StatementAcc | ArgumentAcc) -> None:
         """Keep ``elem``'s text among its node's texts; the canonical one is shown."""
