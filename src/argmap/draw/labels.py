@@ -72,10 +72,11 @@ def paragraphs(statements: Iterable[Statement]) -> str:
 
 def rich_html(text: str, width: int) -> str:
     """Statement text as Argdown reads it (bold, italic, links as their text, shortcodes,
-    escapes), wrapped and escaped, drawn in bold and italic.
+    escapes), wrapped and escaped, drawn in bold and italic (a thin space after bold:
+    :func:`_after_bold`).
 
-    >>> rich_html("a **firm** claim", 40)
-    'a <B>firm</B> claim'
+    >>> rich_html("a **firm** claim", 40) == "a <B>firm</B>\u2009 claim"
+    True
     >>> rich_html("see [the study](https://example.org) .->. *now*", 12)
     'see the<BR ALIGN="LEFT"/>study → <I>now</I>'
     """
@@ -109,7 +110,7 @@ def rich_html(text: str, width: int) -> str:
             k += 1
             if st != run_style and run:
                 runs.append(_styled(run, run_style))
-                run = ""
+                run = _after_bold(run_style)
             run_style = st
             run += ch
         if run:
@@ -117,6 +118,13 @@ def rich_html(text: str, width: int) -> str:
         out.append("".join(runs))
         k += 1  # the space between two lines
     return BR.join(out)
+
+
+def _after_bold(style: tuple[bool, bool] | None) -> str:
+    """What starts the run after a bold one.  Graphviz measures bold text as if it were
+    regular, so the next run would touch it ("consin"), and an SVG drops the space
+    that starts a ``<text>``: a thin space, which it keeps, holds them apart."""
+    return "\u2009" if style and style[0] else ""
 
 
 def _styled(text: str, style: tuple[bool, bool] | None) -> str:
@@ -212,9 +220,8 @@ def _extra_rows(n: SceneNode, style: NodeStyle | None, span: str, wrap: int) -> 
     if n.shared_by > 1:
         rows.append(_row(_small(html_text(f"in {n.shared_by} lines of support")), span))
     if n.more:
-        rows.append(
-            _row(_small(html_text(f"+{n.more} more under it, not in this view"), colour=theme.INK), span)
-        )
+        where = f"in {style.opens_label}" if style is not None and style.opens_label else "not in this view"
+        rows.append(_row(_small(html_text(f"+{n.more} more under it, {where}"), colour=theme.INK), span))
     if style is not None and clean_text(style.note):
         rows.append(_row(_small(lines_html(clean_text(style.note), wrap + 4), colour=theme.INK), span))
     return rows
@@ -234,7 +241,8 @@ def _junction_parts(n: SceneNode) -> tuple[str, str | None]:
 def _junction_label(n: SceneNode, wrap: int, style: NodeStyle | None, *, bare: bool = False) -> str:
     """ "because", the argument's title and scheme (``bare``: those are in its frame's label)."""
     assert n.argument is not None
-    style = style if n.step == len(n.argument.inferences) - 1 else None
+    if n.step != len(n.argument.inferences) - 1:  # the badge once, on the last step; a link on each
+        style = NodeStyle(opens=style.opens, opens_label=style.opens_label) if style and style.opens else None
     badge = badge_cell(style)
     span = ' COLSPAN="2"' if badge else ""
     rows = [f'<TR><TD ALIGN="LEFT">{_small(html_text(theme.JUNCTION.word))}</TD>{badge}</TR>']

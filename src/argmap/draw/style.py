@@ -65,6 +65,7 @@ class PageOptions:
         }
 
 
+_SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 _COLOUR = re.compile(r"#[0-9A-Fa-f]{6}(?:[0-9A-Fa-f]{2})?|[a-z]{3,20}\d{0,2}")
 
 
@@ -82,7 +83,9 @@ class NodeStyle:
     ink on white, never in the colours of support or objection, and the node keeps
     its role's fill, border and shape: ``fill``, ``pen``, ``penwidth`` and
     ``mark_color`` are checked and kept for callers written for earlier versions,
-    but no longer repaint anything.
+    but no longer repaint anything.  ``opens``: the slug of the picture that shows
+    what hangs under the node (a line drawn in parts: ``"line-03-2"``), named
+    ``opens_label`` in its "+N more" row (``"part 2"``); a click on the node opens it.
     """
 
     fill: str | None = None
@@ -91,8 +94,12 @@ class NodeStyle:
     mark: str = ""
     mark_color: str | None = None
     note: str = ""
+    opens: str = ""
+    opens_label: str = ""
 
     def __post_init__(self) -> None:
+        if self.opens and not _SLUG.fullmatch(self.opens):
+            raise ValueError(f"opens must be a slug like 'line-03-2', not {self.opens!r}")
         _check_colour("fill", self.fill)
         _check_colour("pen", self.pen)
         _check_colour("mark_color", self.mark_color)

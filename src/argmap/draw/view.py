@@ -22,7 +22,7 @@ from ..model import Argument, ArgumentMap, NodeKind, NodeRef, RelationKind, Role
 from ..text import clean_text, count, shorten
 from .graph import Graph, graph_of, tops
 
-__all__ = ["Line", "Overview", "Tally", "Top", "overview"]
+__all__ = ["Line", "Overview", "Tally", "Top", "box_title", "overview"]
 
 #: With fewer main claims than this, one that has a single line opens it down to
 #: where the argument branches.
@@ -129,7 +129,7 @@ class Overview:
 _UNTITLED = re.compile(r"Untitled \d+")
 
 
-def _title(node: Statement | Argument, limit: int = 60) -> str:
+def box_title(node: Statement | Argument, limit: int = 60) -> str:
     """What a line's box is called: its title, or, where Argdown made the title up
     ("Untitled 3"), the start of its text."""
     title = clean_text(node.title)
@@ -309,8 +309,8 @@ class _Overviewer:
             ref=kid,
             top=at,
             attacks=attacks,
-            title=_title(child),
-            gist=_gist(child) if _title(child) == clean_text(child.title) else "",
+            title=box_title(child),
+            gist=_gist(child) if box_title(child) == clean_text(child.title) else "",
             members=frozenset(members),
             tally=_tally(self.m, kid, members, self.attackers, self.attacked_by),
             number=self.number,
