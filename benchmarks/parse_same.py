@@ -82,6 +82,9 @@ def generated_maps() -> list[tuple[str, str]]:
         for seed in (1, 2, 3):
             maps.append((f"make_map({n}, seed={seed})", make_map(n, seed=seed)))
         maps.append((f"make_map({n}, seed=1, source)", make_map(n, seed=1, source="text.txt")))
+        # Argdown's strict mode (relations ranked in its own order)
+        strict = make_map(n, seed=2).replace("===\n", "===\nmodel:\n  mode: strict\n", 1)
+        maps.append((f"make_map({n}, seed=2, strict)", strict))
     return maps
 
 

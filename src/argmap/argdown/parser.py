@@ -48,6 +48,8 @@ class _Parser(
                 code="argdown-incompatible",
                 severity=Severity.WARNING,
             )
+        model = self.front.get("model")
+        self.strict = isinstance(model, dict) and model.get("mode") == "strict"
         text, comment_only = self.strip_comments(body_start)
         self.set_text(text)
         first_line = self.loc(body_start).line if body_start < len(self.src) else len(self.line_starts) + 1
@@ -103,9 +105,7 @@ class _Parser(
             arguments.append(arg)
             if arg.inferences:
                 reconstructed[arg.title] = arg
-        model = self.front.get("model")
-        strict = isinstance(model, dict) and model.get("mode") == "strict"
-        relations = normalise_relations(self.relations, reconstructed, strict, self.exit_rank)
+        relations = normalise_relations(self.relations, reconstructed, self.strict, self.exit_rank)
         for s in self.statements.values():
             if len(s.role_tags) < 2:
                 continue

@@ -94,7 +94,9 @@ class Reader:
         self.src = text.replace("\r\n", "\n").replace("\r", "\n") if "\r" in text else text
         # the line index: where each line starts, and (once comments are blanked) its text
         pieces = self.src.split("\n")
-        self.line_starts = list(accumulate((len(p) + 1 for p in pieces[:-1]), initial=0))
+        # each line starts one past the end of the line before (map and accumulate: no
+        # Python-level step per line)
+        self.line_starts = list(accumulate(map((1).__add__, map(len, pieces[:-1])), initial=0))
         self.line_texts = pieces
         self.line_kinds: list[re.Match[str]] = []
         self.statements: dict[str, StatementAcc] = {}
@@ -108,6 +110,8 @@ class Reader:
         self.memos: dict[int, dict[int, int | None]] = {}
         self.made: list[tuple[Relation, int]] = []  # relations of the tree being read, with depths
         self.exit_rank: dict[int, int] = {}  # id(relation) -> its place in Argdown's order
+        # that order matters in strict mode alone (front matter ``model: {mode: strict}``)
+        self.strict = False
         self.text = self.src  # the text with comments blanked, once read (see set_text)
         # one NodeRef per title, shared by every relation that names it
         self.refs: dict[NodeKind, dict[str, NodeRef]] = {NodeKind.STATEMENT: {}, NodeKind.ARGUMENT: {}}
@@ -125,7 +129,7 @@ class Reader:
         match = LINE_KIND.match
         # what each line opens (its match's lastgroup: "pcs", "bar", "heading", "relation",
         # "item", or "indent" for none of them), classified once
-        self.line_kinds = cast("list[re.Match[str]]", [match(t) for t in self.line_texts])
+        self.line_kinds = cast("list[re.Match[str]]", list(map(match, self.line_texts)))
 
     def ref_of(self, elem: Element) -> NodeRef:
         """The reference to ``elem``'s node (one object per node)."""

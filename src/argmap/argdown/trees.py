@@ -28,6 +28,9 @@ class TreeReader(Reader):
             if record_top and top is not None:
                 self.record(top)
             return
+        if not self.strict:  # the order is used in strict mode alone
+            self.relation_tree(lines, li, top, only_undercuts, record_top, undercut_target)
+            return
         mark = len(self.made)
         self.relation_tree(lines, li, top, only_undercuts, record_top, undercut_target)
         open_: list[tuple[int, Relation]] = []
@@ -212,4 +215,5 @@ class TreeReader(Reader):
         source, target = (child_ref, parent_ref) if child_is_source else (parent_ref, child_ref)
         relation = Relation(kind, source, target, where)
         self.relations.append(relation)
-        self.made.append((relation, depth))
+        if self.strict:
+            self.made.append((relation, depth))
