@@ -74,21 +74,21 @@ def _times(src: Path, sizes: Sequence[int], runs: int) -> dict[int, float]:
     return {int(k): v for k, v in json.loads(done.stdout).items()}
 
 
-def _baseline_src(tmp: Path) -> Path | None:
-    """The baseline commit's ``src`` unpacked under ``tmp``, or ``None`` without git history."""
-    archive = tmp / "baseline.tar"
+def src_at(ref: str, tmp: Path) -> Path | None:
+    """Commit ``ref``'s ``src`` unpacked under ``tmp``, or ``None`` when git cannot give it."""
+    archive = tmp / "src.tar"
     with archive.open("wb") as f:
         done = subprocess.run(
-            ["git", "-C", str(ROOT), "archive", BASELINE, "src/argmap"], stdout=f, stderr=subprocess.PIPE
+            ["git", "-C", str(ROOT), "archive", ref, "src/argmap"], stdout=f, stderr=subprocess.PIPE
         )
     if done.returncode != 0:
         return None
     with tarfile.open(archive) as tar:
         if hasattr(tarfile, "data_filter"):  # Python 3.10.12, 3.11.4 and later
-            tar.extractall(tmp / "baseline", filter="data")
+            tar.extractall(tmp / ref, filter="data")
         else:
-            tar.extractall(tmp / "baseline")  # noqa: S202  # our own git archive
-    return tmp / "baseline" / "src"
+            tar.extractall(tmp / ref)  # noqa: S202  # our own git archive
+    return tmp / ref / "src"
 
 
 def measure(
@@ -96,7 +96,7 @@ def measure(
 ) -> tuple[dict[int, float], dict[int, float]]:
     """The least parse time per size for this checkout and for the baseline commit
     (empty when git cannot give it), measured in turns: ``repeat`` rounds each."""
-    baseline_src = _baseline_src(tmp)
+    baseline_src = src_at(BASELINE, tmp)
     now: dict[int, float] = {}
     before: dict[int, float] = {}
     for _ in range(max(1, repeat // 2)):

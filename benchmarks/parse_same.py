@@ -23,13 +23,16 @@ import os
 import random
 import subprocess
 import sys
-import tarfile
 import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
+sys.path.insert(0, str(HERE))
+
+from parse import src_at  # noqa: E402
+
 SKIP_DIRS = {".git", ".venv", "node_modules", "build", "__pycache__", ".ipynb_checkpoints"}
 
 # In a process of its own: parse every text of the JSON list, print one digest per text
@@ -127,18 +130,6 @@ def mutations(samples: Sequence[str], count: int, seed: int = 19) -> list[tuple[
     return out
 
 
-def _src_of(ref: str, tmp: Path) -> Path:
-    archive = tmp / "ref.tar"
-    with archive.open("wb") as f:
-        subprocess.run(["git", "-C", str(ROOT), "archive", ref, "src/argmap"], stdout=f, check=True)
-    with tarfile.open(archive) as tar:
-        if hasattr(tarfile, "data_filter"):  # Python 3.10.12, 3.11.4 and later
-            tar.extractall(tmp / "ref", filter="data")
-        else:
-            tar.extractall(tmp / "ref")  # noqa: S202  # our own git archive
-    return tmp / "ref" / "src"
-
-
 def _read(src: Path, texts: list[str], tmp: Path, show: bool = False) -> list[str]:
     data = tmp / "texts.json"
     data.write_text(json.dumps(texts), encoding="utf-8")
@@ -160,7 +151,6 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--ref", default="HEAD", help="the commit to compare with (default HEAD)")
     parser.add_argument("--mutations", type=int, default=3000, help="random mutations of the repo's maps")
     args = parser.parse_args(argv)
-    sys.path.insert(0, str(HERE))
     groups = {
         "repository files": repo_maps(),
         "generated maps": generated_maps(),
@@ -172,8 +162,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     texts = [text for _, text in named]
     with tempfile.TemporaryDirectory(prefix="argmap-same-") as name:
         tmp = Path(name)
+        ref_src = src_at(args.ref, tmp)
+        if ref_src is None:
+            raise SystemExit(f"git cannot give {args.ref}")
         ours = _read(ROOT / "src", texts, tmp)
-        theirs = _read(_src_of(args.ref, tmp), texts, tmp)
+        theirs = _read(ref_src, texts, tmp)
         differ = [k for k, (a, b) in enumerate(zip(ours, theirs, strict=True)) if a != b]
         for group, items in groups.items():
             print(f"{group}: {len(items)} texts")
@@ -182,7 +175,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             return 0
         shown = differ[:5]
         a = _read(ROOT / "src", [texts[k] for k in shown], tmp, show=True)
-        b = _read(tmp / "ref" / "src", [texts[k] for k in shown], tmp, show=True)
+        b = _read(ref_src, [texts[k] for k in shown], tmp, show=True)
         for k, x, y in zip(shown, a, b, strict=True):
             digest = hashlib.sha256(texts[k].encode("utf-8", "surrogatepass")).hexdigest()[:12]
             print(f"DIFFERS: {named[k][0]} (text {digest})")
