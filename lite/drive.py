@@ -121,11 +121,13 @@ def renderer_pss() -> int | None:
     return total
 
 
-#: Each widget output: whether it drew (a view on screen) or said it could not.
+#: Each widget output (ipywidgets and anywidget views; their output node carries no
+#: MIME type): whether it drew (a view on screen) or said it could not.
 WIDGETS_JS = """
-() => Array.from(document.querySelectorAll(
-  '.jp-OutputArea-output[data-mime-type="application/vnd.jupyter.widget-view+json"]'
-)).map((w) => ({
+() => Array.from(document.querySelectorAll('.jp-OutputArea-output')).filter((o) =>
+  o.classList.contains('jupyter-widgets') || o.querySelector(':scope > .jupyter-widgets')
+  || /Error displaying widget|Loading widget/.test(o.innerText)
+).map((w) => ({
   text: w.innerText.slice(0, 300),
   height: w.getBoundingClientRect().height,
   broken: /Error displaying widget|Loading widget|model not found/i.test(w.innerText),
