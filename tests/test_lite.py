@@ -455,8 +455,9 @@ def test_notebook_01_draws_its_map_in_the_browser_offline(site: Path, tmp_path: 
 @pytest.mark.slow
 def test_notebook_08_judges_a_node_and_the_downloaded_file_is_collected(site: Path, tmp_path: Path) -> None:
     """A learner in the browser-only kit judges a node in the workbench; the file is kept
-    in the browser's storage under the name it has on disk elsewhere, downloads from the
-    file browser, and ``argmap collect`` accepts it into the class folder.  Coming back
+    in the browser's storage under the name it has on disk elsewhere, downloads through
+    the workbench's "Download my learner file" button, and ``argmap collect`` accepts it
+    into the class folder.  Coming back
     in the same browser, the learner finds the judgement again."""
     from playwright.sync_api import expect
 
@@ -480,19 +481,12 @@ def test_notebook_08_judges_a_node_and_the_downloaded_file_is_collected(site: Pa
         panel.locator("button", has_text="reject").first.click()
         expect(view.locator(".argmap-mark", has_text="rejected")).to_have_count(1)
         page.screenshot(path=str(tmp_path / "08.png"))
-        # the learner's file, in the file browser's out/ folder: right click, Download
-        page.locator(".jp-DirListing-item", has_text="out").first.dblclick()
-        item = page.locator(".jp-DirListing-item", has_text=name).first
-        for _ in range(20):  # the listing refreshes by itself; the refresh button hurries it
-            if item.count():
-                break
-            page.locator(
-                ".jp-FileBrowser-toolbar button[title*='Refresh'], [data-command='filebrowser:refresh']"
-            ).first.click()
-            page.wait_for_timeout(1000)
-        item.click(button="right")
+        # the learner's file leaves the browser's storage through the workbench's own button
+        button = page.locator("button.argmap-download", has_text="learner file").first
+        expect(button).to_be_enabled()
         with page.expect_download() as download:
-            page.locator(".lm-Menu-itemLabel", has_text="Download").first.click()
+            button.click()
+        assert download.value.suggested_filename == name
         download.value.save_as(downloaded)
 
     def come_back(page: Any) -> None:
