@@ -398,10 +398,10 @@ def test_one_bad_file_does_not_stop_a_batch(cls: Path, monkeypatch: pytest.Monke
 
     real = argmap.draw.dot.to_dot
 
-    def to_dot(m: object, **opts: object) -> str:
+    def to_dot(m: object, *picture: object, **opts: object) -> str:
         if Path(str(getattr(m, "path", ""))).name == "bad.argdown":
             raise RecursionError("maximum recursion depth exceeded")
-        return real(m, **opts)  # type: ignore[arg-type]
+        return real(m, *picture, **opts)  # type: ignore[arg-type]
 
     monkeypatch.setattr(argmap.draw.dot, "to_dot", to_dot)
     (cls / "bad.argdown").write_text("[T]: t #thesis\n")

@@ -3,24 +3,35 @@
 from __future__ import annotations
 
 import argparse
+from dataclasses import replace
 from pathlib import Path
-from typing import Any, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
 from .common import UsageError, format_of, run_batch
+
+if TYPE_CHECKING:
+    import datetime
+
+    from ..draw.options import PictureOptions
 
 # -- render -----------------------------------------------------------------------
 
 
-def _dot_options(args: argparse.Namespace) -> dict[str, Any]:
+def _picture(args: argparse.Namespace) -> PictureOptions:
+    """What the picture shows, from the command line's options."""
+    from ..draw.options import PictureOptions
     from ..draw.style import PageOptions
 
-    opts: dict[str, Any] = {"legend": not args.no_legend, "detail": args.detail}
-    if args.focus is not None:
-        opts["focus"] = args.focus
-        opts["depth"] = args.depth
+    page = None
     if args.page:
-        opts["page"] = PageOptions(size=args.page, orientation="landscape" if args.landscape else "portrait")
-    return opts
+        page = PageOptions(size=args.page, orientation="landscape" if args.landscape else "portrait")
+    return PictureOptions(
+        legend=not args.no_legend,
+        detail=args.detail,
+        focus=args.focus,
+        depth=args.depth if args.focus is not None else None,
+        page=page,
+    )
 
 
 def cmd_render(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
@@ -29,7 +40,6 @@ def cmd_render(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         return _render_batch(args, err)
     from ..files import check_output, write_output
     from ..output.batch import load_map
-    from ..output.export import render
 
     fmt = format_of(args.output, args.format) if args.output else (args.format or "svg")
     if args.output:
@@ -41,18 +51,19 @@ def cmd_render(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         print(d.format(), file=err)
     if any(d.is_error for d in diagnostics):
         return 1
-    opts = _dot_options(args)
+    picture = _picture(args)
     if args.focus is not None:
         _check_focus(m, args.focus)
-    if fmt == "pdf" and opts.get("page") is None and args.lines is None and args.focus is None:
-        _on_pages(m, args, opts, err)
+    if fmt == "pdf" and picture.page is None and args.lines is None and args.focus is None:
+        picture = _on_pages(m, args, picture, err)
+    printed: tuple[str | None, datetime.date | None] = (None, None)
     if args.annotations:
-        m = _with_marks(m, args, fmt, opts, err)
+        m, picture, printed = _with_marks(m, args, fmt, picture, err)
     if args.lines is not None:
-        return _render_lines(m, args.lines, fmt, opts, err)
+        return _render_lines(m, args.lines, fmt, picture, err)
     if fmt in ("svg", "png", "pdf"):
-        _say_overview(m, args.output, opts, err)
-    write_output(args.output, render(m, fmt, **opts), fmt)
+        _say_overview(m, args.output, picture, err)
+    write_output(args.output, _drawn(m, fmt, picture, printed), fmt)
     print(f"wrote {args.output}", file=err)
     return 0
 
@@ -66,7 +77,20 @@ def _check_outputs(args: argparse.Namespace) -> None:
         )
 
 
-def _on_pages(m: Any, args: argparse.Namespace, opts: dict[str, Any], err: TextIO) -> None:
+def _drawn(
+    m: Any, fmt: str, picture: PictureOptions, printed: tuple[str | None, datetime.date | None]
+) -> bytes:
+    """The picture's bytes; on pages (``--page``), tagged with whose marks they are and when."""
+    if fmt == "pdf" and picture.page is not None:
+        from ..output.document import print_pdf
+
+        return print_pdf(m, picture.page, picture, learner=printed[0], when=printed[1])
+    from ..output.export import render
+
+    return render(m, fmt, picture=picture)
+
+
+def _on_pages(m: Any, args: argparse.Namespace, picture: PictureOptions, err: TextIO) -> PictureOptions:
     """A PDF of a map that shows as an overview (or carries a learner's marks) is printed
     on numbered A4 pages: on paper a map follows the same order as on screen, an
     overview page, then a page per line (one picture of the overview alone would leave
@@ -74,36 +98,40 @@ def _on_pages(m: Any, args: argparse.Namespace, opts: dict[str, Any], err: TextI
     from ..draw.style import PageOptions
     from ..output.pictures import plan
 
-    if args.annotations or plan(m, lines=False, **opts).kind == "overview":
-        opts["page"] = PageOptions(size="A4")
+    if args.annotations or plan(m, picture, lines=False).kind == "overview":
         print(
             "note: printed on numbered A4 pages (the overview, then each line); "
             "--page Letter for Letter paper",
             file=err,
         )
+        return replace(picture, page=PageOptions(size="A4"))
+    return picture
 
 
-def _with_marks(m: Any, args: argparse.Namespace, fmt: str, opts: dict[str, Any], err: TextIO) -> Any:
+def _with_marks(
+    m: Any, args: argparse.Namespace, fmt: str, picture: PictureOptions, err: TextIO
+) -> tuple[Any, PictureOptions, tuple[str | None, datetime.date | None]]:
     """``--annotations``: the learner's marks on every node (evidence unfolded); a printout
     says whose marks these are, and when it was printed.  The map to draw (with the
-    learner's own nodes)."""
-    m, opts["annotations_style"], learner = _annotated(m, args, err)
-    if opts["detail"] == "auto":
-        opts["detail"] = "full"  # a learner's marks are on every node, evidence too: fold none
-    if fmt == "pdf" and opts.get("page") is not None:
+    learner's own nodes), the picture, and for a printout the learner and the date."""
+    m, style, learner = _annotated(m, args, err)
+    # a learner's marks are on every node, evidence too: fold none
+    detail = "full" if picture.detail == "auto" else picture.detail
+    picture = replace(picture, annotations_style=style, detail=detail)
+    if fmt == "pdf" and picture.page is not None:
         import datetime
 
-        opts.update(learner=learner or None, when=datetime.date.today())
-    return m
+        return m, picture, (learner or None, datetime.date.today())
+    return m, picture, (None, None)
 
 
-def _say_overview(m: Any, output: str, opts: dict[str, Any], err: TextIO) -> None:
+def _say_overview(m: Any, output: str, picture: PictureOptions, err: TextIO) -> None:
     """On stderr, when the picture is the map's overview: what it folded and how to get the rest."""
-    from ..output.pictures import PINNING, plan
+    from ..output.pictures import plan
 
-    if any(opts.get(k) is not None for k in PINNING):
+    if picture.pinned:
         return
-    planned = plan(m, lines=False, **opts)
+    planned = plan(m, picture, lines=False)
     if planned.kind != "overview":
         return
     assert planned.overview is not None
@@ -118,7 +146,7 @@ def _say_overview(m: Any, output: str, opts: dict[str, Any], err: TextIO) -> Non
     )
 
 
-def _render_lines(m: Any, folder: str, fmt: str, opts: dict[str, Any], err: TextIO) -> int:
+def _render_lines(m: Any, folder: str, fmt: str, shown: PictureOptions, err: TextIO) -> int:
     """``--lines DIR``: the overview, one picture per line and the key, laid out in one
     Graphviz run, written into DIR as ``overview.FMT``, ``line-01.FMT`` … ``key.FMT``."""
 
@@ -128,10 +156,10 @@ def _render_lines(m: Any, folder: str, fmt: str, opts: dict[str, Any], err: Text
 
     if fmt not in ("svg", "png", "pdf"):
         raise UsageError(f"--lines writes svg, png or pdf pictures, not {fmt}")
-    if opts.get("focus") is not None or opts.get("page") is not None:
+    if shown.focus is not None or shown.page is not None:
         raise UsageError("--lines draws the overview and every line: leave out --focus and --page")
     Path(folder).mkdir(parents=True, exist_ok=True)
-    planned = plan(m, **{k: v for k, v in opts.items() if k in ("detail",)})
+    planned = plan(m, detail=shown.detail)
     if planned.kind == "whole":
         names = ["map"]
         print(f"note: the map shows on one screen: {folder}/map.{fmt} is all of it", file=err)
@@ -182,13 +210,13 @@ def _render_batch(args: argparse.Namespace, err: TextIO) -> int:
     single_only = [o for o, v in (("--focus", args.focus), ("--annotations", args.annotations)) if v]
     if single_only:
         raise UsageError(f"{' and '.join(single_only)} work on one map: use -o OUT, not --out-dir")
-    opts = _dot_options(args)
+    picture = _picture(args)
     fmt = args.format or "svg"
     # one key for the folder, not one in every picture (it was 39 % of dot's work on
     # a 507-map corpus); a PDF keeps its own key, each being printed alone
-    folder_key = opts["legend"] and fmt in ("svg", "png") and not args.page
+    folder_key = picture.legend and fmt in ("svg", "png") and not args.page
     if folder_key:
-        opts["legend"] = False
+        picture = replace(picture, legend=False)
     if folder_key:
         from pathlib import Path
 
@@ -202,7 +230,7 @@ def _render_batch(args: argparse.Namespace, err: TextIO) -> int:
         Path(args.out_dir).mkdir(parents=True, exist_ok=True)
         write_output(target, pipe(full_key_dot(), fmt), fmt)
         print(f"wrote {target}: the key for every picture in {args.out_dir}", file=err)
-    results = render_files(args.files, args.out_dir, fmt, from_fmt=args.from_fmt, **opts)
+    results = render_files(args.files, args.out_dir, fmt, from_fmt=args.from_fmt, picture=picture)
     return run_batch(results, len(args.files), "rendered", err)
 
 

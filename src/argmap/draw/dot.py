@@ -22,15 +22,20 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterable, Mapping
+from typing import TYPE_CHECKING
 
 from ..model import ArgumentMap, Role
 from ..text import clean_text, count, dot_string, html_text
 from . import theme
 from .key import key_rows
 from .labels import PORT_SIDE, frame_label, label, with_ports
+from .options import PictureArgs, PictureOptions, picture_options
 from .scene import Scene, SceneEdge, SceneNode, build_scene, estimate_size
-from .style import NodeStyle, PageOptions, dot_attrs
+from .style import PageOptions, dot_attrs
 from .theme import EdgeKind
+
+if TYPE_CHECKING:
+    from typing_extensions import Unpack
 
 __all__ = ["describe", "graph_comment", "scene_dot", "to_dot"]
 
@@ -39,25 +44,9 @@ __all__ = ["describe", "graph_comment", "scene_dot", "to_dot"]
 GAP = 16
 
 
-def to_dot(
-    m: ArgumentMap,
-    *,
-    focus: str | None = None,
-    depth: int | None = None,
-    include: Iterable[str] | None = None,
-    legend: bool = True,
-    rankdir: str = "auto",
-    wrap: int = 28,
-    page: PageOptions | None = None,
-    annotations_style: Mapping[str, NodeStyle] | None = None,
-    edge_words: bool = True,
-    detail: str = "auto",
-    levels: int | None = None,
-    key_note: str = "",
-    stop: Iterable[str] = (),
-    sections: bool = True,
-) -> str:
-    """The map as a Graphviz ``digraph``.
+def to_dot(m: ArgumentMap, picture: PictureOptions | None = None, /, **options: Unpack[PictureArgs]) -> str:
+    """The map as a Graphviz ``digraph``, drawn with ``picture`` or the same options
+    as keyword arguments (:class:`~argmap.draw.options.PictureOptions`).
 
     ``detail``: ``auto`` folds evidence into counts on maps of more than
     :data:`~argmap.draw.scene.FOLD_ABOVE` statements, ``full`` never, ``compact``
@@ -69,26 +58,27 @@ def to_dot(
     ``edge_words=False`` drops the words on edges (line styles and the key still
     tell them apart).
     """
+    o = picture_options(picture, **options)
     scene = build_scene(
         m,
-        focus=focus,
-        depth=depth,
-        include=include,
-        detail=detail,
-        rankdir=rankdir,
-        styles=annotations_style,
-        wrap=wrap,
-        levels=levels,
-        stop=stop,
+        focus=o.focus,
+        depth=o.depth,
+        include=o.include,
+        detail=o.detail,
+        rankdir=o.rankdir,
+        styles=o.annotations_style,
+        wrap=o.label_width,
+        levels=o.levels,
+        stop=o.stop,
     )
     return scene_dot(
         scene,
-        legend=legend,
-        wrap=wrap,
-        page=page,
-        edge_words=edge_words,
-        key_note=key_note,
-        sections=sections,
+        legend=o.legend,
+        wrap=o.label_width,
+        page=o.page,
+        edge_words=o.edge_words,
+        key_note=o.key_note,
+        sections=o.sections,
         title=m.title or "",
     )
 
@@ -254,6 +244,9 @@ def _node_lines(
         text = label(n, wrap, style, bare=bare)
         if n.name in ports:  # many lines in: each ends at a point of its own
             text = with_ports(text, ports[n.name], port_side, estimate_size(n, wrap))
+        if style is not None and style.opens and n.more:  # what hangs under it is another picture
+            cls += f" argmap-opens argmap-opens-{style.opens}"
+            attrs += f' URL="#argmap-{style.opens}" target="_self"'
         lines.setdefault(group_of.get(n.name), []).append(
             f'{n.name} [{attrs} id="argmap-{n.name}" class="{cls}" tooltip={dot_string(tip)} label={text}];'
         )

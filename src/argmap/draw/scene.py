@@ -46,6 +46,7 @@ from ..model import (
 )
 from . import theme
 from .graph import Names, names_of, select
+from .options import DETAILS, RANKDIRS
 from .theme import EdgeKind
 
 if TYPE_CHECKING:
@@ -64,8 +65,6 @@ __all__ = [
     "ranks",
 ]
 
-DETAILS = ("auto", "full", "compact")
-RANKDIRS = ("auto", "BT", "TB", "LR", "RL")
 #: With ``detail="auto"``, evidence folds when a view shows more statements than this.
 FOLD_ABOVE = 24
 #: The widest picture (pt) that still shows 9 pt text at 9 CSS px in a 900 px column.

@@ -20,10 +20,14 @@ from collections import deque
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from concurrent.futures import Future
+
+    from typing_extensions import Unpack
+
+    from ..draw.options import PictureArgs, PictureOptions
 
 from ..errors import DEBUG, ArgmapError, Diagnostic, RenderError, Severity, bug_message
 from ..model import ArgumentMap
@@ -290,19 +294,23 @@ def render_files(
     from_fmt: str | None = None,
     chunk_size: int = CHUNK_SIZE,
     workers: int | None = None,
-    **to_dot_opts: Any,
+    picture: PictureOptions | None = None,
+    **options: Unpack[PictureArgs],
 ) -> Iterator[FileResult]:
     """Draw each input map as ``fmt`` (``svg``/``png``/``pdf``/``dot``) into ``out_dir``;
     results in input order, each as soon as its chunk is done.
 
     One ``dot`` process per chunk (:func:`plan_chunks`); up to ``workers`` of them run
-    while the next maps are read.  A map with errors is not drawn.  ``to_dot_opts`` go
-    to :func:`argmap.draw.dot.to_dot` (PDFs fit an A4 page unless ``page=`` says
-    otherwise, as in :func:`argmap.output.export.render`).
+    while the next maps are read.  A map with errors is not drawn.  ``picture`` (or the
+    same options as keyword arguments) says what :func:`argmap.draw.dot.to_dot` draws
+    (PDFs fit an A4 page unless ``page=`` says otherwise, as in
+    :func:`argmap.output.export.render`).
     """
     from ..draw.dot import to_dot
+    from ..draw.options import picture_options
     from .export import FORMATS, find_dot
 
+    opts = picture_options(picture, **options)
     if fmt not in FORMATS.values():
         raise ValueError(f"unknown format {fmt!r}; valid: {', '.join(FORMATS.values())}")
     if chunk_size < 1:
@@ -327,7 +335,7 @@ def render_files(
                     results.append(FileResult(source, None, tuple(diagnostics), _failure_reason(diagnostics)))
                     continue
                 target = outputs.path_for(p)
-                dot = to_dot(m, **to_dot_opts)
+                dot = to_dot(m, opts)
             except Exception as exc:
                 results.append(FileResult(source, None, tuple(diagnostics), _failure(exc)))
                 continue

@@ -9,11 +9,13 @@ import html
 import io
 import re
 from collections.abc import Mapping, Sequence
+from dataclasses import replace
 from importlib import resources
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..draw.dot import to_dot
 from ..draw.graph import resolve
+from ..draw.options import PictureArgs, PictureOptions, picture_options
 from ..draw.style import PageOptions
 from ..errors import RenderError
 from ..model import ArgumentMap
@@ -34,6 +36,9 @@ from .paper import (
 )
 from .paper_plan import ahead, fit, page_runs, plan
 from .svg import svg_for_notebook
+
+if TYPE_CHECKING:
+    from typing_extensions import Unpack
 
 __all__ = ["document_html", "document_pdf", "print_pdf", "title_html", "title_room"]
 
@@ -313,12 +318,13 @@ def title_room(
 def print_pdf(
     m: ArgumentMap,
     page: PageOptions,
+    picture: PictureOptions | None = None,
+    /,
     *,
     title: str | None = None,
     learner: str | None = None,
     when: _dt.date | None = None,
-    key_note: str = "",
-    **to_dot_opts: Any,
+    **options: Unpack[PictureArgs],
 ) -> bytes:
     """``argmap render --page``: the map on numbered pages of the paper asked for,
     titled (``title``, default the map's) and tagged: one page if the map fits it
@@ -327,28 +333,29 @@ def print_pdf(
     over as many pages as it needs; a partial one (``include``) is one page, refused
     if it does not fit readably.  ``learner`` and ``when``: whose marks these are
     (``annotations_style``) and their date, printed under the title; ``key_note``
-    heads the key's rows (what the marks mean)."""
+    heads the key's rows (what the marks mean).  The picture's options: ``picture``,
+    or the same as keyword arguments; its ``page`` is ``page``."""
     from .layout import require_format
 
     require_format("pdf")  # in the browser: PDF needs a server; say what to do instead
-    styles = to_dot_opts.pop("annotations_style", None) or {}
-    to_dot_opts.pop("page", None)
+    opts = picture_options(picture, **options)
+    styles = opts.annotations_style or {}
     heading = title or m.title or "Argument map"
     printer = Printer(m, page.size, page.orientation, styles)
-    if to_dot_opts.get("include") is not None:
-        opts = {
-            k: v for k, v in to_dot_opts.items() if k in ("include", "detail", "legend", "rankdir", "wrap")
-        }
-        (view,) = printer.draw([Job(heading, "", opts)])
-        if view.scale < MIN_SCALE:
+    if opts.include is not None:
+        view = PictureOptions(
+            include=opts.include, detail=opts.detail, legend=opts.legend, rankdir=opts.rankdir, wrap=opts.wrap
+        )
+        (drawn,) = printer.draw([Job(heading, "", view)])
+        if drawn.scale < MIN_SCALE:
             raise PrintError(
                 f"this view does not fit one {page.size} page readably (its text would print below "
                 f"{MIN_TEXT_PT:g} pt): show fewer statements, use --landscape, or argmap handout"
             )
-        views = pack([view], printer.room, 1, TITLE_PT)
-    elif to_dot_opts.get("focus") is not None:
+        views = pack([drawn], printer.room, 1, TITLE_PT)
+    elif opts.focus is not None:
         # one line of the argument: on as many pages as it needs, like a handout's
-        ref = resolve(m, str(to_dot_opts["focus"]))
+        ref = resolve(m, opts.focus)
         ahead(printer, ref, frozenset())
         views = pack(drive(printer, fit(printer, ref, "", frozenset())), printer.room, 1, TITLE_PT)
     else:
@@ -364,14 +371,16 @@ def print_pdf(
                 paper=page.size,
                 orientation=page.orientation,
             ),
-            key_note=key_note,
+            key_note=opts.key_note,
         )
     try:
         import pypdf  # noqa: F401
         import weasyprint  # noqa: F401
     except ImportError:
         if len(views) == 1:  # without the pdf extra, Graphviz fits the one page itself
-            return render_many([to_dot(m, page=page, annotations_style=styles, **to_dot_opts)], "pdf")[0]
+            # as before the typed options: the page's own key, without the key note
+            one = replace(opts, page=page, annotations_style=styles, key_note="")
+            return render_many([to_dot(m, one)], "pdf")[0]
         weasyprint_module()  # says what to install
         raise
     views = drawings(views)

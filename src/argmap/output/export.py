@@ -12,15 +12,19 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..draw.dot import to_dot
+from ..draw.options import PictureArgs, PictureOptions, picture_options
 from ..errors import RenderError, UnsafePathError
 from ..files import atomic_write
 from ..model import ArgumentMap
 from .graphviz import pipe, render_many
 from .layout import TIMEOUT_SETTING, find_dot, find_dot_or_none, time_limit
 from .svg import accessible_svg, svg_for_notebook
+
+if TYPE_CHECKING:
+    from typing_extensions import Unpack
 
 __all__ = [
     "FORMATS",
@@ -45,18 +49,22 @@ def render(
     m: ArgumentMap,
     path_or_fmt: str | os.PathLike[str],
     *,
+    picture: PictureOptions | None = None,
     fmt: str | None = None,
     timeout: float | None = None,
-    **to_dot_opts: Any,
+    **options: Unpack[PictureArgs],
 ) -> bytes:
     """Draw a map.  A format name (``"svg"``/``"png"``/``"pdf"``/``"dot"``) returns the
     bytes; a path (``map.pdf``) also writes them there, atomically.  ``fmt``
-    overrides the format the path's extension implies.
+    overrides the format the path's extension implies.  What the picture shows:
+    ``picture``, or the same options as keyword arguments (``detail="full"``,
+    ``focus="[Title]"`` …: :class:`~argmap.draw.options.PictureOptions`).
 
     A PDF keeps the diagram's natural size (vector: zoom in to read a big map);
     ``page=PageOptions("A4", "landscape")`` fits it to one printed page.  For
     print, a big map is better served by :mod:`argmap.classroom.handout`, which splits it.
     """
+    opts = picture_options(picture, **options)
     target = os.fspath(path_or_fmt)
     if fmt is not None and fmt not in FORMATS.values():
         raise ValueError(f"unknown format {fmt!r}; valid: {', '.join(FORMATS.values())}")
@@ -72,18 +80,17 @@ def render(
                 f"cannot tell the format of {target!r} from its extension; valid: {', '.join(FORMATS)}"
             )
         fmt = FORMATS[suffix]
-    page = to_dot_opts.get("page")
-    if fmt == "pdf" and page is not None:
+    if fmt == "pdf" and opts.page is not None:
         # on paper nothing prints below 7 pt: a map that does not fit one page readably
         # is printed over several (an overview, then its lines of support)
         from .document import print_pdf
 
-        data = print_pdf(m, page, **{k: v for k, v in to_dot_opts.items() if k != "page"})
-    elif (fmt == "dot" and find_dot_or_none() is None) or (fmt != "svg" and _pinned(m, to_dot_opts)):
-        source = to_dot(m, **to_dot_opts)  # as asked (DOT text needs no Graphviz)
+        data = print_pdf(m, opts.page, opts)
+    elif (fmt == "dot" and find_dot_or_none() is None) or (fmt != "svg" and _pinned(opts)):
+        source = to_dot(m, opts)  # as asked (DOT text needs no Graphviz)
         data = source.encode("utf-8") if fmt == "dot" else pipe(source, fmt, timeout=timeout)
     else:
-        source, svg, _ = readable(m, timeout=timeout, **to_dot_opts)
+        source, svg, _ = readable(m, opts, timeout=timeout)
         if fmt == "dot":
             data = source.encode("utf-8")
         else:
@@ -120,7 +127,12 @@ def safe_output_path(base_dir: str | os.PathLike[str], name: str | os.PathLike[s
 
 
 def readable(
-    m: ArgumentMap, *, timeout: float | None = None, **to_dot_opts: Any
+    m: ArgumentMap,
+    picture: PictureOptions | None = None,
+    /,
+    *,
+    timeout: float | None = None,
+    **options: Unpack[PictureArgs],
 ) -> tuple[str, bytes, dict[str, Any]]:
     """The DOT and SVG of the map's default picture, laid out once: the whole map when
     it shows on one screen, else its overview (:mod:`argmap.output.pictures`);
@@ -128,12 +140,10 @@ def readable(
     as asked.  The third item is kept for callers: the options added (none)."""
     from .pictures import draw
 
-    main = draw(m, lines=False, timeout=timeout, **to_dot_opts).main
+    main = draw(m, picture_options(picture, **options), lines=False, timeout=timeout).main
     return main.dot, main.svg, {}
 
 
-def _pinned(m: ArgumentMap, opts: dict[str, Any]) -> bool:
+def _pinned(opts: PictureOptions) -> bool:
     """Do the options fix the layout (so that the whole map is drawn as asked)?"""
-    from .pictures import pinned
-
-    return pinned(opts) or opts.get("detail", "auto") == "full"
+    return opts.pinned or opts.detail == "full"

@@ -37,6 +37,7 @@ from dataclasses import dataclass, field, replace
 from ..draw.dot import to_dot
 from ..draw.graph import Graph
 from ..draw.key import key_dot
+from ..draw.options import PictureOptions
 from ..draw.scene import build_scene
 from ..draw.style import PAGE_SIZES, NodeStyle
 from ..draw.theme import SMALL_FONT_SIZE
@@ -171,11 +172,18 @@ def svg_size(svg: str) -> tuple[float, float]:
 
 @dataclass
 class Job:
+    """A view the plan asks for: the map drawn with ``picture`` (at each label width of
+    ``wraps``, all in the same run, when given), or a drawing made already (``dot``),
+    or the key headed by ``key``."""
+
     heading: str
     caption: str
-    options: dict[str, object]
+    picture: PictureOptions = PictureOptions()
     lines: tuple[str, ...] = ()
     points_to: tuple[tuple[int, str], ...] = ()
+    wraps: tuple[int, ...] = ()
+    dot: str | None = None
+    key: str | None = None
 
 
 #: A step of the plan: it yields the jobs it needs drawn, gets their views back, and
@@ -200,29 +208,22 @@ class Printer:
         self.ahead: list[str] = []  # DOT to lay out with the next run
 
     def dot(self, job: Job) -> str:
-        if "key" in job.options:
+        if job.key is not None:
             scene = build_scene(self.m, detail="full", styles=self.styles)
-            return key_dot(scene, str(job.options["key"]))
-        if "dot" in job.options:
-            return str(job.options["dot"])
-        options = {k: v for k, v in job.options.items() if k not in ("wraps", "rankdirs")}
-        notes = options.pop("notes", {})
-        styles = {**self.styles, **notes}  # type: ignore[dict-item]
-        options.setdefault("wrap", WRAP)
-        options.setdefault("sections", False)  # on paper a view is one line: no section groups
-        return to_dot(self.m, annotations_style=styles, **options)  # type: ignore[arg-type]
+            return key_dot(scene, job.key)
+        if job.dot is not None:
+            return job.dot
+        wrap = WRAP if job.picture.wrap is None else job.picture.wrap
+        # on paper a view is one line: no section groups
+        return to_dot(self.m, job.picture, annotations_style=self.styles, wrap=wrap, sections=False)
 
     def tries(self, job: Job) -> list[str]:
-        """The job's DOT at each label width (``wraps``) and orientation (``rankdirs``)
-        tried; all drawn in the same run."""
-        wraps, rankdirs = job.options.get("wraps"), job.options.get("rankdirs")
-        if not isinstance(wraps, tuple) and not isinstance(rankdirs, tuple):
+        """The job's DOT at each label width tried (``wraps``); all drawn in the same run."""
+        if not job.wraps:
             return [self.dot(job)]
-        base = {k: v for k, v in job.options.items() if k not in ("wraps", "rankdirs")}
         return [
-            self.dot(Job(job.heading, job.caption, {**base, "wrap": w, "rankdir": r}))
-            for w in (wraps if isinstance(wraps, tuple) else (WRAP,))
-            for r in (rankdirs if isinstance(rankdirs, tuple) else ("auto",))
+            self.dot(replace(job, picture=replace(job.picture, wrap=w, rankdir="auto"), wraps=()))
+            for w in job.wraps
         ]
 
     def draw_ahead(self, jobs: Sequence[Job]) -> None:

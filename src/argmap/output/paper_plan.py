@@ -9,6 +9,7 @@ from dataclasses import replace
 from typing import Any
 
 from ..draw.graph import Graph
+from ..draw.options import PictureOptions
 from ..draw.overview import overview_dot
 from ..draw.scene import build_scene
 from ..draw.style import PAGE_SIZES, NodeStyle
@@ -108,7 +109,7 @@ def _plan(printer: Printer, key_note: str) -> Task:
             for kid in group:  # alone, or should its group be split
                 if len(group) == 1 or _under(printer.graph, kid, stop):
                     ahead(printer, kid, stop)
-    key = Job("Key", "", {"key": key_note})
+    key = Job("Key", "", key=key_note)
     steps = [_drawn(key), _overview_task(printer, ov)]
     steps += [_lines_task(printer, top, kids, stop) for top, kids in tops_]
     if len(m) <= WHOLE_LIMIT:
@@ -155,7 +156,7 @@ def _drawn(job: Job) -> Task:
 def _whole(key: Job) -> Task:
     """The whole map on one page: with its key if that fits, else beside the key."""
     jobs = [
-        Job("The whole map", "", {"detail": "auto", "legend": legend, "wraps": WRAPS})
+        Job("The whole map", "", PictureOptions(detail="auto", legend=legend), wraps=WRAPS)
         for legend in (True, False)
     ]
     keyed, bare, key_view = yield [*jobs, key]
@@ -197,7 +198,7 @@ def _overview_task(printer: Printer, ov: Overview) -> Task:
             Job(
                 heading,
                 _OVERVIEW_CAPTION,
-                {"dot": overview_dot(part, nodes, column_px=c, links=False)},
+                dot=overview_dot(part, nodes, column_px=c, links=False),
                 points_to=named,
             )
             for c in _COLUMNS
@@ -296,8 +297,9 @@ def _group_task(printer: Printer, top: NodeRef, group: list[NodeRef], stop: froz
         Job(
             f"{len(group)} lines under {_title(top)}",
             ", ".join(_title(k) for k in group) + f"; {_title(top)} is drawn once for them all",
-            {"include": include, "detail": "full", "legend": False, "wraps": WRAPS},
+            PictureOptions(include=include, detail="full", legend=False),
             lines=tuple(k.title for k in group),
+            wraps=WRAPS,
         )
     ]
     if view.scale >= MIN_SCALE:
@@ -320,13 +322,13 @@ def _fit_jobs(
     leaves = sum(
         1 for x in under if not g.children.get(x) and getattr(printer.m.get(x), "role", None) is Role.EVIDENCE
     )
-    opts: dict[str, object] = {"focus": str(ref), "legend": False, "stop": stop}
-    full = Job(_title(ref), caption, {**opts, "detail": "full"})
-    compact = Job(_title(ref), caption + "; its evidence on the next views", {**opts, "detail": "compact"})
+    view = PictureOptions(focus=str(ref), legend=False, stop=stop)
+    full = Job(_title(ref), caption, replace(view, detail="full"))
+    compact = Job(_title(ref), caption + "; its evidence on the next views", replace(view, detail="compact"))
     shallow = Job(
         _title(ref),
         caption + "; what lies under it on the next views",
-        {**opts, "detail": "compact", "depth": 1},
+        replace(view, detail="compact", depth=1),
     )
     return (
         full if len(under) < PAGE_NODES else None,
@@ -351,7 +353,7 @@ def ahead(printer: Printer, ref: NodeRef, stop: frozenset[str]) -> None:
     own = _evidence_of(printer.m, ref, g)
     under = _under(g, ref, stop)
     if own and (kids or full is None or len(under) >= SMALL_NODES):
-        job = Job("", "", {"include": {ref.title, *own}, "detail": "full", "legend": False, "wraps": WRAPS})
+        job = Job("", "", PictureOptions(include={ref.title, *own}, detail="full", legend=False), wraps=WRAPS)
         printer.draw_ahead([job])
     if full is not None and len(under) < SMALL_NODES:
         return  # it most likely fits whole
@@ -433,7 +435,8 @@ def _fit_in_groups(printer: Printer, ref: NodeRef, caption: str, stop: frozenset
             Job(
                 _title(ref) + (f" ({i + 1} of {len(groups)})" if len(groups) > 1 else ""),
                 caption + "; what lies under it on the next views",
-                {"include": members(grp), "detail": "compact", "legend": False, "wraps": WRAPS},
+                PictureOptions(include=members(grp), detail="compact", legend=False),
+                wraps=WRAPS,
             )
             for i, grp in enumerate(groups)
         ]
@@ -479,7 +482,8 @@ def _own_evidence(printer: Printer, ref: NodeRef, caption: str) -> Task:
             Job(
                 _title(ref) + ": its evidence" + (f" ({i + 1} of {len(groups)})" if len(groups) > 1 else ""),
                 caption,
-                {"include": {ref.title, *grp}, "detail": "full", "legend": False, "wraps": WRAPS},
+                PictureOptions(include={ref.title, *grp}, detail="full", legend=False),
+                wraps=WRAPS,
             )
             for i, grp in enumerate(groups)
         ]

@@ -15,8 +15,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass, field, replace
-from typing import Any, Literal
+from dataclasses import dataclass, field, fields, replace
+from typing import TYPE_CHECKING, Any, Literal
 
 from ..draw.dot import to_dot
 from ..draw.fit import (
@@ -34,6 +34,7 @@ from ..draw.fit import (
     shown_size,
 )
 from ..draw.key import key_dot
+from ..draw.options import PictureArgs, PictureOptions, picture_options
 from ..draw.overview import overview_dot, overview_size
 from ..draw.scene import build_scene
 from ..draw.style import NodeStyle
@@ -42,6 +43,9 @@ from ..draw.view import Line, Overview, overview
 from ..model import ArgumentMap
 from ..text import count
 from .graphviz import render_many
+
+if TYPE_CHECKING:
+    from typing_extensions import Unpack
 
 __all__ = ["Picture", "Pictures", "draw", "plan"]
 
@@ -89,26 +93,37 @@ class Pictures:
         return next((p for p in self.pictures if p.kind == "key"), None)
 
 
-def pinned(opts: Mapping[str, Any]) -> bool:
+def pinned(opts: PictureOptions | Mapping[str, Any]) -> bool:
     """Do the options fix the one picture (so that nothing is split)?"""
+    if isinstance(opts, PictureOptions):
+        return opts.pinned
     return (
         any(opts.get(k) is not None for k in PINNING if k != "rankdir")
         or opts.get("rankdir", "auto") != "auto"
     )
 
 
+def _named(opts: PictureOptions) -> dict[str, Any]:
+    """The options by name, as the views below read them."""
+    return {f.name: getattr(opts, f.name) for f in fields(opts)}
+
+
 def plan(
     m: ArgumentMap,
+    picture: PictureOptions | None = None,
+    /,
     *,
     lines: bool = True,
     marks: Mapping[str, NodeStyle] | None = None,
     split: bool | None = None,
-    **options: Any,
+    **given: Unpack[PictureArgs],
 ) -> Pictures:
     """The pictures of a map, as DOT, not yet drawn (see the module docstring).
     ``lines=False``: only the main picture (the overview of a big map); ``marks``:
     the overview's badges by line slug or main claim title (an overlay's counts);
-    ``split``: True for the overview, False for the whole map, None to decide."""
+    ``split``: True for the overview, False for the whole map, None to decide.
+    What they show: ``picture``, or the same options as keyword arguments."""
+    options = _named(picture_options(picture, **given))
 
     overlay: dict[str, Any] = {}
     if marks is not None:
@@ -171,11 +186,21 @@ def plan(
     return Pictures("overview", tuple(pictures), overview=ov, notes=overview_notes)
 
 
-def draw(m: ArgumentMap, *, lines: bool = True, timeout: float | None = None, **options: Any) -> Pictures:
+def draw(
+    m: ArgumentMap,
+    picture: PictureOptions | None = None,
+    /,
+    *,
+    lines: bool = True,
+    timeout: float | None = None,
+    marks: Mapping[str, NodeStyle] | None = None,
+    **given: Unpack[PictureArgs],
+) -> Pictures:
     """:func:`plan`, then every picture laid out in one ``dot`` run.  A line view that
     came out too big to read (its size is measured in that run) is planned again from
     how far its estimate was off and laid out once more, with any others, in a second
     run: two runs at most."""
+    options = _named(picture_options(picture, **given)) | ({} if marks is None else {"marks": marks})
     planned = plan(m, lines=lines, **options)
     svgs = render_many([p.dot for p in planned.pictures], "svg", timeout=timeout)
     pictures = [replace(p, svg=svg) for p, svg in zip(planned.pictures, svgs, strict=True)]
