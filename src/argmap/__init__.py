@@ -15,6 +15,9 @@ TYPE_CHECKING = False
 if TYPE_CHECKING:
     from typing import Any
 
+    from typing_extensions import Unpack
+
+    from .draw.options import PictureArgs, PictureOptions
     from .model import ArgumentMap
 
 __version__ = "0.1.0"
@@ -127,12 +130,14 @@ __all__ = [
 ]
 
 
-def show(m: "ArgumentMap", **options: object) -> object:
+def show(
+    m: "ArgumentMap", picture: "PictureOptions | None" = None, /, **options: "Unpack[PictureArgs]"
+) -> object:
     """A map's picture with options, for a notebook cell: ``argmap.show(m, detail="full")``
     (see :func:`argmap.notebook.show`)."""
     from .notebook import show as _show
 
-    return _show(m, **options)
+    return _show(m, picture, **options)
 
 
 def _display(m: "ArgumentMap") -> "dict[str, Any]":

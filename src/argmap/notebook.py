@@ -10,7 +10,7 @@ import html
 import shlex
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from . import model
 from .checking.load import summary
@@ -18,12 +18,19 @@ from .errors import ArgmapError, Diagnostic, GraphvizNotFoundError
 from .model import ArgumentMap
 from .text import count
 
+if TYPE_CHECKING:
+    from typing_extensions import Unpack
+
+    from .draw.options import PictureArgs, PictureOptions
+
 __all__ = ["Picture", "display_bundle", "diagnostics_bundle", "load_ipython_extension", "run_cell", "show"]
 
 CELL = "<cell>"
 
 
-def display_bundle(m: ArgumentMap, **dot_options: Any) -> dict[str, Any]:
+def display_bundle(
+    m: ArgumentMap, picture: PictureOptions | None = None, /, **options: Unpack[PictureArgs]
+) -> dict[str, Any]:
     """The MIME bundle a notebook shows for a map: one HTML document with the
     picture first and the text outline folded under it (see :mod:`argmap.draw.html`:
     JupyterLab would show Markdown instead of an SVG offered beside it).
@@ -37,6 +44,7 @@ def display_bundle(m: ArgumentMap, **dot_options: Any) -> dict[str, Any]:
     GitHub, Voilà without widgets) the HTML.
     Without Graphviz, the outline with a note saying what to install."""
     from .draw.html import picture_html, pictures_html
+    from .draw.options import picture_options
     from .draw.outline import to_outline
     from .output.pictures import draw
     from .output.svg import svg_for_notebook
@@ -44,7 +52,7 @@ def display_bundle(m: ArgumentMap, **dot_options: Any) -> dict[str, Any]:
     outline = to_outline(m)
     plain = summary(m)
     try:
-        pics = draw(m, **dot_options)
+        pics = draw(m, picture_options(picture, **options))
     except GraphvizNotFoundError as exc:
         return {"text/plain": plain, "text/html": picture_html(None, outline, note=f"No diagram: {exc}")}
     if pics.kind == "whole":
@@ -120,24 +128,31 @@ def _footer_html(note: str, panels: Sequence[tuple[str, str, str]], outline: str
 class Picture:
     """A map drawn with chosen options, for a notebook cell: ``argmap.show(m, detail="full")``."""
 
-    def __init__(self, m: ArgumentMap, **dot_options: Any):
+    def __init__(
+        self, m: ArgumentMap, picture: PictureOptions | None = None, /, **options: Unpack[PictureArgs]
+    ):
+        from .draw.options import picture_options
+
         self.map = m
-        self.options = dot_options
+        self.options = picture_options(picture, **options)
 
     def _repr_mimebundle_(self, include: Any = None, exclude: Any = None) -> dict[str, Any]:
-        return display_bundle(self.map, **self.options)
+        return display_bundle(self.map, self.options)
 
     def __repr__(self) -> str:
         return summary(self.map)
 
 
-def show(m: ArgumentMap, **dot_options: Any) -> Picture:
+def show(m: ArgumentMap, picture: PictureOptions | None = None, /, **options: Unpack[PictureArgs]) -> Picture:
     """The map's picture with options (``detail="full"``, ``focus="[Title]"``,
-    ``depth=2``, ``rankdir="BT"`` …): the last line of a cell displays it."""
+    ``depth=2``, ``rankdir="BT"`` …, or one :class:`~argmap.draw.options.PictureOptions`):
+    the last line of a cell displays it."""
     from .draw.dot import to_dot
+    from .draw.options import picture_options
 
-    to_dot(m, **dot_options)  # bad options fail here, in the cell that gave them
-    return Picture(m, **dot_options)
+    opts = picture_options(picture, **options)  # bad options fail here, in the cell that gave them
+    to_dot(m, opts)
+    return Picture(m, opts)
 
 
 def _cell_excerpt(lines: Sequence[str], d: Diagnostic) -> str:
@@ -210,10 +225,11 @@ def run_cell(text: str, line: str = "", namespace: dict[str, Any] | None = None)
 
         display({"text/markdown": to_outline(m), "text/plain": summary(m)}, raw=True)
     else:
-        dot_opts: dict[str, Any] = {"detail": opts["detail"]}
-        if opts["focus"]:
-            dot_opts.update(focus=opts["focus"], depth=opts["depth"])
-        display(display_bundle(m, **dot_opts), raw=True)
+        from .draw.options import PictureOptions
+
+        focus = opts["focus"] or None
+        picture = PictureOptions(detail=opts["detail"], focus=focus, depth=opts["depth"] if focus else None)
+        display(display_bundle(m, picture), raw=True)
     return m
 
 

@@ -66,6 +66,9 @@ from .collect import (
 )
 
 if TYPE_CHECKING:
+    from typing_extensions import Unpack
+
+    from ..draw.options import PictureArgs, PictureOptions
     from ..output.pictures import Pictures
 
 __all__ = [
@@ -342,9 +345,9 @@ class ClassView:
             out[t.title] = NodeStyle(mark=_STATE_MARK.get(t.state, ""), note=" · ".join(parts))
         return out
 
-    def to_dot(self, **dot_options: Any) -> str:
+    def to_dot(self, picture: PictureOptions | None = None, /, **options: Unpack[PictureArgs]) -> str:
         """The map drawn with the class's counts on every node; the key explains them."""
-        return to_dot(self.map, annotations_style=self.styles(), key_note=self._key_note(), **dot_options)
+        return to_dot(self.map, self._overlay(picture, options))
 
     def _key_note(self) -> str:
         refused = f"; {len(self.refusals)} file(s) refused" if self.refusals else ""
@@ -389,34 +392,37 @@ class ClassView:
             out[line.slug] = NodeStyle(mark=mark, note="\n".join(rows))
         return out
 
-    def _options(self, dot_options: Mapping[str, Any]) -> dict[str, Any]:
-        return {
-            "annotations_style": self.styles(),
-            "key_note": self._key_note(),
-            "marks": self.marks(),
-            **dot_options,
-        }
+    def _overlay(self, picture: PictureOptions | None, options: PictureArgs) -> PictureOptions:
+        """The picture's options, with the class's counts on every node and the key's
+        note unless they say otherwise."""
+        from ..draw.options import picture_options
 
-    def plan(self, *, lines: bool = True, **dot_options: Any) -> Pictures:
+        opts = picture_options(picture, **options)
+        styles = self.styles() if opts.annotations_style is None else opts.annotations_style
+        return dc_replace(opts, annotations_style=styles, key_note=opts.key_note or self._key_note())
+
+    def plan(
+        self, picture: PictureOptions | None = None, /, *, lines: bool = True, **options: Unpack[PictureArgs]
+    ) -> Pictures:
         """The class view's pictures as DOT, not yet drawn: the whole map when it shows
         on one screen, else the overview with the class's counts on each line's box,
         then each line with the counts on every node, then the key."""
         from ..output.pictures import plan
 
-        return plan(self.map, lines=lines, **self._options(dot_options))
+        return plan(self.map, self._overlay(picture, options), lines=lines, marks=self.marks())
 
-    def pictures(self, **dot_options: Any) -> Pictures:
+    def pictures(self, picture: PictureOptions | None = None, /, **options: Unpack[PictureArgs]) -> Pictures:
         """:meth:`plan`, every picture laid out in one Graphviz run (SVG)."""
         from ..output.pictures import draw
 
-        return draw(self.map, **self._options(dot_options))
+        return draw(self.map, self._overlay(picture, options), marks=self.marks())
 
-    def to_svg(self, **dot_options: Any) -> str:
+    def to_svg(self, picture: PictureOptions | None = None, /, **options: Unpack[PictureArgs]) -> str:
         """The class view's main picture as SVG text (runs Graphviz once): the overview
         of a map too big for one screen, else the whole map (see :meth:`pictures`)."""
         from ..output.pictures import draw
 
-        return draw(self.map, lines=False, **self._options(dot_options)).main.svg_text
+        return draw(self.map, self._overlay(picture, options), lines=False, marks=self.marks()).main.svg_text
 
     def render_lines(self, folder: str | os.PathLike[str], fmt: str = "svg") -> list[Path]:
         """Write every picture into ``folder`` (``overview.svg``, ``line-01.svg`` …
@@ -438,7 +444,13 @@ class ClassView:
             written.append(target)
         return written
 
-    def render(self, path: str | os.PathLike[str], **dot_options: Any) -> bytes:
+    def render(
+        self,
+        path: str | os.PathLike[str],
+        picture: PictureOptions | None = None,
+        /,
+        **options: Unpack[PictureArgs],
+    ) -> bytes:
         """Write the diagram to ``path`` (``.svg``, ``.pdf``, ``.png`` or ``.dot``), atomically.
 
         SVG and PNG hold the picture that reads on a screen (:meth:`to_svg`: the
@@ -455,28 +467,22 @@ class ClassView:
         fmt = FORMATS.get(p.suffix.lower())
         if fmt is None:
             raise ValueError(f"cannot tell the format of {str(path)!r}; valid: {', '.join(FORMATS)}")
-        if fmt == "pdf" and dot_options.get("page") is not None:
+        opts = self._overlay(picture, options)
+        if fmt == "pdf" and opts.page is not None:
             # on paper as every map is printed: numbered pages, overview and lines, never below 7 pt
             from ..output.document import print_pdf
 
-            options = {k: v for k, v in dot_options.items() if k != "page"}
-            data = print_pdf(
-                self.map,
-                dot_options["page"],
-                annotations_style=self.styles(),
-                key_note=self._key_note(),
-                **options,
-            )
+            data = print_pdf(self.map, opts.page, opts)
             atomic_write(p, data)
             return data
         if fmt in ("svg", "png"):
             from ..output.pictures import draw
 
             # laid out and measured as on screen (an overview measured too big is planned again)
-            main = draw(self.map, lines=False, **self._options(dot_options)).main
+            main = draw(self.map, opts, lines=False, marks=self.marks()).main
             data = main.svg if fmt == "svg" else pipe(main.dot, fmt)
         else:
-            source = self.to_dot(**dot_options)
+            source = to_dot(self.map, opts)
             data = source.encode("utf-8") if fmt == "dot" else pipe(source, fmt)
         atomic_write(p, data)
         return data

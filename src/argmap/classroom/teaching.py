@@ -29,7 +29,7 @@ import re
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..annotations import AnnotationStore, learner_path
 from ..checking import load as loader
@@ -39,6 +39,11 @@ from ..draw.style import PageOptions
 from ..errors import AnnotationError, ArgmapError, UnsafePathError
 from ..model import Anchor, Argument, ArgumentMap, NodeKind, NodeRef, RelationKind, Statement
 from ..text import count
+
+if TYPE_CHECKING:
+    from typing_extensions import Unpack
+
+    from ..draw.options import PictureArgs, PictureOptions
 
 __all__ = [
     "ROLE_GUESSES",
@@ -392,18 +397,20 @@ def export_pdf(
     name: str | os.PathLike[str],
     *,
     base_dir: str | os.PathLike[str] | None = None,
-    page: PageOptions | None = None,
-    **to_dot_opts: Any,
+    picture: PictureOptions | None = None,
+    **options: Unpack[PictureArgs],
 ) -> View:
     """Print the map as a PDF at ``name`` (e.g. ``out/02-thesis.pdf``) inside the
     notebook's folder, and return a link to it.  Names that would leave the folder
-    are refused; the file is written atomically.  The pages are A4 unless ``page``
-    says otherwise, numbered, with the map's title, the learner's name (once they
+    are refused; the file is written atomically.  The pages are A4 unless ``page`` (one
+    of the picture's options, :class:`~argmap.draw.options.PictureOptions`) says
+    otherwise, numbered, with the map's title, the learner's name (once they
     named themselves with :func:`learner`) and the date on page 1; a map too big for
     one page is printed as an overview and its lines (:func:`argmap.output.document.print_pdf`).
     """
     import datetime as _dt
 
+    from ..draw.options import picture_options
     from ..files import atomic_write
     from ..output.document import print_pdf
     from ..output.layout import unavailable
@@ -415,7 +422,8 @@ def export_pdf(
     if why is not None:  # in the browser: nothing is written, and the learner reads what to do instead
         return View(f"<p>No PDF: {html.escape(why)}</p>", f"No PDF: {why}")
     who = _CURRENT.name if _CURRENT is not None else None
-    data = print_pdf(m, page or PageOptions("A4"), learner=who, when=_dt.date.today(), **to_dot_opts)
+    opts = picture_options(picture, **options)
+    data = print_pdf(m, opts.page or PageOptions("A4"), opts, learner=who, when=_dt.date.today())
     if not data.startswith(b"%PDF"):
         raise ArgmapError(f"Graphviz did not produce a PDF for {shown}")
     atomic_write(path, data)

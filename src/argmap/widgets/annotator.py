@@ -41,6 +41,7 @@ from ..checking.validate import find_source
 from ..classroom.passcode import MIN_CODE_LENGTH, CodeError, check_code, has_code
 from ..draw.dot import to_dot
 from ..draw.graph import node_refs, visible_refs
+from ..draw.options import PictureOptions
 from ..errors import AnnotationError, ArgmapError
 from ..files import atomic_write
 from ..judge.evaluate import Evaluation, evaluate
@@ -650,16 +651,16 @@ class Annotator(w.VBox):
         self._lmap = learner_map(self.map, self.annotations)
         self._evaluation = None
         # every node drawn (no evidence folded into counts): each one can be judged
-        options: dict[str, Any] = {"detail": "full"}
+        picture = PictureOptions(detail="full")
         focus_ref = self._names.get(self.view.selected)
         if self.focus.value and focus_ref is not None:
-            options.update(focus=str(focus_ref), depth=self.depth.value)
+            picture = replace(picture, focus=str(focus_ref), depth=self.depth.value)
         try:
-            svg = svg_for_notebook(pipe(to_dot(self._lmap, **options), "svg").decode("utf-8"))
+            svg = svg_for_notebook(pipe(to_dot(self._lmap, picture), "svg").decode("utf-8"))
         except ArgmapError as exc:
             svg = ""
             self.banner.value = f"<div class='argmap-error'>{_esc(exc)}</div>"
-        shown = visible_refs(self._lmap, **{k: v for k, v in options.items() if k != "detail"})
+        shown = visible_refs(self._lmap, focus=picture.focus, depth=picture.depth)
         self._names = {name: ref for name, ref in node_refs(self._lmap).items() if ref in shown}
         by_ref: dict[NodeRef, list[str]] = {}
         for name, ref in self._names.items():
