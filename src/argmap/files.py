@@ -38,6 +38,7 @@ MAX_MAP_BYTES = 2 * 1024 * 1024
 __all__ = [
     "MAX_MAP_BYTES",
     "OUTPUT_EXTENSIONS",
+    "PICTURE_FORMATS",
     "atomic_write",
     "check_output",
     "check_regular",
@@ -52,6 +53,10 @@ __all__ = [
     "write_output",
     "writing",
 ]
+
+#: The formats a map's picture is drawn in (``dot`` is the DOT text itself, no Graphviz):
+#: ``render`` and ``argmap render`` read them, with their endings, from here.
+PICTURE_FORMATS = ("svg", "png", "pdf", "dot")
 
 #: The file endings each output format may be written under (the first is the usual one).
 OUTPUT_EXTENSIONS: dict[str, tuple[str, ...]] = {

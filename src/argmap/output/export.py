@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 from ..draw.dot import to_dot
 from ..draw.options import PictureArgs, PictureOptions, picture_options
 from ..errors import RenderError, UnsafePathError
-from ..files import atomic_write
+from ..files import OUTPUT_EXTENSIONS, PICTURE_FORMATS, atomic_write
 from ..model import ArgumentMap
 from .graphviz import pipe, render_many
 from .layout import TIMEOUT_SETTING, find_dot, find_dot_or_none, time_limit
@@ -41,8 +41,9 @@ __all__ = [
     "svg_for_notebook",
 ]
 
-#: Output formats by file extension; ``.dot`` is the DOT text itself (no Graphviz).
-FORMATS: dict[str, str] = {".svg": "svg", ".png": "png", ".pdf": "pdf", ".dot": "dot"}
+#: Output formats by their usual file extension (:data:`argmap.files.PICTURE_FORMATS`);
+#: ``.dot`` is the DOT text itself (no Graphviz).
+FORMATS: dict[str, str] = {OUTPUT_EXTENSIONS[fmt][0]: fmt for fmt in PICTURE_FORMATS}
 
 
 def render(
