@@ -144,7 +144,8 @@ def test_a_graph_that_breaks_dot_costs_only_its_own_picture(
     real = argmap.draw.dot.to_dot
 
     def to_dot(m: Any, *picture: Any, **opts: Any) -> str:
-        return "digraph { a -> ; }" if m.path and m.path.endswith("m03.argdown") else real(m, *picture, **opts)
+        broken = m.path and m.path.endswith("m03.argdown")
+        return "digraph { a -> ; }" if broken else real(m, *picture, **opts)
 
     monkeypatch.setattr(argmap.draw.dot, "to_dot", to_dot)
     code, _, err = run("render", *good, "--out-dir", tmp_path / "o")
