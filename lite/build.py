@@ -12,7 +12,9 @@ server (or ``python -m http.server``) can serve, and it holds everything it runs
   ``pyodide-lock.json`` of our own that lists only the wheels shipped beside it:
   argmap (built from this checkout), its dependencies and the kernel's, all
   pure-Python wheels from PyPI; PyYAML has none, so its pure-Python half (the same
-  code its C extension speeds up) is packed from its source release into one;
+  code its C extension speeds up) is packed from its source release into one; each
+  wheel gets its modules' bytecode, compiled by Pyodide's Python in Node
+  (``lite/precompile.mjs``), so the kernel does not compile them at every start;
 * Graphviz compiled to WebAssembly (npm ``@hpcc-js/wasm-graphviz``) at
   ``static/argmap/graphviz.mjs``, where :mod:`argmap.output.layout` looks for it;
 * the notebooks and the texts they read.
@@ -27,6 +29,7 @@ from __future__ import annotations
 
 import argparse
 import base64
+import concurrent.futures
 import csv
 import email.parser
 import hashlib
@@ -282,6 +285,16 @@ def lock_entry(name: str, wheel: Path, depends: list[str]) -> dict[str, object]:
     }
 
 
+def precompile(folder: Path) -> None:
+    """Bytecode in every wheel of ``folder``, compiled by Pyodide's own Python in Node
+    (``lite/precompile.mjs``): the kernel then imports without compiling (Pyodide
+    writes no bytecode of its own), which makes its start much shorter."""
+    node = shutil.which("node")
+    if node is None:
+        raise BuildError("Node.js is needed (as for npm ci) to compile the wheels with Pyodide's Python")
+    run([node, str(HERE / "precompile.mjs"), str(PYODIDE_PKG), str(folder)])
+
+
 # -- the site -------------------------------------------------------------------------------
 
 
@@ -299,11 +312,14 @@ def stage(work: Path) -> tuple[Path, dict[str, object]]:
     for name in ["pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip", "pyodide.js"]:
         shutil.copy2(PYODIDE_PKG / name, pyodide_dir / name)
 
-    argmap_wheel = build_argmap_wheel(downloads)
-    argmap_deps = requirements(argmap_wheel, env)
-    pypi_names = sorted({*KERNEL_ROOTS, *NOTEBOOK_ROOTS, *argmap_deps} - SHIMS - NO_PURE_WHEEL)
-    download_wheels(pypi_names, downloads, str(info["python"]))
-    pure_pyyaml_wheel(downloads, tmp)
+    # PyYAML's source release downloads while argmap's wheel is built and the others download
+    with concurrent.futures.ThreadPoolExecutor(max_workers=1) as pool:
+        pyyaml = pool.submit(pure_pyyaml_wheel, downloads, tmp)
+        argmap_wheel = build_argmap_wheel(downloads)
+        argmap_deps = requirements(argmap_wheel, env)
+        pypi_names = sorted({*KERNEL_ROOTS, *NOTEBOOK_ROOTS, *argmap_deps} - SHIMS - NO_PURE_WHEEL)
+        download_wheels(pypi_names, downloads, str(info["python"]))
+        pyyaml.result()
     for w in kernel_shims():
         shutil.copy2(w, shims / w.name)
 
@@ -344,13 +360,29 @@ def build(out: Path, work: Path) -> dict[str, object]:
     folder = contents(work)
     if out.exists():
         shutil.rmtree(out)
-    run(
-        [
-            sys.executable, "-m", "jupyterlite_core", "build", "--lite-dir", str(lite_dir),
-            "--output-dir", str(out), "--contents", str(folder), "--no-sourcemaps",
-        ],
-        cwd=work,
-    )  # fmt: skip
+    # the wheels are compiled (in Node) while JupyterLite builds the site around them
+    staged = lite_dir / "static" / "pyodide"
+    compiled = work / "compiled"
+    compiled.mkdir()
+    for wheel in staged.glob("*.whl"):
+        shutil.copy2(wheel, compiled / wheel.name)
+    with concurrent.futures.ThreadPoolExecutor(max_workers=1) as pool:
+        compiling = pool.submit(precompile, compiled)
+        run(
+            [
+                sys.executable, "-m", "jupyterlite_core", "build", "--lite-dir", str(lite_dir),
+                "--output-dir", str(out), "--contents", str(folder), "--no-sourcemaps",
+            ],
+            cwd=work,
+        )  # fmt: skip
+        compiling.result()
+    shipped = out / "static" / "pyodide"
+    lock = json.loads((shipped / "pyodide-lock.json").read_text())
+    for entry in lock["packages"].values():
+        wheel = compiled / entry["file_name"]
+        shutil.copy2(wheel, shipped / wheel.name)
+        entry["sha256"] = hashlib.sha256(wheel.read_bytes()).hexdigest()
+    (shipped / "pyodide-lock.json").write_text(json.dumps(lock, indent=1, sort_keys=True) + "\n")
     gv = out / "static" / "argmap"
     gv.mkdir(parents=True, exist_ok=True)
     shutil.copy2(GRAPHVIZ_MJS, gv / "graphviz.mjs")
