@@ -605,3 +605,37 @@ def sized(n: int, seed: int = 0) -> str:
     premises with assumptions, evidence, objections, rebuttals, undercuts), as the
     benchmarks draw it: :func:`benchmarks.generate.make_map`."""
     return str(_generate_module().make_map(n, seed=seed))
+
+
+#: Words of three alphabets for :func:`big_line`.
+_SENTENCES = {
+    "english": "the council should fund more buses because riders wait too long in winter",
+    "greek": "το συμβούλιο πρέπει να χρηματοδοτήσει περισσότερα λεωφορεία γιατί οι επιβάτες περιμένουν",
+    "cyrillic": "совет должен оплатить больше автобусов потому что пассажиры ждут слишком долго",
+}
+WORDS = {k: v.split(" ") for k, v in _SENTENCES.items()}
+
+
+def _text(alphabet: str, k: int, n: int = 14) -> str:
+    words = WORDS[alphabet]
+    return " ".join(words[(k * 7 + i * 3) % len(words)] for i in range(n)).capitalize() + "."
+
+
+def big_line(branches: tuple[int, ...] = (5, 4, 4, 3), alphabet: str = "english") -> str:
+    """A thesis with one small line and one big one: a reason whose branches hold
+    sub-reasons, each with two reasons of its own (no evidence: nothing folds)."""
+    k = 0
+
+    def say() -> str:
+        nonlocal k
+        k += 1
+        return _text(alphabet, k)
+
+    rows = [f"[Thesis]: {say()} #thesis", f"  + [Small]: {say()}", f"  + [Big]: {say()}"]
+    for b, size in enumerate(branches, 1):
+        rows.append(f"    + [B{b}]: {say()}")
+        for s in range(1, size + 1):
+            rows.append(f"      + [B{b}.{s}]: {say()}")
+            rows.append(f"        + [B{b}.{s}.a]: {say()}")
+            rows.append(f"        + [B{b}.{s}.b]: {say()}")
+    return "\n".join(rows) + "\n"

@@ -24,6 +24,7 @@ import nbformat
 import pytest
 
 from browser import CHROMIUM_ARGS, chromium, free_port, jupyterlab, stop
+from maps import big_line
 
 ROOT = Path(__file__).resolve().parents[1]
 CASE = ROOT / "notebooks" / "russia-iran.argdown"
@@ -369,6 +370,60 @@ def test_jupyterlab_half_visible_box_opens_the_box_clicked(lab_page, slug: str, 
     page.locator(".argmap-lineview .argmap-back:visible").wait_for(timeout=10_000)
     shown = page.evaluate("() => document.querySelector('.argmap-lineview').dataset.argmapShown")
     assert shown == slug, (shown, _state(page)["heading"])
+
+
+@in_browser
+def test_jupyterlab_a_line_in_parts_opens_part_by_part_and_back_retraces(lab_page) -> None:  # type: ignore[no-untyped-def]
+    """In a line drawn in parts, a box marked "+N more under it, in part K" opens part
+    K in place; the back button names where it returns to and goes back one step."""
+    lab, work = lab_page
+    nb = nbformat.v4.new_notebook(metadata={"kernelspec": KERNEL})
+    nb.cells = [nbformat.v4.new_code_cell(f"import argmap\nbig = argmap.loads({big_line()!r})\nbig")]
+    nbformat.write(nb, work / "big-line.ipynb")
+    page = lab.context.browser.new_page(viewport={"width": 1366, "height": 768})
+    page.set_default_timeout(90_000)
+    try:
+        _parts_walk(page, lab.url.split("/lab/")[0], work)
+    except Exception:
+        page.screenshot(path=str(work / "parts-failed.png"))
+        raise
+    finally:
+        page.close()
+
+
+def _parts_walk(page: Any, url: str, work: Path) -> None:
+    page.goto(f"{url}/lab/tree/big-line.ipynb")
+    page.locator(".jp-NotebookPanel:visible .jp-Notebook").first.wait_for()
+    page.locator(".jp-StatusBar-TextItem", has_text="Idle").first.wait_for()
+    page.locator(".lm-MenuBar-itemLabel", has_text="Run").first.click()
+    page.locator(".lm-Menu-itemLabel", has_text="Run All Cells").first.click()
+    widget = page.locator(".jp-NotebookPanel:visible .argmap-lineview").first
+    widget.locator(".argmap-box").first.wait_for()
+
+    def shown() -> str:
+        return str(widget.evaluate("(el) => el.dataset.argmapShown"))
+
+    box = widget.locator(".argmap-box[data-argmap-line='line-02']")
+    box.scroll_into_view_if_needed()
+    box.click()
+    widget.locator(".argmap-back:visible").wait_for()
+    assert shown() == "line-02"
+    assert "(part 1 of " in widget.locator(".argmap-lineview-heading").inner_text()
+    assert widget.locator(".argmap-back").inner_text() == "← Back to the overview"
+    part = widget.locator(".argmap-picture .argmap-box[data-argmap-line='line-02-2']")
+    assert (part.get_attribute("aria-label") or "").startswith("Open part 2")
+    assert "in part 2" in (part.text_content() or "")
+    part.scroll_into_view_if_needed()
+    part.click()
+    page.wait_for_function("(el) => el.dataset.argmapShown === 'line-02-2'", arg=widget.element_handle())
+    assert ", part 2 of " in widget.locator(".argmap-lineview-heading").inner_text()
+    assert widget.locator(".argmap-back").inner_text() == "← Back to line 2"
+    widget.screenshot(path=str(work / "part-2.png"))
+    widget.locator(".argmap-back").click()
+    page.wait_for_function("(el) => el.dataset.argmapShown === 'line-02'", arg=widget.element_handle())
+    widget.locator(".argmap-back").focus()
+    page.keyboard.press("Escape")
+    page.wait_for_function("(el) => el.dataset.argmapShown === ''", arg=widget.element_handle())
 
 
 # -- Voilà ------------------------------------------------------------------------------

@@ -60,10 +60,7 @@ def display_bundle(
         html = picture_html(svg, outline, note=" ".join(pics.notes), summary="Outline: the map as text")
         return {"text/plain": plain, "text/html": html}
     svgs = [svg_for_notebook(p.svg_text) for p in pics.pictures]
-    panels = [
-        (p.line.slug if p.line else "key", p.heading, svg)
-        for p, svg in zip(pics.pictures[1:], svgs[1:], strict=True)
-    ]
+    panels = [(p.slug, p.heading, svg) for p, svg in zip(pics.pictures[1:], svgs[1:], strict=True)]
     note = " ".join(pics.notes)
     bundle: dict[str, Any] = {
         "text/plain": plain + f" (overview and {count(len(pics.lines), 'line')})",

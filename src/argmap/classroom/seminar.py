@@ -435,7 +435,7 @@ class ClassView:
             raise ValueError(f"unknown format {fmt!r}; valid: svg, png, pdf")
         planned = self.plan()
         names = ["map" if planned.kind == "whole" else "overview"]
-        names += [p.line.slug if p.line else p.kind for p in planned.pictures[1:]]
+        names += [p.slug for p in planned.pictures[1:]]
         Path(folder).mkdir(parents=True, exist_ok=True)
         written = []
         for name, data in zip(names, render_many([p.dot for p in planned.pictures], fmt), strict=True):
@@ -504,10 +504,7 @@ class ClassView:
         if pics.kind == "whole":
             page = picture_html(main, table, summary="The class view as a table")
             return {"text/plain": self.summary(), "text/html": page}
-        panels = [
-            (p.line.slug if p.line else "key", p.heading, svg_for_notebook(p.svg_text))
-            for p in pics.pictures[1:]
-        ]
+        panels = [(p.slug, p.heading, svg_for_notebook(p.svg_text)) for p in pics.pictures[1:]]
         note = (
             f"The class view of a map too big for one screen: each box is a line, with the class's "
             f"counts for its own claim and on how many of its nodes the class split ({self._key_note()}). "

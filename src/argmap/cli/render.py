@@ -164,7 +164,7 @@ def _render_lines(m: Any, folder: str, fmt: str, shown: PictureOptions, err: Tex
         names = ["map"]
         print(f"note: the map shows on one screen: {folder}/map.{fmt} is all of it", file=err)
     else:
-        names = ["overview"] + [p.line.slug if p.line else p.kind for p in planned.pictures[1:]]
+        names = ["overview"] + [p.slug for p in planned.pictures[1:]]
     drawn = render_many([p.dot for p in planned.pictures], fmt)
     for name, picture, data in zip(names, planned.pictures, drawn, strict=True):
         target = safe_output_path(folder, f"{name}.{fmt}")

@@ -14,7 +14,7 @@ picture but badge the nodes of the whole map or of each line view, and the key.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, fields, replace
 from typing import TYPE_CHECKING, Any, Literal
 
@@ -27,19 +27,21 @@ from ..draw.fit import (
     context_map,
     fits,
     focus_options,
-    line_options,
-    refit,
+    line_choice,
     refit_focus,
+    refit_view,
     shortfall,
     shown_size,
 )
+from ..draw.graph import graph_of
 from ..draw.key import key_dot
 from ..draw.options import PictureArgs, PictureOptions, picture_options
 from ..draw.overview import overview_dot, overview_size
+from ..draw.parts import Part, parts
 from ..draw.scene import build_scene
 from ..draw.style import NodeStyle
 from ..draw.theme import SMALL_FONT_SIZE
-from ..draw.view import Line, Overview, overview
+from ..draw.view import Line, Overview, box_title, overview
 from ..model import ArgumentMap
 from ..text import count
 from .graphviz import render_many
@@ -65,10 +67,22 @@ class Picture:
     line: Line | None = None
     folded: int = 0  # pieces of evidence folded into counts in this view
     view: LineView | None = None  # how a line's view is drawn
+    part: Part | None = None  # a line drawn in parts: which part
+    parts: int = 1  # … of how many
 
     @property
     def svg_text(self) -> str:
         return self.svg.decode("utf-8")
+
+    @property
+    def slug(self) -> str:
+        """A file- and id-safe name: ``line-03`` (a line, or the first of its parts),
+        ``line-03-2`` (its second part), ``overview``, ``key`` or ``whole``."""
+        if self.line is None:
+            return self.kind
+        if self.part is None or self.part.number == 1:
+            return self.line.slug
+        return f"{self.line.slug}-{self.part.number}"
 
 
 @dataclass(frozen=True)
@@ -132,46 +146,16 @@ def plan(
     detail = options.get("detail", "auto")
     whole = split is False or (split is None and (pinned(options) or choose(m, detail=detail) == "whole"))
     if whole:
-        scene_opts = {
-            k: options[k] for k in ("focus", "depth", "include", "detail", "levels") if k in options
-        }
-        scene = build_scene(m, **scene_opts)
-        heading = "The whole map" if not options.get("focus") else f"From {options['focus']}"
-        notes: list[str] = []
-        if scene.folded:
-            notes.append(
-                f"{count(scene.folded, 'piece')} of evidence (or quoted claims) folded into counts on what "
-                "they support; detail='full' draws every piece."
-            )
-        if scene.hidden and (options.get("focus") or options.get("include") is not None):
-            notes.append(
-                "This view shows part of the map: "
-                f"{count(scene.hidden, 'statement or argument', 'statements and arguments')} "
-                "of it are not in this picture (the map's own picture shows them all)."
-            )
-        fitted = _fitted_focus(m, options)
-        if fitted is not None:
-            scene = build_scene(m, **fitted.scene_options())
-        dot = to_dot(m, **{**options, **fitted_options(fitted)}, **overlay)
-        main = Picture("whole", heading, dot, folded=scene.folded, view=fitted)
-        return Pictures("whole", (main,), notes=tuple(notes))
+        return _whole(m, options, overlay)
     ov = overview(m)
     nodes = {str(s.ref): s for s in m.statements} | {str(a.ref): a for a in m.arguments}
     title = m.title or "the map"
     pictures = [Picture("overview", f"Overview of {title}", overview_dot(ov, nodes, marks=marks))]
     if lines:
-        shown = context_map(m, ov)
-        for line in ov.lines:
-            if not line.opens:
-                continue
-            view = line_options(m, line, ov, detail=detail)
-            dot = to_dot(shown, **view.dot_options(), annotations_style=overlay.get("annotations_style"))
-            word = line.what.capitalize()
-            folded = build_scene(shown, **view.scene_options()).folded
-            pictures.append(
-                Picture("line", f"{word} {line.number}: {line.title}", dot, b"", line, folded, view)
-            )
         styles = overlay.get("annotations_style")
+        for line in ov.lines:
+            if line.opens:
+                pictures += _line_pictures(m, ov, line, detail, styles)
         key = key_dot(build_scene(m, detail="full", styles=styles), overlay.get("key_note", ""))
         pictures.append(Picture("key", "Key", key))
     n_lines = sum(1 for x in ov.lines if not x.attacks)
@@ -183,7 +167,64 @@ def plan(
         f"{count(n_obj, 'objection')} to its main claims, each with what hangs under it. "
         "Open a line to see it whole; detail='full' draws the whole map in one picture.",
     )
-    return Pictures("overview", tuple(pictures), overview=ov, notes=overview_notes)
+    return Pictures("overview", tuple(pictures), overview=ov, notes=overview_notes + _parts_note(pictures))
+
+
+#: How the note on lines drawn in parts begins.
+PARTS_NOTE = "Too big for one picture"
+
+
+def _parts_note(pictures: Sequence[Picture]) -> tuple[str, ...]:
+    """What the notes say of the lines drawn in parts, if any."""
+    split = sorted({f"{p.line.what} {p.line.number}" for p in pictures if p.parts > 1 and p.line is not None})
+    if not split:
+        return ()
+    return (
+        f"{PARTS_NOTE}, {', '.join(split)} {'is' if len(split) == 1 else 'are'} drawn in parts: "
+        'a box marked "+N more under it, in part K" opens part K, which goes on from that box.',
+    )
+
+
+def _whole(m: ArgumentMap, options: Mapping[str, Any], overlay: Mapping[str, Any]) -> Pictures:
+    """The one picture of the whole map (or of what the options pin), with its notes."""
+    scene_opts = {k: options[k] for k in ("focus", "depth", "include", "detail", "levels") if k in options}
+    scene = build_scene(m, **scene_opts)
+    heading = "The whole map" if not options.get("focus") else f"From {options['focus']}"
+    notes: list[str] = []
+    if scene.folded:
+        notes.append(
+            f"{count(scene.folded, 'piece')} of evidence (or quoted claims) folded into counts on what "
+            "they support; detail='full' draws every piece."
+        )
+    if scene.hidden and (options.get("focus") or options.get("include") is not None):
+        notes.append(
+            "This view shows part of the map: "
+            f"{count(scene.hidden, 'statement or argument', 'statements and arguments')} "
+            "of it are not in this picture (the map's own picture shows them all)."
+        )
+    fitted = _fitted_focus(m, options)
+    if fitted is not None:
+        scene = build_scene(m, **fitted.scene_options())
+    dot = to_dot(m, **{**options, **fitted_options(fitted)}, **overlay)
+    main = Picture("whole", heading, dot, folded=scene.folded, view=fitted)
+    return Pictures("whole", (main,), notes=tuple(notes))
+
+
+def _line_pictures(
+    m: ArgumentMap, ov: Overview, line: Line, detail: str, styles: Mapping[str, NodeStyle] | None
+) -> list[Picture]:
+    """A line's picture, or its parts when the best way of drawing it whole is
+    estimated far too big to read."""
+    view, miss = line_choice(m, line, ov, detail=detail)
+    if miss > SPLIT_AT:
+        in_parts = _in_parts(m, ov, line, detail, styles)
+        if in_parts:
+            return in_parts
+    shown = context_map(m, ov)
+    dot = to_dot(shown, **view.dot_options(), annotations_style=styles)
+    word = line.what.capitalize()
+    folded = build_scene(shown, **view.scene_options()).folded
+    return [Picture("line", f"{word} {line.number}: {line.title}", dot, b"", line, folded, view)]
 
 
 def draw(
@@ -224,13 +265,90 @@ def draw(
         again = _refit_lines(m, planned.overview, pictures, options)
         main = _refit_overview(m, planned.overview, pictures[0], options)
         if main is not None:
-            again[0] = main
-        if again:  # all in one more run, each kept where it reads better
-            redrawn = render_many([p.dot for p in again.values()], "svg", timeout=timeout)
-            for (k, p), svg in zip(again.items(), redrawn, strict=True):
-                if _miss(_size(svg), p.kind) < _miss(_size(pictures[k].svg), p.kind):
-                    pictures[k] = replace(p, svg=svg)
-    return replace(planned, pictures=tuple(pictures), notes=planned.notes + _unreadable(pictures))
+            again[0] = [main]
+        if again:  # all in one more run
+            pictures = _redrawn(pictures, again, timeout)
+    notes = tuple(n for n in planned.notes if not n.startswith(PARTS_NOTE)) + _parts_note(pictures)
+    return replace(planned, pictures=tuple(pictures), notes=notes + _unreadable(pictures))
+
+
+def _redrawn(
+    pictures: list[Picture], again: dict[int, list[Picture]], timeout: float | None
+) -> list[Picture]:
+    """``pictures`` with those at the indexes of ``again`` drawn again, in one run: a
+    picture drawn another way is kept where it reads better; a line drawn in parts
+    takes the place of the line."""
+    order = sorted(again)
+    todo = [p for k in order for p in again[k]]
+    svgs = iter(render_many([p.dot for p in todo], "svg", timeout=timeout))
+    redrawn = {k: [replace(p, svg=next(svgs)) for p in again[k]] for k in order}
+    out: list[Picture] = []
+    for k, old in enumerate(pictures):
+        new = redrawn.get(k)
+        if new is None:
+            out.append(old)
+        elif len(new) > 1 or _miss(_size(new[0].svg), new[0].kind) < _miss(_size(old.svg), old.kind):
+            out += new
+        else:
+            out.append(old)
+    return out
+
+
+#: A line whose best view is estimated to miss by more than this (see :func:`_miss`)
+#: is drawn in parts at once (the estimates err by about this much, see
+#: :data:`argmap.draw.parts.SLACK`); one measured to miss by more than
+#: :data:`REDRAW_SPLIT_AT`, and estimated to miss by more than this however else it
+#: is drawn, in parts in the second run.
+SPLIT_AT = 0.1
+REDRAW_SPLIT_AT = 0.25
+
+
+def _in_parts(
+    m: ArgumentMap,
+    ov: Overview,
+    line: Line,
+    detail: str,
+    styles: Mapping[str, NodeStyle] | None,
+    scale: tuple[float, float] = (1.0, 1.0),
+    like: str = "",
+) -> list[Picture]:
+    """The line's pictures when it is drawn in parts (:mod:`argmap.draw.parts`), each
+    box cut off linked to the part that goes on from it, and each part's context box
+    to the part it was cut from; empty when the line reads in one picture."""
+    shown = context_map(m, ov)
+    stop = tuple(t.ref.title for t in ov.tops)
+    split = parts(shown, line.focus, stop, detail=detail, scale=scale, like=like)
+    if len(split) < 2:
+        return []
+    word = line.what.capitalize()
+    out = []
+    for p in split:
+        dot = to_dot(shown, **p.view.dot_options(), annotations_style=_part_styles(shown, line, p, styles))
+        node = shown.get(p.root)
+        heading = (
+            f"{word} {line.number}: {line.title} (part 1 of {len(split)})"
+            if p.number == 1
+            else f"{word} {line.number}, part {p.number} of {len(split)}: "
+            + (box_title(node) if node is not None else p.root.title)
+        )
+        folded = build_scene(shown, **p.view.scene_options()).folded
+        out.append(Picture("line", heading, dot, b"", line, folded, p.view, p, len(split)))
+    return out
+
+
+def _part_styles(
+    shown: ArgumentMap, line: Line, part: Part, styles: Mapping[str, NodeStyle] | None
+) -> Mapping[str, NodeStyle] | None:
+    """An overlay's badges with a part's links: each box cut off opens the part that
+    goes on from it; what the part's own box serves, the part it was cut from."""
+    links = dict(part.opens)
+    if part.parent:  # drawn there with its other branches
+        links |= {x.title: part.parent for x in graph_of(shown).parents.get(part.root, ())}
+    marked = dict(styles or {})
+    for title, k in links.items():
+        slug = line.slug if k == 1 else f"{line.slug}-{k}"
+        marked[title] = replace(marked.get(title, NodeStyle()), opens=slug, opens_label=f"part {k}")
+    return marked or None
 
 
 def _refocused(m: ArgumentMap, first: Picture, timeout: float | None, options: Mapping[str, Any]) -> Picture:
@@ -272,23 +390,36 @@ def _refit_overview(
 
 
 def _refit_lines(
-    m: ArgumentMap, ov: Overview, pictures: list[Picture], options: Mapping[str, Any]
-) -> dict[int, Picture]:
+    m: ArgumentMap,
+    ov: Overview,
+    pictures: list[Picture],
+    options: Mapping[str, Any],
+) -> dict[int, list[Picture]]:
     """Each line view measured too big to read, planned again from how far its estimate
-    was off (by its index in ``pictures``; drawn in the next run)."""
+    was off, in parts when no way of drawing it whole promises to read (by its index
+    in ``pictures``; drawn in the next run)."""
     detail = options.get("detail", "auto")
     # an overlay's badges go on every line view (as plan() draws them)
     styles = options.get("annotations_style") if options.get("marks") is not None else None
     shown = context_map(m, ov)
-    again: dict[int, Picture] = {}
+    again: dict[int, list[Picture]] = {}
     for k, p in enumerate(pictures):
         if p.kind != "line" or p.view is None or p.line is None:
             continue
-        better = refit(m, p.line, ov, p.view, _size(p.svg), detail=detail)
-        if better is not None:
-            folded = build_scene(shown, **better.scene_options()).folded
-            dot = to_dot(shown, **better.dot_options(), annotations_style=styles)
-            again[k] = replace(p, dot=dot, view=better, folded=folded)
+        size = _size(p.svg)
+        better = refit_view(shown, p.view, size, detail=detail)
+        if better is None:
+            continue
+        view, miss, scale = better
+        if p.part is None and _miss(size) > REDRAW_SPLIT_AT and miss > SPLIT_AT:
+            split = _in_parts(m, ov, p.line, detail, styles, scale, p.view.rankdir)
+            if split:
+                again[k] = split
+                continue
+        marked = _part_styles(shown, p.line, p.part, styles) if p.part is not None else styles
+        folded = build_scene(shown, **view.scene_options()).folded
+        dot = to_dot(shown, **view.dot_options(), annotations_style=marked)
+        again[k] = [replace(p, dot=dot, view=view, folded=folded)]
     return again
 
 

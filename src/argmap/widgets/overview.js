@@ -1,7 +1,7 @@
 // argmap's overview whose lines open in place (see overview.py).
 //
-// Traits: overview (SVG), lines ([{slug, heading, label, svg}]), line (the slug
-// shown, "" for the overview), title, footer (HTML: note, key, outline).
+// Traits: overview (SVG), lines ([{slug, heading, label, name, svg}]), line (the
+// slug shown, "" for the overview), title, footer (HTML: note, key, outline).
 // Every SVG is already drawn and sanitised in Python: opening a line only swaps
 // the picture.  Text from the map reaches the page through textContent and
 // setAttribute, never as markup.
@@ -9,8 +9,12 @@
 // A line's box (g.node#argmap-box-line-NN, or in a grid of many lines the cell
 // g#a_argmap-box-line-NN) is a button: a click, Enter or Space opens the line;
 // the back button or Escape returns, with focus on the box that was opened.
+// A line too big for one picture is drawn in parts: in a line's picture, a box
+// whose branch is another part (g.argmap-opens-line-NN-K) opens that part the same
+// way, and the back button returns to the part it came from.
 
 const BOX = 'g[id^="argmap-box-"], g[id^="a_argmap-box-"]';
+const OPENS = "g.argmap-opens";
 const XLINK = "http://www.w3.org/1999/xlink";
 
 function slugOf(g) {
@@ -74,6 +78,7 @@ function render({ model, el }) {
 
   let shown = null; // the slug drawn ("" = overview); null before the first draw
   let pressed = null; // the box a mouse button went down on
+  let trail = []; // the views a part was opened from, the last one on top
 
   const entries = () => new Map((model.get("lines") || []).map((x) => [x.slug, x]));
 
@@ -138,14 +143,33 @@ function render({ model, el }) {
     }
   }
 
+  function parts() {
+    // In a line's picture, the boxes whose branch is drawn as another part.
+    const known = entries();
+    picture.querySelectorAll(OPENS).forEach((g) => {
+      const cls = Array.from(g.classList).find((c) => c.startsWith("argmap-opens-"));
+      const slug = cls ? cls.slice("argmap-opens-".length) : "";
+      if (!known.has(slug)) return;
+      g.classList.add("argmap-box");
+      g.dataset.argmapLine = slug;
+      g.setAttribute("tabindex", "0");
+      g.setAttribute("role", "button");
+      g.setAttribute("aria-label", known.get(slug).label);
+    });
+  }
+
   function showLine(slug, moveFocus) {
     const entry = entries().get(slug);
     if (!entry) return showOverview("");
     const from = shown;
     shown = slug;
     place(entry.svg, entry.heading);
+    parts();
     bar.hidden = false;
     heading.textContent = entry.heading;
+    const prev = trail.length ? entries().get(trail[trail.length - 1]) : null;
+    back.textContent = "\u2190 Back to " + (prev ? prev.name : "the overview");
+    back.title = back.textContent.slice(2) + " (Escape)";
     if (moveFocus) {
       back.focus({ preventScroll: true });
       if (from !== slug) bringTopIntoView(el);
@@ -157,12 +181,14 @@ function render({ model, el }) {
     const before = shown;
     if (slug === before) return;
     if (slug) showLine(slug, moveFocus);
-    else showOverview(moveFocus ? before : "");
+    else showOverview(moveFocus ? (before || "").replace(/^(line-\d+)-\d+$/, "$1") : "");
     el.dataset.argmapShown = shown; // what the page shows, for tests and styles
   }
 
-  function go(slug) {
+  function go(slug, goingBack) {
     // A click, a key: draw at once, then tell Python.
+    if (!slug) trail = [];
+    else if (!goingBack && shown && slug !== shown) trail.push(shown);
     const t0 = performance.now();
     show(slug, true);
     el.dataset.lastSwapMs = (performance.now() - t0).toFixed(1);
@@ -191,15 +217,20 @@ function render({ model, el }) {
     ev.stopPropagation();
     go(box.dataset.argmapLine);
   });
+  function goBack() {
+    // to the part this one was opened from, else to the overview
+    go(trail.pop() || "", true);
+  }
+
   back.addEventListener("click", (ev) => {
     ev.stopPropagation();
-    go("");
+    goBack();
   });
   el.addEventListener("keydown", (ev) => {
     if (ev.key !== "Escape" || !shown) return;
     ev.preventDefault();
     ev.stopPropagation();
-    go("");
+    goBack();
   });
 
   const drawFooter = () => {

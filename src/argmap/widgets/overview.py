@@ -35,6 +35,11 @@ def open_label(number: int, title: str, *, attacks: bool) -> str:
     return f"Open {'objection' if attacks else 'line'} {number}: {title}"
 
 
+def _name(number: int, attacks: bool, part: int) -> str:
+    """What the back button calls a view: ``line 3``, ``objection 2``, ``part 2``."""
+    return f"part {part}" if part > 1 else f"{'objection' if attacks else 'line'} {number}"
+
+
 class MapOverview(anywidget.AnyWidget):
     """The overview SVG; each line's box opens that line's picture in place."""
 
@@ -42,7 +47,8 @@ class MapOverview(anywidget.AnyWidget):
     _css = _HERE / "overview.css"
 
     overview = traitlets.Unicode("").tag(sync=True)
-    #: One entry per line that opens: ``{"slug", "heading", "label", "svg"}``.
+    #: One entry per line (or part of a line) that opens:
+    #: ``{"slug", "heading", "label", "name", "svg"}``.
     lines = traitlets.List(traitlets.Dict()).tag(sync=True)
     #: The slug of the line shown; ``""``: the overview.
     line = traitlets.Unicode("").tag(sync=True)
@@ -72,9 +78,12 @@ class MapOverview(anywidget.AnyWidget):
         clean = list(svgs) or [svg_for_notebook(p.svg_text) for p in pics.pictures]
         lines = [
             {
-                "slug": p.line.slug,
+                "slug": p.slug,
                 "heading": p.heading,
-                "label": open_label(p.line.number, p.line.title, attacks=p.line.attacks),
+                "label": open_label(p.line.number, p.line.title, attacks=p.line.attacks)
+                if p.part is None or p.part.number == 1
+                else f"Open part {p.part.number}: {p.heading}",
+                "name": _name(p.line.number, p.line.attacks, p.part.number if p.part is not None else 1),
                 "svg": svg,
             }
             for p, svg in zip(pics.pictures, clean, strict=True)
