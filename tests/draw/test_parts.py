@@ -117,3 +117,26 @@ def test_a_cycle_or_a_shared_box_is_drawn_in_one_part_only() -> None:
     for p in split:
         for title, k in p.opens:
             assert numbers[title] == k  # a link always leads to the part that starts there
+
+
+@pytest.mark.graphviz
+def test_render_lines_writes_a_file_per_part_whose_boxes_link_to_each_other(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """``argmap render MAP --lines DIR``: a file per part, and in the files a box's link
+    leads to the file of the line or part it opens (a link to a panel would lead nowhere)."""
+    import io
+
+    from argmap.cli import main
+
+    source = tmp_path / "big.argdown"
+    source.write_text(big_line(), encoding="utf-8")
+    out = tmp_path / "lines"
+    err = io.StringIO()
+    assert main(["render", str(source), "--lines", str(out)], io.StringIO(), err) == 0, err.getvalue()
+    files = {f.name for f in out.iterdir()}
+    assert {"overview.svg", "line-01.svg", "line-02.svg", "line-02-2.svg", "key.svg"} <= files
+    for name in files:
+        svg = (out / name).read_text(encoding="utf-8")
+        assert "#argmap" not in svg, name
+        for target in re.findall(r'href="([^"]+)"', svg):
+            assert target in files, (name, target)
+    assert 'href="line-02-2.svg"' in (out / "line-02.svg").read_text(encoding="utf-8")

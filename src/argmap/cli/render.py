@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import re
 from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
@@ -167,10 +168,16 @@ def _render_lines(m: Any, folder: str, fmt: str, shown: PictureOptions, err: Tex
         names = ["overview"] + [p.slug for p in planned.pictures[1:]]
     drawn = render_many([p.dot for p in planned.pictures], fmt)
     for name, picture, data in zip(names, planned.pictures, drawn, strict=True):
+        if fmt == "svg":  # a box's link to a line's panel leads to that line's file here
+            data = _LINK.sub(lambda found: found[1] + found[2].replace(b"&#45;", b"-") + b".svg", data)
         target = safe_output_path(folder, f"{name}.{fmt}")
         write_output(target, data, fmt)
         print(f"wrote {target}  {picture.heading}", file=err)
     return 0
+
+
+#: A link to a line's (or a part's) panel in an SVG, as Graphviz writes it ("-" as &#45;).
+_LINK = re.compile(rb'(href=")#argmap(?:-|&#45;)(line(?:(?:-|&#45;)\d+)+)(?=")')
 
 
 def _check_focus(m: Any, title: str) -> None:
