@@ -188,9 +188,9 @@ def sort_diagnostics(diagnostics: Iterable[Diagnostic]) -> list[Diagnostic]:
 
 
 class ArgmapError(Exception):
-    """Base of every error argmap raises on bad input; the CLI catches only this."""
-
-    exit_code = 1
+    """Base of every error argmap raises on bad input; the CLI catches only this, and
+    maps it to an exit code (:func:`argmap.cli.exit_code`): these classes know nothing
+    of the command line."""
 
     def show(self) -> str:
         return str(self)
@@ -238,18 +238,16 @@ class ReadError(ArgmapError):
 
 
 class OutputError(ArgmapError):
-    """An output cannot be written: badly named (exit 2: a folder, a wrong ending, a
-    file the command reads, a read-only place) or the disk failed (exit 1)."""
+    """An output cannot be written: badly named (``named_badly``: a folder, a wrong
+    ending, a file the command reads, a read-only place) or the disk failed."""
 
-    def __init__(self, message: str, *, exit_code: int = 2):
+    def __init__(self, message: str, *, named_badly: bool = True):
         super().__init__(message)
-        self.exit_code = exit_code
+        self.named_badly = named_badly
 
 
 class FocusError(ArgmapError, ValueError):
-    """A ``--focus`` names no statement or argument of the map (a usage slip: exit 2)."""
-
-    exit_code = 2
+    """A ``--focus`` names no statement or argument of the map (a usage slip)."""
 
 
 class UnsafePathError(ArgmapError):

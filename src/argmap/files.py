@@ -111,8 +111,8 @@ def guard() -> Iterator[None]:
     ...     try:
     ...         atomic_write(p, b"overwritten")
     ...     except OutputError as e:
-    ...         print(e.exit_code, "refused")
-    2 refused
+    ...         print(e.named_badly, "refused")
+    True refused
     """
     token = _READS.set(_Reads())
     try:
@@ -414,11 +414,10 @@ def writing(path: str | os.PathLike[str]) -> Iterator[None]:
     try:
         yield
     except OSError as exc:
-        code = 2 if exc.errno in _USAGE_ERRNOS else 1
         reason = _os_reason(exc) if exc.errno != errno.ENOENT else "the folder does not exist"
         if exc.errno == errno.ENOSPC:
             reason = "the disk is full (an earlier file of that name is unchanged)"
-        raise OutputError(f"cannot write {shown}: {reason}", exit_code=code) from None
+        raise OutputError(f"cannot write {shown}: {reason}", named_badly=exc.errno in _USAGE_ERRNOS) from None
 
 
 def write_output(

@@ -20,15 +20,30 @@ import os
 import sys
 from collections.abc import Iterator, Sequence
 
-from ..errors import DEBUG, ArgmapError, MapError, bug_message
-from .common import one_line
+from ..errors import DEBUG, ArgmapError, FocusError, MapError, OutputError, bug_message
+from .common import UsageError, one_line
 from .parser import build_parser
 
 TYPE_CHECKING = False  # not typing's: importing it would slow every command's start
 if TYPE_CHECKING:
     from typing import TextIO
 
-__all__ = ["build_parser", "main"]
+__all__ = ["build_parser", "exit_code", "main"]
+
+#: A usage slip: what argparse exits with for a bad command line.
+USAGE = 2
+
+
+def exit_code(exc: ArgmapError) -> int:
+    """The exit code of a library error (the errors know nothing of the command line):
+    2 for a usage slip (the command line asks for the impossible, a ``--focus`` that
+    names nothing, an output named badly), else 1 (a map with errors, a file that
+    cannot be read, Graphviz failing, a disk failing)."""
+    if isinstance(exc, (UsageError, FocusError)):
+        return USAGE
+    if isinstance(exc, OutputError):
+        return USAGE if exc.named_badly else 1
+    return 1
 
 
 @contextlib.contextmanager
@@ -82,10 +97,10 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None, err: Text
             return int(args.func(args, out, err))
     except MapError as exc:
         print(exc.show(), file=err)
-        return exc.exit_code
+        return exit_code(exc)
     except ArgmapError as exc:
         print(f"argmap: error: {one_line(exc.show())}", file=err)
-        return exc.exit_code
+        return exit_code(exc)
     except BrokenPipeError:  # `argmap outline x | head`
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 1

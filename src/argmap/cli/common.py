@@ -16,9 +16,8 @@ if TYPE_CHECKING:
 
 
 class UsageError(ArgmapError):
-    """The command line asks for something impossible (exit 2, like argparse)."""
-
-    exit_code = 2
+    """The command line asks for something impossible (exit 2, like argparse: see
+    :func:`argmap.cli.exit_code`)."""
 
 
 class Progress:
