@@ -145,6 +145,17 @@ def test_render_writes_the_overview(case_view: ClassView, tmp_path: Path, ext: s
 
 
 @pytest.mark.graphviz
+def test_a_focused_class_view_draws_that_part_with_its_counts(case_view: ClassView) -> None:
+    """``view.to_svg(focus=…)`` draws the view from that node with the class's counts
+    (it raised a TypeError: the overview's marks went on to the focused view)."""
+    svg = case_view.to_svg(focus="[Treaty]")
+    words = texts(svg)
+    assert "Treaty" in words and "Overview" not in words
+    assert re.search(r"✓ \d+ · \? \d+ · ✗ \d+", words), words[:300]  # the class's tally on a node
+    assert screens(svg) <= 1.5 * 1.25
+
+
+@pytest.mark.graphviz
 def test_render_lines_writes_every_picture_in_one_run(
     case_view: ClassView, tmp_path: Path, dot_runs: DotRuns
 ) -> None:

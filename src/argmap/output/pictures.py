@@ -359,7 +359,8 @@ def _refocused(m: ArgumentMap, first: Picture, timeout: float | None, options: M
     if better is None:
         return first
     overlay = {k: options[k] for k in ("annotations_style", "key_note") if k in options}
-    rest = {k: v for k, v in options.items() if k not in overlay}
+    # an overlay's counts (marks) badge an overview's boxes: a focused view has none
+    rest = {k: v for k, v in options.items() if k not in overlay and k != "marks"}
     dot = to_dot(m, **{**rest, **fitted_options(better)}, **overlay)
     (svg,) = render_many([dot], "svg", timeout=timeout)
     if _miss(_size(svg)) >= _miss(_size(first.svg)):
